@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** Every failure the API reports, with the HTTP status it travels with. */
+export const ERROR_STATUS = {
+  'invalid-request': 400,
+  'invalid-json': 400,
+  'not-a-git-repo': 400,
+  'unauthorized': 401,
+  'forbidden-host': 403,
+  'forbidden-origin': 403,
+  'not-found': 404,
+  'already-exists': 409,
+  'branch-exists': 409,
+  'path-in-use': 409,
+  'worktree-dirty': 409,
+  'base-worktree': 409,
+  'session-busy': 409,
+  'not-waiting-for-approval': 409,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  'git-failed': 500,
+  'git-not-found': 500,
+  'internal': 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common.js';
+
+export const TextPart = z.object({ type: z.literal('text'), text: z.string() });
+export const ThinkingPart = z.object({ type: z.literal('thinking'), text: z.string() });
+export const ToolUsePart = z.object({
+  type: z.literal('tool_use'),
+  id: z.string(),
+  name: z.string(),
+  input: z.unknown(),
+});
+export const ToolResultPart = z.object({
+  type: z.literal('tool_result'),
+  tool_use_id: z.string(),
+  output: z.string(),
+  is_error: z.boolean(),
+});
+
+export const MessagePart = z
+  .discriminatedUnion('type', [TextPart, ThinkingPart, ToolUsePart, ToolResultPart])
+  .meta({ id: 'MessagePart' });
+export type MessagePart = z.infer<typeof MessagePart>;
+
+export const Usage = z
+  .object({
+    input_tokens: z.number().int().nonnegative(),
+    output_tokens: z.number().int().nonnegative(),
+    cache_read_tokens: z.number().int().nonnegative(),
+    cache_write_tokens: z.number().int().nonnegative(),
+    reasoning_tokens: z.number().int().nonnegative(),
+    cost_usd: z.number().nonnegative().nullable(),
+    duration_ms: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'Usage' });
+export type Usage = z.infer<typeof Usage>;
+
+export const MessageStatus = z.enum(['complete', 'cancelled', 'error', 'interrupted']);
+
+export const Message = z
+  .object({
+    id: Id,
+    session_id: Id,
+    role: z.enum(['user', 'assistant']),
+    created_at: Timestamp,
+    run_id: Id.nullable(),
+    parts: z.array(MessagePart),
+    status: MessageStatus,
+    /** The plan this assistant message proposes, when a plan run ended with one. */
+    plan: z.string().nullable().optional(),
+    usage: Usage.nullable().optional(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable().optional(),
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof Message>;
+
+export const QueuedMessage = z
+  .object({ id: Id, content: z.string(), created_at: Timestamp })
+  .meta({ id: 'QueuedMessage' });
+export type QueuedMessage = z.infer<typeof QueuedMessage>;
+
+export const SendMessage = z
+  .strictObject({ content: z.string().trim().min(1, 'must not be empty').max(200_000) })
+  .meta({ id: 'SendMessage' });
+export type SendMessage = z.infer<typeof SendMessage>;
+
+export const MessagePageQuery = z.strictObject({
+  before: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const MessagePage = z
+  .object({ messages: z.array(Message), has_more: z.boolean() })
+  .meta({ id: 'MessagePage' });
+export type MessagePage = z.infer<typeof MessagePage>;

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { Backend, ExecutionMode, ModelName, ThinkingLevel } from './common.js';
+
+const PerBackend = <T extends z.ZodType>(value: T) =>
+  z.object({ claude: value, codex: value, opencode: value });
+
+export const Preferences = z
+  .object({
+    default_backend: Backend,
+    default_models: PerBackend(ModelName),
+    default_execution_mode: ExecutionMode,
+    default_thinking_level: ThinkingLevel,
+    /** Explicit CLI paths; null means "find it on PATH". */
+    cli_paths: PerBackend(z.string().min(1).nullable()),
+    /** Where new worktrees go; null means a `<repo>-worktrees` folder beside each repository. */
+    worktrees_dir: z.string().min(1).nullable(),
+  })
+  .meta({ id: 'Preferences' });
+export type Preferences = z.infer<typeof Preferences>;
+
+export const PreferencesPatch = z
+  .strictObject({
+    default_backend: Backend,
+    default_models: PerBackend(ModelName).partial().strict(),
+    default_execution_mode: ExecutionMode,
+    default_thinking_level: ThinkingLevel,
+    cli_paths: PerBackend(z.string().min(1).nullable()).partial().strict(),
+    worktrees_dir: z.string().min(1).nullable(),
+  })
+  .partial()
+  .meta({ id: 'PreferencesPatch' });
+export type PreferencesPatch = z.infer<typeof PreferencesPatch>;
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  default_backend: 'claude',
+  default_models: { claude: 'sonnet', codex: 'gpt-5.5', opencode: 'anthropic/claude-sonnet-4-5' },
+  default_execution_mode: 'plan',
+  default_thinking_level: 'off',
+  cli_paths: { claude: null, codex: null, opencode: null },
+  worktrees_dir: null,
+};

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Backend, Id, ModelName, Name, ThinkingLevel, Timestamp } from './common.js';
+
+/** Per-project defaults that sessions inherit before the global preferences. */
+export const ProjectDefaults = z.object({
+  backend: Backend.nullable(),
+  models: z.object({
+    claude: ModelName.nullable(),
+    codex: ModelName.nullable(),
+    opencode: ModelName.nullable(),
+  }),
+  thinking_level: ThinkingLevel.nullable(),
+});
+export type ProjectDefaults = z.infer<typeof ProjectDefaults>;
+
+export const Project = z
+  .object({
+    id: Id,
+    name: z.string(),
+    path: z.string(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    defaults: ProjectDefaults,
+  })
+  .meta({ id: 'Project' });
+export type Project = z.infer<typeof Project>;
+
+export const CreateProject = z
+  .strictObject({
+    path: z.string().trim().min(1, 'must not be empty').max(4096),
+    name: Name.optional(),
+  })
+  .meta({ id: 'CreateProject' });
+export type CreateProject = z.infer<typeof CreateProject>;
+
+export const UpdateProject = z
+  .strictObject({
+    name: Name,
+    defaults: z
+      .strictObject({
+        backend: Backend.nullable(),
+        models: z
+          .strictObject({
+            claude: ModelName.nullable(),
+            codex: ModelName.nullable(),
+            opencode: ModelName.nullable(),
+          })
+          .partial(),
+        thinking_level: ThinkingLevel.nullable(),
+      })
+      .partial(),
+  })
+  .partial()
+  .meta({ id: 'UpdateProject' });
+export type UpdateProject = z.infer<typeof UpdateProject>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Id, Name, Timestamp } from './common.js';
+
+/** A git ref name component: conservative so it is safe as a branch and a folder name. */
+export const BranchName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200)
+  .regex(/^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*\.lock$)[A-Za-z0-9._/-]+(?<![./])$/, 'is not a valid branch name');
+
+export const GitStatus = z.object({
+  dirty: z.boolean(),
+  ahead: z.number().int().nonnegative(),
+  behind: z.number().int().nonnegative(),
+});
+export type GitStatus = z.infer<typeof GitStatus>;
+
+export const Worktree = z
+  .object({
+    id: Id,
+    project_id: Id,
+    name: z.string(),
+    /** `base` is the repository's own checkout; `worktree` is one Grove created with `git worktree add`. */
+    kind: z.enum(['base', 'worktree']),
+    branch: z.string(),
+    base_branch: z.string().nullable(),
+    path: z.string(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    archived_at: Timestamp.nullable(),
+    /** Only on single-worktree reads, where the git call is worth it. */
+    status: GitStatus.optional(),
+  })
+  .meta({ id: 'Worktree' });
+export type Worktree = z.infer<typeof Worktree>;
+
+export const CreateWorktree = z
+  .strictObject({
+    name: Name.optional(),
+    branch: BranchName.optional(),
+    base_branch: BranchName.optional(),
+  })
+  .meta({ id: 'CreateWorktree' });
+export type CreateWorktree = z.infer<typeof CreateWorktree>;
+
+export const UpdateWorktree = z.strictObject({ name: Name }).partial().meta({ id: 'UpdateWorktree' });
+export type UpdateWorktree = z.infer<typeof UpdateWorktree>;
