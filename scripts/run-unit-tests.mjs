@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Runs every *.test.ts under server/, electron/, renderer/ and scripts/ with node's test runner.
+// Node 20 cannot glob .ts files itself, so the list is built here. Pass paths to run a subset.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const roots = process.argv.length > 2 ? process.argv.slice(2) : ['server', 'electron', 'renderer', 'scripts'];
+
+function collect(entry) {
+  if (!statSync(entry, { throwIfNoEntry: false })) return [];
+  if (statSync(entry).isFile()) return [entry];
+  return readdirSync(entry, { withFileTypes: true }).flatMap((child) => {
+    if (child.name === 'node_modules' || child.name.startsWith('.')) return [];
+    const full = path.join(entry, child.name);
+    if (child.isDirectory()) return collect(full);
+    return /\.test\.tsx?$/.test(child.name) ? [full] : [];
+  });
+}
+
+const files = roots.flatMap(collect);
+if (files.length === 0) {
+  console.error('No test files found.');
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { ApiError } from '../http/errors.js';
+
+const GIT_TIMEOUT_MS = 30_000;
+
+/**
+ * Run git with an argument array (never a shell) and a timeout. Failures become ApiErrors that
+ * carry git's own words, so the user sees what git said.
+ */
+export function git(cwd: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      args,
+      {
+        cwd,
+        timeout: GIT_TIMEOUT_MS,
+        maxBuffer: 16 * 1024 * 1024,
+        // Never wait on a credential or editor prompt that nobody will answer.
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true' },
+      },
+      (error, stdout, stderr) => {
+        if (!error) {
+          resolve(stdout);
+          return;
+        }
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr) {
+          reject(
+            new ApiError('git-not-found', 'git was not found on PATH (or the folder does not exist).'),
+          );
+          return;
+        }
+        const said = (stderr || error.message).trim().split('\n').slice(-3).join(' ');
+        reject(new ApiError('git-failed', `git ${args[0] ?? ''} failed: ${said}`));
+      },
+    );
+  });
+}
+
+/** The top level of the work tree containing `dir`, or null when it is not inside one. */
+export async function repositoryRoot(dir: string): Promise<string | null> {
+  try {
+    const top = (await git(dir, ['rev-parse', '--show-toplevel'])).trim();
+    return top || null;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'git-not-found') {
+      const missing = await folderMissing(dir);
+      if (missing) return null;
+      throw error;
+    }
+    return null;
+  }
+}
+
+async function folderMissing(dir: string): Promise<boolean> {
+  const { stat } = await import('node:fs/promises');
+  return stat(dir).then(
+    (info) => !info.isDirectory(),
+    () => true,
+  );
+}
+
+export async function currentBranch(dir: string): Promise<string> {
+  const name = (await git(dir, ['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
+  return name === 'HEAD' ? (await git(dir, ['rev-parse', '--short', 'HEAD'])).trim() : name;
+}
+
+export async function branchExists(dir: string, branch: string): Promise<boolean> {
+  try {
+    await git(dir, ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function hasUncommittedChanges(dir: string): Promise<boolean> {
+  return (await git(dir, ['status', '--porcelain', '--untracked-files=normal'])).trim() !== '';
+}
+
+/** Commits the worktree's HEAD is ahead of and behind `base`; zeros when base is unknown. */
+export async function aheadBehind(
+  dir: string,
+  base: string | null,
+): Promise<{ ahead: number; behind: number }> {
+  if (!base) return { ahead: 0, behind: 0 };
+  try {
+    const out = await git(dir, ['rev-list', '--left-right', '--count', `${base}...HEAD`]);
+    const [behind = 0, ahead = 0] = out.trim().split(/\s+/).map(Number);
+    return { ahead, behind };
+  } catch {
+    return { ahead: 0, behind: 0 };
+  }
+}

@@ -1,0 +1,85 @@
+import type { ErrorRequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '../contract/index.js';
+
+/** An error meant for the client: a kebab-case code, a sentence, and the field at fault if any. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string, id: string): ApiError =>
+  new ApiError('not-found', `No ${what} with id ${id}.`);
+
+/** Turn the first zod issue into a 400 that names the field, e.g. "name: must not be empty". */
+export function fromZodError(error: ZodError, where: string): ApiError {
+  const issue = error.issues[0];
+  if (!issue) return new ApiError('invalid-request', `Invalid ${where}.`);
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    const field = [...issue.path, key].join('.');
+    return new ApiError('invalid-request', `${field}: unknown field.`, field);
+  }
+  const field = issue.path.join('.');
+  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+  return field
+    ? new ApiError('invalid-request', `${field}: ${message}.`, field)
+    : new ApiError('invalid-request', `Invalid ${where}: ${message}.`);
+}
+
+/** body-parser reports its failures with a `type`; map them onto the envelope. */
+function fromBodyParserError(error: { type?: string; message?: string }): ApiError | null {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new ApiError('invalid-json', 'The request body is not valid JSON.');
+    case 'entity.too.large':
+      return new ApiError('payload-too-large', 'The request body is too large.');
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new ApiError('unsupported-media-type', error.message ?? 'Unsupported encoding.');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new ApiError('invalid-request', 'The request body could not be read.');
+    default:
+      return null;
+  }
+}
+
+export function errorBody(error: ApiError): ErrorBody {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+    },
+  };
+}
+
+export function errorHandler(log: (message: string) => void): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    const apiError =
+      error instanceof ApiError
+        ? error
+        : error instanceof ZodError
+          ? fromZodError(error, 'request')
+          : fromBodyParserError(error as { type?: string });
+    if (apiError) {
+      res.status(apiError.status).json(errorBody(apiError));
+      return;
+    }
+    log(`Grove API: unexpected error: ${(error as Error)?.stack ?? String(error)}`);
+    res
+      .status(500)
+      .json(errorBody(new ApiError('internal', 'Something went wrong inside Grove; see its log.')));
+  };
+}

@@ -1,0 +1,12 @@
+import type { PreferencesService } from '../services/preferences.js';
+import type { ProjectsService } from '../services/projects.js';
+import type { SessionsService } from '../services/sessions.js';
+import type { WorktreesService } from '../services/worktrees.js';
+
+/** What the route modules call; each route module depends only on this. */
+export interface Services {
+  projects: ProjectsService;
+  worktrees: WorktreesService;
+  sessions: SessionsService;
+  preferences: PreferencesService;
+}

@@ -1,0 +1,122 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EventHub } from './events/hub.js';
+import { createApp } from './http/app.js';
+import { createRequestGuard } from './http/security.js';
+import { preferenceRoutes } from './routes/preferences.js';
+import { projectRoutes } from './routes/projects.js';
+import type { Services } from './routes/services.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { worktreeRoutes } from './routes/worktrees.js';
+import type { ServiceContext } from './services/context.js';
+import { PreferencesService } from './services/preferences.js';
+import { ProjectsService } from './services/projects.js';
+import { SessionsService } from './services/sessions.js';
+import { WorktreesService } from './services/worktrees.js';
+import { Store } from './store/store.js';
+import { resolveToken, tokenFile } from './token.js';
+import { GROVE_VERSION } from './version.js';
+import { attachSocketServer } from './ws/socket-server.js';
+
+export interface ServerOptions {
+  port: number;
+  host?: string;
+  dataDir: string;
+  token?: string;
+  /** Extra host names the server may be addressed by (for example a dev box's name). */
+  allowedHosts?: readonly string[];
+  rendererDir?: string | null;
+  log?: (message: string) => void;
+}
+
+export interface GroveServer {
+  url: string;
+  host: string;
+  port: number;
+  token: string;
+  tokenFile: string;
+  services: Services;
+  hub: EventHub;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+}
+
+/** Start Grove's API (Express + ws on one port) over the data dir; resolves once listening. */
+export async function createServer(options: ServerOptions): Promise<GroveServer> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? ((message: string) => console.error(message));
+  const store = await Store.open({ dataDir: options.dataDir, log });
+  try {
+    const token = await resolveToken(store.dataDir, options.token);
+    const hub = new EventHub();
+    const context: ServiceContext = { store, hub, log };
+    const services = createServices(context);
+    let port = options.port;
+    const guard = createRequestGuard({ host, port: () => port, token, ...optionalHosts(options) });
+    const routes = [
+      ...projectRoutes(services),
+      ...worktreeRoutes(services),
+      ...sessionRoutes(services),
+      ...preferenceRoutes(services),
+    ];
+    const app = createApp({ guard, routes, version: GROVE_VERSION, rendererDir: options.rendererDir ?? null, log });
+    const http = createHttpServer(app);
+    const sockets = attachSocketServer(http, { hub, guard });
+    port = await listen(http, options.port, host);
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    return {
+      url: `http://${urlHost}:${port}`,
+      host,
+      port,
+      token,
+      tokenFile: tokenFile(store.dataDir),
+      services,
+      hub,
+      async close() {
+        sockets.close();
+        await new Promise<void>((resolve) => {
+          http.close(() => resolve());
+          http.closeAllConnections();
+        });
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+function createServices(context: ServiceContext): Services {
+  const projects = new ProjectsService(context, async () => undefined);
+  const worktrees = new WorktreesService(context, projects, async () => undefined);
+  const sessions = new SessionsService(context, worktrees, async () => undefined);
+  return { projects, worktrees, sessions, preferences: new PreferencesService(context) };
+}
+
+function optionalHosts(options: ServerOptions): { allowedHosts?: readonly string[] } {
+  return options.allowedHosts ? { allowedHosts: options.allowedHosts } : {};
+}
+
+function listen(http: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      http.off('listening', onListening);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(`Port ${port} on ${host} is already in use; pass --port with a free port (or 0).`)
+          : error,
+      );
+    };
+    const onListening = () => {
+      http.off('error', onError);
+      resolve((http.address() as AddressInfo).port);
+    };
+    http.once('error', onError);
+    http.once('listening', onListening);
+    http.listen(port, host);
+  });
+}

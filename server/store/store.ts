@@ -1,0 +1,205 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import {
+  DEFAULT_PREFERENCES,
+  Preferences,
+  Project,
+  Session,
+  Worktree,
+  type Message,
+} from '../contract/index.js';
+import { JsonDocument, type Logger } from './json-document.js';
+import { acquireDataDirLock } from './lock.js';
+import type { Migration } from './migrations.js';
+import { TranscriptFile } from './transcript.js';
+
+export const SCHEMA_VERSION = 1;
+
+const Catalog = z.object({
+  schema_version: z.literal(SCHEMA_VERSION),
+  projects: z.array(Project),
+  worktrees: z.array(Worktree),
+  preferences: Preferences,
+});
+export type Catalog = z.infer<typeof Catalog>;
+
+/** Sessions are sharded one file per worktree so a change rewrites only that worktree's list. */
+const SessionShard = z.object({
+  schema_version: z.literal(SCHEMA_VERSION),
+  sessions: z.array(Session),
+});
+type SessionShard = z.infer<typeof SessionShard>;
+
+export interface StoreOptions {
+  dataDir: string;
+  log?: Logger;
+  /** Schema migrations per document kind; injectable so the migration path itself is testable. */
+  migrations?: { catalog?: readonly Migration[]; sessions?: readonly Migration[] };
+}
+
+/**
+ * The one module that owns Grove's persistence: the catalog (projects, worktrees, preferences),
+ * one session shard per worktree, and one transcript file per session. Every mutation resolves
+ * only after it is durable.
+ */
+export class Store {
+  private readonly shards = new Map<string, JsonDocument<SessionShard>>();
+  private readonly shardLoads = new Map<string, Promise<JsonDocument<SessionShard>>>();
+  private readonly sessionShard = new Map<string, string>();
+
+  private constructor(
+    readonly dataDir: string,
+    private readonly catalog: JsonDocument<Catalog>,
+    private readonly options: Required<Omit<StoreOptions, 'dataDir'>>,
+    private readonly releaseLock: () => Promise<void>,
+  ) {}
+
+  static async open(options: StoreOptions): Promise<Store> {
+    const log = options.log ?? ((message: string) => console.error(message));
+    const migrations = { catalog: [], sessions: [], ...options.migrations };
+    const dataDir = path.resolve(options.dataDir);
+    await fs.mkdir(path.join(dataDir, 'sessions'), { recursive: true, mode: 0o700 });
+    await fs.mkdir(path.join(dataDir, 'transcripts'), { recursive: true, mode: 0o700 });
+    const releaseLock = await acquireDataDirLock(dataDir);
+    try {
+      const catalog = await JsonDocument.open<Catalog>({
+        file: path.join(dataDir, 'catalog.json'),
+        schema: Catalog,
+        version: SCHEMA_VERSION,
+        migrations: migrations.catalog,
+        log,
+        initial: () => ({
+          schema_version: SCHEMA_VERSION,
+          projects: [],
+          worktrees: [],
+          preferences: structuredClone(DEFAULT_PREFERENCES),
+        }),
+      });
+      const store = new Store(dataDir, catalog, { log, migrations }, releaseLock);
+      for (const worktree of catalog.data.worktrees) await store.loadShard(worktree.id);
+      return store;
+    } catch (error) {
+      await releaseLock();
+      throw error;
+    }
+  }
+
+  // ---- catalog ----
+
+  get projects(): readonly Project[] {
+    return this.catalog.data.projects;
+  }
+
+  get worktrees(): readonly Worktree[] {
+    return this.catalog.data.worktrees;
+  }
+
+  get preferences(): Preferences {
+    return this.catalog.data.preferences;
+  }
+
+  updateCatalog<R>(mutate: (catalog: Catalog) => R): Promise<R> {
+    return this.catalog.update(mutate);
+  }
+
+  // ---- sessions ----
+
+  sessionsOf(worktreeId: string): readonly Session[] {
+    return this.shards.get(worktreeId)?.data.sessions ?? [];
+  }
+
+  findSession(sessionId: string): Session | undefined {
+    const worktreeId = this.sessionShard.get(sessionId);
+    if (!worktreeId) return undefined;
+    return this.sessionsOf(worktreeId).find((session) => session.id === sessionId);
+  }
+
+  allSessions(): Session[] {
+    return [...this.shards.values()].flatMap((shard) => shard.data.sessions);
+  }
+
+  /** Mutate one worktree's session list; the index of session ids follows the result. */
+  async updateSessions<R>(worktreeId: string, mutate: (sessions: Session[]) => R): Promise<R> {
+    const shard = await this.loadShard(worktreeId);
+    const result = mutate(shard.data.sessions);
+    for (const [id, owner] of this.sessionShard) {
+      if (owner === worktreeId) this.sessionShard.delete(id);
+    }
+    for (const session of shard.data.sessions) this.sessionShard.set(session.id, worktreeId);
+    await shard.commit();
+    return result;
+  }
+
+  /** Remove a worktree's session shard and every transcript in it. */
+  async dropSessions(worktreeId: string): Promise<void> {
+    for (const session of this.sessionsOf(worktreeId)) await this.transcript(session.id).remove();
+    await this.updateSessions(worktreeId, (sessions) => sessions.splice(0));
+    const file = this.shardFile(worktreeId);
+    await this.shards.get(worktreeId)?.flushed();
+    this.shards.delete(worktreeId);
+    this.shardLoads.delete(worktreeId);
+    await Promise.all([file, `${file}.bak`].map((item) => fs.rm(item, { force: true })));
+  }
+
+  // ---- transcripts ----
+
+  appendMessage(message: Message): Promise<void> {
+    return this.transcript(message.session_id).append(message);
+  }
+
+  readMessages(sessionId: string): Promise<Message[]> {
+    return this.transcript(sessionId).readAll();
+  }
+
+  async deleteTranscript(sessionId: string): Promise<void> {
+    await this.transcript(sessionId).remove();
+    await fs.rm(this.runLogDir(sessionId), { recursive: true, force: true });
+  }
+
+  /** Folder for the raw CLI output of a session's runs, kept for debugging and re-parsing. */
+  runLogDir(sessionId: string): string {
+    return path.join(this.dataDir, 'transcripts', `${sessionId}.runs`);
+  }
+
+  async close(): Promise<void> {
+    await this.catalog.flushed();
+    await Promise.all([...this.shards.values()].map((shard) => shard.flushed()));
+    await this.releaseLock();
+  }
+
+  private transcript(sessionId: string): TranscriptFile {
+    return new TranscriptFile(
+      path.join(this.dataDir, 'transcripts', `${sessionId}.jsonl`),
+      this.options.log,
+    );
+  }
+
+  private shardFile(worktreeId: string): string {
+    return path.join(this.dataDir, 'sessions', `${worktreeId}.json`);
+  }
+
+  private loadShard(worktreeId: string): Promise<JsonDocument<SessionShard>> {
+    let load = this.shardLoads.get(worktreeId);
+    if (!load) {
+      load = this.openShard(worktreeId);
+      this.shardLoads.set(worktreeId, load);
+      load.catch(() => this.shardLoads.delete(worktreeId));
+    }
+    return load;
+  }
+
+  private async openShard(worktreeId: string): Promise<JsonDocument<SessionShard>> {
+    const shard = await JsonDocument.open<SessionShard>({
+      file: this.shardFile(worktreeId),
+      schema: SessionShard,
+      version: SCHEMA_VERSION,
+      migrations: this.options.migrations.sessions ?? [],
+      log: this.options.log,
+      initial: () => ({ schema_version: SCHEMA_VERSION, sessions: [] }),
+    });
+    this.shards.set(worktreeId, shard);
+    for (const session of shard.data.sessions) this.sessionShard.set(session.id, worktreeId);
+    return shard;
+  }
+}
