@@ -26,16 +26,21 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
     },
     strict: true,
   });
-  const portText = values.port ?? env.GROVE_PORT ?? '3456';
+  // An empty variable (`GROVE_HOST= npm run serve`) means unset, not "bind to the empty host".
+  const fromEnv = (name: string): string | undefined => env[name] || undefined;
+  const portText = values.port ?? fromEnv('GROVE_PORT') ?? '3456';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65_535) {
     throw new UsageError(`--port must be a number from 0 to 65535, not "${portText}".`);
   }
+  const host = values.host ?? fromEnv('GROVE_HOST') ?? '127.0.0.1';
+  if (host.trim() === '') throw new UsageError('--host must not be empty.');
   return {
     port,
-    host: values.host ?? env.GROVE_HOST ?? '127.0.0.1',
-    dataDir: values['data-dir'] ?? env.GROVE_DATA_DIR ?? defaultDataDir(env),
-    token: values.token ?? env.GROVE_TOKEN ?? undefined,
-    allowedHosts: values['allowed-host'] ?? env.GROVE_ALLOWED_HOSTS?.split(',').filter(Boolean) ?? [],
+    host,
+    dataDir: values['data-dir'] ?? fromEnv('GROVE_DATA_DIR') ?? defaultDataDir(env),
+    token: values.token ?? fromEnv('GROVE_TOKEN'),
+    allowedHosts:
+      values['allowed-host'] ?? env.GROVE_ALLOWED_HOSTS?.split(',').filter(Boolean) ?? [],
   };
 }

@@ -32,10 +32,28 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
 }
 
+/** Failures the user can fix from the message alone; anything else is a bug and keeps its stack. */
+const KNOWN_ERRORS = new Set([
+  'PortInUseError',
+  'DataDirLockedError',
+  'StoreCorruptError',
+  'StoreTooNewError',
+  'UsageError',
+  'InvalidTokenError',
+]);
+const KNOWN_CODES = new Set(['EADDRNOTAVAIL', 'EACCES', 'ENOTFOUND', 'EROFS']);
+
+function isKnown(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = String((error as NodeJS.ErrnoException).code ?? '');
+  return (
+    KNOWN_ERRORS.has(error.name) || KNOWN_CODES.has(code) || code.startsWith('ERR_PARSE_ARGS_')
+  );
+}
+
 main().catch((error: unknown) => {
   // Known failures (port taken, data dir locked, bad flags) are one clear line, not a stack trace.
-  const known = error instanceof Error && /Error$/.test(error.name) && error.name !== 'Error';
   console.error(`Grove: ${error instanceof Error ? error.message : String(error)}`);
-  if (!known && error instanceof Error && error.stack) console.error(error.stack);
+  if (!isKnown(error) && error instanceof Error && error.stack) console.error(error.stack);
   process.exit(1);
 });

@@ -2,9 +2,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** The platform's app-data folder for Grove: the same folder Electron uses as `userData`. */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
   const home = os.homedir();
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Grove');
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Grove');
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Grove');
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Grove');
 }

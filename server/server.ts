@@ -1,8 +1,13 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { discoverBackends, resolveExecutable } from './agents/discovery.js';
+import { adapterFor } from './agents/registry.js';
+import { ChatService } from './chat/chat-service.js';
 import { EventHub } from './events/hub.js';
 import { createApp } from './http/app.js';
 import { createRequestGuard } from './http/security.js';
+import { backendRoutes } from './routes/backends.js';
+import { chatRoutes } from './routes/chat.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { projectRoutes } from './routes/projects.js';
 import type { Services } from './routes/services.js';
@@ -26,6 +31,8 @@ export interface ServerOptions {
   /** Extra host names the server may be addressed by (for example a dev box's name). */
   allowedHosts?: readonly string[];
   rendererDir?: string | null;
+  /** Extra environment for agent CLIs, on top of the server's own (tests point them at a stub model). */
+  agentEnv?: Record<string, string>;
   log?: (message: string) => void;
 }
 
@@ -53,19 +60,22 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
     const token = await resolveToken(store.dataDir, options.token);
     const hub = new EventHub();
     const context: ServiceContext = { store, hub, log };
-    const services = createServices(context);
+    const services = createServices(context, options.agentEnv ?? {});
     let port = options.port;
     const guard = createRequestGuard({ host, port: () => port, token, ...optionalHosts(options) });
     const routes = [
       ...projectRoutes(services),
       ...worktreeRoutes(services),
       ...sessionRoutes(services),
+      ...chatRoutes(services),
       ...preferenceRoutes(services),
+      ...backendRoutes(services),
     ];
     const app = createApp({ guard, routes, version: GROVE_VERSION, rendererDir: options.rendererDir ?? null, log });
     const http = createHttpServer(app);
     const sockets = attachSocketServer(http, { hub, guard });
     port = await listen(http, options.port, host);
+    await services.chat.recover();
     const urlHost = host.includes(':') ? `[${host}]` : host;
     return {
       url: `http://${urlHost}:${port}`,
@@ -76,6 +86,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       services,
       hub,
       async close() {
+        await services.chat.shutdown();
         sockets.close();
         await new Promise<void>((resolve) => {
           http.close(() => resolve());
@@ -90,11 +101,33 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
   }
 }
 
-function createServices(context: ServiceContext): Services {
-  const projects = new ProjectsService(context, async () => undefined);
-  const worktrees = new WorktreesService(context, projects, async () => undefined);
-  const sessions = new SessionsService(context, worktrees, async () => undefined);
-  return { projects, worktrees, sessions, preferences: new PreferencesService(context) };
+function createServices(context: ServiceContext, agentEnv: Record<string, string>): Services {
+  // Deleting a project, worktree or session first stops the agents running in it.
+  let chat: ChatService | null = null;
+  const stopSessions = async (ids: readonly string[]) => chat?.stopSessions(ids);
+  const sessionIdsOfWorktree = (worktreeId: string) =>
+    context.store.sessionsOf(worktreeId).map((session) => session.id);
+  const projects = new ProjectsService(context, async (project) => {
+    const worktreeIds = context.store.worktrees
+      .filter((worktree) => worktree.project_id === project.id)
+      .map((worktree) => worktree.id);
+    await stopSessions(worktreeIds.flatMap(sessionIdsOfWorktree));
+  });
+  const worktrees = new WorktreesService(context, projects, (worktree) =>
+    stopSessions(sessionIdsOfWorktree(worktree.id)),
+  );
+  const sessions = new SessionsService(context, worktrees, (session) => stopSessions([session.id]));
+  const preferences = new PreferencesService(context);
+  chat = new ChatService(context, sessions, worktrees, {
+    adapterFor,
+    resolveExecutable: (backend, configuredPath) =>
+      resolveExecutable(backend, configuredPath, { ...process.env, ...agentEnv }),
+    extraEnv: agentEnv,
+  });
+  const backends = {
+    list: () => discoverBackends(preferences.get().cli_paths),
+  };
+  return { projects, worktrees, sessions, preferences, chat, backends };
 }
 
 function optionalHosts(options: ServerOptions): { allowedHosts?: readonly string[] } {

@@ -50,7 +50,8 @@ export function analyzeAnthropic(body: unknown): AnthropicView {
       break;
     }
   }
-  const prompt = promptIndex >= 0 && messages[promptIndex] ? promptText(messages[promptIndex]) : undefined;
+  const promptMessage = messages[promptIndex];
+  const prompt = promptMessage ? promptText(promptMessage) : undefined;
   const ids: Array<number | undefined> = [];
   for (const m of messages.slice(promptIndex + 1)) {
     for (const block of asArray(m['content']).filter(isRecord)) {

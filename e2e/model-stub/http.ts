@@ -27,6 +27,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
     'request-id': `req_stub_${Date.now().toString(36)}`,
+    // Errors: Anthropic/OpenAI SDK clients skip their own retries; OpenCode's session retry
+    // loop (5 retries on 5xx) waits 10 ms instead of seconds.
+    ...(status >= 400 ? { 'x-should-retry': 'false', 'retry-after-ms': '10' } : {}),
   });
   res.end(text);
 }

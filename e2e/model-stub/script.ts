@@ -2,7 +2,7 @@
 // back from the tool-call ids the stub itself minted (`..stub_t<N>_..`), which the CLI echoes in
 // the conversation history. So retries, side requests and resumed sessions never advance it.
 
-import type { Matcher, Step, TextStep, ThinkingStep, Turn } from './types.js';
+import type { Matcher, TextStep, Turn } from './types.js';
 
 export interface Resolution {
   turn: Turn;
@@ -95,10 +95,6 @@ export function textChunks(step: TextStep): string[] {
   return words ?? [''];
 }
 
-export function thinkingText(step: ThinkingStep): string {
-  return step.thinking;
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -107,8 +103,4 @@ export function sleep(ms: number): Promise<void> {
 export function estimateTokens(value: unknown): number {
   const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
   return Math.max(1, Math.ceil(text.length / 4));
-}
-
-export function isStepKind<K extends string>(step: Step, key: K): step is Step & Record<K, unknown> {
-  return key in step;
 }

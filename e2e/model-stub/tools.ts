@@ -1,7 +1,6 @@
 // Translates provider-neutral tool steps into the native tool call each CLI expects, using the
 // tool list that came with the request.
 
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Dialect, ToolStep } from './types.js';
 
@@ -104,12 +103,10 @@ function lines(text: string): string[] {
 /** The apply_patch text for a write/edit step. */
 export function patchFor(
   step: { tool: 'write'; path: string; content: string } | { tool: 'edit'; path: string; oldString: string; newString: string },
-  cwd: string | undefined,
 ): string {
   const body: string[] = ['*** Begin Patch'];
   if (step.tool === 'write') {
-    // Add File refuses nothing, but replace explicitly when the file is already there.
-    if (existsSync(absolute(step.path, cwd))) body.push(`*** Delete File: ${step.path}`);
+    // Add File also overwrites an existing file (checked with codex 0.171.0).
     body.push(`*** Add File: ${step.path}`, ...lines(step.content).map((l) => `+${l}`));
   } else {
     body.push(`*** Update File: ${step.path}`, '@@');
@@ -134,7 +131,7 @@ function codexCall(step: Exclude<ToolStep, { tool: 'raw' }>, ctx: ToolContext): 
       return codexShell(ctx, step.command);
     case 'edit':
     case 'write': {
-      const patch = patchFor(step, ctx.cwd);
+      const patch = patchFor(step);
       const tool = has(ctx, 'apply_patch');
       if (tool?.type === 'custom') return { name: 'apply_patch', type: 'custom', input: patch };
       if (tool) return { name: 'apply_patch', type: 'function', input: { input: patch } };
@@ -174,9 +171,4 @@ export function cwdFromText(text: string): string | undefined {
     if (m?.[1]) return m[1].trim();
   }
   return undefined;
-}
-
-/** For tests/debugging: what a file looks like on disk, or undefined. */
-export function readIfExists(file: string): string | undefined {
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }

@@ -72,3 +72,14 @@ export const MessagePage = z
   .object({ messages: z.array(Message), has_more: z.boolean() })
   .meta({ id: 'MessagePage' });
 export type MessagePage = z.infer<typeof MessagePage>;
+
+export const SendMessageResult = z
+  .object({
+    /** The stored user message, when a run started. */
+    message: Message.nullable(),
+    /** The queued message, when a run was already going. */
+    queued: QueuedMessage.nullable(),
+    run_id: Id.nullable(),
+  })
+  .meta({ id: 'SendMessageResult' });
+export type SendMessageResult = z.infer<typeof SendMessageResult>;

@@ -16,8 +16,7 @@ export function git(cwd: string, args: readonly string[]): Promise<string> {
         cwd,
         timeout: GIT_TIMEOUT_MS,
         maxBuffer: 16 * 1024 * 1024,
-        // Never wait on a credential or editor prompt that nobody will answer.
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true' },
+        env: gitEnv(),
       },
       (error, stdout, stderr) => {
         if (!error) {
@@ -26,7 +25,10 @@ export function git(cwd: string, args: readonly string[]): Promise<string> {
         }
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr) {
           reject(
-            new ApiError('git-not-found', 'git was not found on PATH (or the folder does not exist).'),
+            new ApiError(
+              'git-not-found',
+              'git was not found on PATH (or the folder does not exist).',
+            ),
           );
           return;
         }
@@ -35,6 +37,28 @@ export function git(cwd: string, args: readonly string[]): Promise<string> {
       },
     );
   });
+}
+
+/**
+ * Variables that would point git at another repository than the folder we run it in. They are
+ * set, for example, when Grove is started from inside a git hook.
+ */
+const REPO_OVERRIDES = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_COMMON_DIR',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_NAMESPACE',
+  'GIT_PREFIX',
+];
+
+function gitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of REPO_OVERRIDES) delete env[name];
+  // Never wait on a credential or editor prompt that nobody will answer.
+  return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true' };
 }
 
 /** The top level of the work tree containing `dir`, or null when it is not inside one. */
@@ -60,9 +84,38 @@ async function folderMissing(dir: string): Promise<boolean> {
   );
 }
 
+/** The checked-out branch (also before the first commit), or the short commit when detached. */
 export async function currentBranch(dir: string): Promise<string> {
-  const name = (await git(dir, ['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
-  return name === 'HEAD' ? (await git(dir, ['rev-parse', '--short', 'HEAD'])).trim() : name;
+  try {
+    const name = (await git(dir, ['symbolic-ref', '--short', '-q', 'HEAD'])).trim();
+    if (name) return name;
+  } catch (error) {
+    // symbolic-ref exits 1 on a detached HEAD; anything else is a real failure.
+    if (error instanceof ApiError && error.code === 'git-not-found') throw error;
+  }
+  return (await git(dir, ['rev-parse', '--short', 'HEAD'])).trim();
+}
+
+/** Every local branch name. */
+export async function localBranches(dir: string): Promise<Set<string>> {
+  const out = await git(dir, ['for-each-ref', '--format=%(refname:short)', 'refs/heads/']);
+  return new Set(out.split('\n').filter(Boolean));
+}
+
+/** Whether git itself accepts `name` as a new branch name (its rules are subtler than ours). */
+export async function isValidBranchName(dir: string, name: string): Promise<boolean> {
+  return git(dir, ['check-ref-format', '--branch', name]).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Whether `rev` names a commit in the repository at `dir`. */
+export async function resolvesToCommit(dir: string, rev: string): Promise<boolean> {
+  return git(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).then(
+    () => true,
+    () => false,
+  );
 }
 
 export async function branchExists(dir: string, branch: string): Promise<boolean> {
@@ -85,7 +138,7 @@ export async function aheadBehind(
 ): Promise<{ ahead: number; behind: number }> {
   if (!base) return { ahead: 0, behind: 0 };
   try {
-    const out = await git(dir, ['rev-list', '--left-right', '--count', `${base}...HEAD`]);
+    const out = await git(dir, ['rev-list', '--left-right', '--count', `${base}...HEAD`, '--']);
     const [behind = 0, ahead = 0] = out.trim().split(/\s+/).map(Number);
     return { ahead, behind };
   } catch {

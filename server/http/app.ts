@@ -56,9 +56,15 @@ export function createApp(options: AppOptions): express.Express {
 /** A request that carries a body must say it is JSON; anything else is a 415, not a parse error. */
 const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody =
-    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    req.headers['transfer-encoding'] !== undefined ||
+    Number(req.headers['content-length'] ?? 0) > 0;
   if (hasBody && !req.is('application/json')) {
-    next(new ApiError('unsupported-media-type', 'Send the body as JSON with "Content-Type: application/json".'));
+    next(
+      new ApiError(
+        'unsupported-media-type',
+        'Send the body as JSON with "Content-Type: application/json".',
+      ),
+    );
     return;
   }
   next();

@@ -30,14 +30,22 @@ export function fromZodError(error: ZodError, where: string): ApiError {
     return new ApiError('invalid-request', `${field}: unknown field.`, field);
   }
   const field = issue.path.join('.');
-  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+  const message =
+    issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
   return field
     ? new ApiError('invalid-request', `${field}: ${message}.`, field)
     : new ApiError('invalid-request', `Invalid ${where}: ${message}.`);
 }
 
-/** body-parser reports its failures with a `type`; map them onto the envelope. */
-function fromBodyParserError(error: { type?: string; message?: string }): ApiError | null {
+/**
+ * body-parser reports its failures with a `type`; other http-errors (a bad gzip body, a path
+ * that is not valid percent-encoding) carry only a 4xx `status`. Both are the client's fault.
+ */
+function fromHttpError(error: {
+  type?: string;
+  message?: string;
+  status?: unknown;
+}): ApiError | null {
   switch (error.type) {
     case 'entity.parse.failed':
       return new ApiError('invalid-json', 'The request body is not valid JSON.');
@@ -50,9 +58,16 @@ function fromBodyParserError(error: { type?: string; message?: string }): ApiErr
     case 'request.size.invalid':
     case 'stream.encoding.set':
       return new ApiError('invalid-request', 'The request body could not be read.');
-    default:
-      return null;
   }
+  const status = typeof error.status === 'number' ? error.status : 0;
+  if (status === 413) return new ApiError('payload-too-large', 'The request body is too large.');
+  if (status === 415)
+    return new ApiError('unsupported-media-type', error.message ?? 'Unsupported media type.');
+  if (status >= 400 && status < 500) {
+    const detail = (error.message ?? 'malformed').replace(/\.$/, '');
+    return new ApiError('invalid-request', `The request could not be read: ${detail}.`);
+  }
+  return null;
 }
 
 export function errorBody(error: ApiError): ErrorBody {
@@ -72,7 +87,9 @@ export function errorHandler(log: (message: string) => void): ErrorRequestHandle
         ? error
         : error instanceof ZodError
           ? fromZodError(error, 'request')
-          : fromBodyParserError(error as { type?: string });
+          : typeof error === 'object' && error !== null
+            ? fromHttpError(error)
+            : null;
     if (apiError) {
       res.status(apiError.status).json(errorBody(apiError));
       return;

@@ -31,10 +31,16 @@ export function createRequestGuard(options: {
       const allowed = hostNames();
       const host = (request.headers.host ?? '').toLowerCase();
       if (!allowed.includes(host)) {
-        return new ApiError('forbidden-host', `Requests must be addressed to Grove's own host, not "${host}".`);
+        return new ApiError(
+          'forbidden-host',
+          `Requests must be addressed to Grove's own host, not "${host}".`,
+        );
       }
       const origin = request.headers.origin;
-      if (origin !== undefined && !allowed.some((name) => origin.toLowerCase() === `http://${name}`)) {
+      if (
+        origin !== undefined &&
+        !allowed.some((name) => origin.toLowerCase() === `http://${name}`)
+      ) {
         return new ApiError('forbidden-origin', `Requests from ${origin} are not allowed.`);
       }
       return null;
@@ -60,7 +66,10 @@ export function bearerAuth(guard: RequestGuard): RequestHandler {
       next();
       return;
     }
-    const error = new ApiError('unauthorized', 'A valid "Authorization: Bearer <token>" header is required.');
+    const error = new ApiError(
+      'unauthorized',
+      'A valid "Authorization: Bearer <token>" header is required.',
+    );
     res.status(error.status).json(errorBody(error));
   };
 }

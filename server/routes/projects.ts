@@ -39,7 +39,7 @@ export function projectRoutes({ projects }: Services): AnyRoute[] {
       method: 'patch',
       path: '/api/projects/:projectId',
       tag,
-      summary: "Rename a project or change the defaults its sessions inherit",
+      summary: 'Rename a project or change the defaults its sessions inherit',
       body: UpdateProject,
       response: Project,
       errors: ['not-found'],

@@ -1,3 +1,5 @@
+import type { ChatService } from '../chat/chat-service.js';
+import type { BackendInfo } from '../contract/index.js';
 import type { PreferencesService } from '../services/preferences.js';
 import type { ProjectsService } from '../services/projects.js';
 import type { SessionsService } from '../services/sessions.js';
@@ -9,4 +11,6 @@ export interface Services {
   worktrees: WorktreesService;
   sessions: SessionsService;
   preferences: PreferencesService;
+  chat: ChatService;
+  backends: { list(): Promise<BackendInfo[]> };
 }

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   CreateSession,
   ListSessionsQuery,
@@ -6,6 +5,7 @@ import {
   MessagePageQuery,
   ReorderSessions,
   Session,
+  SessionList,
   SessionWithMessages,
   UpdateSession,
 } from '../contract/index.js';
@@ -20,9 +20,10 @@ export function sessionRoutes({ sessions }: Services): AnyRoute[] {
       method: 'get',
       path: '/api/worktrees/:worktreeId/sessions',
       tag,
-      summary: "List a worktree's sessions in tab order (archived ones with ?include_archived=true)",
+      summary:
+        "List a worktree's sessions in tab order (archived ones with ?include_archived=true)",
       query: ListSessionsQuery,
-      response: z.array(Session),
+      response: SessionList,
       errors: ['not-found'],
       handler: ({ params, query }) =>
         sessions.list(params.worktreeId ?? '', query.include_archived === 'true'),
@@ -45,7 +46,7 @@ export function sessionRoutes({ sessions }: Services): AnyRoute[] {
       tag,
       summary: 'Set the tab order of sessions',
       body: ReorderSessions,
-      response: z.array(Session),
+      response: SessionList,
       errors: ['not-found'],
       handler: ({ params, body }) => sessions.reorder(params.worktreeId ?? '', body.session_ids),
     }),
@@ -62,7 +63,8 @@ export function sessionRoutes({ sessions }: Services): AnyRoute[] {
       method: 'get',
       path: '/api/sessions/:sessionId/messages',
       tag,
-      summary: 'Page through history: the `limit` messages before message `before` (default: the newest)',
+      summary:
+        'Page through history: the `limit` messages before message `before` (default: the newest)',
       query: MessagePageQuery,
       response: MessagePage,
       errors: ['not-found'],
@@ -101,7 +103,8 @@ export function sessionRoutes({ sessions }: Services): AnyRoute[] {
       method: 'delete',
       path: '/api/sessions/:sessionId',
       tag,
-      summary: 'Delete a session and its whole message history permanently (stops a running agent first)',
+      summary:
+        'Delete a session and its whole message history permanently (stops a running agent first)',
       status: 204,
       errors: ['not-found'],
       handler: ({ params }) => sessions.remove(params.sessionId ?? ''),

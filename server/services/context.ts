@@ -17,8 +17,10 @@ export function changedFields<T extends object>(before: T, after: T): Partial<T>
 }
 
 /** Drop keys whose value is undefined, so a partial patch never erases a field. */
-export function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, item]) => item !== undefined),
-  ) as { [K in keyof T]: Exclude<T[K], undefined> };
+export function withoutUndefined<T extends object>(
+  value: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }

@@ -38,14 +38,7 @@ export class ProjectsService {
       throw new ApiError('not-a-git-repo', `${requested} is not a git repository.`, 'path');
     }
     const repoPath = await realpath(root);
-    const existing = this.list().find((project) => project.path === repoPath);
-    if (existing) {
-      throw new ApiError(
-        'already-exists',
-        `${repoPath} is already registered as project "${existing.name}" (${existing.id}).`,
-        'path',
-      );
-    }
+    this.assertNotRegistered(repoPath);
     const now = nowSeconds();
     const project: Project = {
       id: randomUUID(),
@@ -53,7 +46,11 @@ export class ProjectsService {
       path: repoPath,
       created_at: now,
       updated_at: now,
-      defaults: { backend: null, models: { claude: null, codex: null, opencode: null }, thinking_level: null },
+      defaults: {
+        backend: null,
+        models: { claude: null, codex: null, opencode: null },
+        thinking_level: null,
+      },
     };
     const base: Worktree = {
       id: randomUUID(),
@@ -68,12 +65,25 @@ export class ProjectsService {
       archived_at: null,
     };
     await this.context.store.updateCatalog((catalog) => {
+      // Checked again here: a concurrent request for the same path may have won the awaits above.
+      this.assertNotRegistered(repoPath);
       catalog.projects.push(project);
       catalog.worktrees.push(base);
     });
     this.context.hub.publish('project-created', { project });
     this.context.hub.publish('worktree-created', { worktree: base });
     return project;
+  }
+
+  private assertNotRegistered(repoPath: string): void {
+    const existing = this.list().find((project) => project.path === repoPath);
+    if (existing) {
+      throw new ApiError(
+        'already-exists',
+        `${repoPath} is already registered as project "${existing.name}" (${existing.id}).`,
+        'path',
+      );
+    }
   }
 
   async update(projectId: string, patch: UpdateProject): Promise<Project> {
@@ -117,5 +127,7 @@ export class ProjectsService {
 
 function expandHome(input: string): string {
   const home = process.env.HOME ?? process.env.USERPROFILE;
-  return home && (input === '~' || input.startsWith('~/')) ? path.join(home, input.slice(1)) : input;
+  return home && (input === '~' || input.startsWith('~/'))
+    ? path.join(home, input.slice(1))
+    : input;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   nowSeconds,
+  type Backend,
   type CreateSession,
   type MessagePage,
   type Session,
@@ -13,6 +14,16 @@ import type { WorktreesService } from './worktrees.js';
 
 /** Hook run before a session is deleted, so a running agent is stopped first. */
 export type BeforeSessionDelete = (session: Session) => Promise<void>;
+
+/** What a new session takes when the request leaves a setting out. */
+type SessionSettings = Pick<Session, 'execution_mode' | 'model' | 'thinking_level' | 'backend'>;
+
+interface Replacement {
+  session: Session;
+  updates: Partial<Session>;
+}
+
+const AUTO_NAME = /^Session (\d+)$/;
 
 export class SessionsService {
   constructor(
@@ -40,95 +51,113 @@ export class SessionsService {
   }
 
   /** A page of history, oldest first, ending just before `before` (or at the newest message). */
-  async messagePage(sessionId: string, before: string | undefined, limit: number): Promise<MessagePage> {
+  async messagePage(
+    sessionId: string,
+    before: string | undefined,
+    limit: number,
+  ): Promise<MessagePage> {
     this.get(sessionId);
     const all = await this.context.store.readMessages(sessionId);
-    const end = before === undefined ? all.length : all.findIndex((message) => message.id === before);
+    const end =
+      before === undefined ? all.length : all.findIndex((message) => message.id === before);
     if (end === -1) throw notFound('message', before ?? '');
     const start = Math.max(0, end - limit);
     return { messages: all.slice(start, end), has_more: start > 0 };
   }
 
   async create(worktreeId: string, input: CreateSession): Promise<Session> {
-    const worktree = this.worktrees.get(worktreeId);
-    const project = this.context.store.projects.find((item) => item.id === worktree.project_id);
-    const preferences = this.context.store.preferences;
-    const backend = input.backend ?? project?.defaults.backend ?? preferences.default_backend;
+    const defaults = this.defaultSettings(worktreeId, input.backend);
     const now = nowSeconds();
-    const session: Session = {
-      id: randomUUID(),
-      worktree_id: worktreeId,
-      name: input.name ?? this.nextName(worktreeId),
-      created_at: now,
-      updated_at: now,
-      archived_at: null,
-      execution_mode: input.execution_mode ?? 'plan',
-      model: input.model ?? project?.defaults.models[backend] ?? preferences.default_models[backend],
-      thinking_level:
-        input.thinking_level ?? project?.defaults.thinking_level ?? preferences.default_thinking_level,
-      backend,
-      message_count: 0,
-      status: 'idle',
-      awaiting_plan_approval: false,
-      resume_ids: { claude: null, codex: null, opencode: null },
-      last_usage: null,
-      queue: [],
-    };
-    await this.context.store.updateSessions(worktreeId, (sessions) => sessions.push(session));
-    this.context.hub.publish('session-created', { session });
+    const session = await this.context.store.updateSessions(worktreeId, (sessions) => {
+      // Named inside the mutation so two concurrent creates cannot pick the same "Session N".
+      const created: Session = {
+        id: randomUUID(),
+        worktree_id: worktreeId,
+        name: input.name ?? nextAutoName(sessions),
+        created_at: now,
+        updated_at: now,
+        archived_at: null,
+        ...defaults,
+        ...withoutUndefined({
+          execution_mode: input.execution_mode,
+          model: input.model,
+          thinking_level: input.thinking_level,
+        }),
+        message_count: 0,
+        status: 'idle',
+        awaiting_plan_approval: false,
+        resume_ids: { claude: null, codex: null, opencode: null },
+        last_usage: null,
+        queue: [],
+      };
+      sessions.push(created);
+      return created;
+    });
+    this.context.hub.publish('session-created', { session: structuredClone(session) });
     return session;
   }
 
-  /** Apply a user's PATCH. A backend switch keeps each backend's own resume id. */
+  /**
+   * Apply a user's PATCH. Switching `backend` without naming a `model` moves the session to the
+   * new backend's inherited default model, since a model name only means something to its own
+   * backend. Each backend keeps its own resume id.
+   */
   update(sessionId: string, patch: UpdateSession): Promise<Session> {
-    return this.apply(sessionId, (session) => ({ ...session, ...withoutUndefined(patch) }));
+    return this.apply(sessionId, (session) => {
+      const next = { ...session, ...withoutUndefined(patch) };
+      if (patch.model === undefined && next.backend !== session.backend) {
+        next.model = this.defaultSettings(session.worktree_id, next.backend).model;
+      }
+      return next;
+    });
   }
 
   /**
    * Replace a session through `change` and broadcast only what changed; a change that changes
    * nothing writes and sends nothing. Also used by the chat service for status and usage.
+   * `change` must be a pure function of the session it is given: it may run more than once.
    */
   async apply(sessionId: string, change: (session: Session) => Session): Promise<Session> {
-    const before = this.get(sessionId);
-    const next = change(structuredClone(before));
-    const updates = changedFields(before, next);
-    if (Object.keys(updates).length === 0) return before;
-    next.updated_at = updates.updated_at = nowSeconds();
-    await this.context.store.updateSessions(before.worktree_id, (sessions) => {
-      const index = sessions.findIndex((item) => item.id === sessionId);
-      if (index !== -1) sessions[index] = next;
-    });
-    this.context.hub.publish('session-updated', { session_id: sessionId, updates });
-    return next;
+    const { session, updates } = await this.replace(sessionId, change);
+    if (Object.keys(updates).length > 0) {
+      this.context.hub.publish('session-updated', {
+        session_id: sessionId,
+        updates: structuredClone(updates),
+      });
+    }
+    return session;
   }
 
+  /** Archive (soft delete) or restore; idempotent, and only a real change is broadcast. */
   async setArchived(sessionId: string, archived: boolean): Promise<Session> {
-    const before = this.get(sessionId);
-    if ((before.archived_at !== null) === archived) return before;
     const now = nowSeconds();
-    const next = { ...before, archived_at: archived ? now : null, updated_at: now };
-    await this.context.store.updateSessions(before.worktree_id, (sessions) => {
-      const index = sessions.findIndex((item) => item.id === sessionId);
-      if (index !== -1) sessions[index] = next;
-    });
-    this.context.hub.publish(archived ? 'session-archived' : 'session-unarchived', {
-      session_id: sessionId,
-    });
-    return next;
+    const { session, updates } = await this.replace(sessionId, (current) => ({
+      ...current,
+      archived_at: archived ? (current.archived_at ?? now) : null,
+    }));
+    if (Object.keys(updates).length > 0) {
+      this.context.hub.publish(archived ? 'session-archived' : 'session-unarchived', {
+        session_id: sessionId,
+      });
+    }
+    return session;
   }
 
   async reorder(worktreeId: string, order: readonly string[]): Promise<Session[]> {
     const current = this.list(worktreeId, true);
     const known = new Set(current.map((session) => session.id));
     const unknown = order.find((id) => !known.has(id));
-    if (unknown) throw new ApiError('invalid-request', `session_ids: ${unknown} is not in this worktree.`, 'session_ids');
-    const rank = new Map(order.map((id, index) => [id, index]));
-    const sorted = [...current].sort(
-      (a, b) => (rank.get(a.id) ?? order.length + current.indexOf(a)) - (rank.get(b.id) ?? order.length + current.indexOf(b)),
-    );
+    if (unknown) {
+      throw new ApiError(
+        'invalid-request',
+        `session_ids: ${unknown} is not in this worktree.`,
+        'session_ids',
+      );
+    }
+    const sorted = inRequestedOrder(current, order);
     if (sorted.every((session, index) => session.id === current[index]?.id)) return sorted;
     await this.context.store.updateSessions(worktreeId, (sessions) => {
-      sessions.splice(0, sessions.length, ...sorted);
+      sessions.splice(0, sessions.length, ...inRequestedOrder(sessions, order));
     });
     this.context.hub.publish('sessions-reordered', {
       worktree_id: worktreeId,
@@ -141,18 +170,81 @@ export class SessionsService {
   async remove(sessionId: string): Promise<void> {
     const session = this.get(sessionId);
     await this.beforeDelete(session);
-    await this.context.store.updateSessions(session.worktree_id, (sessions) => {
+    const removed = await this.context.store.updateSessions(session.worktree_id, (sessions) => {
       const index = sessions.findIndex((item) => item.id === sessionId);
       if (index !== -1) sessions.splice(index, 1);
+      return index !== -1;
     });
+    // A concurrent DELETE got there first: it owns the cleanup and the one event.
+    if (!removed) throw notFound('session', sessionId);
     await this.context.store.deleteTranscript(sessionId);
     this.context.hub.publish('session-deleted', { session_id: sessionId });
   }
 
-  private nextName(worktreeId: string): string {
-    const taken = new Set(this.context.store.sessionsOf(worktreeId).map((session) => session.name));
-    let number = taken.size + 1;
-    while (taken.has(`Session ${number}`)) number++;
-    return `Session ${number}`;
+  /**
+   * Mode comes from the global preferences; backend, then model and thinking level, from the
+   * worktree's project defaults, falling back to the global preferences.
+   */
+  private defaultSettings(
+    worktreeId: string,
+    requestedBackend: Backend | undefined,
+  ): SessionSettings {
+    const worktree = this.worktrees.get(worktreeId);
+    const project = this.context.store.projects.find((item) => item.id === worktree.project_id);
+    const preferences = this.context.store.preferences;
+    const backend = requestedBackend ?? project?.defaults.backend ?? preferences.default_backend;
+    return {
+      execution_mode: preferences.default_execution_mode,
+      model: project?.defaults.models[backend] ?? preferences.default_models[backend],
+      thinking_level: project?.defaults.thinking_level ?? preferences.default_thinking_level,
+      backend,
+    };
   }
+
+  /**
+   * Write `change(session)` unless it changes nothing. The change is re-applied to the stored
+   * session inside the shard mutation, so concurrent changes to one session never overwrite
+   * each other. `updates` holds exactly the fields whose values differ, `updated_at` included.
+   */
+  private async replace(
+    sessionId: string,
+    change: (session: Session) => Session,
+  ): Promise<Replacement> {
+    const current = this.get(sessionId);
+    if (!hasChanges(current, change(structuredClone(current))))
+      return { session: current, updates: {} };
+    return this.context.store.updateSessions(current.worktree_id, (sessions) => {
+      const index = sessions.findIndex((item) => item.id === sessionId);
+      const latest = sessions[index];
+      if (!latest) throw notFound('session', sessionId);
+      const next = change(structuredClone(latest));
+      if (!hasChanges(latest, next)) return { session: latest, updates: {} };
+      next.updated_at = nowSeconds();
+      sessions[index] = next;
+      return { session: next, updates: changedFields(latest, next) };
+    });
+  }
+}
+
+function hasChanges(before: Session, after: Session): boolean {
+  return Object.keys(changedFields(before, after)).length > 0;
+}
+
+/** "Session N" with N one above the highest such name in the worktree, archived ones included. */
+function nextAutoName(sessions: readonly Session[]): string {
+  const highest = sessions.reduce((max, session) => {
+    const number = Number(AUTO_NAME.exec(session.name)?.[1] ?? 0);
+    return Number.isSafeInteger(number) ? Math.max(max, number) : max;
+  }, 0);
+  return `Session ${highest + 1}`;
+}
+
+/** Sessions named in `order` first, in that order; the rest after them, in their current order. */
+function inRequestedOrder(sessions: readonly Session[], order: readonly string[]): Session[] {
+  const rank = new Map(order.map((id, index) => [id, index]));
+  const rankOf = (session: Session, index: number) => rank.get(session.id) ?? order.length + index;
+  return sessions
+    .map((session, index) => ({ session, rank: rankOf(session, index) }))
+    .sort((a, b) => a.rank - b.rank)
+    .map((item) => item.session);
 }

@@ -5,19 +5,30 @@ import path from 'node:path';
 import {
   nowSeconds,
   type CreateWorktree,
+  type Project,
   type UpdateWorktree,
   type Worktree,
 } from '../contract/index.js';
-import { aheadBehind, branchExists, currentBranch, git, hasUncommittedChanges } from '../git/git.js';
+import {
+  aheadBehind,
+  currentBranch,
+  git,
+  hasUncommittedChanges,
+  isValidBranchName,
+  localBranches,
+  resolvesToCommit,
+} from '../git/git.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { changedFields, type ServiceContext } from './context.js';
 import type { ProjectsService } from './projects.js';
-import { generateWorktreeName } from './worktree-names.js';
+import { branchConflict, firstFree, generateWorktreeName, slug } from './worktree-names.js';
 
 /** Hook run before a worktree's records go, so its running agents can be stopped first. */
 export type BeforeWorktreeDelete = (worktree: Worktree) => Promise<void>;
 
 export class WorktreesService {
+  private readonly queues = new Map<string, Promise<void>>();
+
   constructor(
     private readonly context: ServiceContext,
     private readonly projects: ProjectsService,
@@ -42,43 +53,91 @@ export class WorktreesService {
   async getWithStatus(worktreeId: string): Promise<Worktree> {
     const worktree = this.get(worktreeId);
     if (!existsSync(worktree.path)) return worktree;
-    const [dirty, counts] = await Promise.all([
-      hasUncommittedChanges(worktree.path),
-      aheadBehind(worktree.path, worktree.base_branch),
-    ]);
-    return { ...worktree, status: { dirty, ...counts } };
+    try {
+      const [dirty, counts] = await Promise.all([
+        hasUncommittedChanges(worktree.path),
+        aheadBehind(worktree.path, worktree.base_branch),
+      ]);
+      return { ...worktree, status: { dirty, ...counts } };
+    } catch {
+      // The folder is no longer a git checkout (moved or replaced by hand): no status to show.
+      return worktree;
+    }
   }
 
+  /** `git worktree add` on a new branch, one git change per project at a time. */
   async create(projectId: string, input: CreateWorktree): Promise<Worktree> {
     const project = this.projects.get(projectId);
-    const siblings = this.context.store.worktrees.filter((item) => item.project_id === projectId);
-    const name =
-      input.name ?? generateWorktreeName((candidate) => siblings.some((item) => item.name === candidate));
-    const branch = input.branch ?? slug(name);
-    const baseBranch = input.base_branch ?? (await currentBranch(project.path));
-    const folder = path.join(this.worktreesRoot(project.path), slug(name));
+    return this.serialize(project.id, () => this.createNow(project, input));
+  }
 
-    if (await branchExists(project.path, branch)) {
+  private async createNow(project: Project, input: CreateWorktree): Promise<Worktree> {
+    const siblings = this.context.store.worktrees.filter((item) => item.project_id === project.id);
+    const root = this.worktreesRoot(project.path);
+    const branches = await localBranches(project.path);
+    const name =
+      input.name ??
+      generateWorktreeName(
+        (candidate) =>
+          siblings.some((item) => item.name === candidate) ||
+          branchConflict(branches, candidate) !== null ||
+          existsSync(path.join(root, slug(candidate))),
+      );
+    const branch = input.branch ?? slug(name);
+    const folder = path.join(root, slug(name));
+
+    if (!(await isValidBranchName(project.path, branch))) {
+      // Without an explicit branch the name became the branch, so the name is at fault.
+      const field = input.branch === undefined ? 'name' : 'branch';
+      throw new ApiError(
+        'invalid-request',
+        `${field}: "${branch}" is not a valid git branch name.`,
+        field,
+      );
+    }
+    const baseBranch = input.base_branch ?? (await currentBranch(project.path));
+    if (!(await resolvesToCommit(project.path, baseBranch))) {
+      throw new ApiError(
+        'invalid-request',
+        `base_branch: "${baseBranch}" does not name a commit in ${project.path}.`,
+        'base_branch',
+      );
+    }
+    const conflict = branchConflict(branches, branch);
+    if (conflict !== null) {
+      // Under an existing branch ("main/x" with "main") no "main/x-N" can work: flatten the path.
+      const stem = branch.startsWith(`${conflict}/`) ? branch.replaceAll('/', '-') : branch;
+      const suggestion = firstFree(
+        stem,
+        (candidate) => branchConflict(branches, candidate) !== null,
+      );
+      const problem =
+        conflict === branch
+          ? `Branch "${branch}" already exists`
+          : `Branch "${branch}" clashes with the existing branch "${conflict}"`;
       throw new ApiError(
         'branch-exists',
-        `Branch "${branch}" already exists; choose another branch name, for example "${branch}-2".`,
+        `${problem}; choose another branch name, for example "${suggestion}".`,
         'branch',
       );
     }
     if (existsSync(folder)) {
+      const suggestion = firstFree(name, (candidate) =>
+        existsSync(path.join(root, slug(candidate))),
+      );
       throw new ApiError(
         'path-in-use',
-        `${folder} already exists; choose another name, for example "${name}-2".`,
+        `${folder} already exists; choose another name, for example "${suggestion}".`,
         'name',
       );
     }
-    await mkdir(path.dirname(folder), { recursive: true });
+    await mkdir(root, { recursive: true });
     await git(project.path, ['worktree', 'add', '-b', branch, folder, baseBranch]);
 
     const now = nowSeconds();
     const worktree: Worktree = {
       id: randomUUID(),
-      project_id: projectId,
+      project_id: project.id,
       name,
       kind: 'worktree',
       branch,
@@ -122,7 +181,18 @@ export class WorktreesService {
    * `git worktree remove`, refusing when there is uncommitted work unless forced: removing a
    * worktree must never silently throw away changes. The branch stays unless asked otherwise.
    */
-  async remove(worktreeId: string, options: { force: boolean; deleteBranch: boolean }): Promise<void> {
+  async remove(
+    worktreeId: string,
+    options: { force: boolean; deleteBranch: boolean },
+  ): Promise<void> {
+    const worktree = this.get(worktreeId);
+    return this.serialize(worktree.project_id, () => this.removeNow(worktreeId, options));
+  }
+
+  private async removeNow(
+    worktreeId: string,
+    options: { force: boolean; deleteBranch: boolean },
+  ): Promise<void> {
     const worktree = this.get(worktreeId);
     if (worktree.kind === 'base') {
       throw new ApiError(
@@ -140,16 +210,53 @@ export class WorktreesService {
     }
     await this.beforeDelete(worktree);
     if (onDisk) {
-      await git(project.path, ['worktree', 'remove', ...(options.force ? ['--force'] : []), worktree.path]);
+      await git(project.path, [
+        'worktree',
+        'remove',
+        ...(options.force ? ['--force'] : []),
+        worktree.path,
+      ]);
     } else {
       await git(project.path, ['worktree', 'prune']);
     }
-    if (options.deleteBranch) await git(project.path, ['branch', '-D', worktree.branch]);
+    // The folder is gone now, so the record must go too even if git refuses to delete the
+    // branch; otherwise the record would point at nothing forever.
+    const branchError = options.deleteBranch
+      ? await git(project.path, ['branch', '-D', worktree.branch]).then(
+          () => null,
+          (error: unknown) => error,
+        )
+      : null;
     await this.context.store.updateCatalog((catalog) => {
       catalog.worktrees = catalog.worktrees.filter((item) => item.id !== worktreeId);
     });
     await this.context.store.dropSessions(worktreeId);
     this.context.hub.publish('worktree-deleted', { worktree_id: worktreeId });
+    if (branchError) {
+      const said = branchError instanceof Error ? branchError.message : String(branchError);
+      throw new ApiError(
+        'git-failed',
+        `The worktree was removed, but its branch "${worktree.branch}" was not deleted: ${said}`,
+      );
+    }
+  }
+
+  /**
+   * Run git-changing work for one project in order: parallel `git worktree add`s race on the
+   * same branch names and on git's own lock files.
+   */
+  private serialize<R>(projectId: string, task: () => Promise<R>): Promise<R> {
+    const previous = this.queues.get(projectId) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(projectId, settled);
+    void settled.then(() => {
+      if (this.queues.get(projectId) === settled) this.queues.delete(projectId);
+    });
+    return run;
   }
 
   private worktreesRoot(repoPath: string): string {
@@ -163,12 +270,4 @@ export class WorktreesService {
       catalog.worktrees = catalog.worktrees.map((item) => (item.id === next.id ? next : item));
     });
   }
-}
-
-function slug(name: string): string {
-  const cleaned = name
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '');
-  return cleaned || 'worktree';
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 
@@ -26,7 +27,8 @@ export async function writeFileAtomic(
   options: { keepBackup?: boolean; mode?: number } = {},
 ): Promise<void> {
   const dir = path.dirname(file);
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  // Random, not just pid+time: two writers of one file in the same millisecond must not share it.
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await fs.open(temp, 'w', options.mode ?? 0o600);
   try {
     await handle.writeFile(contents, 'utf8');

@@ -74,28 +74,32 @@ export class JsonDocument<T> {
   }
 }
 
+/**
+ * Load the file, or else its `.bak`. A damaged file is moved aside only once the backup has
+ * proven good: with no usable backup it stays where it is and opening fails, so the next start
+ * cannot mistake the missing file for a fresh install and begin empty over the user's data.
+ */
 async function loadWithRecovery<T>(options: DocumentOptions<T>): Promise<T | null> {
   const { file, log } = options;
   const primary = await tryLoad(file, options);
   if (primary.ok) return primary.data;
+  const backup = await tryLoad(`${file}.bak`, options);
+  if (!backup.ok) {
+    if (primary.reason === 'missing' && backup.reason === 'missing') return null;
+    const problem = primary.reason === 'missing' ? 'is missing' : `is damaged (${primary.reason})`;
+    throw new StoreCorruptError(
+      `${file} ${problem} and no usable backup exists (${file}.bak: ${backup.reason}). ` +
+        'Grove will not start over your data; restore the file or move it away to start fresh.',
+    );
+  }
   if (primary.reason !== 'missing') {
     const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     await fs.rename(file, aside);
     log(`Grove store: ${file} is unreadable (${primary.reason}); moved it to ${aside}.`);
   }
-  const backup = await tryLoad(`${file}.bak`, options);
-  if (backup.ok) {
-    if (primary.reason !== 'missing' || backup.data !== null) {
-      log(`Grove store: restored ${file} from its last good backup.`);
-    }
-    await writeFileAtomic(file, JSON.stringify(backup.data));
-    return backup.data;
-  }
-  if (primary.reason === 'missing' && backup.reason === 'missing') return null;
-  throw new StoreCorruptError(
-    `${file} is damaged and no usable backup exists (${backup.reason}). ` +
-      'Grove will not start over your data; restore the file or move it away to start fresh.',
-  );
+  await writeFileAtomic(file, JSON.stringify(backup.data));
+  log(`Grove store: restored ${file} from its last good backup (${file}.bak).`);
+  return backup.data;
 }
 
 type LoadResult<T> = { ok: true; data: T } | { ok: false; reason: string };
@@ -110,9 +114,21 @@ async function tryLoad<T>(file: string, options: DocumentOptions<T>): Promise<Lo
     return { ok: false, reason: `invalid JSON: ${(error as Error).message}` };
   }
   const migrated = await runMigrations(raw, file, options);
-  const parsed = options.schema.safeParse(migrated);
+  if (!migrated.ok) return { ok: false, reason: `unexpected content: ${migrated.reason}` };
+  const parsed = options.schema.safeParse(migrated.data);
   if (!parsed.success) {
-    return { ok: false, reason: `unexpected content: ${parsed.error.issues[0]?.message ?? ''}` };
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      reason: `unexpected content: ${issue ? `${issue.path.join('.')} ${issue.message}` : ''}`,
+    };
+  }
+  if (migrated.from !== null) {
+    // Written back only once it validates; the original is kept as `<file>.v<N>.bak`.
+    await writeFileAtomic(file, JSON.stringify(parsed.data));
+    options.log(
+      `Grove store: migrated ${file} from schema ${migrated.from} to ${options.version}.`,
+    );
   }
   return { ok: true, data: parsed.data };
 }

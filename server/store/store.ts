@@ -63,6 +63,7 @@ export class Store {
     await fs.mkdir(path.join(dataDir, 'transcripts'), { recursive: true, mode: 0o700 });
     const releaseLock = await acquireDataDirLock(dataDir);
     try {
+      await removeStaleTempFiles(dataDir);
       const catalog = await JsonDocument.open<Catalog>({
         file: path.join(dataDir, 'catalog.json'),
         schema: Catalog,
@@ -201,5 +202,17 @@ export class Store {
     this.shards.set(worktreeId, shard);
     for (const session of shard.data.sessions) this.sessionShard.set(session.id, worktreeId);
     return shard;
+  }
+}
+
+/**
+ * Temp files left by a writer that died mid-write (the rename never happened). Only the lock
+ * owner may run this, and it owns every document, so none of them belongs to a live write.
+ */
+async function removeStaleTempFiles(dataDir: string): Promise<void> {
+  for (const dir of [dataDir, path.join(dataDir, 'sessions')]) {
+    const names = await fs.readdir(dir);
+    const stale = names.filter((name) => name.endsWith('.tmp') && !name.startsWith('grove.lock'));
+    await Promise.all(stale.map((name) => fs.rm(path.join(dir, name), { force: true })));
   }
 }

@@ -3,6 +3,27 @@ import { Message } from '../contract/index.js';
 import type { Logger } from './json-document.js';
 
 /**
+ * Per-file queue of appends and reads. A read truncates a torn last line, so it must never run
+ * while an append is half-written (large appends go out in several writes), or it would cut an
+ * acknowledged-to-be message in two.
+ */
+const queues = new Map<string, Promise<unknown>>();
+
+function serialized<R>(file: string, task: () => Promise<R>): Promise<R> {
+  const previous = queues.get(file) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(file, settled);
+  void settled.then(() => {
+    if (queues.get(file) === settled) queues.delete(file);
+  });
+  return run;
+}
+
+/**
  * One append-only JSONL file per session, one message a line. Appends are fsynced before they are
  * acknowledged; a torn last line from a crash is dropped and truncated away on the next read.
  */
@@ -12,17 +33,27 @@ export class TranscriptFile {
     private readonly log: Logger,
   ) {}
 
-  async append(message: Message): Promise<void> {
-    const handle = await fs.open(this.file, 'a', 0o600);
-    try {
-      await handle.appendFile(`${JSON.stringify(message)}\n`, 'utf8');
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
+  append(message: Message): Promise<void> {
+    return serialized(this.file, async () => {
+      const handle = await fs.open(this.file, 'a', 0o600);
+      try {
+        await handle.appendFile(`${JSON.stringify(message)}\n`, 'utf8');
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+    });
   }
 
-  async readAll(): Promise<Message[]> {
+  readAll(): Promise<Message[]> {
+    return serialized(this.file, () => this.readNow());
+  }
+
+  remove(): Promise<void> {
+    return serialized(this.file, () => fs.rm(this.file, { force: true }));
+  }
+
+  private async readNow(): Promise<Message[]> {
     let buffer: Buffer;
     try {
       buffer = await fs.readFile(this.file);
@@ -34,22 +65,17 @@ export class TranscriptFile {
     let offset = 0;
     while (offset < buffer.length) {
       const newline = buffer.indexOf(0x0a, offset);
-      const end = newline === -1 ? buffer.length : newline;
       if (newline === -1) {
         // Only the last append can be cut short, and it was never acknowledged.
         await this.truncateAt(offset, buffer.length);
         break;
       }
-      const parsed = parseLine(buffer.subarray(offset, end).toString('utf8'));
+      const parsed = parseLine(buffer.subarray(offset, newline).toString('utf8'));
       if (parsed) messages.push(parsed);
       else this.log(`Grove store: skipped an unreadable line at byte ${offset} of ${this.file}.`);
-      offset = end + 1;
+      offset = newline + 1;
     }
     return messages;
-  }
-
-  async remove(): Promise<void> {
-    await fs.rm(this.file, { force: true });
   }
 
   private async truncateAt(offset: number, size: number): Promise<void> {

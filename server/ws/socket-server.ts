@@ -7,8 +7,17 @@ import { bearerToken, type RequestGuard } from '../http/security.js';
 
 const TOKEN_PROTOCOL_PREFIX = 'grove.token.';
 const HEARTBEAT_MS = 30_000;
+/** How long close() lets clients answer the close handshake before cutting them off. */
+const CLOSE_GRACE_MS = 500;
 /** Clients only listen; anything bigger than this from them is abuse. */
-const MAX_CLIENT_PAYLOAD = 64 * 1024;
+export const MAX_CLIENT_PAYLOAD = 64 * 1024;
+
+export interface SocketServerOptions {
+  hub: EventHub;
+  guard: RequestGuard;
+  /** Ping interval; a client that missed the previous ping is dropped. Tests shorten it. */
+  heartbeatMs?: number;
+}
 
 /**
  * `/ws`: authenticated in the upgrade (query `token`, a Bearer header, or a `grove.token.<token>`
@@ -17,8 +26,8 @@ const MAX_CLIENT_PAYLOAD = 64 * 1024;
  */
 export function attachSocketServer(
   server: Server,
-  options: { hub: EventHub; guard: RequestGuard },
-): { close: () => void } {
+  options: SocketServerOptions,
+): { close: () => Promise<void> } {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_CLIENT_PAYLOAD,
@@ -28,15 +37,19 @@ export function attachSocketServer(
   const alive = new WeakMap<WebSocket, boolean>();
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Upgrade sockets have no error listener of their own; a client resetting mid-handshake must
+    // not become an uncaught exception that takes the server down.
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/ws') return reject(socket, 404, 'Not Found');
+    if (url.pathname !== '/ws')
+      return reject(socket, 404, 'not-found', 'No WebSocket endpoint here; use /ws.');
     const blocked = options.guard.check(request);
-    if (blocked) return reject(socket, blocked.status, blocked.message);
+    if (blocked) return reject(socket, blocked.status, blocked.code, blocked.message);
     if (!options.guard.isTokenValid(upgradeToken(request, url))) {
-      return reject(socket, 401, 'A valid token is required.');
+      return reject(socket, 401, 'unauthorized', 'A valid token is required.');
     }
-    const since = url.searchParams.get('since');
-    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, since === null ? null : Number(since)));
+    const since = parseSince(url.searchParams.get('since'));
+    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, since));
   });
 
   function onConnection(ws: WebSocket, since: number | null): void {
@@ -50,12 +63,16 @@ export function attachSocketServer(
     const unsubscribe = options.hub.subscribe(send);
     ws.on('close', unsubscribe);
     const replay =
-      since === null || !Number.isFinite(since) ? { ok: true as const, events: [] } : options.hub.replaySince(since);
+      since === null ? { ok: true as const, events: [] } : options.hub.replaySince(since);
     if (!replay.ok) {
       send(replay.frame);
       return;
     }
-    send({ event: 'hello', data: { seq: options.hub.currentSeq, replayed: replay.events.length }, seq: options.hub.currentSeq });
+    send({
+      event: 'hello',
+      data: { seq: options.hub.currentSeq, replayed: replay.events.length },
+      seq: options.hub.currentSeq,
+    });
     for (const event of replay.events) send(event);
   }
 
@@ -68,16 +85,39 @@ export function attachSocketServer(
       alive.set(ws, false);
       ws.ping();
     }
-  }, HEARTBEAT_MS);
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
 
   return {
+    // A client that never answers the close handshake would otherwise hold the HTTP server's
+    // close() open for ws's 30 s close timeout; cut such clients off after a short grace.
     close() {
       clearInterval(heartbeat);
-      for (const ws of wss.clients) ws.close(1001, 'Grove is shutting down');
+      const clients = [...wss.clients];
+      for (const ws of clients) ws.close(1001, 'Grove is shutting down');
+      const closed = Promise.all(
+        clients.map((ws) =>
+          ws.readyState === ws.CLOSED
+            ? undefined
+            : new Promise<void>((resolve) => ws.once('close', () => resolve())),
+        ),
+      );
+      const grace = setTimeout(() => {
+        for (const ws of clients) ws.terminate();
+      }, CLOSE_GRACE_MS);
       wss.close();
+      return closed.then(() => clearTimeout(grace));
     },
   };
+}
+
+/**
+ * `since` must be a non-negative integer; anything else cannot be trusted as a position, so it
+ * is treated as unknown (-1), which makes the hub ask the client to refetch.
+ */
+function parseSince(value: string | null): number | null {
+  if (value === null) return null;
+  return /^\d{1,16}$/.test(value) ? Number(value) : -1;
 }
 
 function upgradeToken(request: IncomingMessage, url: URL): string | undefined {
@@ -86,12 +126,14 @@ function upgradeToken(request: IncomingMessage, url: URL): string | undefined {
   const fromHeader = bearerToken(request.headers.authorization);
   if (fromHeader) return fromHeader;
   const protocols = String(request.headers['sec-websocket-protocol'] ?? '').split(',');
-  const tokenProtocol = protocols.map((item) => item.trim()).find((item) => item.startsWith(TOKEN_PROTOCOL_PREFIX));
+  const tokenProtocol = protocols
+    .map((item) => item.trim())
+    .find((item) => item.startsWith(TOKEN_PROTOCOL_PREFIX));
   return tokenProtocol?.slice(TOKEN_PROTOCOL_PREFIX.length);
 }
 
-function reject(socket: Duplex, status: number, message: string): void {
-  const body = JSON.stringify({ error: { code: status === 401 ? 'unauthorized' : 'forbidden', message } });
+function reject(socket: Duplex, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
   socket.end(
     `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden'}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

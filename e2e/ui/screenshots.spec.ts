@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/ui-fixtures.js';
+import { demoConversation, seedTranscript } from '../support/ui-seed.js';
+
+const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts', 'screenshots');
+
+async function shoot(page: Page, name: string, scheme: 'light' | 'dark'): Promise<void> {
+  // Let transitions and the caret settle so the picture shows the resting state.
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: path.join(shots, `${name}-${scheme}.png`) });
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`main screens in ${scheme} mode`, async ({ app, grove, page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await app.open();
+    await shoot(page, '01-welcome', scheme);
+
+    const repo = await grove.makeRepo('acme-web');
+    await app.addProject(repo);
+    await app.createWorktree('acme-web', 'fix-login', 'fix/login');
+    await app.createWorktree('acme-web', 'dark-mode');
+
+    const [project] = await grove.server.ok('GET', '/api/projects');
+    const worktrees = await grove.server.ok('GET', `/api/projects/${project.id}/worktrees`);
+    const fix = worktrees.find((w: { name: string }) => w.name === 'fix-login');
+    const first = await grove.server.ok('POST', `/api/worktrees/${fix.id}/sessions`, { name: 'Empty password bug' });
+    await grove.server.ok('POST', `/api/worktrees/${fix.id}/sessions`, { name: 'Refactor auth', execution_mode: 'build' });
+    const old = await grove.server.ok('POST', `/api/worktrees/${fix.id}/sessions`, { name: 'Old spike' });
+    await grove.server.ok('POST', `/api/sessions/${old.id}/archive`);
+    await seedTranscript(grove.server.dataDir, first.id, demoConversation(first.id));
+
+    await app.worktree('fix-login').click();
+    await app.tab('Empty password bug').click();
+    await expect(app.messages()).toHaveCount(4);
+    // Open the tool calls so their input and output show.
+    for (const summary of await page.locator('details.tool > summary').all()) await summary.click();
+    await app.composer.fill('Now show the error message under the password field.');
+    await shoot(page, '02-chat', scheme);
+
+    await app.openArchived();
+    await shoot(page, '03-archived', scheme);
+    await page.keyboard.press('Escape');
+
+    await app.button('Settings').click();
+    await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+    await shoot(page, '04-settings', scheme);
+    await page.keyboard.press('Escape');
+
+    await app.button('Add project').click();
+    await app.dialog.getByLabel('Repository folder').fill('/tmp');
+    await app.dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(app.dialog.getByRole('alert')).toBeVisible();
+    await shoot(page, '05-add-project-error', scheme);
+    await page.keyboard.press('Escape');
+
+    await app.button('Keyboard shortcuts').click();
+    await shoot(page, '06-shortcuts', scheme);
+    await page.keyboard.press('Escape');
+
+    await app.worktree('dark-mode').click();
+    await shoot(page, '07-no-sessions', scheme);
+
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(grove.server.url);
+    await expect(page.getByRole('heading', { name: 'Connect to Grove' })).toBeVisible();
+    await shoot(page, '08-token-prompt', scheme);
+  });
+}

@@ -1,0 +1,56 @@
+import { expect, test } from '../support/ui-fixtures.js';
+
+test('settings show the API URL and token, and change the defaults on the server', async ({ app, grove, page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.open();
+  await app.button('Settings').click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await expect(settings).toBeVisible();
+
+  await expect(settings.getByRole('textbox', { name: 'API URL' })).toHaveValue(grove.server.url);
+  const token = settings.getByLabel('Token', { exact: true });
+  await expect(token).toHaveAttribute('type', 'password');
+  await expect(token).toHaveValue(grove.server.token);
+  await settings.getByRole('button', { name: 'Show' }).click();
+  await expect(token).toHaveAttribute('type', 'text');
+  await settings.getByRole('button', { name: 'Copy token' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(grove.server.token);
+
+  await settings.getByLabel('Backend', { exact: true }).selectOption('opencode');
+  await expect.poll(async () => (await grove.server.ok('GET', '/api/preferences')).default_backend).toBe('opencode');
+  await settings.getByLabel('Thinking level').selectOption('think');
+  await expect.poll(async () => (await grove.server.ok('GET', '/api/preferences')).default_thinking_level).toBe('think');
+  const codexModel = settings.getByLabel('Codex model');
+  await codexModel.fill('gpt-5.5-mini');
+  await codexModel.press('Enter');
+  await expect.poll(async () => (await grove.server.ok('GET', '/api/preferences')).default_models.codex).toBe('gpt-5.5-mini');
+
+  // The CLI section lists each backend with a path override.
+  for (const name of ['Claude Code', 'Codex', 'OpenCode']) {
+    await expect(settings.getByRole('listitem').filter({ hasText: name })).toBeVisible();
+  }
+  await expect(settings.getByLabel('Path to the executable')).toHaveCount(3);
+  const claudePath = settings.getByLabel('Path to the executable').first();
+  await claudePath.fill('/opt/claude/bin/claude');
+  await claudePath.press('Enter');
+  await expect.poll(async () => (await grove.server.ok('GET', '/api/preferences')).cli_paths.claude).toBe('/opt/claude/bin/claude');
+
+  // A change made elsewhere shows up in the open dialog.
+  await grove.server.ok('PATCH', '/api/preferences', { default_execution_mode: 'build' });
+  await expect(settings.getByLabel('Mode', { exact: true })).toHaveValue('build');
+});
+
+test('a stale token leads to a clear prompt, and the right token gets in', async ({ app, grove, page }) => {
+  await page.goto(`${grove.server.url}/?token=not-the-token`);
+  await expect(page.getByRole('heading', { name: 'Connect to Grove' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('not accepted');
+  expect(page.url()).not.toContain('token=');
+
+  await page.getByLabel('Access token').fill(grove.server.token);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await app.expectLive();
+
+  // Kept for the next visit: a plain reload needs no token.
+  await page.reload();
+  await app.expectLive();
+});

@@ -1,0 +1,39 @@
+import type { ApprovePlan } from '@contract';
+import { api } from '../api/client.js';
+import { upsertMessage } from '../lib/message-bucket.js';
+import { useMessagesStore } from '../stores/messages.js';
+import { useSessionsStore } from '../stores/sessions.js';
+import { requestNotificationPermission } from '../sync/effects.js';
+
+/** Send a message: it starts a run, or waits in the session's queue behind the current one. */
+export async function sendMessage(sessionId: string, content: string): Promise<void> {
+  requestNotificationPermission();
+  const result = await api.sendMessage(sessionId, content);
+  const { message, queued } = result;
+  if (message) useMessagesStore.getState().update(sessionId, (bucket) => upsertMessage(bucket, message));
+  if (queued) {
+    const session = useSessionsStore.getState().byId[sessionId];
+    if (session && !session.queue.some((item) => item.id === queued.id)) {
+      useSessionsStore.getState().patch(sessionId, { queue: [...session.queue, queued] });
+    }
+  }
+}
+
+export async function removeQueued(sessionId: string, messageId: string): Promise<void> {
+  await api.removeQueued(sessionId, messageId);
+  const session = useSessionsStore.getState().byId[sessionId];
+  if (session) {
+    useSessionsStore
+      .getState()
+      .patch(sessionId, { queue: session.queue.filter((item) => item.id !== messageId) });
+  }
+}
+
+export async function cancelRun(sessionId: string): Promise<void> {
+  await api.cancelRun(sessionId);
+}
+
+export async function approvePlan(sessionId: string, mode: ApprovePlan['execution_mode']): Promise<void> {
+  await api.approvePlan(sessionId, mode ? { execution_mode: mode } : {});
+  useSessionsStore.getState().patch(sessionId, { awaiting_plan_approval: false });
+}

@@ -1,0 +1,33 @@
+import { api, setApiConnection } from '../api/client.js';
+import { forgetToken, rememberToken, type Connection } from '../api/connection.js';
+import { useConnectionStore } from '../stores/connection.js';
+import { syncEngine } from '../sync/engine.js';
+
+/** Start talking to Grove with this connection (first start, a typed token, a new token). */
+export function connect(connection: Connection, fromBridge: boolean): void {
+  setApiConnection(connection);
+  useConnectionStore.getState().set({ fromBridge });
+  syncEngine.start(connection);
+}
+
+/** The token prompt's answer: kept for next time unless the server refuses it. */
+export function connectWithToken(baseUrl: string, token: string): void {
+  rememberToken(token);
+  connect({ baseUrl, token }, false);
+}
+
+export function signOut(): void {
+  forgetToken();
+  syncEngine.stop();
+  setApiConnection(null);
+  useConnectionStore.getState().set({ status: 'unauthorized', token: null, lastError: null });
+}
+
+/** Replace the token: the old one stops working at once, so this window switches over. */
+export async function regenerateToken(): Promise<string> {
+  const { token } = await api.regenerateToken();
+  const { baseUrl, fromBridge } = useConnectionStore.getState();
+  if (!fromBridge) rememberToken(token);
+  connect({ baseUrl, token }, fromBridge);
+  return token;
+}

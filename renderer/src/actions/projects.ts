@@ -1,0 +1,21 @@
+import type { CreateProject, Project } from '@contract';
+import { api } from '../api/client.js';
+import { useProjectsStore } from '../stores/projects.js';
+import { useUiStore } from '../stores/ui.js';
+import { applyEvent, localEvent } from '../sync/apply-event.js';
+import { loadWorktrees } from './worktrees.js';
+
+/** Register a repository. Its base checkout becomes the selected worktree. */
+export async function addProject(input: CreateProject): Promise<Project> {
+  const project = await api.createProject(input);
+  useProjectsStore.getState().upsert(project);
+  const worktrees = await loadWorktrees(project.id);
+  const base = worktrees.find((worktree) => worktree.kind === 'base') ?? worktrees[0];
+  if (base) useUiStore.getState().selectWorktree(base.id);
+  return project;
+}
+
+export async function removeProject(projectId: string): Promise<void> {
+  await api.deleteProject(projectId);
+  applyEvent(localEvent('project-deleted', { project_id: projectId }));
+}

@@ -1,0 +1,85 @@
+import type { Session, UpdateSession } from '@contract';
+import { api } from '../api/client.js';
+import { moveTo } from '../lib/collection.js';
+import { openSessions, useSessionsStore } from '../stores/sessions.js';
+import { usePreferencesStore } from '../stores/preferences.js';
+import { useProjectsStore } from '../stores/projects.js';
+import { useUiStore } from '../stores/ui.js';
+import { useWorktreesStore } from '../stores/worktrees.js';
+import { applyEvent, localEvent } from '../sync/apply-event.js';
+
+/** A new session with the server's defaults, opened as the current tab. */
+export async function createSession(worktreeId: string): Promise<Session> {
+  const session = await api.createSession(worktreeId, {});
+  useSessionsStore.getState().upsert(session);
+  useUiStore.getState().selectSession(worktreeId, session.id);
+  useUiStore.getState().focusComposer();
+  return session;
+}
+
+export async function updateSession(sessionId: string, patch: UpdateSession): Promise<Session> {
+  const session = await api.updateSession(sessionId, patch);
+  useSessionsStore.getState().upsert(session);
+  return session;
+}
+
+/** A backend switch also picks that backend's default model (project first, then global). */
+export function switchBackendPatch(session: Session, backend: Session['backend']): UpdateSession {
+  const worktree = useWorktreesStore.getState().byId[session.worktree_id];
+  const project = worktree ? useProjectsStore.getState().byId[worktree.project_id] : undefined;
+  const preferences = usePreferencesStore.getState().preferences;
+  const model = project?.defaults.models[backend] ?? preferences?.default_models[backend];
+  return model ? { backend, model } : { backend };
+}
+
+/** Archive a tab; the neighbour to its right (else left) becomes current. */
+export async function archiveSession(sessionId: string): Promise<void> {
+  const session = useSessionsStore.getState().byId[sessionId];
+  if (session) selectNeighbour(session);
+  await api.archiveSession(sessionId);
+  applyEvent(localEvent('session-archived', { session_id: sessionId }));
+}
+
+export async function unarchiveSession(sessionId: string): Promise<void> {
+  const session = await api.unarchiveSession(sessionId);
+  applyEvent(localEvent('session-unarchived', { session_id: sessionId }));
+  useUiStore.getState().selectSession(session.worktree_id, session.id);
+}
+
+export async function deleteSession(sessionId: string): Promise<void> {
+  const session = useSessionsStore.getState().byId[sessionId];
+  if (session) selectNeighbour(session);
+  await api.deleteSession(sessionId);
+  applyEvent(localEvent('session-deleted', { session_id: sessionId }));
+}
+
+/** Move a tab to `index` among the open tabs; archived sessions keep their place after them. */
+export async function moveSession(sessionId: string, index: number): Promise<void> {
+  const state = useSessionsStore.getState();
+  const session = state.byId[sessionId];
+  if (!session) return;
+  const worktreeId = session.worktree_id;
+  const open = openSessions(state, worktreeId).map((s) => s.id);
+  const reordered = moveTo(open, sessionId, index);
+  if (reordered.every((id, i) => id === open[i])) return;
+  const all = state.byWorktree[worktreeId] ?? [];
+  const order = [...reordered, ...all.filter((id) => !reordered.includes(id))];
+  const previous = [...all];
+  state.reorder(worktreeId, order);
+  try {
+    await api.reorderSessions(worktreeId, order);
+  } catch (error) {
+    useSessionsStore.getState().reorder(worktreeId, previous);
+    throw error;
+  }
+}
+
+function selectNeighbour(session: Session): void {
+  const ui = useUiStore.getState();
+  const current = ui.selectedSessionByWorktree[session.worktree_id];
+  if (current !== session.id) return;
+  const open = openSessions(useSessionsStore.getState(), session.worktree_id);
+  const index = open.findIndex((s) => s.id === session.id);
+  const next = open[index + 1] ?? open[index - 1];
+  if (next) ui.selectSession(session.worktree_id, next.id);
+}

@@ -1,0 +1,54 @@
+import type { CreateWorktree, Worktree } from '@contract';
+import { api } from '../api/client.js';
+import { useSessionsStore } from '../stores/sessions.js';
+import { useUiStore } from '../stores/ui.js';
+import { useWorktreesStore } from '../stores/worktrees.js';
+import { applyEvent, localEvent } from '../sync/apply-event.js';
+
+/** Fetch a project's worktrees (and their sessions) into the stores. */
+export async function loadWorktrees(projectId: string): Promise<Worktree[]> {
+  const worktrees = await api.listWorktrees(projectId);
+  const store = useWorktreesStore.getState();
+  for (const worktree of worktrees) store.upsert(worktree);
+  const lists = await Promise.all(
+    worktrees.map(async (worktree) => [worktree.id, await api.listSessions(worktree.id)] as const),
+  );
+  useSessionsStore.getState().resetWorktrees(Object.fromEntries(lists));
+  return worktrees;
+}
+
+export async function createWorktree(projectId: string, input: CreateWorktree): Promise<Worktree> {
+  const worktree = await api.createWorktree(projectId, input);
+  useWorktreesStore.getState().upsert(worktree);
+  useUiStore.getState().selectWorktree(worktree.id);
+  void refreshWorktreeStatus(worktree.id);
+  return worktree;
+}
+
+export async function refreshWorktreeStatus(worktreeId: string): Promise<void> {
+  try {
+    const worktree = await api.getWorktree(worktreeId);
+    if (worktree.status) useWorktreesStore.getState().setStatus(worktreeId, worktree.status);
+  } catch {
+    // A worktree deleted meanwhile has no status; its deletion event tidies up.
+  }
+}
+
+export async function archiveWorktree(worktreeId: string): Promise<void> {
+  await api.archiveWorktree(worktreeId);
+  applyEvent(localEvent('worktree-archived', { worktree_id: worktreeId }));
+}
+
+export async function unarchiveWorktree(worktreeId: string): Promise<void> {
+  await api.unarchiveWorktree(worktreeId);
+  applyEvent(localEvent('worktree-unarchived', { worktree_id: worktreeId }));
+  void refreshWorktreeStatus(worktreeId);
+}
+
+export async function deleteWorktree(
+  worktreeId: string,
+  options: { force: boolean; deleteBranch: boolean },
+): Promise<void> {
+  await api.deleteWorktree(worktreeId, options);
+  applyEvent(localEvent('worktree-deleted', { worktree_id: worktreeId }));
+}

@@ -1,0 +1,109 @@
+import type { Worktree } from '@contract';
+import { useState } from 'react';
+import { createSession } from '../actions/sessions.js';
+import { useCurrentSession, useCurrentWorktree, useOpenSessions } from '../hooks/useSelection.js';
+import { shortcutLabel } from '../lib/shortcuts.js';
+import { useProjectsStore } from '../stores/projects.js';
+import { useUiStore } from '../stores/ui.js';
+import { useWorktreesStore } from '../stores/worktrees.js';
+import { ChatView } from './chat/ChatView.js';
+import { Icon } from './common/Icon.js';
+import { toast } from './common/Toast.js';
+import { unarchiveWorktree } from '../actions/worktrees.js';
+import { SessionTabs } from './sessions/SessionTabs.js';
+
+/** The main area: the current worktree's header, its session tabs and the current session. */
+export function Workspace() {
+  const worktree = useCurrentWorktree();
+  const open = useOpenSessions(worktree?.id ?? null);
+  const session = useCurrentSession(worktree?.id ?? null, open);
+  const hasProjects = useProjectsStore((s) => s.order.length > 0);
+  const openDialog = useUiStore((s) => s.openDialog);
+
+  if (!worktree) {
+    return (
+      <div className="welcome">
+        <div className="welcome-mark" aria-hidden="true" />
+        <h1>Welcome to Grove</h1>
+        <p>Run coding agents side by side, each in its own git worktree.</p>
+        {hasProjects ? null : (
+          <button type="button" className="button primary" onClick={() => openDialog({ kind: 'add-project' })}>
+            <Icon name="folder" size={14} />
+            Add a repository
+          </button>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="workspace">
+      <WorktreeHeader worktree={worktree} />
+      {worktree.archived_at !== null ? (
+        <div className="card card-info">
+          <Icon name="archive" />
+          <div className="card-text">
+            <strong>This worktree is archived</strong>
+            <p className="card-detail">Its files and branch are kept. Restore it to work in it again.</p>
+          </div>
+          <div className="card-actions">
+            <button type="button" className="button" onClick={() => void unarchiveWorktree(worktree.id).catch(toast.error)}>
+              Restore worktree
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <SessionTabs worktreeId={worktree.id} sessions={open} currentId={session?.id ?? null} />
+      {session ? <ChatView session={session} /> : <NoSession worktreeId={worktree.id} />}
+    </div>
+  );
+}
+
+function WorktreeHeader({ worktree }: { worktree: Worktree }) {
+  const project = useProjectsStore((s) => s.byId[worktree.project_id]);
+  const status = useWorktreesStore((s) => s.status[worktree.id]);
+  return (
+    <header className="worktree-header">
+      <div className="worktree-title">
+        <span className="crumb">{project?.name}</span>
+        <span className="crumb-sep" aria-hidden="true">
+          /
+        </span>
+        <h1>{worktree.kind === 'base' ? worktree.branch : worktree.name}</h1>
+        <span className="branch-chip" title="Branch">
+          <Icon name="branch" size={12} />
+          {worktree.branch}
+          {worktree.base_branch ? <span className="muted"> from {worktree.base_branch}</span> : null}
+        </span>
+        {status?.dirty ? <span className="chip chip-warn">Uncommitted changes</span> : null}
+      </div>
+      <div className="worktree-path" title={worktree.path}>
+        {worktree.path}
+      </div>
+    </header>
+  );
+}
+
+function NoSession({ worktreeId }: { worktreeId: string }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="empty-state">
+      <h2>No open sessions</h2>
+      <p>A session is one conversation with an agent in this worktree.</p>
+      <button
+        type="button"
+        className="button primary"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          createSession(worktreeId)
+            .catch(toast.error)
+            .finally(() => setBusy(false));
+        }}
+      >
+        Start a session
+      </button>
+      <p className="muted">or press {shortcutLabel('new-session')}</p>
+    </div>
+  );
+}

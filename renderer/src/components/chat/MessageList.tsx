@@ -1,0 +1,116 @@
+import type { Message, Session, Usage } from '@contract';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { visibleMessages } from '../../lib/message-bucket.js';
+import { bucketOf, ensureHistory, loadOlder, useMessagesStore } from '../../stores/messages.js';
+import { Spinner } from '../common/Icon.js';
+import { MessageRow } from './MessageRow.js';
+
+/** Room above the first message for the "loading" / "beginning of the conversation" line. */
+const HEADER_PX = 48;
+/** Start fetching the previous page this far from the top, so it is usually there before needed. */
+const PREFETCH_PX = 800;
+/** Within this distance of the bottom the view counts as "at the latest" and follows new text. */
+const END_THRESHOLD_PX = 80;
+
+/**
+ * The conversation, virtualized: only the rows in view (plus a few) exist in the DOM, so a
+ * history of 10,000 messages scrolls like a short one. Older pages load as the top comes near,
+ * without the view jumping; new text keeps the view pinned to the bottom unless the user
+ * scrolled up to read. Row positions are written straight to the DOM while scrolling.
+ */
+export function MessageList({ session }: { session: Session }) {
+  const bucket = useMessagesStore((s) => bucketOf(s, session.id));
+  const { live, runUsage, phase, hasMore, loadingOlder, loadError } = bucket;
+  const messages = useMemo(() => visibleMessages(bucket), [bucket]);
+  const usage = useMemo(() => usageByMessage(messages, runUsage), [messages, runUsage]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (phase === 'empty') void ensureHistory(session.id);
+  }, [phase, session.id]);
+
+  const getItemKey = useCallback((index: number) => messages[index]?.id ?? index, [messages]);
+  // End-anchored: older pages prepend without moving what is on screen, new messages and
+  // streaming text keep the view at the bottom only when it already was there.
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 140,
+    paddingStart: HEADER_PX,
+    getItemKey,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: END_THRESHOLD_PX,
+    overscan: 6,
+    directDomUpdates: true,
+  });
+
+  // Open at the newest message once the first page is in.
+  const opened = useRef(false);
+  useLayoutEffect(() => {
+    if (opened.current || phase !== 'ready') return;
+    opened.current = true;
+    virtualizer.scrollToEnd();
+  }, [phase, virtualizer]);
+
+  const onScroll = () => {
+    const element = scrollRef.current;
+    if (!element || phase !== 'ready' || !hasMore || loadingOlder) return;
+    // Read the element itself: this handler can run before the virtualizer has seen the scroll.
+    const fromEnd = element.scrollHeight - element.scrollTop - element.clientHeight;
+    if (element.scrollTop < PREFETCH_PX && fromEnd > END_THRESHOLD_PX) void loadOlder(session.id);
+  };
+
+  return (
+    <div ref={scrollRef} className="messages-scroll" onScroll={onScroll} role="region" aria-label="Messages" tabIndex={-1}>
+      <div ref={virtualizer.containerRef} className="messages">
+        <HistoryTop phase={phase} hasMore={hasMore} loadingOlder={loadingOlder} error={loadError} empty={messages.length === 0} />
+        {virtualizer.getVirtualItems().map((item) => {
+          const message = messages[item.index];
+          return message ? (
+            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="message-slot">
+              <MessageRow
+                message={message}
+                live={message === live}
+                usage={usage.get(message.id) ?? null}
+                backend={session.backend}
+              />
+            </div>
+          ) : null;
+        })}
+      </div>
+    </div>
+  );
+}
+
+function HistoryTop(props: { phase: string; hasMore: boolean; loadingOlder: boolean; error: string | null; empty: boolean }) {
+  if (props.error) return <p className="history-top error">Could not load the history: {props.error}</p>;
+  if (props.phase === 'loading' || props.loadingOlder) {
+    return (
+      <p className="history-top">
+        <Spinner /> Loading messages…
+      </p>
+    );
+  }
+  if (props.hasMore) return <p className="history-top">Scroll up for earlier messages</p>;
+  if (props.empty) return <p className="history-top empty">No messages yet. Write below to start; the agent works in this worktree.</p>;
+  return <p className="history-top">Beginning of the conversation</p>;
+}
+
+/** Usage goes under the last assistant message of each run. */
+function usageByMessage(messages: readonly Message[], runUsage: Readonly<Record<string, Usage>>): Map<string, Usage> {
+  const lastOfRun = new Map<string, Message>();
+  for (const message of messages) {
+    if (message.role === 'assistant' && message.run_id) lastOfRun.set(message.run_id, message);
+  }
+  const result = new Map<string, Usage>();
+  for (const message of messages) {
+    if (message.usage) result.set(message.id, message.usage);
+  }
+  for (const [runId, message] of lastOfRun) {
+    const usage = runUsage[runId];
+    if (usage && !result.has(message.id)) result.set(message.id, usage);
+  }
+  return result;
+}

@@ -1,0 +1,74 @@
+import type { Backend, Message, Usage } from '@contract';
+import { memo, useMemo } from 'react';
+import { toBlocks } from '../../lib/assemble.js';
+import { BACKEND_LABELS, clockTime, formatUsage } from '../../lib/format.js';
+import { Spinner } from '../common/Icon.js';
+import { OrphanOutput, PlanBlock, ThinkingBlock, ToolBlock } from './Blocks.js';
+import { Markdown } from './Markdown.js';
+
+interface MessageRowProps {
+  message: Message;
+  /** Still being written (the run is going). */
+  live: boolean;
+  usage: Usage | null;
+  backend: Backend;
+}
+
+const STATUS_LABELS: Partial<Record<Message['status'], string>> = {
+  cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
+  error: 'Failed',
+};
+
+/** One message. Memoised: only the message being written re-renders while text streams in. */
+export const MessageRow = memo(function MessageRow({ message, live, usage, backend }: MessageRowProps) {
+  const blocks = useMemo(() => toBlocks(message.parts), [message.parts]);
+
+  if (message.role === 'user') {
+    const text = message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+    return (
+      <article className="message message-user" aria-label="Your message">
+        <div className="message-meta">
+          <span className="message-author">You</span>
+          <time>{clockTime(message.created_at)}</time>
+        </div>
+        <div className="message-body user-text">{text}</div>
+      </article>
+    );
+  }
+
+  const lastText = blocks.findLastIndex((block) => block.kind === 'text');
+  const status = STATUS_LABELS[message.status];
+  return (
+    <article className={`message message-assistant${live ? ' live' : ''}`} aria-label={`${BACKEND_LABELS[backend]} message`} aria-busy={live || undefined}>
+      <div className="message-meta">
+        <span className="message-author">{BACKEND_LABELS[backend]}</span>
+        <time>{clockTime(message.created_at)}</time>
+        {live ? (
+          <span className="message-streaming">
+            <Spinner /> writing
+          </span>
+        ) : null}
+        {status ? <span className={`message-status status-${message.status}`}>{status}</span> : null}
+      </div>
+      <div className="message-body">
+        {blocks.map((block, index) => {
+          switch (block.kind) {
+            case 'text':
+              return <Markdown key={block.key} text={block.text} streaming={live && index === lastText} />;
+            case 'thinking':
+              return <ThinkingBlock key={block.key} text={block.text} streaming={live && index === blocks.length - 1} />;
+            case 'tool':
+              return <ToolBlock key={block.key} name={block.name} input={block.input} result={block.result} running={live} />;
+            case 'tool-output':
+              return <OrphanOutput key={block.key} output={block.output} isError={block.isError} />;
+          }
+        })}
+        {blocks.length === 0 && live ? <p className="muted">Waiting for the first words…</p> : null}
+        {message.plan ? <PlanBlock plan={message.plan} /> : null}
+        {message.error ? <p className="message-error">{message.error.message}</p> : null}
+      </div>
+      {usage && !live ? <div className="message-usage" title="Tokens, cost and time of this run">{formatUsage(usage)}</div> : null}
+    </article>
+  );
+});

@@ -1,0 +1,102 @@
+import type { Session } from '@contract';
+import { useEffect, useRef, useState } from 'react';
+import { cancelRun, sendMessage } from '../../actions/chat.js';
+import { updateSession } from '../../actions/sessions.js';
+import { errorMessage } from '../../api/client.js';
+import { MODE_LABELS, nextMode } from '../../lib/format.js';
+import { useUiStore } from '../../stores/ui.js';
+import { Icon } from '../common/Icon.js';
+import { toast } from '../common/Toast.js';
+import { SessionPickers } from './SessionPickers.js';
+
+/**
+ * The message box. Enter sends, Shift+Enter starts a new line, Shift+Tab cycles the mode.
+ * While a run is going, Send queues the message and Cancel stops the run.
+ */
+export function Composer({ session }: { session: Session }) {
+  const draft = useUiStore((s) => s.drafts[session.id] ?? '');
+  const setDraft = useUiStore((s) => s.setDraft);
+  const focusRequest = useUiStore((s) => s.composerFocusRequest);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const [sending, setSending] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const running = session.status === 'running' || session.status === 'queued';
+
+  useEffect(() => {
+    ref.current?.focus();
+  }, [focusRequest, session.id]);
+
+  const send = () => {
+    const content = draft.trim();
+    if (!content || sending) return;
+    setSending(true);
+    setError(null);
+    sendMessage(session.id, content)
+      .then(() => setDraft(session.id, ''))
+      .catch((failure: unknown) => setError(errorMessage(failure)))
+      .finally(() => setSending(false));
+  };
+
+  const cancel = () => {
+    setCancelling(true);
+    cancelRun(session.id)
+      .catch(toast.error)
+      .finally(() => setCancelling(false));
+  };
+
+  return (
+    <form
+      className={`composer mode-${session.execution_mode}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      <textarea
+        ref={ref}
+        aria-label="Message"
+        className="composer-input"
+        placeholder={
+          running
+            ? 'Write the next message; it waits in the queue until this run ends'
+            : `Message ${session.name} — Enter to send, Shift+Enter for a new line`
+        }
+        value={draft}
+        rows={1}
+        onChange={(event) => setDraft(session.id, event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !event.nativeEvent.isComposing) {
+            event.preventDefault();
+            send();
+          } else if (event.key === 'Tab' && event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey) {
+            event.preventDefault();
+            const mode = nextMode(session.execution_mode);
+            void updateSession(session.id, { execution_mode: mode })
+              .then(() => toast.info(`Mode: ${MODE_LABELS[mode]}`))
+              .catch(toast.error);
+          }
+        }}
+      />
+      {error ? (
+        <p className="composer-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="composer-bar">
+        <SessionPickers session={session} />
+        <span className="spacer" />
+        {running ? (
+          <button type="button" className="button danger-outline" onClick={cancel} disabled={cancelling} title="Stop the run; what was written so far is kept">
+            <Icon name="stop" size={14} />
+            Cancel
+          </button>
+        ) : null}
+        <button type="submit" className="button primary" disabled={draft.trim() === '' || sending} title={running ? 'Queue this message' : 'Send (Enter)'}>
+          Send
+          <Icon name="send" size={14} />
+        </button>
+      </div>
+    </form>
+  );
+}

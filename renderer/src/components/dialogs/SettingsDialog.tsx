@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client.js';
+import { Dialog } from '../common/Dialog.js';
+import { CliSettings } from '../settings/CliSettings.js';
+import { ConnectionSettings } from '../settings/ConnectionSettings.js';
+import { DefaultsSettings } from '../settings/DefaultsSettings.js';
+
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const [version, setVersion] = useState<string | null>(null);
+  useEffect(() => {
+    api.health().then(
+      (health) => setVersion(health.version),
+      () => undefined,
+    );
+  }, []);
+  return (
+    <Dialog
+      title="Settings"
+      onClose={onClose}
+      width="wide"
+      footer={
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      }
+    >
+      <div className="settings">
+        <ConnectionSettings />
+        <DefaultsSettings />
+        <CliSettings />
+        <p className="muted settings-footer">Grove {version ?? ''} · Theme follows the system (light or dark).</p>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import './styles/theme.css';
+import './styles/app.css';
+import './styles/sidebar.css';
+import './styles/tabs.css';
+import './styles/chat.css';
+import './styles/dialogs.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('Grove: #root is missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

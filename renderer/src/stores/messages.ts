@@ -1,0 +1,102 @@
+import type { GroveEvent } from '@contract';
+import { create } from 'zustand';
+import { api, errorMessage } from '../api/client.js';
+import { withoutKeys } from '../lib/collection.js';
+import {
+  emptyBucket,
+  messageEventSession,
+  reduceBucket,
+  withLatestPage,
+  withOlderPage,
+  type MessageBucket,
+} from '../lib/message-bucket.js';
+import { sessionIdsOfWorktrees } from './sessions.js';
+import { worktreeIdsOfProject } from './worktrees.js';
+
+/** History is fetched in pages of this many messages, newest first. */
+export const PAGE_SIZE = 100;
+
+interface MessagesState {
+  bySession: Record<string, MessageBucket>;
+  update(sessionId: string, change: (bucket: MessageBucket) => MessageBucket): void;
+  drop(sessionIds: readonly string[]): void;
+  /** Forget every history (after a resync); open sessions load again. */
+  clear(): void;
+}
+
+export const useMessagesStore = create<MessagesState>()((set) => ({
+  bySession: {},
+  update: (sessionId, change) =>
+    set((state) => {
+      const current = state.bySession[sessionId] ?? emptyBucket();
+      const next = change(current);
+      return next === current ? {} : { bySession: { ...state.bySession, [sessionId]: next } };
+    }),
+  drop: (sessionIds) =>
+    set((state) => (sessionIds.length ? { bySession: withoutKeys(state.bySession, sessionIds) } : {})),
+  clear: () => set({ bySession: {} }),
+}));
+
+const EMPTY = emptyBucket();
+
+export function bucketOf(state: Pick<MessagesState, 'bySession'>, sessionId: string | null): MessageBucket {
+  return (sessionId ? state.bySession[sessionId] : undefined) ?? EMPTY;
+}
+
+/** Run before the sessions store, so cascades can still find the sessions of a worktree. */
+export function applyMessageEvent(event: GroveEvent): void {
+  const store = useMessagesStore.getState();
+  switch (event.event) {
+    case 'session-deleted':
+      store.drop([event.data.session_id]);
+      return;
+    case 'worktree-deleted':
+      store.drop(sessionIdsOfWorktrees([event.data.worktree_id]));
+      return;
+    case 'project-deleted':
+      store.drop(sessionIdsOfWorktrees(worktreeIdsOfProject(event.data.project_id)));
+      return;
+    default: {
+      const sessionId = messageEventSession(event);
+      if (sessionId) store.update(sessionId, (bucket) => reduceBucket(bucket, event));
+    }
+  }
+}
+
+const inFlight = new Set<string>();
+
+/** Load the newest page of a session's history, unless it is loaded or loading. */
+export async function ensureHistory(sessionId: string, force = false): Promise<void> {
+  const bucket = bucketOf(useMessagesStore.getState(), sessionId);
+  if (!force && (bucket.phase === 'ready' || inFlight.has(sessionId))) return;
+  inFlight.add(sessionId);
+  const { update } = useMessagesStore.getState();
+  update(sessionId, (b) => ({ ...b, phase: b.phase === 'ready' ? 'ready' : 'loading', loadError: null }));
+  try {
+    const page = await api.messagePage(sessionId, { limit: PAGE_SIZE });
+    update(sessionId, (b) => withLatestPage(b, page.messages, page.has_more));
+  } catch (error) {
+    update(sessionId, (b) => ({ ...b, phase: 'error', loadError: errorMessage(error) }));
+  } finally {
+    inFlight.delete(sessionId);
+  }
+}
+
+/** Load the page before the oldest message held. */
+export async function loadOlder(sessionId: string): Promise<void> {
+  const bucket = bucketOf(useMessagesStore.getState(), sessionId);
+  const oldest = bucket.ids[0];
+  if (!bucket.hasMore || bucket.loadingOlder || !oldest) return;
+  const { update } = useMessagesStore.getState();
+  update(sessionId, (b) => ({ ...b, loadingOlder: true }));
+  try {
+    const page = await api.messagePage(sessionId, { before: oldest, limit: PAGE_SIZE });
+    update(sessionId, (b) => withOlderPage(b, page.messages, page.has_more));
+  } catch (error) {
+    update(sessionId, (b) => ({ ...b, loadingOlder: false, loadError: errorMessage(error) }));
+  }
+}
+
+export function dismissRunError(sessionId: string): void {
+  useMessagesStore.getState().update(sessionId, (b) => (b.runError ? { ...b, runError: null } : b));
+}

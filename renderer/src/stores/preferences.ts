@@ -1,0 +1,25 @@
+import type { BackendInfo, GroveEvent, Preferences } from '@contract';
+import { create } from 'zustand';
+
+interface PreferencesState {
+  preferences: Preferences | null;
+  /** What `GET /api/backends` found; null until asked, or when the server cannot tell. */
+  backends: BackendInfo[] | null;
+  backendsError: string | null;
+  setPreferences(preferences: Preferences): void;
+  setBackends(backends: BackendInfo[] | null, error?: string | null): void;
+}
+
+export const usePreferencesStore = create<PreferencesState>()((set) => ({
+  preferences: null,
+  backends: null,
+  backendsError: null,
+  setPreferences: (preferences) => set({ preferences }),
+  setBackends: (backends, error = null) => set({ backends, backendsError: error }),
+}));
+
+export function applyPreferencesEvent(event: GroveEvent): void {
+  if (event.event === 'preferences-updated') {
+    usePreferencesStore.getState().setPreferences(event.data.preferences);
+  }
+}

@@ -1,0 +1,47 @@
+import type { GroveEvent, Project } from '@contract';
+import { create } from 'zustand';
+import { appendUnique, defined, indexById, without, withItem, withoutKeys } from '../lib/collection.js';
+
+interface ProjectsState {
+  byId: Record<string, Project>;
+  /** Sidebar order: the order the server lists them in (registration order). */
+  order: string[];
+  reset(projects: readonly Project[]): void;
+  upsert(project: Project): void;
+  remove(projectId: string): void;
+}
+
+export const useProjectsStore = create<ProjectsState>()((set) => ({
+  byId: {},
+  order: [],
+  reset: (projects) => set({ byId: indexById(projects), order: projects.map((p) => p.id) }),
+  upsert: (project) =>
+    set((state) => ({
+      byId: withItem(state.byId, project.id, project),
+      order: appendUnique(state.order, project.id),
+    })),
+  remove: (projectId) =>
+    set((state) => ({
+      byId: withoutKeys(state.byId, [projectId]),
+      order: without(state.order, [projectId]),
+    })),
+}));
+
+export function applyProjectEvent(event: GroveEvent): void {
+  const store = useProjectsStore.getState();
+  switch (event.event) {
+    case 'project-created':
+      store.upsert(event.data.project);
+      break;
+    case 'project-updated': {
+      const current = store.byId[event.data.project_id];
+      if (current) store.upsert({ ...current, ...defined(event.data.updates) });
+      break;
+    }
+    case 'project-deleted':
+      store.remove(event.data.project_id);
+      break;
+    default:
+      break;
+  }
+}

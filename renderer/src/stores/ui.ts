@@ -1,0 +1,85 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+
+/** Which modal is open; at most one at a time. */
+export type DialogState =
+  | { kind: 'add-project' }
+  | { kind: 'new-worktree'; projectId: string }
+  | { kind: 'delete-worktree'; worktreeId: string }
+  | { kind: 'remove-project'; projectId: string }
+  | { kind: 'delete-session'; sessionId: string }
+  | { kind: 'settings' }
+  | { kind: 'shortcuts' };
+
+interface UiState {
+  selectedWorktreeId: string | null;
+  /** The open tab of each worktree, so switching worktrees comes back to the same session. */
+  selectedSessionByWorktree: Record<string, string>;
+  collapsedProjects: Record<string, boolean>;
+  showArchivedWorktrees: Record<string, boolean>;
+  dialog: DialogState | null;
+  /** Unsent text per session; kept for this window only. */
+  drafts: Record<string, string>;
+  /** Bumped to ask the composer to take focus. */
+  composerFocusRequest: number;
+  /** A session whose tab should enter rename mode. */
+  renamingSessionId: string | null;
+  selectWorktree(worktreeId: string | null): void;
+  selectSession(worktreeId: string, sessionId: string): void;
+  toggleProject(projectId: string): void;
+  toggleArchivedWorktrees(projectId: string): void;
+  openDialog(dialog: DialogState): void;
+  closeDialog(): void;
+  setDraft(sessionId: string, text: string): void;
+  focusComposer(): void;
+  startRename(sessionId: string | null): void;
+}
+
+export const useUiStore = create<UiState>()(
+  persist(
+    (set) => ({
+      selectedWorktreeId: null,
+      selectedSessionByWorktree: {},
+      collapsedProjects: {},
+      showArchivedWorktrees: {},
+      dialog: null,
+      drafts: {},
+      composerFocusRequest: 0,
+      renamingSessionId: null,
+      selectWorktree: (worktreeId) => set({ selectedWorktreeId: worktreeId }),
+      selectSession: (worktreeId, sessionId) =>
+        set((state) => ({
+          selectedWorktreeId: worktreeId,
+          selectedSessionByWorktree: { ...state.selectedSessionByWorktree, [worktreeId]: sessionId },
+        })),
+      toggleProject: (projectId) =>
+        set((state) => ({
+          collapsedProjects: { ...state.collapsedProjects, [projectId]: !state.collapsedProjects[projectId] },
+        })),
+      toggleArchivedWorktrees: (projectId) =>
+        set((state) => ({
+          showArchivedWorktrees: {
+            ...state.showArchivedWorktrees,
+            [projectId]: !state.showArchivedWorktrees[projectId],
+          },
+        })),
+      openDialog: (dialog) => set({ dialog }),
+      closeDialog: () => set({ dialog: null }),
+      setDraft: (sessionId, text) => set((state) => ({ drafts: { ...state.drafts, [sessionId]: text } })),
+      focusComposer: () => set((state) => ({ composerFocusRequest: state.composerFocusRequest + 1 })),
+      startRename: (sessionId) => set({ renamingSessionId: sessionId }),
+    }),
+    {
+      name: 'grove.ui',
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      partialize: (state) => ({
+        selectedWorktreeId: state.selectedWorktreeId,
+        selectedSessionByWorktree: state.selectedSessionByWorktree,
+        collapsedProjects: state.collapsedProjects,
+        showArchivedWorktrees: state.showArchivedWorktrees,
+      }),
+      migrate: (persisted) => persisted as UiState,
+    },
+  ),
+);

@@ -1,0 +1,27 @@
+import type { GroveEvent } from '@contract';
+import { applyMessageEvent } from '../stores/messages.js';
+import { applyPreferencesEvent } from '../stores/preferences.js';
+import { applyProjectEvent } from '../stores/projects.js';
+import { applySessionEvent } from '../stores/sessions.js';
+import { applyWorktreeEvent } from '../stores/worktrees.js';
+
+/**
+ * Apply one server event to every store. Children go first (messages, sessions, worktrees, then
+ * projects) so that a cascading delete can still look up what belonged to the parent. Applying
+ * the same event twice leaves the same state, except text fragments, which the seq check guards.
+ */
+export function applyEvent(event: GroveEvent): void {
+  applyMessageEvent(event);
+  applySessionEvent(event);
+  applyWorktreeEvent(event);
+  applyProjectEvent(event);
+  applyPreferencesEvent(event);
+}
+
+/** Build an event the way the server would send it, for applying an API answer locally. */
+export function localEvent<K extends GroveEvent['event']>(
+  event: K,
+  data: Extract<GroveEvent, { event: K }>['data'],
+): GroveEvent {
+  return { event, data, seq: 0 } as GroveEvent;
+}

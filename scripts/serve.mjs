@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `npm run serve`: build the server and the renderer when they are missing or older than their
+// sources, then start Grove headless. Arguments are passed through (--port, --host, --data-dir, --token).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function isStale(output, sources) {
+  if (!existsSync(output)) return true;
+  const built = statSync(output).mtimeMs;
+  return sources.some((source) => existsSync(source) && newestMtime(source) > built);
+}
+
+function build(label, script) {
+  process.stderr.write(`Grove: building the ${label}…\n`);
+  const result = spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const at = (...parts) => path.join(root, ...parts);
+if (isStale(at('dist', 'server', 'main.js'), [at('server'), at('package.json')])) build('server', 'build:server');
+if (isStale(at('dist', 'renderer', 'index.html'), [at('renderer'), at('server', 'contract')])) {
+  build('renderer', 'build:renderer');
+}
+
+const child = spawn(process.execPath, [at('dist', 'server', 'main.js'), ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

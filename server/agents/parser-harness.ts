@@ -1,0 +1,91 @@
+// Test support (not used at run time): replays a captured stdout through a parser and folds the
+// events into the values a fixture's expectations talk about.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Usage } from '../contract/index.js';
+import type { ProcessExit } from './errors.js';
+import type { AgentEvent, StreamParser } from './types.js';
+
+export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+export function fixtureText(name: string): string {
+  return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+}
+
+export function fixtureLines(name: string): string[] {
+  return fixtureText(name).split('\n');
+}
+
+export interface ReplayedToolCall {
+  id: string;
+  name: string;
+  input: unknown;
+  output: string | null;
+  is_error: boolean | null;
+}
+
+export interface ReplayedRun {
+  events: AgentEvent[];
+  conversations: string[];
+  streamed: { text: string; thinking: string };
+  texts: string[];
+  thinking: string[];
+  toolCalls: ReplayedToolCall[];
+  /** Every tool_use id and tool_result id in arrival order, to catch duplicates. */
+  toolUseIds: string[];
+  toolResultIds: string[];
+  usage: Omit<Usage, 'duration_ms'> | null;
+  usageEvents: number;
+  errors: Array<{ code: string; message: string }>;
+  plans: string[];
+}
+
+export function replay(
+  parser: StreamParser,
+  lines: readonly string[],
+  exit: Partial<ProcessExit> = {},
+): ReplayedRun {
+  const events = lines.flatMap((line) => parser.line(line));
+  events.push(...parser.finish({ code: 0, signal: null, stderr: '', ...exit }));
+  return fold(events);
+}
+
+function fold(events: AgentEvent[]): ReplayedRun {
+  const run: ReplayedRun = {
+    events,
+    conversations: [],
+    streamed: { text: '', thinking: '' },
+    texts: [],
+    thinking: [],
+    toolCalls: [],
+    toolUseIds: [],
+    toolResultIds: [],
+    usage: null,
+    usageEvents: 0,
+    errors: [],
+    plans: [],
+  };
+  for (const event of events) {
+    if (event.type === 'conversation') run.conversations.push(event.id);
+    else if (event.type === 'delta') run.streamed[event.kind] += event.text;
+    else if (event.type === 'usage') {
+      run.usage = event.usage;
+      run.usageEvents++;
+    } else if (event.type === 'error')
+      run.errors.push({ code: event.code, message: event.message });
+    else if (event.type === 'plan') run.plans.push(event.text);
+    else if (event.part.type === 'text') run.texts.push(event.part.text);
+    else if (event.part.type === 'thinking') run.thinking.push(event.part.text);
+    else if (event.part.type === 'tool_use') {
+      run.toolUseIds.push(event.part.id);
+      const { id, name, input } = event.part;
+      run.toolCalls.push({ id, name, input, output: null, is_error: null });
+    } else {
+      const { tool_use_id: id, output, is_error } = event.part;
+      run.toolResultIds.push(id);
+      const call = run.toolCalls.find((candidate) => candidate.id === id);
+      if (call) Object.assign(call, { output, is_error });
+    }
+  }
+  return run;
+}

@@ -1,0 +1,69 @@
+import { createInterface } from 'node:readline';
+import type { AgentAdapter, AgentEvent, TurnRequest } from '../agents/types.js';
+import { ProcessGroup } from './process-group.js';
+import type { RawLog } from './raw-log.js';
+
+export interface RunOutcome {
+  exit: { code: number | null; signal: NodeJS.Signals | null };
+  spawnError: Error | null;
+}
+
+const STDERR_CAP = 64 * 1024;
+
+/**
+ * One process-per-turn agent run: spawn the CLI in its own process group, feed stdout line by
+ * line to the adapter's parser, and report every event. `stop()` ends the whole group.
+ */
+export class AgentRun {
+  private readonly group: ProcessGroup;
+  private stderr = '';
+  private spawnError: Error | null = null;
+  readonly done: Promise<RunOutcome>;
+
+  constructor(
+    adapter: AgentAdapter,
+    request: TurnRequest,
+    private readonly onEvent: (event: AgentEvent) => void,
+    rawLog: RawLog,
+  ) {
+    const spec = adapter.buildTurn(request);
+    const parser = adapter.createParser();
+    const group = ProcessGroup.spawn(spec.command, spec.args, { cwd: request.cwd, env: spec.env });
+    this.group = group;
+    const { child } = group;
+    child.on('error', (error) => {
+      this.spawnError = error;
+    });
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(spec.stdin ?? undefined);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (this.stderr.length < STDERR_CAP) this.stderr += chunk.toString('utf8');
+    });
+    const lines = child.stdout ? createInterface({ input: child.stdout, crlfDelay: Infinity }) : null;
+    lines?.on('line', (line) => {
+      rawLog.line(line);
+      this.emitAll(parser.line(line));
+    });
+    this.done = (async () => {
+      // 'close' comes after stdout has ended, so every line has been parsed by now.
+      const exit = await group.exit;
+      // Whatever the CLI started and left behind goes with it.
+      await group.reap();
+      this.emitAll(parser.finish({ ...exit, stderr: this.stderr }));
+      await rawLog.close();
+      return { exit, spawnError: this.spawnError };
+    })();
+  }
+
+  get pid(): number | undefined {
+    return this.group.pid;
+  }
+
+  stop(): Promise<void> {
+    return this.group.stop();
+  }
+
+  private emitAll(events: AgentEvent[]): void {
+    for (const event of events) this.onEvent(event);
+  }
+}

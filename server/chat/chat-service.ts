@@ -1,0 +1,320 @@
+import { randomUUID } from 'node:crypto';
+import {
+  nowSeconds,
+  type Backend,
+  type ExecutionMode,
+  type Message,
+  type QueuedMessage,
+  type Session,
+} from '../contract/index.js';
+import type { AgentAdapter } from '../agents/types.js';
+import { ApiError, notFound } from '../http/errors.js';
+import type { ServiceContext } from '../services/context.js';
+import type { SessionsService } from '../services/sessions.js';
+import type { WorktreesService } from '../services/worktrees.js';
+import { AgentRun } from './agent-run.js';
+import { RawLog } from './raw-log.js';
+import { RunRecorder, type RunRef } from './run-recorder.js';
+
+export interface AgentToolkit {
+  adapterFor(backend: Backend): AgentAdapter;
+  /** The executable to run, or null when the CLI cannot be found. */
+  resolveExecutable(backend: Backend, configuredPath: string | null): Promise<string | null>;
+  /** Extra environment for every agent run (on top of the server's own). */
+  extraEnv: Record<string, string>;
+}
+
+export interface SendResult {
+  message: Message | null;
+  queued: QueuedMessage | null;
+  run_id: string | null;
+}
+
+interface ActiveRun {
+  ref: RunRef;
+  run: AgentRun | null;
+  cancelled: boolean;
+  finished: Promise<void>;
+}
+
+const APPROVAL_PROMPT = 'The plan is approved. Go ahead and implement it.';
+
+/**
+ * Runs a session's backend CLI for each message: one run at a time per session, later messages
+ * queued, every step broadcast, and the assistant's message persisted when the run ends.
+ */
+export class ChatService {
+  private readonly active = new Map<string, ActiveRun>();
+  private shuttingDown = false;
+
+  constructor(
+    private readonly context: ServiceContext,
+    private readonly sessions: SessionsService,
+    private readonly worktrees: WorktreesService,
+    private readonly toolkit: AgentToolkit,
+  ) {}
+
+  isRunning(sessionId: string): boolean {
+    return this.active.has(sessionId);
+  }
+
+  async send(sessionId: string, content: string): Promise<SendResult> {
+    const session = this.sessions.get(sessionId);
+    if (this.active.has(sessionId) || session.queue.length > 0) {
+      const queued: QueuedMessage = { id: randomUUID(), content, created_at: nowSeconds() };
+      await this.sessions.apply(sessionId, (current) => ({
+        ...current,
+        queue: [...current.queue, queued],
+        status: this.active.has(sessionId) ? current.status : 'queued',
+      }));
+      if (!this.active.has(sessionId)) void this.startNextQueued(sessionId);
+      return { message: null, queued, run_id: null };
+    }
+    const { message, runId } = await this.begin(session, content);
+    return { message, queued: null, run_id: runId };
+  }
+
+  async removeQueued(sessionId: string, messageId: string): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (!session.queue.some((item) => item.id === messageId)) throw notFound('queued message', messageId);
+    await this.sessions.apply(sessionId, (current) => ({
+      ...current,
+      queue: current.queue.filter((item) => item.id !== messageId),
+    }));
+  }
+
+  /** Stop the current run; its partial answer is kept and marked cancelled. */
+  async cancel(sessionId: string): Promise<{ cancelled: boolean }> {
+    this.sessions.get(sessionId);
+    const active = this.active.get(sessionId);
+    if (!active) return { cancelled: false };
+    active.cancelled = true;
+    await active.run?.stop();
+    await active.finished;
+    return { cancelled: true };
+  }
+
+  async approvePlan(sessionId: string, mode: Exclude<ExecutionMode, 'plan'> | undefined): Promise<SendResult> {
+    const session = this.sessions.get(sessionId);
+    if (!session.awaiting_plan_approval || this.active.has(sessionId)) {
+      throw new ApiError('not-waiting-for-approval', 'This session has no plan waiting for approval.');
+    }
+    await this.sessions.apply(sessionId, (current) => ({
+      ...current,
+      execution_mode: mode ?? 'build',
+      awaiting_plan_approval: false,
+    }));
+    return this.send(sessionId, APPROVAL_PROMPT);
+  }
+
+  /** After a restart: runs that were going are marked interrupted, and queues go on. */
+  async recover(): Promise<void> {
+    for (const session of this.context.store.allSessions()) {
+      if (session.status === 'running') {
+        const message = this.assistantMessage(session.id, randomUUID(), {
+          parts: [],
+          status: 'interrupted',
+          error: { code: 'interrupted', message: 'Grove stopped while this run was going; the run was interrupted.' },
+        });
+        await this.persist(message);
+        await this.sessions.apply(session.id, (current) => ({
+          ...current,
+          status: 'idle',
+          message_count: current.message_count + 1,
+        }));
+      }
+      if (this.sessions.get(session.id).queue.length > 0) void this.startNextQueued(session.id);
+    }
+  }
+
+  /** Stop every run and wait for each to be recorded; used when Grove quits. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    await Promise.all([...this.active.keys()].map((sessionId) => this.cancel(sessionId)));
+  }
+
+  /** Stop a session's run before its records go (session, worktree or project deletion). */
+  async stopSessions(sessionIds: readonly string[]): Promise<void> {
+    await Promise.all(sessionIds.filter((id) => this.active.has(id)).map((id) => this.cancel(id)));
+  }
+
+  private async begin(session: Session, content: string): Promise<{ message: Message; runId: string }> {
+    const runId = randomUUID();
+    const ref: RunRef = {
+      session_id: session.id,
+      worktree_id: session.worktree_id,
+      run_id: runId,
+      message_id: randomUUID(),
+    };
+    let release!: () => void;
+    const active: ActiveRun = { ref, run: null, cancelled: false, finished: new Promise((resolve) => (release = resolve)) };
+    // Claimed before any await so a second message in the same tick is queued, not run twice.
+    this.active.set(session.id, active);
+    const message: Message = {
+      id: randomUUID(),
+      session_id: session.id,
+      role: 'user',
+      created_at: nowSeconds(),
+      run_id: runId,
+      parts: [{ type: 'text', text: content }],
+      status: 'complete',
+    };
+    try {
+      await this.persist(message);
+      await this.sessions.apply(session.id, (current) => ({
+        ...current,
+        status: 'running',
+        awaiting_plan_approval: false,
+        message_count: current.message_count + 1,
+      }));
+    } catch (error) {
+      this.active.delete(session.id);
+      release();
+      throw error;
+    }
+    void this.execute(active, content).finally(release);
+    return { message, runId };
+  }
+
+  private async execute(active: ActiveRun, prompt: string): Promise<void> {
+    const { ref } = active;
+    const session = this.sessions.get(ref.session_id);
+    const startedAt = Date.now();
+    const recorder = new RunRecorder(this.context.hub, ref);
+    this.context.hub.publish('run-started', { ...ref, backend: session.backend });
+    try {
+      const executable = await this.toolkit.resolveExecutable(
+        session.backend,
+        this.context.store.preferences.cli_paths[session.backend],
+      );
+      const adapter = this.toolkit.adapterFor(session.backend);
+      if (!executable) {
+        recorder.error = {
+          code: 'backend-not-found',
+          message: `The ${session.backend} CLI was not found. Install it with: ${adapter.installHint}, or set its path in Settings.`,
+        };
+      } else if (!active.cancelled) {
+        const worktree = this.worktrees.get(session.worktree_id);
+        active.run = new AgentRun(
+          adapter,
+          {
+            prompt,
+            cwd: worktree.path,
+            mode: session.execution_mode,
+            model: session.model,
+            thinkingLevel: session.thinking_level,
+            resumeId: session.resume_ids[session.backend],
+            executable,
+            env: { ...process.env, ...this.toolkit.extraEnv },
+          },
+          (event) => recorder.apply(event),
+          new RawLog(this.context.store.runLogDir(ref.session_id), ref.run_id),
+        );
+        const outcome = await active.run.done;
+        if (outcome.spawnError && !recorder.error) {
+          recorder.error = { code: 'backend-failed-to-start', message: `Could not start ${executable}: ${outcome.spawnError.message}` };
+        }
+      }
+    } catch (error) {
+      recorder.error ??= { code: 'run-failed', message: (error as Error).message };
+    }
+    await this.finish(active, recorder, session, Date.now() - startedAt);
+  }
+
+  private async finish(active: ActiveRun, recorder: RunRecorder, session: Session, durationMs: number): Promise<void> {
+    const { ref } = active;
+    const failed = !active.cancelled && recorder.error !== null;
+    const usage = recorder.usage ? { ...recorder.usage, duration_ms: durationMs } : null;
+    const plan =
+      session.execution_mode === 'plan' && !active.cancelled && !failed
+        ? (recorder.plan ?? (session.backend === 'claude' ? null : recorder.finalText()))
+        : null;
+    const message = this.assistantMessage(ref.session_id, ref.run_id, {
+      id: ref.message_id,
+      parts: recorder.parts,
+      status: active.cancelled ? 'cancelled' : failed ? 'error' : 'complete',
+      plan,
+      usage,
+      error: active.cancelled ? null : recorder.error,
+    });
+    try {
+      await this.persist(message);
+      await this.sessions.apply(ref.session_id, (current) => ({
+        ...current,
+        status: failed ? 'error' : current.queue.length > 0 ? 'queued' : 'idle',
+        awaiting_plan_approval: plan !== null,
+        message_count: current.message_count + 1,
+        last_usage: usage ?? current.last_usage,
+        resume_ids: recorder.conversationId
+          ? { ...current.resume_ids, [session.backend]: recorder.conversationId }
+          : current.resume_ids,
+      }));
+    } catch (error) {
+      // The session may have been deleted while the run was stopping; nothing left to record.
+      if (!(error instanceof ApiError && error.code === 'not-found')) this.context.log(String(error));
+    }
+    if (active.cancelled) this.context.hub.publish('run-cancelled', stripMessage(ref));
+    else if (failed && recorder.error) this.context.hub.publish('run-failed', { ...stripMessage(ref), error: recorder.error });
+    else this.context.hub.publish('run-completed', { ...stripMessage(ref), usage: usage ?? emptyUsage(durationMs) });
+    this.active.delete(ref.session_id);
+    if (!this.shuttingDown) void this.startNextQueued(ref.session_id);
+  }
+
+  private async startNextQueued(sessionId: string): Promise<void> {
+    const session = this.context.store.findSession(sessionId);
+    const next = session?.queue[0];
+    if (!session || !next || this.active.has(sessionId) || this.shuttingDown) return;
+    await this.sessions.apply(sessionId, (current) => ({
+      ...current,
+      queue: current.queue.filter((item) => item.id !== next.id),
+    }));
+    await this.begin(this.sessions.get(sessionId), next.content).catch((error: unknown) =>
+      this.context.log(`Grove: could not start a queued message: ${String(error)}`),
+    );
+  }
+
+  private async persist(message: Message): Promise<void> {
+    const session = this.sessions.get(message.session_id);
+    await this.context.store.appendMessage(message);
+    this.context.hub.publish('message-created', {
+      session_id: session.id,
+      worktree_id: session.worktree_id,
+      run_id: message.run_id ?? '',
+      message,
+    });
+  }
+
+  private assistantMessage(
+    sessionId: string,
+    runId: string,
+    fields: Partial<Message> & Pick<Message, 'parts' | 'status'>,
+  ): Message {
+    return {
+      id: randomUUID(),
+      session_id: sessionId,
+      role: 'assistant',
+      created_at: nowSeconds(),
+      run_id: runId,
+      plan: null,
+      usage: null,
+      error: null,
+      ...fields,
+    };
+  }
+}
+
+function stripMessage({ session_id, worktree_id, run_id }: RunRef) {
+  return { session_id, worktree_id, run_id };
+}
+
+function emptyUsage(durationMs: number) {
+  return {
+    input_tokens: 0,
+    output_tokens: 0,
+    cache_read_tokens: 0,
+    cache_write_tokens: 0,
+    reasoning_tokens: 0,
+    cost_usd: null,
+    duration_ms: durationMs,
+  };
+}
