@@ -87,7 +87,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       hub,
       async close() {
         await services.chat.shutdown();
-        sockets.close();
+        await sockets.close();
         await new Promise<void>((resolve) => {
           http.close(() => resolve());
           http.closeAllConnections();

@@ -3,7 +3,14 @@
 
 import type { ServerResponse } from 'node:http';
 import { asArray, asString, isRecord, sendJson, SseWriter } from './http.js';
-import { estimateTokens, maxDefined, mintCallId, sleep, textChunks, turnOfCallId } from './script.js';
+import {
+  estimateTokens,
+  maxDefined,
+  mintCallId,
+  sleep,
+  textChunks,
+  turnOfCallId,
+} from './script.js';
 import { cwdFromText, nativeCall, type OfferedTool, type ToolContext } from './tools.js';
 import type { Turn } from './types.js';
 
@@ -63,8 +70,14 @@ export function analyzeAnthropic(body: unknown): AnthropicView {
     .map((t) => asString(t['name']))
     .filter((n): n is string => n !== undefined)
     .map((name) => ({ name, type: 'function' }));
-  const systemText = [...textOf(b['system']), ...messages.filter((m) => m['role'] === 'system').flatMap((m) => textOf(m['content']))].join('\n');
-  const userText = messages.filter((m) => m['role'] === 'user').flatMap((m) => textOf(m['content'])).join('\n');
+  const systemText = [
+    ...textOf(b['system']),
+    ...messages.filter((m) => m['role'] === 'system').flatMap((m) => textOf(m['content'])),
+  ].join('\n');
+  const userText = messages
+    .filter((m) => m['role'] === 'user')
+    .flatMap((m) => textOf(m['content']))
+    .join('\n');
   return {
     model: asString(b['model']),
     prompt,
@@ -87,7 +100,12 @@ const errorTypes: Record<number, string> = {
   529: 'overloaded_error',
 };
 
-export function sendAnthropicError(res: ServerResponse, status: number, message: string, type?: string): void {
+export function sendAnthropicError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  type?: string,
+): void {
   sendJson(res, status, {
     type: 'error',
     error: { type: type ?? errorTypes[status] ?? 'api_error', message },
@@ -107,13 +125,19 @@ interface Emitter {
 }
 
 /** Runs the turn's steps, emitting stream events (if any) and returning the finished blocks. */
-async function runTurn(turn: Turn, ctx: ToolContext, turnIndex: number, out: Emitter | undefined): Promise<Block[]> {
+async function runTurn(
+  turn: Turn,
+  ctx: ToolContext,
+  turnIndex: number,
+  out: Emitter | undefined,
+): Promise<Block[]> {
   const blocks: Block[] = [];
   let open: Block | undefined;
   const close = (): void => {
     if (!open) return;
     const index = blocks.length - 1;
-    if (open.type === 'thinking') out?.delta(index, { type: 'signature_delta', signature: open.signature });
+    if (open.type === 'thinking')
+      out?.delta(index, { type: 'signature_delta', signature: open.signature });
     out?.stop(index);
     open = undefined;
   };
@@ -124,7 +148,11 @@ async function runTurn(turn: Turn, ctx: ToolContext, turnIndex: number, out: Emi
     } else if ('thinking' in step) {
       if (open?.type !== 'thinking') {
         close();
-        open = { type: 'thinking', thinking: '', signature: `stub-sig-${turnIndex}-${blocks.length}` };
+        open = {
+          type: 'thinking',
+          thinking: '',
+          signature: `stub-sig-${turnIndex}-${blocks.length}`,
+        };
         blocks.push(open);
         out?.start(blocks.length - 1, { type: 'thinking', thinking: '', signature: '' });
       }
@@ -148,7 +176,12 @@ async function runTurn(turn: Turn, ctx: ToolContext, turnIndex: number, out: Emi
       close();
       const call = nativeCall(step, ctx);
       const input = typeof call.input === 'string' ? { input: call.input } : call.input;
-      const block: Block = { type: 'tool_use', id: mintCallId('toolu_', turnIndex), name: call.name, input };
+      const block: Block = {
+        type: 'tool_use',
+        id: mintCallId('toolu_', turnIndex),
+        name: call.name,
+        input,
+      };
       blocks.push(block);
       const index = blocks.length - 1;
       out?.start(index, { type: 'tool_use', id: block.id, name: block.name, input: {} });
@@ -219,8 +252,10 @@ export async function respondAnthropic(
   });
   sse.send('ping', { type: 'ping' });
   const emitter: Emitter = {
-    start: (index, block) => sse.send('content_block_start', { type: 'content_block_start', index, content_block: block }),
-    delta: (index, delta) => sse.send('content_block_delta', { type: 'content_block_delta', index, delta }),
+    start: (index, block) =>
+      sse.send('content_block_start', { type: 'content_block_start', index, content_block: block }),
+    delta: (index, delta) =>
+      sse.send('content_block_delta', { type: 'content_block_delta', index, delta }),
     stop: (index) => sse.send('content_block_stop', { type: 'content_block_stop', index }),
     get closed() {
       return sse.closed;
@@ -231,7 +266,12 @@ export async function respondAnthropic(
   sse.send('message_delta', {
     type: 'message_delta',
     delta: { stop_reason: stop, stop_sequence: null },
-    usage: { input_tokens: inputTokens, output_tokens: estimateTokens(blocks), cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+    usage: {
+      input_tokens: inputTokens,
+      output_tokens: estimateTokens(blocks),
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+    },
   });
   sse.send('message_stop', { type: 'message_stop' });
   sse.end();

@@ -41,12 +41,22 @@ export interface CliResult {
 export const BIN_DIR = fileURLToPath(new URL('../../node_modules/.bin/', import.meta.url));
 
 /** argv (without the binary) and stdin for one run. */
-export function cliArgv(run: Omit<CliRun, 'env' | 'cwd'> & { cwd?: string }): { args: string[]; stdin: string | undefined } {
+export function cliArgv(run: Omit<CliRun, 'env' | 'cwd'> & { cwd?: string }): {
+  args: string[];
+  stdin: string | undefined;
+} {
   const mode = run.mode ?? 'build';
   const extra = run.extraArgs ?? [];
   if (run.backend === 'claude') {
-    const permission = mode === 'plan' ? 'plan' : mode === 'build' ? 'acceptEdits' : 'bypassPermissions';
-    const args = ['-p', '--output-format', 'stream-json', '--verbose', '--include-partial-messages'];
+    const permission =
+      mode === 'plan' ? 'plan' : mode === 'build' ? 'acceptEdits' : 'bypassPermissions';
+    const args = [
+      '-p',
+      '--output-format',
+      'stream-json',
+      '--verbose',
+      '--include-partial-messages',
+    ];
     args.push('--model', run.model, '--permission-mode', permission, ...extra);
     if (run.resume !== undefined) args.push(`--resume=${run.resume}`);
     args.push('--', run.prompt);
@@ -125,7 +135,17 @@ export function runCli(run: CliRun): Promise<CliResult> {
           // not JSON: ignore, like the SDKs do
         }
       }
-      resolve({ argv: [run.backend, ...args], stdin, exitCode, signal, stdout, stderr, events, durationMs: Date.now() - started, timedOut });
+      resolve({
+        argv: [run.backend, ...args],
+        stdin,
+        exitCode,
+        signal,
+        stdout,
+        stderr,
+        events,
+        durationMs: Date.now() - started,
+        timedOut,
+      });
     });
   });
 }

@@ -30,12 +30,29 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
   const requests: RecordedRequest[] = [];
   const debug = options.debug === true || process.env['MODEL_STUB_DEBUG'] === '1';
 
-  const record = (req: IncomingMessage, path: string, body: unknown, extra: Omit<RecordedRequest, 'seq' | 'method' | 'path' | 'headers' | 'body'>): void => {
-    const entry: RecordedRequest = { seq: requests.length, method: req.method ?? 'GET', path, headers: req.headers, body, ...extra };
+  const record = (
+    req: IncomingMessage,
+    path: string,
+    body: unknown,
+    extra: Omit<RecordedRequest, 'seq' | 'method' | 'path' | 'headers' | 'body'>,
+  ): void => {
+    const entry: RecordedRequest = {
+      seq: requests.length,
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      body,
+      ...extra,
+    };
     requests.push(entry);
     if (debug) {
-      const where = entry.scriptIndex === undefined ? '' : ` script=${entry.scriptIndex} turn=${entry.turnIndex ?? '?'}`;
-      process.stderr.write(`[model-stub] ${entry.method} ${path} ${entry.dialect}/${entry.kind} model=${entry.model ?? '-'}${where} prompt=${JSON.stringify((entry.prompt ?? '').slice(0, 60))}\n`);
+      const where =
+        entry.scriptIndex === undefined
+          ? ''
+          : ` script=${entry.scriptIndex} turn=${entry.turnIndex ?? '?'}`;
+      process.stderr.write(
+        `[model-stub] ${entry.method} ${path} ${entry.dialect}/${entry.kind} model=${entry.model ?? '-'}${where} prompt=${JSON.stringify((entry.prompt ?? '').slice(0, 60))}\n`,
+      );
     }
   };
 
@@ -45,11 +62,25 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
     const route = path.replace(/^\/v1(?=\/)/, '');
     const body = req.method === 'POST' ? await readBody(req) : undefined;
     const userAgent = header(req.headers, 'user-agent');
-    const base = { provider: 'other' as const, dialect: 'unknown' as const, kind: 'side' as const, model: undefined, prompt: undefined, tools: [] };
+    const base = {
+      provider: 'other' as const,
+      dialect: 'unknown' as const,
+      kind: 'side' as const,
+      model: undefined,
+      prompt: undefined,
+      tools: [],
+    };
 
     if (req.method === 'POST' && route === '/messages/count_tokens') {
       const view = analyzeAnthropic(body);
-      record(req, path, body, { ...base, provider: 'anthropic', dialect: dialectOf(view.tools, userAgent), model: view.model, prompt: view.prompt, tools: view.tools.map((t) => t.name) });
+      record(req, path, body, {
+        ...base,
+        provider: 'anthropic',
+        dialect: dialectOf(view.tools, userAgent),
+        model: view.model,
+        prompt: view.prompt,
+        tools: view.tools.map((t) => t.name),
+      });
       sendJson(res, 200, { input_tokens: estimateTokens(body) });
       return;
     }
@@ -58,14 +89,25 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
       const dialect = dialectOf(view.tools, userAgent);
       const main = view.tools.length > 0;
       const ctx: ToolContext = { dialect, tools: view.tools, cwd: view.cwd };
-      const common = { provider: 'anthropic' as const, dialect, model: view.model, prompt: view.prompt, tools: view.tools.map((t) => t.name) };
+      const common = {
+        provider: 'anthropic' as const,
+        dialect,
+        model: view.model,
+        prompt: view.prompt,
+        tools: view.tools.map((t) => t.name),
+      };
       if (!main) {
         record(req, path, body, { ...common, kind: 'side' });
         await respondAnthropic(res, body, view, sideTurn(view.systemText, view.prompt), 0, ctx);
         return;
       }
       const r = book.resolve(view.prompt, view.lastTurn);
-      record(req, path, body, { ...common, kind: 'main', scriptIndex: r.scriptIndex, turnIndex: r.turnIndex });
+      record(req, path, body, {
+        ...common,
+        kind: 'main',
+        scriptIndex: r.scriptIndex,
+        turnIndex: r.turnIndex,
+      });
       const error = errorStepOf(r.turn);
       if (error) sendAnthropicError(res, error.status, error.message, error.type);
       else await respondAnthropic(res, body, view, r.turn, r.turnIndex, ctx);
@@ -76,14 +118,25 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
       const dialect = dialectOf(view.tools, userAgent);
       const main = view.tools.length > 0;
       const ctx: ToolContext = { dialect, tools: view.tools, cwd: view.cwd };
-      const common = { provider: 'openai-responses' as const, dialect, model: view.model, prompt: view.prompt, tools: view.tools.map((t) => t.name) };
+      const common = {
+        provider: 'openai-responses' as const,
+        dialect,
+        model: view.model,
+        prompt: view.prompt,
+        tools: view.tools.map((t) => t.name),
+      };
       if (!main) {
         record(req, path, body, { ...common, kind: 'side' });
         await respondResponses(res, body, view, sideTurn('', view.prompt), 0, ctx);
         return;
       }
       const r = book.resolve(view.prompt, view.lastTurn);
-      record(req, path, body, { ...common, kind: 'main', scriptIndex: r.scriptIndex, turnIndex: r.turnIndex });
+      record(req, path, body, {
+        ...common,
+        kind: 'main',
+        scriptIndex: r.scriptIndex,
+        turnIndex: r.turnIndex,
+      });
       const error = errorStepOf(r.turn);
       if (error) sendResponsesError(res, error.status, error.message, error.type);
       else await respondResponses(res, body, view, r.turn, r.turnIndex, ctx);
@@ -91,8 +144,23 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
     }
     record(req, path, body, base);
     if ((req.method === 'GET' || req.method === 'HEAD') && route === '/models') {
-      const data = ['claude-sonnet-5', 'gpt-5.5', 'stub-model'].map((id) => ({ id, object: 'model', type: 'model', display_name: id, created_at: '2026-01-01T00:00:00Z', created: 1767225600, owned_by: 'stub' }));
-      sendJson(res, 200, { object: 'list', data, models: [], has_more: false, first_id: null, last_id: null });
+      const data = ['claude-sonnet-5', 'gpt-5.5', 'stub-model'].map((id) => ({
+        id,
+        object: 'model',
+        type: 'model',
+        display_name: id,
+        created_at: '2026-01-01T00:00:00Z',
+        created: 1767225600,
+        owned_by: 'stub',
+      }));
+      sendJson(res, 200, {
+        object: 'list',
+        data,
+        models: [],
+        has_more: false,
+        first_id: null,
+        last_id: null,
+      });
       return;
     }
     if (req.method === 'HEAD' || (req.method === 'GET' && path === '/')) {
@@ -100,13 +168,20 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
       res.end(req.method === 'HEAD' ? undefined : 'model-stub');
       return;
     }
-    sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: `model-stub: no route for ${req.method ?? ''} ${path}` } });
+    sendJson(res, 404, {
+      type: 'error',
+      error: {
+        type: 'not_found_error',
+        message: `model-stub: no route for ${req.method ?? ''} ${path}`,
+      },
+    });
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       process.stderr.write(`[model-stub] handler failed: ${String(err)}\n`);
-      if (!res.headersSent) sendJson(res, 500, { type: 'error', error: { type: 'api_error', message: String(err) } });
+      if (!res.headersSent)
+        sendJson(res, 500, { type: 'error', error: { type: 'api_error', message: String(err) } });
       else res.end();
     });
   });
@@ -126,7 +201,9 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
       book.defaultText = text;
     },
     mainRequests(dialect?: Dialect): RecordedRequest[] {
-      return requests.filter((r) => r.kind === 'main' && (dialect === undefined || r.dialect === dialect));
+      return requests.filter(
+        (r) => r.kind === 'main' && (dialect === undefined || r.dialect === dialect),
+      );
     },
     reset(): void {
       book.clear();

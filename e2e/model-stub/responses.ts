@@ -2,7 +2,14 @@
 
 import type { ServerResponse } from 'node:http';
 import { asArray, asString, isRecord, sendJson, SseWriter } from './http.js';
-import { estimateTokens, maxDefined, mintCallId, sleep, textChunks, turnOfCallId } from './script.js';
+import {
+  estimateTokens,
+  maxDefined,
+  mintCallId,
+  sleep,
+  textChunks,
+  turnOfCallId,
+} from './script.js';
 import { cwdFromText, nativeCall, type OfferedTool, type ToolContext } from './tools.js';
 import type { Turn } from './types.js';
 
@@ -38,7 +45,8 @@ function collectTools(raw: unknown, out: OfferedTool[]): void {
   for (const t of asArray(raw).filter(isRecord)) {
     const name = asString(t['name']);
     if (t['type'] === 'namespace') collectTools(t['tools'], out);
-    else if (name !== undefined) out.push({ name, type: t['type'] === 'custom' ? 'custom' : 'function' });
+    else if (name !== undefined)
+      out.push({ name, type: t['type'] === 'custom' ? 'custom' : 'function' });
   }
 }
 
@@ -72,10 +80,21 @@ export function analyzeResponses(body: unknown): ResponsesView {
   };
 }
 
-export function sendResponsesError(res: ServerResponse, status: number, message: string, type?: string): void {
-  const fallback = status === 401 ? 'invalid_api_key' : status === 404 ? 'model_not_found' : 'server_error';
+export function sendResponsesError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  type?: string,
+): void {
+  const fallback =
+    status === 401 ? 'invalid_api_key' : status === 404 ? 'model_not_found' : 'server_error';
   sendJson(res, status, {
-    error: { message, type: type ?? (status >= 500 ? 'server_error' : 'invalid_request_error'), param: null, code: type ?? fallback },
+    error: {
+      message,
+      type: type ?? (status >= 500 ? 'server_error' : 'invalid_request_error'),
+      param: null,
+      code: type ?? fallback,
+    },
   });
 }
 
@@ -112,11 +131,17 @@ export async function respondResponses(
   const responseId = `resp_stub_${Date.now().toString(36)}_${turnIndex}`;
   const model = view.model ?? 'gpt-stub';
   const sse = view.stream ? new SseWriter(res) : undefined;
-  const send = (type: string, data: Record<string, unknown>): void => sse?.send(type, { type, ...data });
+  const send = (type: string, data: Record<string, unknown>): void =>
+    sse?.send(type, { type, ...data });
   const items: Item[] = [];
   let open: OpenItem | undefined;
   let reasoningTokens = 0;
-  const base = { id: responseId, object: 'response', created_at: Math.floor(Date.now() / 1000), model };
+  const base = {
+    id: responseId,
+    object: 'response',
+    created_at: Math.floor(Date.now() / 1000),
+    model,
+  };
   send('response.created', { response: { ...base, status: 'in_progress', output: [] } });
   send('response.in_progress', { response: { ...base, status: 'in_progress', output: [] } });
 
@@ -128,9 +153,19 @@ export async function respondResponses(
       const part = { type: 'output_text', text, annotations: [] };
       send('response.content_part.done', { item_id, output_index, content_index: 0, part });
     } else {
-      send('response.reasoning_summary_text.done', { item_id, output_index, summary_index: 0, text });
+      send('response.reasoning_summary_text.done', {
+        item_id,
+        output_index,
+        summary_index: 0,
+        text,
+      });
       const part = { type: 'summary_text', text };
-      send('response.reasoning_summary_part.done', { item_id, output_index, summary_index: 0, part });
+      send('response.reasoning_summary_part.done', {
+        item_id,
+        output_index,
+        summary_index: 0,
+        part,
+      });
     }
     const item = finishedItem(open);
     items.push(item);
@@ -148,11 +183,24 @@ export async function respondResponses(
       const item = { type: 'message', id, role: 'assistant', status: 'in_progress', content: [] };
       send('response.output_item.added', { output_index: index, item });
       const part = { type: 'output_text', text: '', annotations: [] };
-      send('response.content_part.added', { item_id: id, output_index: index, content_index: 0, part });
+      send('response.content_part.added', {
+        item_id: id,
+        output_index: index,
+        content_index: 0,
+        part,
+      });
     } else {
-      send('response.output_item.added', { output_index: index, item: { type: 'reasoning', id, summary: [] } });
+      send('response.output_item.added', {
+        output_index: index,
+        item: { type: 'reasoning', id, summary: [] },
+      });
       const part = { type: 'summary_text', text: '' };
-      send('response.reasoning_summary_part.added', { item_id: id, output_index: index, summary_index: 0, part });
+      send('response.reasoning_summary_part.added', {
+        item_id: id,
+        output_index: index,
+        summary_index: 0,
+        part,
+      });
     }
     open = started;
     return started;
@@ -178,7 +226,12 @@ export async function respondResponses(
         if (sse?.closed) break;
         if (i > 0 && step.chunkDelayMs !== undefined) await sleep(step.chunkDelayMs);
         item.text += chunk;
-        send('response.output_text.delta', { item_id: item.id, output_index: item.index, content_index: 0, delta: chunk });
+        send('response.output_text.delta', {
+          item_id: item.id,
+          output_index: item.index,
+          content_index: 0,
+          delta: chunk,
+        });
       }
     } else if ('tool' in step) {
       close();
@@ -189,12 +242,29 @@ export async function respondResponses(
       const custom = call.type === 'custom';
       const id = `${custom ? 'ctc' : 'fc'}_stub_${turnIndex}_${output_index}`;
       const item: Item = custom
-        ? { type: 'custom_tool_call', id, call_id, name: call.name, input: payload, status: 'completed' }
-        : { type: 'function_call', id, call_id, name: call.name, arguments: payload, status: 'completed' };
+        ? {
+            type: 'custom_tool_call',
+            id,
+            call_id,
+            name: call.name,
+            input: payload,
+            status: 'completed',
+          }
+        : {
+            type: 'function_call',
+            id,
+            call_id,
+            name: call.name,
+            arguments: payload,
+            status: 'completed',
+          };
       items.push(item);
       const field = custom ? 'input' : 'arguments';
       const event = custom ? 'response.custom_tool_call_input' : 'response.function_call_arguments';
-      send('response.output_item.added', { output_index, item: { ...item, [field]: '', status: 'in_progress' } });
+      send('response.output_item.added', {
+        output_index,
+        item: { ...item, [field]: '', status: 'in_progress' },
+      });
       send(`${event}.delta`, { item_id: id, output_index, delta: payload });
       send(`${event}.done`, { item_id: id, output_index, [field]: payload });
       send('response.output_item.done', { output_index, item });

@@ -77,7 +77,9 @@ export function maxDefined(values: Array<number | undefined>): number | undefine
   return max;
 }
 
-export function errorStepOf(turn: Turn): { status: number; message: string; type?: string } | undefined {
+export function errorStepOf(
+  turn: Turn,
+): { status: number; message: string; type?: string } | undefined {
   for (const step of turn) if ('error' in step) return step.error;
   return undefined;
 }

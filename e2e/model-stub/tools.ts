@@ -65,7 +65,10 @@ function claudeCall(step: Exclude<ToolStep, { tool: 'raw' }>, cwd: string | unde
   }
 }
 
-function opencodeCall(step: Exclude<ToolStep, { tool: 'raw' }>, cwd: string | undefined): NativeCall {
+function opencodeCall(
+  step: Exclude<ToolStep, { tool: 'raw' }>,
+  cwd: string | undefined,
+): NativeCall {
   switch (step.tool) {
     case 'read':
       return { name: 'read', type: 'function', input: { filePath: absolute(step.path, cwd) } };
@@ -102,7 +105,9 @@ function lines(text: string): string[] {
 
 /** The apply_patch text for a write/edit step. */
 export function patchFor(
-  step: { tool: 'write'; path: string; content: string } | { tool: 'edit'; path: string; oldString: string; newString: string },
+  step:
+    | { tool: 'write'; path: string; content: string }
+    | { tool: 'edit'; path: string; oldString: string; newString: string },
 ): string {
   const body: string[] = ['*** Begin Patch'];
   if (step.tool === 'write') {
@@ -118,8 +123,10 @@ export function patchFor(
 }
 
 function codexShell(ctx: ToolContext, command: string): NativeCall {
-  if (has(ctx, 'exec_command')) return { name: 'exec_command', type: 'function', input: { cmd: command } };
-  if (has(ctx, 'shell_command')) return { name: 'shell_command', type: 'function', input: { command } };
+  if (has(ctx, 'exec_command'))
+    return { name: 'exec_command', type: 'function', input: { cmd: command } };
+  if (has(ctx, 'shell_command'))
+    return { name: 'shell_command', type: 'function', input: { command } };
   return { name: 'shell', type: 'function', input: { command: ['bash', '-lc', command] } };
 }
 
@@ -143,16 +150,23 @@ function codexCall(step: Exclude<ToolStep, { tool: 'raw' }>, ctx: ToolContext): 
 /** Guess which CLI sent a request from the tools it offers. */
 export function dialectOf(tools: OfferedTool[], userAgent: string | undefined): Dialect {
   const names = new Set(tools.map((t) => t.name));
-  if (names.has('Read') || names.has('Bash') || userAgent?.startsWith('claude-cli')) return 'claude';
-  if (names.has('read') || names.has('bash') || userAgent?.startsWith('opencode')) return 'opencode';
-  if (names.has('exec_command') || names.has('shell') || userAgent?.startsWith('codex')) return 'codex';
+  if (names.has('Read') || names.has('Bash') || userAgent?.startsWith('claude-cli'))
+    return 'claude';
+  if (names.has('read') || names.has('bash') || userAgent?.startsWith('opencode'))
+    return 'opencode';
+  if (names.has('exec_command') || names.has('shell') || userAgent?.startsWith('codex'))
+    return 'codex';
   return 'unknown';
 }
 
 export function nativeCall(step: ToolStep, ctx: ToolContext): NativeCall {
   if (step.tool === 'raw') {
     const custom = ctx.tools.find((t) => t.name === step.name)?.type === 'custom';
-    return { name: step.name, input: step.input, type: custom || typeof step.input === 'string' ? 'custom' : 'function' };
+    return {
+      name: step.name,
+      input: step.input,
+      type: custom || typeof step.input === 'string' ? 'custom' : 'function',
+    };
   }
   if (ctx.dialect === 'claude') return claudeCall(step, ctx.cwd);
   if (ctx.dialect === 'opencode') return opencodeCall(step, ctx.cwd);

@@ -10,8 +10,10 @@ test('a session with 10,000 messages opens fast, stays light and pages in histor
   await seedTranscript(grove.server.dataDir, session.id, bulkConversation(session.id, 10_000));
 
   const pageSizes: number[] = [];
+  let firstPageAt = 0;
   page.on('response', async (response) => {
     if (response.url().includes(`/api/sessions/${session.id}/messages`)) {
+      firstPageAt ||= Date.now();
       pageSizes.push(((await response.json()) as { messages: unknown[] }).messages.length);
     }
   });
@@ -22,10 +24,12 @@ test('a session with 10,000 messages opens fast, stays light and pages in histor
   await app.tab('Long history').click();
   const last = page.getByRole('article').filter({ hasText: 'Answer 9999.' });
   await expect(last).toBeInViewport();
-  const openMs = Date.now() - started;
-  console.log(`10,000-message session open to its last message: ${openMs} ms`);
-  // Generous: CI machines are shared; locally this is a few hundred milliseconds.
-  expect(openMs).toBeLessThan(5_000);
+  const shownAt = Date.now();
+  console.log(
+    `10,000 messages: first page from the server in ${firstPageAt - started} ms, shown ${shownAt - firstPageAt} ms later`,
+  );
+  // Generous: test machines are shared; on an idle machine rendering takes well under a second.
+  expect(shownAt - firstPageAt).toBeLessThan(4_000);
 
   // Only what is on screen (plus a little) is in the DOM, and only one page was fetched.
   expect(await app.messages().count()).toBeLessThan(40);

@@ -20,6 +20,10 @@ test('creates, renames, archives, restores and deletes sessions', async ({ app, 
   await expect(app.composer).toBeFocused();
   await app.newSession();
   await expect(app.tab('Session 2')).toHaveAttribute('aria-selected', 'true');
+  await app.tab('Session 1').click();
+  await app.tab('Session 2').click();
+  // Switching tabs swaps the conversation; it never stacks them.
+  await expect(page.getByRole('region', { name: 'Messages' })).toHaveCount(1);
 
   await app.renameSession('Session 1', 'Fix the login bug');
   await expect.poll(async () => (await app.sessionsOf(worktreeId)).map((s) => s.name)).toEqual([

@@ -18,8 +18,9 @@ export const ERROR_STATUS = {
   'not-waiting-for-approval': 409,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
-  'git-failed': 500,
-  'git-not-found': 500,
+  /** git refused because of the repository's state (a lock, a conflicting ref, …). */
+  'git-failed': 409,
+  'git-not-found': 503,
   'internal': 500,
 } as const;
 

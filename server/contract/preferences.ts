@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { Backend, ExecutionMode, ModelName, ThinkingLevel } from './common.js';
 
+/** Relative paths would resolve against wherever the server happened to start. */
+const AbsolutePath = z
+  .string()
+  .min(1)
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'must be an absolute path');
+
 const PerBackend = <T extends z.ZodType>(value: T) =>
   z.object({ claude: value, codex: value, opencode: value });
 
@@ -13,7 +19,7 @@ export const Preferences = z
     /** Explicit CLI paths; null means "find it on PATH". */
     cli_paths: PerBackend(z.string().min(1).nullable()),
     /** Where new worktrees go; null means a `<repo>-worktrees` folder beside each repository. */
-    worktrees_dir: z.string().min(1).nullable(),
+    worktrees_dir: AbsolutePath.nullable(),
   })
   .meta({ id: 'Preferences' });
 export type Preferences = z.infer<typeof Preferences>;
@@ -25,7 +31,7 @@ export const PreferencesPatch = z
     default_execution_mode: ExecutionMode,
     default_thinking_level: ThinkingLevel,
     cli_paths: PerBackend(z.string().min(1).nullable()).partial().strict(),
-    worktrees_dir: z.string().min(1).nullable(),
+    worktrees_dir: AbsolutePath.nullable(),
   })
   .partial()
   .meta({ id: 'PreferencesPatch' });

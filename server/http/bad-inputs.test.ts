@@ -18,6 +18,8 @@ interface BadInput {
   status: number;
   code: string;
   field?: string;
+  /** What the message must say, when it matters. */
+  message?: RegExp;
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -89,6 +91,7 @@ const cases: BadInput[] = [
     status: 400,
     code: 'invalid-request',
     field: 'path',
+    message: /^path: is required\.$/,
   },
   {
     label: 'path as a number',
@@ -98,6 +101,8 @@ const cases: BadInput[] = [
     status: 400,
     code: 'invalid-request',
     field: 'path',
+    // A wrong type is not a missing field.
+    message: /^path: .*expected string/,
   },
   {
     label: 'an empty path',
@@ -605,6 +610,7 @@ describe('bad inputs: always a 4xx JSON error, never a 500, never a changed stor
       assert.equal(typeof error.message, 'string');
       assert.ok(String(error.message).length > 5);
       if (bad.field) assert.equal(error.field, bad.field, String(error.message));
+      if (bad.message) assert.match(String(error.message), bad.message);
       assert.deepEqual(Object.keys(response.json as object), ['error']);
 
       assert.deepEqual(await snapshot(), before, 'the store is unchanged');

@@ -30,11 +30,19 @@ export function fromZodError(error: ZodError, where: string): ApiError {
     return new ApiError('invalid-request', `${field}: unknown field.`, field);
   }
   const field = issue.path.join('.');
-  const message =
-    issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+  const message = isMissing(issue) ? 'is required' : issue.message;
   return field
     ? new ApiError('invalid-request', `${field}: ${message}.`, field)
     : new ApiError('invalid-request', `Invalid ${where}: ${message}.`);
+}
+
+/**
+ * zod 4 leaves `input` out of issues unless parsing asked for it (route.ts does), so a value of
+ * the wrong type must not be taken for a missing one; without `input`, zod's own words decide.
+ */
+function isMissing(issue: ZodError['issues'][number]): boolean {
+  if (issue.code !== 'invalid_type') return false;
+  return 'input' in issue ? issue.input === undefined : /received undefined$/.test(issue.message);
 }
 
 /**

@@ -72,7 +72,8 @@ function validateParams(params: Record<string, string>): Record<string, string> 
 }
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, where: string): T {
-  const result = schema.safeParse(input);
+  // With the input in each issue, a wrong type can be told apart from a missing field.
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw fromZodError(result.error, where);
   return result.data;
 }

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../contract/index.js';
 import { createServer, type GroveServer, type ServerOptions } from '../server.js';
+import { gitIn } from './git.js';
 
 /** A temp folder removed by `cleanup`. */
 export async function tempDir(prefix = 'grove-test-'): Promise<string> {
@@ -14,13 +14,12 @@ export async function tempDir(prefix = 'grove-test-'): Promise<string> {
 /** A real git repository with one commit on `main`. */
 export async function makeRepo(parent?: string): Promise<string> {
   const dir = path.join(parent ?? (await tempDir('grove-repo-')), 'repo');
-  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
-  const run = (...args: string[]) => execFileSync('git', ['-C', dir, ...args]);
-  run('config', 'user.email', 'test@example.com');
-  run('config', 'user.name', 'Grove Test');
+  gitIn(path.dirname(dir), 'init', '-q', '-b', 'main', dir);
+  gitIn(dir, 'config', 'user.email', 'test@example.com');
+  gitIn(dir, 'config', 'user.name', 'Grove Test');
   await writeFile(path.join(dir, 'README.md'), '# test repo\n');
-  run('add', '.');
-  run('commit', '-q', '-m', 'initial');
+  gitIn(dir, 'add', '.');
+  gitIn(dir, 'commit', '-q', '-m', 'initial');
   return dir;
 }
 
@@ -73,7 +72,8 @@ export class ApiClient {
     };
     const response = await fetch(`${this.baseUrl}${pathname}`, init);
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+    const isJson = (response.headers.get('content-type') ?? '').includes('json');
+    return { status: response.status, body: (isJson && text ? JSON.parse(text) : text || null) as T };
   }
 
   get<T = any>(pathname: string) {

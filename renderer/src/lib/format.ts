@@ -81,6 +81,8 @@ export function relativeTime(seconds: number, now = Date.now() / 1000): string {
   return new Date(seconds * 1000).toLocaleDateString();
 }
 
+/** "14:05": plain arithmetic, since Intl formatting is slow on first use and this runs per row. */
 export function clockTime(seconds: number): string {
-  return new Date(seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const date = new Date(seconds * 1000);
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }

@@ -12,9 +12,10 @@ export function ChatView({ session }: { session: Session }) {
       role="tabpanel"
       aria-labelledby={`tab-${session.id}`}
     >
-      <MessageList key={session.id} session={session} />
+      {/* Keyed per session so scroll position and drafts start fresh; keys differ between siblings. */}
+      <MessageList key={`messages-${session.id}`} session={session} />
       <RunPanel session={session} />
-      <Composer key={session.id} session={session} />
+      <Composer key={`composer-${session.id}`} session={session} />
     </section>
   );
 }

@@ -1,11 +1,31 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { highlight } from '../../lib/highlight.js';
 import { Icon } from '../common/Icon.js';
 
-/** A fenced code block: highlighted once the text is final, with a copy button. */
+const idle = (task: () => void): (() => void) => {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(task, { timeout: 300 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(task, 16);
+  return () => clearTimeout(handle);
+};
+
+/**
+ * A fenced code block with a copy button. Plain text first; colours are added when the browser
+ * is idle and the text is final, so opening a long conversation never waits for highlighting.
+ */
 export function CodeBlock({ code, language, streaming }: { code: string; language?: string; streaming: boolean }) {
-  const html = useMemo(() => (streaming ? null : highlight(code, language)), [code, language, streaming]);
+  const [highlighted, setHighlighted] = useState<{ code: string; html: string } | null>(null);
   const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (streaming || !language) return;
+    return idle(() => {
+      const html = highlight(code, language);
+      if (html !== null) setHighlighted({ code, html });
+    });
+  }, [code, language, streaming]);
+  const html = highlighted?.code === code ? highlighted.html : null;
   return (
     <div className="code-block">
       <div className="code-header">

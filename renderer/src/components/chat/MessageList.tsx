@@ -17,7 +17,7 @@ const END_THRESHOLD_PX = 80;
  * The conversation, virtualized: only the rows in view (plus a few) exist in the DOM, so a
  * history of 10,000 messages scrolls like a short one. Older pages load as the top comes near,
  * without the view jumping; new text keeps the view pinned to the bottom unless the user
- * scrolled up to read. Row positions are written straight to the DOM while scrolling.
+ * scrolled up to read.
  */
 export function MessageList({ session }: { session: Session }) {
   const bucket = useMessagesStore((s) => bucketOf(s, session.id));
@@ -36,14 +36,13 @@ export function MessageList({ session }: { session: Session }) {
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 140,
+    estimateSize: (index) => estimateHeight(messages[index]),
     paddingStart: HEADER_PX,
     getItemKey,
     anchorTo: 'end',
     followOnAppend: true,
     scrollEndThreshold: END_THRESHOLD_PX,
     overscan: 6,
-    directDomUpdates: true,
   });
 
   // Open at the newest message once the first page is in.
@@ -64,12 +63,18 @@ export function MessageList({ session }: { session: Session }) {
 
   return (
     <div ref={scrollRef} className="messages-scroll" onScroll={onScroll} role="region" aria-label="Messages" tabIndex={-1}>
-      <div ref={virtualizer.containerRef} className="messages">
+      <div className="messages" style={{ height: virtualizer.getTotalSize() }}>
         <HistoryTop phase={phase} hasMore={hasMore} loadingOlder={loadingOlder} error={loadError} empty={messages.length === 0} />
         {virtualizer.getVirtualItems().map((item) => {
           const message = messages[item.index];
           return message ? (
-            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="message-slot">
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="message-slot"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
               <MessageRow
                 message={message}
                 live={message === live}
@@ -96,6 +101,26 @@ function HistoryTop(props: { phase: string; hasMore: boolean; loadingOlder: bool
   if (props.hasMore) return <p className="history-top">Scroll up for earlier messages</p>;
   if (props.empty) return <p className="history-top empty">No messages yet. Write below to start; the agent works in this worktree.</p>;
   return <p className="history-top">Beginning of the conversation</p>;
+}
+
+/**
+ * A guess at a row's height before it is measured, from its text: close guesses mean fewer
+ * corrections while jumping to the end or paging in history.
+ */
+function estimateHeight(message: Message | undefined): number {
+  if (!message) return 100;
+  let lines = 0;
+  let blocks = 0;
+  for (const part of message.parts) {
+    if (part.type === 'text') {
+      for (const line of part.text.split('\n')) lines += 1 + Math.floor(line.length / 110);
+      blocks += (part.text.match(/```/g)?.length ?? 0) / 2;
+    } else {
+      blocks += 1;
+    }
+  }
+  const chrome = message.role === 'user' ? 62 : 50;
+  return chrome + lines * 21 + blocks * 48 + (message.usage ? 22 : 0);
 }
 
 /** Usage goes under the last assistant message of each run. */

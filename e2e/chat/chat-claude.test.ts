@@ -1,0 +1,3 @@
+import { defineChatScenarios } from './chat-scenarios.js';
+
+defineChatScenarios('claude');

@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Backend, GroveEvent } from '../../server/contract/index.js';
+import { startChatRig, streamedText, waitForRun, type ChatRig } from './chat-harness.js';
+import { processesIn } from './processes.js';
+
+/**
+ * The chat behaviours every backend must show, run against its real CLI and the model stub.
+ * Each scenario scripts the model with a unique phrase so scenarios cannot answer each other.
+ */
+export function defineChatScenarios(backend: Backend): void {
+  describe(`chat with the real ${backend} CLI`, { concurrency: false }, () => {
+    let rig: ChatRig;
+    before(async () => {
+      rig = await startChatRig(backend);
+    });
+    after(async () => {
+      await rig.close();
+    });
+
+    const session = async (body: Record<string, unknown> = {}) => (await rig.createSession(body)).id;
+    const getSession = async (id: string) => (await rig.test.api.get(`/api/sessions/${id}`)).body;
+
+    test('a text answer streams to clients and is persisted', async () => {
+      rig.stub.script('Say hello alpha', [[{ thinking: 'Greeting the user.' }, { text: 'Hello from the alpha stub.' }]]);
+      const id = await session({ execution_mode: 'build' });
+      const run = await rig.converse(id, 'Say hello alpha');
+      assert.equal(run.terminal.event, 'run-completed', JSON.stringify(run.terminal.data));
+      assert.equal(streamedText(run.frames), 'Hello from the alpha stub.');
+      const stored = await getSession(id);
+      assert.equal(stored.status, 'idle');
+      assert.equal(stored.messages.length, 2);
+      const answer = stored.messages[1];
+      assert.equal(answer.role, 'assistant');
+      assert.equal(answer.status, 'complete');
+      assert.ok(answer.parts.some((part: any) => part.type === 'text' && part.text === 'Hello from the alpha stub.'));
+      assert.ok(stored.resume_ids[backend], 'the backend conversation id is kept for resuming');
+    });
+
+    test('a tool call runs in the worktree and is shown as tool-use and tool-result', async () => {
+      rig.stub.script('Create the bravo file', [
+        [{ tool: 'write', path: 'bravo.txt', content: 'bravo\n' }],
+        [{ text: 'Created bravo.txt.' }],
+      ]);
+      const id = await session({ execution_mode: 'build' });
+      const run = await rig.converse(id, 'Create the bravo file');
+      assert.equal(run.terminal.event, 'run-completed', JSON.stringify(run.terminal.data));
+      const use = run.frames.find((frame) => frame.event === 'tool-use');
+      const result = run.frames.find((frame) => frame.event === 'tool-result');
+      assert.ok(use && result, run.frames.map((frame) => frame.event).join(','));
+      assert.equal(result.data.tool_use_id, use.data.id);
+      assert.equal(result.data.is_error, false, result.data.output);
+      assert.equal(readFileSync(path.join(rig.repo, 'bravo.txt'), 'utf8'), 'bravo\n');
+      assert.match(streamedText(run.frames), /Created bravo/);
+    });
+
+    test('plan mode leaves the worktree unchanged and waits for approval; approving builds', async () => {
+      const planText = 'Plan: create charlie.txt with one line.';
+      rig.stub.script('Make charlie', [
+        [{ tool: 'write', path: 'charlie.txt', content: 'charlie\n' }],
+        backend === 'claude' ? [{ tool: 'raw', name: 'ExitPlanMode', input: { plan: planText } }] : [{ text: planText }],
+        [{ text: planText }],
+      ]);
+      const id = await session({ execution_mode: 'plan' });
+      const run = await rig.converse(id, 'Make charlie');
+      assert.equal(run.terminal.event, 'run-completed', JSON.stringify(run.terminal.data));
+      assert.equal(existsSync(path.join(rig.repo, 'charlie.txt')), false, 'plan mode must not write');
+      const planned = await getSession(id);
+      assert.equal(planned.awaiting_plan_approval, true);
+      assert.match(planned.messages.at(-1).plan, /charlie/);
+
+      rig.stub.script('The plan is approved', [
+        [{ tool: 'write', path: 'charlie.txt', content: 'charlie\n' }],
+        [{ text: 'Built charlie.' }],
+      ]);
+      const approved = await rig.test.api.post(`/api/sessions/${id}/approve-plan`, {});
+      assert.equal(approved.status, 202, JSON.stringify(approved.body));
+      const build = await waitForRun(rig.events, approved.body.run_id);
+      assert.equal(build.terminal.event, 'run-completed', JSON.stringify(build.terminal.data));
+      assert.equal(readFileSync(path.join(rig.repo, 'charlie.txt'), 'utf8'), 'charlie\n');
+      const after = await getSession(id);
+      assert.equal(after.execution_mode, 'build');
+      assert.equal(after.awaiting_plan_approval, false);
+      const again = await rig.test.api.post(`/api/sessions/${id}/approve-plan`, {});
+      assert.equal(again.status, 409);
+    });
+
+    test('a follow-up message resumes the same conversation', async () => {
+      rig.stub.script('Remember delta-7', [[{ text: 'Noted delta-7.' }]]);
+      rig.stub.script('What did I ask you to remember', [[{ text: 'You said delta-7.' }]]);
+      const id = await session({ execution_mode: 'build' });
+      await rig.converse(id, 'Remember delta-7');
+      const conversation = (await getSession(id)).resume_ids[backend];
+      const followUp = await rig.converse(id, 'What did I ask you to remember?');
+      assert.equal(followUp.terminal.event, 'run-completed', JSON.stringify(followUp.terminal.data));
+      const request = rig.stub.mainRequests().filter((item) => item.prompt?.includes('What did I ask')).at(-1);
+      assert.ok(request, 'the follow-up reached the model');
+      assert.match(JSON.stringify(request.body), /Remember delta-7/, 'the earlier turn is part of the conversation');
+      assert.equal((await getSession(id)).resume_ids[backend], conversation);
+    });
+
+    test('cancel mid-stream keeps the partial answer and leaves no process behind', async () => {
+      const words = Array.from({ length: 400 }, (_, index) => `echo${index}`).join(' ');
+      rig.stub.script('Talk slowly foxtrot', [[{ text: words, chunkDelayMs: 50 }]]);
+      const id = await session({ execution_mode: 'build' });
+      const sent = await rig.test.api.post(`/api/sessions/${id}/messages`, { content: 'Talk slowly foxtrot' });
+      const runId = sent.body.run_id as string;
+      await rig.events.waitFor(
+        (frame) => frame.event === 'message-delta' && (frame.data as { run_id: string }).run_id === runId,
+        120_000,
+      ).catch(() => rig.events.waitFor((frame) => frame.event === 'run-started'));
+      assert.ok(processesIn(rig.repo).length > 0, 'the CLI runs in the worktree');
+      const cancel = await rig.test.api.post(`/api/sessions/${id}/cancel`);
+      assert.deepEqual(cancel.body, { cancelled: true });
+      const run = await waitForRun(rig.events, runId);
+      assert.equal(run.terminal.event, 'run-cancelled');
+      assert.deepEqual(processesIn(rig.repo), []);
+      const stored = await getSession(id);
+      assert.equal(stored.status, 'idle');
+      assert.equal(stored.messages.at(-1).status, 'cancelled');
+    });
+
+    test('messages sent during a run are queued, removable, and run next', async () => {
+      const words = Array.from({ length: 60 }, (_, index) => `golf${index}`).join(' ');
+      rig.stub.script('First golf', [[{ text: words, chunkDelayMs: 30 }]]);
+      rig.stub.script('Second golf', [[{ text: 'Second answer.' }]]);
+      const id = await session({ execution_mode: 'build' });
+      const first = await rig.test.api.post(`/api/sessions/${id}/messages`, { content: 'First golf' });
+      const second = await rig.test.api.post(`/api/sessions/${id}/messages`, { content: 'Second golf' });
+      const third = await rig.test.api.post(`/api/sessions/${id}/messages`, { content: 'Third golf' });
+      assert.equal(second.status, 202);
+      assert.equal(second.body.run_id, null);
+      assert.equal(second.body.queued.content, 'Second golf');
+      assert.deepEqual((await getSession(id)).queue.map((item: any) => item.content), ['Second golf', 'Third golf']);
+      assert.equal((await rig.test.api.delete(`/api/sessions/${id}/queue/${third.body.queued.id}`)).status, 204);
+      await waitForRun(rig.events, first.body.run_id);
+      const next = (await rig.events.waitFor(
+        (frame) => frame.event === 'run-started' && (frame.data as { session_id: string }).session_id === id && (frame.data as { run_id: string }).run_id !== first.body.run_id,
+      )) as GroveEvent & { event: 'run-started' };
+      const run = await waitForRun(rig.events, next.data.run_id);
+      assert.equal(run.terminal.event, 'run-completed');
+      const stored = await getSession(id);
+      assert.deepEqual(stored.queue, []);
+      const userTexts = stored.messages.filter((m: any) => m.role === 'user').map((m: any) => m.parts[0].text);
+      assert.deepEqual(userTexts, ['First golf', 'Second golf']);
+    });
+
+    test('a missing CLI fails the run with backend-not-found and how to install it', async () => {
+      await rig.test.api.patch('/api/preferences', { cli_paths: { [backend]: '/nonexistent/grove-test/cli' } });
+      try {
+        const id = await session();
+        const run = await rig.converse(id, 'Anyone there hotel?');
+        assert.equal(run.terminal.event, 'run-failed');
+        const error = (run.terminal.data as { error: { code: string; message: string } }).error;
+        assert.equal(error.code, 'backend-not-found');
+        assert.match(error.message, /npm install -g/);
+        assert.equal((await getSession(id)).status, 'error');
+      } finally {
+        await rig.test.api.patch('/api/preferences', { cli_paths: { [backend]: null } });
+      }
+    });
+
+    test('a model error fails the run in the CLI’s own words', async () => {
+      rig.stub.script('Break india', [[{ error: { status: 400, message: 'india is not a valid request' } }]]);
+      const id = await session({ execution_mode: 'build' });
+      const run = await rig.converse(id, 'Break india');
+      assert.equal(run.terminal.event, 'run-failed', JSON.stringify(run.terminal.data));
+      const error = (run.terminal.data as { error: { code: string; message: string } }).error;
+      assert.match(error.message, /india is not a valid request/);
+      const stored = await getSession(id);
+      assert.equal(stored.status, 'error');
+      assert.equal(stored.messages.at(-1).status, 'error');
+    });
+  });
+}
