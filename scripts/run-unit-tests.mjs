@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under server/, electron/, renderer/ and scripts/ with node's test runner.
+// Runs every *.test.ts under server/, electron/, renderer/, scripts/ and e2e/ with node's test
+// runner (e2e/ holds the real-CLI chat tests; its Playwright specs are *.spec.ts).
 // Node 20 cannot glob .ts files itself, so the list is built here. Pass paths to run a subset.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const roots = process.argv.length > 2 ? process.argv.slice(2) : ['server', 'electron', 'renderer', 'scripts'];
+const roots = process.argv.length > 2 ? process.argv.slice(2) : ['server', 'electron', 'renderer', 'scripts', 'e2e'];
 
 function collect(entry) {
   if (!statSync(entry, { throwIfNoEntry: false })) return [];

@@ -12,6 +12,7 @@ import { preferenceRoutes } from './routes/preferences.js';
 import { projectRoutes } from './routes/projects.js';
 import type { Services } from './routes/services.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { tokenRoutes } from './routes/token.js';
 import { worktreeRoutes } from './routes/worktrees.js';
 import type { ServiceContext } from './services/context.js';
 import { PreferencesService } from './services/preferences.js';
@@ -19,7 +20,7 @@ import { ProjectsService } from './services/projects.js';
 import { SessionsService } from './services/sessions.js';
 import { WorktreesService } from './services/worktrees.js';
 import { Store } from './store/store.js';
-import { resolveToken, tokenFile } from './token.js';
+import { regenerateToken, resolveToken, tokenFile } from './token.js';
 import { GROVE_VERSION } from './version.js';
 import { attachSocketServer } from './ws/socket-server.js';
 
@@ -40,7 +41,8 @@ export interface GroveServer {
   url: string;
   host: string;
   port: number;
-  token: string;
+  /** The current API token (it changes when the user regenerates it). */
+  readonly token: string;
   tokenFile: string;
   services: Services;
   hub: EventHub;
@@ -57,11 +59,12 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
   const log = options.log ?? ((message: string) => console.error(message));
   const store = await Store.open({ dataDir: options.dataDir, log });
   try {
-    const token = await resolveToken(store.dataDir, options.token);
+    let token = await resolveToken(store.dataDir, options.token);
     const hub = new EventHub();
     const context: ServiceContext = { store, hub, log };
     const services = createServices(context, options.agentEnv ?? {});
     let port = options.port;
+    let sockets: ReturnType<typeof attachSocketServer> | null = null;
     const guard = createRequestGuard({ host, port: () => port, token, ...optionalHosts(options) });
     const routes = [
       ...projectRoutes(services),
@@ -70,10 +73,24 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...chatRoutes(services),
       ...preferenceRoutes(services),
       ...backendRoutes(services),
+      ...tokenRoutes({
+        async regenerate() {
+          token = await regenerateToken(store.dataDir);
+          guard.setToken(token);
+          sockets?.disconnectAll('The API token was regenerated; reconnect with the new one.');
+          return { token };
+        },
+      }),
     ];
-    const app = createApp({ guard, routes, version: GROVE_VERSION, rendererDir: options.rendererDir ?? null, log });
+    const app = createApp({
+      guard,
+      routes,
+      version: GROVE_VERSION,
+      rendererDir: options.rendererDir ?? null,
+      log,
+    });
     const http = createHttpServer(app);
-    const sockets = attachSocketServer(http, { hub, guard });
+    sockets = attachSocketServer(http, { hub, guard });
     port = await listen(http, options.port, host);
     await services.chat.recover();
     const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -81,13 +98,15 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       url: `http://${urlHost}:${port}`,
       host,
       port,
-      token,
+      get token() {
+        return token;
+      },
       tokenFile: tokenFile(store.dataDir),
       services,
       hub,
       async close() {
         await services.chat.shutdown();
-        await sockets.close();
+        await sockets?.close();
         await new Promise<void>((resolve) => {
           http.close(() => resolve());
           http.closeAllConnections();
@@ -140,7 +159,9 @@ function listen(http: Server, port: number, host: string): Promise<number> {
       http.off('listening', onListening);
       reject(
         error.code === 'EADDRINUSE'
-          ? new PortInUseError(`Port ${port} on ${host} is already in use; pass --port with a free port (or 0).`)
+          ? new PortInUseError(
+              `Port ${port} on ${host} is already in use; pass --port with a free port (or 0).`,
+            )
           : error,
       );
     };

@@ -23,6 +23,8 @@ export interface ChatRig {
   worktreeId: string;
   model: string;
   createSession(body?: Record<string, unknown>): Promise<{ id: string }>;
+  /** Start the server again over the same data dir (after `test.server.close()`). */
+  restart(): Promise<{ api: TestServer['api']; events: EventRecorder }>;
   /** Send a message and wait for the run's terminal event. */
   converse(sessionId: string, content: string, timeoutMs?: number): Promise<RunFrames>;
   close(): Promise<void>;
@@ -44,20 +46,31 @@ export async function startChatRig(backend: Backend): Promise<ChatRig> {
   await mkdir(home, { recursive: true });
   const stub = await startModelStub();
   const { env, model } = agentEnv(backend, stub.url, home);
-  const test = await startTestServer({
+  const serverOptions = {
     dataDir: path.join(root, 'data'),
     agentEnv: { ...env, PATH: `${BIN_DIR}${path.delimiter}${process.env.PATH ?? ''}` },
-  });
+  };
+  let test = await startTestServer(serverOptions);
   await test.api.patch('/api/preferences', { default_backend: backend, default_models: { [backend]: model } });
   const repo = await makeRepo(root);
   const project = (await test.api.post('/api/projects', { path: repo })).body;
   const worktreeId = (await test.api.get(`/api/projects/${project.id}/worktrees`)).body[0].id as string;
-  const events = await EventRecorder.connect(test.server);
+  let events = await EventRecorder.connect(test.server);
 
   return {
     stub,
-    test,
-    events,
+    get test() {
+      return test;
+    },
+    get events() {
+      return events;
+    },
+    async restart() {
+      events.close();
+      test = await startTestServer(serverOptions);
+      events = await EventRecorder.connect(test.server);
+      return { api: test.api, events };
+    },
     repo,
     worktreeId,
     model,

@@ -37,6 +37,8 @@ export function defineChatScenarios(backend: Backend): void {
       assert.equal(answer.status, 'complete');
       assert.ok(answer.parts.some((part: any) => part.type === 'text' && part.text === 'Hello from the alpha stub.'));
       assert.ok(stored.resume_ids[backend], 'the backend conversation id is kept for resuming');
+      const rawLog = path.join(rig.test.dataDir, 'transcripts', `${id}.runs`, `${run.runId}.jsonl`);
+      assert.match(readFileSync(rawLog, 'utf8'), /Hello from the alpha stub/, 'the raw CLI stream is kept');
     });
 
     test('a tool call runs in the worktree and is shown as tool-use and tool-result', async () => {

@@ -111,6 +111,27 @@ export class GroveApp {
     return this.page.getByRole('region', { name: 'Messages' }).getByRole('article');
   }
 
+  /** The assistant's messages in the conversation, oldest first. */
+  assistantMessages(): Locator {
+    return this.messages().filter({ has: this.page.getByText(/^(Claude Code|Codex|OpenCode)$/) });
+  }
+
+  /**
+   * A project from a fresh repository and one session in its base checkout, made through the API;
+   * then the app opened on that session. Returns the ids for API checks.
+   */
+  async openWithSession(
+    repo: string,
+    session: Record<string, unknown> = {},
+  ): Promise<{ projectId: string; worktreeId: string; sessionId: string }> {
+    const project = await this.server.ok('POST', '/api/projects', { path: repo });
+    const [base] = await this.server.ok('GET', `/api/projects/${project.id}/worktrees`);
+    const created = await this.server.ok('POST', `/api/worktrees/${base.id}/sessions`, { name: 'Chat', ...session });
+    await this.open();
+    await expect(this.tab('Chat')).toHaveAttribute('aria-selected', 'true');
+    return { projectId: project.id, worktreeId: base.id, sessionId: created.id };
+  }
+
   /** Ids of the current worktree's sessions as the server has them (for API calls). */
   async sessionsOf(worktreeId: string): Promise<Array<{ id: string; name: string; archived_at: number | null }>> {
     return this.server.ok('GET', `/api/worktrees/${worktreeId}/sessions?include_archived=true`);

@@ -12,6 +12,8 @@ export interface RequestGuard {
   /** null when the request may go on; otherwise the error to answer with. */
   check(request: IncomingMessage): ApiError | null;
   isTokenValid(candidate: string | undefined): boolean;
+  /** Accept only `token` from now on (after the user regenerated it). */
+  setToken(token: string): void;
 }
 
 export function createRequestGuard(options: {
@@ -20,7 +22,7 @@ export function createRequestGuard(options: {
   token: string;
   allowedHosts?: readonly string[];
 }): RequestGuard {
-  const tokenDigest = digest(options.token);
+  let tokenDigest = digest(options.token);
   const hostNames = () => {
     const names = new Set(['127.0.0.1', 'localhost', '[::1]', ...(options.allowedHosts ?? [])]);
     if (!['0.0.0.0', '::'].includes(options.host)) names.add(bracketIpv6(options.host));
@@ -48,6 +50,9 @@ export function createRequestGuard(options: {
     isTokenValid(candidate) {
       // Comparing fixed-size digests keeps the comparison constant-time whatever the input length.
       return candidate !== undefined && timingSafeEqual(digest(candidate), tokenDigest);
+    },
+    setToken(token) {
+      tokenDigest = digest(token);
     },
   };
 }

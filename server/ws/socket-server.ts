@@ -27,7 +27,7 @@ export interface SocketServerOptions {
 export function attachSocketServer(
   server: Server,
   options: SocketServerOptions,
-): { close: () => Promise<void> } {
+): { close: () => Promise<void>; disconnectAll: (reason: string) => void } {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_CLIENT_PAYLOAD,
@@ -89,6 +89,10 @@ export function attachSocketServer(
   heartbeat.unref();
 
   return {
+    /** Drop every client, e.g. after the token changed, so each must authenticate again. */
+    disconnectAll(reason: string) {
+      for (const ws of wss.clients) ws.close(4001, reason);
+    },
     // A client that never answers the close handshake would otherwise hold the HTTP server's
     // close() open for ws's 30 s close timeout; cut such clients off after a short grace.
     close() {

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import { startChatRig } from './chat-harness.js';
+
+test('after a restart, a run that was going is marked interrupted and the queue goes on', async () => {
+  const rig = await startChatRig('claude');
+  try {
+    rig.stub.script('Queued after the crash', [[{ text: 'Picked up after the restart.' }]]);
+    const session = await rig.createSession({ execution_mode: 'build' });
+    const { dataDir } = rig.test;
+    await rig.test.server.close();
+
+    // What a crash mid-run leaves on disk: the session still says running, with a message queued.
+    const shardFile = path.join(dataDir, 'sessions', `${rig.worktreeId}.json`);
+    const shard = JSON.parse(await readFile(shardFile, 'utf8'));
+    shard.sessions[0].status = 'running';
+    shard.sessions[0].queue = [
+      { id: '6f1f7f55-5b7a-4d55-9a57-4b7f3f0a0b01', content: 'Queued after the crash', created_at: 1 },
+    ];
+    await writeFile(shardFile, JSON.stringify(shard));
+
+    const restarted = await rig.restart();
+    // The queued run may start before a client could connect, so watch the session itself.
+    const stored = await until(async () => {
+      const current = (await restarted.api.get(`/api/sessions/${session.id}`)).body;
+      return current.messages.length === 3 && current.status === 'idle' ? current : null;
+    });
+    assert.equal(stored.status, 'idle');
+    assert.deepEqual(stored.queue, []);
+    const [interrupted, user, answer] = stored.messages;
+    assert.equal(interrupted.status, 'interrupted');
+    assert.equal(interrupted.error.code, 'interrupted');
+    assert.equal(user.parts[0].text, 'Queued after the crash');
+    assert.equal(answer.parts.at(-1).text, 'Picked up after the restart.');
+  } finally {
+    await rig.close();
+  }
+});
+
+async function until<T>(probe: () => Promise<T | null>, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting for the session to settle');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
