@@ -42,7 +42,8 @@ test('a message streams in, with its thinking and a tool call, then usage', asyn
   await expect(page.getByRole('status').filter({ hasText: 'Claude Code is working' })).toBeVisible();
 
   // The answer appears word by word while the run goes on.
-  const growth = await sampleGrowth(page, 1500);
+  await expect(page.locator('article[aria-busy="true"]')).toContainText('alpha0', { timeout: 60_000 });
+  const growth = await sampleGrowth(page, 1000);
   expect(growth.length, `text lengths seen: ${growth.join(',')}`).toBeGreaterThan(3);
 
   const reply = app.assistantMessages().last();

@@ -47,7 +47,7 @@ export class SessionsService {
 
   async getWithMessages(sessionId: string): Promise<SessionWithMessages> {
     const session = this.get(sessionId);
-    return { ...session, messages: await this.context.store.readMessages(sessionId) };
+    return { ...session, messages: [...(await this.context.store.readMessages(sessionId))] };
   }
 
   /** A page of history, oldest first, ending just before `before` (or at the newest message). */

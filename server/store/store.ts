@@ -12,6 +12,7 @@ import {
 import { JsonDocument, type Logger } from './json-document.js';
 import { acquireDataDirLock } from './lock.js';
 import type { Migration } from './migrations.js';
+import { TranscriptCache } from './transcript-cache.js';
 import { TranscriptFile } from './transcript.js';
 
 export const SCHEMA_VERSION = 1;
@@ -44,6 +45,7 @@ export interface StoreOptions {
  * only after it is durable.
  */
 export class Store {
+  private readonly transcripts = new TranscriptCache();
   private readonly shards = new Map<string, JsonDocument<SessionShard>>();
   private readonly shardLoads = new Map<string, Promise<JsonDocument<SessionShard>>>();
   private readonly sessionShard = new Map<string, string>();
@@ -134,7 +136,10 @@ export class Store {
 
   /** Remove a worktree's session shard and every transcript in it. */
   async dropSessions(worktreeId: string): Promise<void> {
-    for (const session of this.sessionsOf(worktreeId)) await this.transcript(session.id).remove();
+    for (const session of this.sessionsOf(worktreeId)) {
+      await this.transcript(session.id).remove();
+      this.transcripts.forget(session.id);
+    }
     await this.updateSessions(worktreeId, (sessions) => sessions.splice(0));
     const file = this.shardFile(worktreeId);
     await this.shards.get(worktreeId)?.flushed();
@@ -145,16 +150,24 @@ export class Store {
 
   // ---- transcripts ----
 
-  appendMessage(message: Message): Promise<void> {
-    return this.transcript(message.session_id).append(message);
+  async appendMessage(message: Message): Promise<void> {
+    await this.transcript(message.session_id).append(message);
+    this.transcripts.appended(message);
   }
 
-  readMessages(sessionId: string): Promise<Message[]> {
-    return this.transcript(sessionId).readAll();
+  /** A session's messages, oldest first. The array is shared: callers must not change it. */
+  async readMessages(sessionId: string): Promise<readonly Message[]> {
+    const cached = this.transcripts.get(sessionId);
+    if (cached) return cached;
+    const version = this.transcripts.version(sessionId);
+    const messages = await this.transcript(sessionId).readAll();
+    this.transcripts.remember(sessionId, messages, version);
+    return messages;
   }
 
   async deleteTranscript(sessionId: string): Promise<void> {
     await this.transcript(sessionId).remove();
+    this.transcripts.forget(sessionId);
     await fs.rm(this.runLogDir(sessionId), { recursive: true, force: true });
   }
 
