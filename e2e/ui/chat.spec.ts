@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '../support/ui-fixtures.js';
+
+const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts', 'screenshots');
 
 /**
  * Chat through the UI with the real Claude Code CLI (from node_modules) answering from the
@@ -64,8 +67,12 @@ test('a message streams in, with its thinking and a tool call, then usage', asyn
   await expect(thinking.first()).toBeVisible();
   await expect(thinking.first()).not.toHaveAttribute('open', '');
 
+  await page.screenshot({ path: path.join(shots, 'chat-after-run-light.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: path.join(shots, 'chat-after-run-dark.png') });
+
   // Per-run usage under the answer.
-  await expect(app.messages().last().locator('.message-usage')).toContainText(/\d+ in · \d+ out/);
+  await expect(app.messages().last().locator('.message-usage')).toContainText(/[\d.]+k? in · [\d.]+k? out · \$[\d.]+/);
 });
 
 test('Cancel stops the run and keeps what was written', async ({ app, grove, page }) => {
