@@ -3,7 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { nowSeconds, type Message } from '../server/contract/index.js';
-import { EventRecorder, makeRepo, removeDir, startTestServer, tempDir } from '../server/test-support/harness.js';
+import {
+  EventRecorder,
+  makeRepo,
+  removeDir,
+  startTestServer,
+  tempDir,
+} from '../server/test-support/harness.js';
 
 interface Figure {
   name: string;
@@ -21,7 +27,10 @@ function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function timed(count: number, action: (index: number) => Promise<unknown>): Promise<number[]> {
+async function timed(
+  count: number,
+  action: (index: number) => Promise<unknown>,
+): Promise<number[]> {
   const samples: number[] = [];
   for (let index = 0; index < count; index++) {
     const start = performance.now();
@@ -40,14 +49,24 @@ async function main(): Promise<void> {
   const base = (await api.get(`/api/projects/${project.id}/worktrees`)).body[0];
 
   const health = await timed(500, () => api.get('/api/health'));
-  record('GET /api/health p50 / p99 (ms)', `${percentile(health, 50).toFixed(2)} / ${percentile(health, 99).toFixed(2)}`);
+  record(
+    'GET /api/health p50 / p99 (ms)',
+    `${percentile(health, 50).toFixed(2)} / ${percentile(health, 99).toFixed(2)}`,
+  );
 
-  const creates = await timed(300, (index) => api.post(`/api/worktrees/${base.id}/sessions`, { name: `Bench ${index}` }));
-  record('POST session (durable write) p50 / p99 (ms)', `${percentile(creates, 50).toFixed(2)} / ${percentile(creates, 99).toFixed(2)}`);
+  const creates = await timed(300, (index) =>
+    api.post(`/api/worktrees/${base.id}/sessions`, { name: `Bench ${index}` }),
+  );
+  record(
+    'POST session (durable write) p50 / p99 (ms)',
+    `${percentile(creates, 50).toFixed(2)} / ${percentile(creates, 99).toFixed(2)}`,
+  );
 
   const concurrent = performance.now();
   await Promise.all(
-    Array.from({ length: 200 }, (_, index) => api.post(`/api/worktrees/${base.id}/sessions`, { name: `Burst ${index}` })),
+    Array.from({ length: 200 }, (_, index) =>
+      api.post(`/api/worktrees/${base.id}/sessions`, { name: `Burst ${index}` }),
+    ),
   );
   const burstMs = performance.now() - concurrent;
   record('200 concurrent session creates (group commit), total ms', burstMs.toFixed(1));
@@ -56,7 +75,11 @@ async function main(): Promise<void> {
   record('GET 500 sessions p50 (ms)', percentile(lists, 50).toFixed(2));
 
   const session = (await api.post(`/api/worktrees/${base.id}/sessions`, {})).body;
-  const store = (test.server.services.sessions as unknown as { context: { store: { appendMessage(m: Message): Promise<void> } } }).context.store;
+  const store = (
+    test.server.services.sessions as unknown as {
+      context: { store: { appendMessage(m: Message): Promise<void> } };
+    }
+  ).context.store;
   const appendStart = performance.now();
   for (let index = 0; index < 10_000; index++) {
     await store.appendMessage({
@@ -69,23 +92,41 @@ async function main(): Promise<void> {
       status: 'complete',
     });
   }
-  record('append 10,000 transcript lines (fsync each), total s', ((performance.now() - appendStart) / 1000).toFixed(2));
+  record(
+    'append 10,000 transcript lines (fsync each), total s',
+    ((performance.now() - appendStart) / 1000).toFixed(2),
+  );
   const page = await timed(20, () => api.get(`/api/sessions/${session.id}/messages?limit=100`));
   record('GET newest page of 10,000-message history p50 (ms)', percentile(page, 50).toFixed(2));
   const full = await timed(5, () => api.get(`/api/sessions/${session.id}`));
   record('GET session with all 10,000 messages p50 (ms)', percentile(full, 50).toFixed(2));
 
-  const clients = await Promise.all(Array.from({ length: 20 }, () => EventRecorder.connect(test.server)));
+  const clients = await Promise.all(
+    Array.from({ length: 20 }, () => EventRecorder.connect(test.server)),
+  );
   const fanoutStart = performance.now();
   for (let index = 0; index < 200; index++) {
     await api.patch(`/api/sessions/${session.id}`, { name: `Renamed ${index}` });
   }
-  await Promise.all(clients.map((client) => client.waitFor((frame) => frame.event === 'session-updated' && JSON.stringify(frame.data).includes('Renamed 199'))));
-  record('200 PATCHes seen by 20 WS clients, total ms', (performance.now() - fanoutStart).toFixed(1));
+  await Promise.all(
+    clients.map((client) =>
+      client.waitFor(
+        (frame) =>
+          frame.event === 'session-updated' && JSON.stringify(frame.data).includes('Renamed 199'),
+      ),
+    ),
+  );
+  record(
+    '200 PATCHes seen by 20 WS clients, total ms',
+    (performance.now() - fanoutStart).toFixed(1),
+  );
   for (const client of clients) client.close();
 
   const memory = process.memoryUsage();
-  record('server + bench process RSS / heap used (MB)', `${(memory.rss / 1e6).toFixed(0)} / ${(memory.heapUsed / 1e6).toFixed(0)}`);
+  record(
+    'server + bench process RSS / heap used (MB)',
+    `${(memory.rss / 1e6).toFixed(0)} / ${(memory.heapUsed / 1e6).toFixed(0)}`,
+  );
 
   await test.close();
   await removeDir(root);

@@ -6,7 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const roots = process.argv.length > 2 ? process.argv.slice(2) : ['server', 'electron', 'renderer', 'scripts', 'e2e'];
+const roots =
+  process.argv.length > 2
+    ? process.argv.slice(2)
+    : ['server', 'electron', 'renderer', 'scripts', 'e2e'];
 
 function collect(entry) {
   if (!statSync(entry, { throwIfNoEntry: false })) return [];

@@ -31,7 +31,8 @@ function build(label, script) {
 }
 
 const at = (...parts) => path.join(root, ...parts);
-if (isStale(at('dist', 'server', 'main.js'), [at('server'), at('package.json')])) build('server', 'build:server');
+if (isStale(at('dist', 'server', 'main.js'), [at('server'), at('package.json')]))
+  build('server', 'build:server');
 if (isStale(at('dist', 'renderer', 'index.html'), [at('renderer'), at('server', 'contract')])) {
   build('renderer', 'build:renderer');
 }

@@ -51,10 +51,14 @@ export async function startChatRig(backend: Backend): Promise<ChatRig> {
     agentEnv: { ...env, PATH: `${BIN_DIR}${path.delimiter}${process.env.PATH ?? ''}` },
   };
   let test = await startTestServer(serverOptions);
-  await test.api.patch('/api/preferences', { default_backend: backend, default_models: { [backend]: model } });
+  await test.api.patch('/api/preferences', {
+    default_backend: backend,
+    default_models: { [backend]: model },
+  });
   const repo = await makeRepo(root);
   const project = (await test.api.post('/api/projects', { path: repo })).body;
-  const worktreeId = (await test.api.get(`/api/projects/${project.id}/worktrees`)).body[0].id as string;
+  const worktreeId = (await test.api.get(`/api/projects/${project.id}/worktrees`)).body[0]
+    .id as string;
   let events = await EventRecorder.connect(test.server);
 
   return {
@@ -76,12 +80,14 @@ export async function startChatRig(backend: Backend): Promise<ChatRig> {
     model,
     async createSession(body = {}) {
       const response = await test.api.post(`/api/worktrees/${worktreeId}/sessions`, body);
-      if (response.status !== 201) throw new Error(`create session: ${JSON.stringify(response.body)}`);
+      if (response.status !== 201)
+        throw new Error(`create session: ${JSON.stringify(response.body)}`);
       return response.body;
     },
     async converse(sessionId, content, timeoutMs = 120_000) {
       const sent = await test.api.post(`/api/sessions/${sessionId}/messages`, { content });
-      if (sent.status !== 202 || !sent.body.run_id) throw new Error(`send: ${JSON.stringify(sent.body)}`);
+      if (sent.status !== 202 || !sent.body.run_id)
+        throw new Error(`send: ${JSON.stringify(sent.body)}`);
       return waitForRun(events, sent.body.run_id, timeoutMs);
     },
     async close() {
@@ -95,16 +101,28 @@ export async function startChatRig(backend: Backend): Promise<ChatRig> {
 
 const TERMINAL = new Set(['run-completed', 'run-failed', 'run-cancelled']);
 
-export async function waitForRun(events: EventRecorder, runId: string, timeoutMs = 120_000): Promise<RunFrames> {
+export async function waitForRun(
+  events: EventRecorder,
+  runId: string,
+  timeoutMs = 120_000,
+): Promise<RunFrames> {
   const ofRun = (frame: ServerFrame): frame is GroveEvent =>
     'run_id' in (frame.data as object) && (frame.data as { run_id: string }).run_id === runId;
-  const terminal = (await events.waitFor((frame) => ofRun(frame) && TERMINAL.has(frame.event), timeoutMs)) as GroveEvent;
+  const terminal = (await events.waitFor(
+    (frame) => ofRun(frame) && TERMINAL.has(frame.event),
+    timeoutMs,
+  )) as GroveEvent;
   return { runId, frames: events.frames.filter(ofRun), terminal };
 }
 
 /** The text the clients saw streamed for a run, in order. */
-export function streamedText(frames: readonly GroveEvent[], kind: 'text' | 'thinking' = 'text'): string {
+export function streamedText(
+  frames: readonly GroveEvent[],
+  kind: 'text' | 'thinking' = 'text',
+): string {
   return frames
-    .flatMap((frame) => (frame.event === 'message-delta' && frame.data.kind === kind ? [frame.data.text] : []))
+    .flatMap((frame) =>
+      frame.event === 'message-delta' && frame.data.kind === kind ? [frame.data.text] : [],
+    )
     .join('');
 }

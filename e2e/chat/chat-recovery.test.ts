@@ -17,7 +17,11 @@ test('after a restart, a run that was going is marked interrupted and the queue 
     const shard = JSON.parse(await readFile(shardFile, 'utf8'));
     shard.sessions[0].status = 'running';
     shard.sessions[0].queue = [
-      { id: '6f1f7f55-5b7a-4d55-9a57-4b7f3f0a0b01', content: 'Queued after the crash', created_at: 1 },
+      {
+        id: '6f1f7f55-5b7a-4d55-9a57-4b7f3f0a0b01',
+        content: 'Queued after the crash',
+        created_at: 1,
+      },
     ];
     await writeFile(shardFile, JSON.stringify(shard));
 

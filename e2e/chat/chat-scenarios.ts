@@ -20,11 +20,14 @@ export function defineChatScenarios(backend: Backend): void {
       await rig.close();
     });
 
-    const session = async (body: Record<string, unknown> = {}) => (await rig.createSession(body)).id;
+    const session = async (body: Record<string, unknown> = {}) =>
+      (await rig.createSession(body)).id;
     const getSession = async (id: string) => (await rig.test.api.get(`/api/sessions/${id}`)).body;
 
     test('a text answer streams to clients and is persisted', async () => {
-      rig.stub.script('Say hello alpha', [[{ thinking: 'Greeting the user.' }, { text: 'Hello from the alpha stub.' }]]);
+      rig.stub.script('Say hello alpha', [
+        [{ thinking: 'Greeting the user.' }, { text: 'Hello from the alpha stub.' }],
+      ]);
       const id = await session({ execution_mode: 'build' });
       const run = await rig.converse(id, 'Say hello alpha');
       assert.equal(run.terminal.event, 'run-completed', JSON.stringify(run.terminal.data));
@@ -35,10 +38,18 @@ export function defineChatScenarios(backend: Backend): void {
       const answer = stored.messages[1];
       assert.equal(answer.role, 'assistant');
       assert.equal(answer.status, 'complete');
-      assert.ok(answer.parts.some((part: any) => part.type === 'text' && part.text === 'Hello from the alpha stub.'));
+      assert.ok(
+        answer.parts.some(
+          (part: any) => part.type === 'text' && part.text === 'Hello from the alpha stub.',
+        ),
+      );
       assert.ok(stored.resume_ids[backend], 'the backend conversation id is kept for resuming');
       const rawLog = path.join(rig.test.dataDir, 'transcripts', `${id}.runs`, `${run.runId}.jsonl`);
-      assert.match(readFileSync(rawLog, 'utf8'), /Hello from the alpha stub/, 'the raw CLI stream is kept');
+      assert.match(
+        readFileSync(rawLog, 'utf8'),
+        /Hello from the alpha stub/,
+        'the raw CLI stream is kept',
+      );
     });
 
     test('a tool call runs in the worktree and is shown as tool-use and tool-result', async () => {
@@ -62,13 +73,19 @@ export function defineChatScenarios(backend: Backend): void {
       const planText = 'Plan: create charlie.txt with one line.';
       rig.stub.script('Make charlie', [
         [{ tool: 'write', path: 'charlie.txt', content: 'charlie\n' }],
-        backend === 'claude' ? [{ tool: 'raw', name: 'ExitPlanMode', input: { plan: planText } }] : [{ text: planText }],
+        backend === 'claude'
+          ? [{ tool: 'raw', name: 'ExitPlanMode', input: { plan: planText } }]
+          : [{ text: planText }],
         [{ text: planText }],
       ]);
       const id = await session({ execution_mode: 'plan' });
       const run = await rig.converse(id, 'Make charlie');
       assert.equal(run.terminal.event, 'run-completed', JSON.stringify(run.terminal.data));
-      assert.equal(existsSync(path.join(rig.repo, 'charlie.txt')), false, 'plan mode must not write');
+      assert.equal(
+        existsSync(path.join(rig.repo, 'charlie.txt')),
+        false,
+        'plan mode must not write',
+      );
       const planned = await getSession(id);
       assert.equal(planned.awaiting_plan_approval, true);
       assert.match(planned.messages.at(-1).plan, /charlie/);
@@ -96,10 +113,21 @@ export function defineChatScenarios(backend: Backend): void {
       await rig.converse(id, 'Remember delta-7');
       const conversation = (await getSession(id)).resume_ids[backend];
       const followUp = await rig.converse(id, 'What did I ask you to remember?');
-      assert.equal(followUp.terminal.event, 'run-completed', JSON.stringify(followUp.terminal.data));
-      const request = rig.stub.mainRequests().filter((item) => item.prompt?.includes('What did I ask')).at(-1);
+      assert.equal(
+        followUp.terminal.event,
+        'run-completed',
+        JSON.stringify(followUp.terminal.data),
+      );
+      const request = rig.stub
+        .mainRequests()
+        .filter((item) => item.prompt?.includes('What did I ask'))
+        .at(-1);
       assert.ok(request, 'the follow-up reached the model');
-      assert.match(JSON.stringify(request.body), /Remember delta-7/, 'the earlier turn is part of the conversation');
+      assert.match(
+        JSON.stringify(request.body),
+        /Remember delta-7/,
+        'the earlier turn is part of the conversation',
+      );
       assert.equal((await getSession(id)).resume_ids[backend], conversation);
     });
 
@@ -107,12 +135,17 @@ export function defineChatScenarios(backend: Backend): void {
       const words = Array.from({ length: 400 }, (_, index) => `echo${index}`).join(' ');
       rig.stub.script('Talk slowly foxtrot', [[{ text: words, chunkDelayMs: 50 }]]);
       const id = await session({ execution_mode: 'build' });
-      const sent = await rig.test.api.post(`/api/sessions/${id}/messages`, { content: 'Talk slowly foxtrot' });
+      const sent = await rig.test.api.post(`/api/sessions/${id}/messages`, {
+        content: 'Talk slowly foxtrot',
+      });
       const runId = sent.body.run_id as string;
-      await rig.events.waitFor(
-        (frame) => frame.event === 'message-delta' && (frame.data as { run_id: string }).run_id === runId,
-        120_000,
-      ).catch(() => rig.events.waitFor((frame) => frame.event === 'run-started'));
+      await rig.events
+        .waitFor(
+          (frame) =>
+            frame.event === 'message-delta' && (frame.data as { run_id: string }).run_id === runId,
+          120_000,
+        )
+        .catch(() => rig.events.waitFor((frame) => frame.event === 'run-started'));
       assert.ok(processesIn(rig.repo).length > 0, 'the CLI runs in the worktree');
       const cancel = await rig.test.api.post(`/api/sessions/${id}/cancel`);
       assert.deepEqual(cancel.body, { cancelled: true });
@@ -129,28 +162,47 @@ export function defineChatScenarios(backend: Backend): void {
       rig.stub.script('First golf', [[{ text: words, chunkDelayMs: 30 }]]);
       rig.stub.script('Second golf', [[{ text: 'Second answer.' }]]);
       const id = await session({ execution_mode: 'build' });
-      const first = await rig.test.api.post(`/api/sessions/${id}/messages`, { content: 'First golf' });
-      const second = await rig.test.api.post(`/api/sessions/${id}/messages`, { content: 'Second golf' });
-      const third = await rig.test.api.post(`/api/sessions/${id}/messages`, { content: 'Third golf' });
+      const first = await rig.test.api.post(`/api/sessions/${id}/messages`, {
+        content: 'First golf',
+      });
+      const second = await rig.test.api.post(`/api/sessions/${id}/messages`, {
+        content: 'Second golf',
+      });
+      const third = await rig.test.api.post(`/api/sessions/${id}/messages`, {
+        content: 'Third golf',
+      });
       assert.equal(second.status, 202);
       assert.equal(second.body.run_id, null);
       assert.equal(second.body.queued.content, 'Second golf');
-      assert.deepEqual((await getSession(id)).queue.map((item: any) => item.content), ['Second golf', 'Third golf']);
-      assert.equal((await rig.test.api.delete(`/api/sessions/${id}/queue/${third.body.queued.id}`)).status, 204);
+      assert.deepEqual(
+        (await getSession(id)).queue.map((item: any) => item.content),
+        ['Second golf', 'Third golf'],
+      );
+      assert.equal(
+        (await rig.test.api.delete(`/api/sessions/${id}/queue/${third.body.queued.id}`)).status,
+        204,
+      );
       await waitForRun(rig.events, first.body.run_id);
       const next = (await rig.events.waitFor(
-        (frame) => frame.event === 'run-started' && (frame.data as { session_id: string }).session_id === id && (frame.data as { run_id: string }).run_id !== first.body.run_id,
+        (frame) =>
+          frame.event === 'run-started' &&
+          (frame.data as { session_id: string }).session_id === id &&
+          (frame.data as { run_id: string }).run_id !== first.body.run_id,
       )) as GroveEvent & { event: 'run-started' };
       const run = await waitForRun(rig.events, next.data.run_id);
       assert.equal(run.terminal.event, 'run-completed');
       const stored = await getSession(id);
       assert.deepEqual(stored.queue, []);
-      const userTexts = stored.messages.filter((m: any) => m.role === 'user').map((m: any) => m.parts[0].text);
+      const userTexts = stored.messages
+        .filter((m: any) => m.role === 'user')
+        .map((m: any) => m.parts[0].text);
       assert.deepEqual(userTexts, ['First golf', 'Second golf']);
     });
 
     test('a missing CLI fails the run with backend-not-found and how to install it', async () => {
-      await rig.test.api.patch('/api/preferences', { cli_paths: { [backend]: '/nonexistent/grove-test/cli' } });
+      await rig.test.api.patch('/api/preferences', {
+        cli_paths: { [backend]: '/nonexistent/grove-test/cli' },
+      });
       try {
         const id = await session();
         const run = await rig.converse(id, 'Anyone there hotel?');
@@ -165,7 +217,9 @@ export function defineChatScenarios(backend: Backend): void {
     });
 
     test('a model error fails the run in the CLI’s own words', async () => {
-      rig.stub.script('Break india', [[{ error: { status: 400, message: 'india is not a valid request' } }]]);
+      rig.stub.script('Break india', [
+        [{ error: { status: 400, message: 'india is not a valid request' } }],
+      ]);
       const id = await session({ execution_mode: 'build' });
       const run = await rig.converse(id, 'Break india');
       assert.equal(run.terminal.event, 'run-failed', JSON.stringify(run.terminal.data));

@@ -10,7 +10,10 @@ export function processesIn(dir: string): { pid: number; command: string }[] {
       if (readlinkSync(`/proc/${pid}/cwd`) !== dir) continue;
       const state = /^State:\s+(\w)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
       if (state === 'Z') continue;
-      found.push({ pid, command: readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim() });
+      found.push({
+        pid,
+        command: readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim(),
+      });
     } catch {
       // The process ended while we looked.
     }

@@ -54,3 +54,28 @@ test('a stale token leads to a clear prompt, and the right token gets in', async
   await page.reload();
   await app.expectLive();
 });
+
+test('regenerating the token switches this window over and shuts the old token out', async ({ app, grove, page }) => {
+  const repo = await grove.makeRepo('token-demo');
+  await app.open();
+  const old = grove.server.token;
+  await app.button('Settings').click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('button', { name: 'Regenerate token…' }).click();
+  await settings.getByRole('button', { name: 'Replace token' }).click();
+  await expect(settings.getByRole('status').filter({ hasText: 'New token in use' })).toBeVisible();
+
+  const token = settings.getByLabel('Token', { exact: true });
+  await expect(token).not.toHaveValue(old);
+  const fresh = await token.inputValue();
+  grove.server.token = fresh;
+  await app.expectLive();
+  expect((await fetch(`${grove.server.url}/api/projects`, { headers: { authorization: `Bearer ${old}` } })).status).toBe(401);
+
+  // Live updates flow on the new token, and a reload keeps it.
+  await grove.server.ok('POST', '/api/projects', { path: repo });
+  await expect(app.project('token-demo')).toBeVisible();
+  await page.reload();
+  await app.expectLive();
+  await expect(app.project('token-demo')).toBeVisible();
+});

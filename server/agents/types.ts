@@ -1,4 +1,10 @@
-import type { Backend, ExecutionMode, MessagePart, ThinkingLevel, Usage } from '../contract/index.js';
+import type {
+  Backend,
+  ExecutionMode,
+  MessagePart,
+  ThinkingLevel,
+  Usage,
+} from '../contract/index.js';
 
 /** What one turn of a conversation needs, independent of the backend. */
 export interface TurnRequest {
@@ -40,7 +46,11 @@ export interface StreamParser {
   /** Feed one complete line of stdout (without its newline). */
   line(text: string): AgentEvent[];
   /** The process ended; report what only the exit tells (a crash, an error on stderr). */
-  finish(exit: { code: number | null; signal: NodeJS.Signals | null; stderr: string }): AgentEvent[];
+  finish(exit: {
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stderr: string;
+  }): AgentEvent[];
 }
 
 /**

@@ -39,7 +39,9 @@ export class AgentRun {
     child.stderr?.on('data', (chunk: Buffer) => {
       if (this.stderr.length < STDERR_CAP) this.stderr += chunk.toString('utf8');
     });
-    const lines = child.stdout ? createInterface({ input: child.stdout, crlfDelay: Infinity }) : null;
+    const lines = child.stdout
+      ? createInterface({ input: child.stdout, crlfDelay: Infinity })
+      : null;
     lines?.on('line', (line) => {
       rawLog.line(line);
       this.emitAll(parser.line(line));

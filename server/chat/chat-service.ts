@@ -76,7 +76,8 @@ export class ChatService {
 
   async removeQueued(sessionId: string, messageId: string): Promise<void> {
     const session = this.sessions.get(sessionId);
-    if (!session.queue.some((item) => item.id === messageId)) throw notFound('queued message', messageId);
+    if (!session.queue.some((item) => item.id === messageId))
+      throw notFound('queued message', messageId);
     await this.sessions.apply(sessionId, (current) => ({
       ...current,
       queue: current.queue.filter((item) => item.id !== messageId),
@@ -94,10 +95,16 @@ export class ChatService {
     return { cancelled: true };
   }
 
-  async approvePlan(sessionId: string, mode: Exclude<ExecutionMode, 'plan'> | undefined): Promise<SendResult> {
+  async approvePlan(
+    sessionId: string,
+    mode: Exclude<ExecutionMode, 'plan'> | undefined,
+  ): Promise<SendResult> {
     const session = this.sessions.get(sessionId);
     if (!session.awaiting_plan_approval || this.active.has(sessionId)) {
-      throw new ApiError('not-waiting-for-approval', 'This session has no plan waiting for approval.');
+      throw new ApiError(
+        'not-waiting-for-approval',
+        'This session has no plan waiting for approval.',
+      );
     }
     await this.sessions.apply(sessionId, (current) => ({
       ...current,
@@ -114,7 +121,10 @@ export class ChatService {
         const message = this.assistantMessage(session.id, randomUUID(), {
           parts: [],
           status: 'interrupted',
-          error: { code: 'interrupted', message: 'Grove stopped while this run was going; the run was interrupted.' },
+          error: {
+            code: 'interrupted',
+            message: 'Grove stopped while this run was going; the run was interrupted.',
+          },
         });
         await this.persist(message);
         await this.sessions.apply(session.id, (current) => ({
@@ -138,7 +148,10 @@ export class ChatService {
     await Promise.all(sessionIds.filter((id) => this.active.has(id)).map((id) => this.cancel(id)));
   }
 
-  private async begin(session: Session, content: string): Promise<{ message: Message; runId: string }> {
+  private async begin(
+    session: Session,
+    content: string,
+  ): Promise<{ message: Message; runId: string }> {
     const runId = randomUUID();
     const ref: RunRef = {
       session_id: session.id,
@@ -147,7 +160,12 @@ export class ChatService {
       message_id: randomUUID(),
     };
     let release!: () => void;
-    const active: ActiveRun = { ref, run: null, cancelled: false, finished: new Promise((resolve) => (release = resolve)) };
+    const active: ActiveRun = {
+      ref,
+      run: null,
+      cancelled: false,
+      finished: new Promise((resolve) => (release = resolve)),
+    };
     // Claimed before any await so a second message in the same tick is queued, not run twice.
     this.active.set(session.id, active);
     const message: Message = {
@@ -212,7 +230,10 @@ export class ChatService {
         );
         const outcome = await active.run.done;
         if (outcome.spawnError && !recorder.error) {
-          recorder.error = { code: 'backend-failed-to-start', message: `Could not start ${executable}: ${outcome.spawnError.message}` };
+          recorder.error = {
+            code: 'backend-failed-to-start',
+            message: `Could not start ${executable}: ${outcome.spawnError.message}`,
+          };
         }
       }
     } catch (error) {
@@ -221,7 +242,12 @@ export class ChatService {
     await this.finish(active, recorder, session, Date.now() - startedAt);
   }
 
-  private async finish(active: ActiveRun, recorder: RunRecorder, session: Session, durationMs: number): Promise<void> {
+  private async finish(
+    active: ActiveRun,
+    recorder: RunRecorder,
+    session: Session,
+    durationMs: number,
+  ): Promise<void> {
     const { ref } = active;
     const failed = !active.cancelled && recorder.error !== null;
     const usage = recorder.usage ? { ...recorder.usage, duration_ms: durationMs } : null;
@@ -251,11 +277,17 @@ export class ChatService {
       }));
     } catch (error) {
       // The session may have been deleted while the run was stopping; nothing left to record.
-      if (!(error instanceof ApiError && error.code === 'not-found')) this.context.log(String(error));
+      if (!(error instanceof ApiError && error.code === 'not-found'))
+        this.context.log(String(error));
     }
     if (active.cancelled) this.context.hub.publish('run-cancelled', stripMessage(ref));
-    else if (failed && recorder.error) this.context.hub.publish('run-failed', { ...stripMessage(ref), error: recorder.error });
-    else this.context.hub.publish('run-completed', { ...stripMessage(ref), usage: usage ?? emptyUsage(durationMs) });
+    else if (failed && recorder.error)
+      this.context.hub.publish('run-failed', { ...stripMessage(ref), error: recorder.error });
+    else
+      this.context.hub.publish('run-completed', {
+        ...stripMessage(ref),
+        usage: usage ?? emptyUsage(durationMs),
+      });
     this.active.delete(ref.session_id);
     if (!this.shuttingDown) void this.startNextQueued(ref.session_id);
   }

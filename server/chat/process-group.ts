@@ -30,7 +30,11 @@ export class ProcessGroup {
     });
   }
 
-  static spawn(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): ProcessGroup {
+  static spawn(
+    command: string,
+    args: readonly string[],
+    options: { cwd: string; env: NodeJS.ProcessEnv },
+  ): ProcessGroup {
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: options.env,

@@ -66,11 +66,17 @@ export class RunRecorder {
       const already = this.streamed[part.type];
       this.streamed[part.type] = '';
       // Backends that deliver whole parts (Codex, OpenCode) are shown as one delta right away.
-      if (!already) this.hub.publish('message-delta', { ...this.ref, kind: part.type, text: part.text });
+      if (!already)
+        this.hub.publish('message-delta', { ...this.ref, kind: part.type, text: part.text });
       return;
     }
     if (part.type === 'tool_use') {
-      this.hub.publish('tool-use', { ...this.ref, id: part.id, name: part.name, input: part.input });
+      this.hub.publish('tool-use', {
+        ...this.ref,
+        id: part.id,
+        name: part.name,
+        input: part.input,
+      });
       return;
     }
     this.hub.publish('tool-result', {

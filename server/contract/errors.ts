@@ -5,7 +5,7 @@ export const ERROR_STATUS = {
   'invalid-request': 400,
   'invalid-json': 400,
   'not-a-git-repo': 400,
-  'unauthorized': 401,
+  unauthorized: 401,
   'forbidden-host': 403,
   'forbidden-origin': 403,
   'not-found': 404,
@@ -21,7 +21,7 @@ export const ERROR_STATUS = {
   /** git refused because of the repository's state (a lock, a conflicting ref, …). */
   'git-failed': 409,
   'git-not-found': 503,
-  'internal': 500,
+  internal: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -7,7 +7,10 @@ export const BranchName = z
   .trim()
   .min(1, 'must not be empty')
   .max(200)
-  .regex(/^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*\.lock$)[A-Za-z0-9._/-]+(?<![./])$/, 'is not a valid branch name');
+  .regex(
+    /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*\.lock$)[A-Za-z0-9._/-]+(?<![./])$/,
+    'is not a valid branch name',
+  );
 
 export const GitStatus = z.object({
   dirty: z.boolean(),
@@ -44,5 +47,8 @@ export const CreateWorktree = z
   .meta({ id: 'CreateWorktree' });
 export type CreateWorktree = z.infer<typeof CreateWorktree>;
 
-export const UpdateWorktree = z.strictObject({ name: Name }).partial().meta({ id: 'UpdateWorktree' });
+export const UpdateWorktree = z
+  .strictObject({ name: Name })
+  .partial()
+  .meta({ id: 'UpdateWorktree' });
 export type UpdateWorktree = z.infer<typeof UpdateWorktree>;

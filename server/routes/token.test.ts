@@ -8,7 +8,9 @@ test('regenerating the token retires the old one at once and drops open sockets'
   try {
     const oldToken = grove.server.token;
     const socket = await EventRecorder.connect(grove.server);
-    const closed = new Promise<number>((resolve) => socket.socket.once('close', (code) => resolve(code)));
+    const closed = new Promise<number>((resolve) =>
+      socket.socket.once('close', (code) => resolve(code)),
+    );
 
     const response = await grove.api.post('/api/token/regenerate');
     assert.equal(response.status, 200);
@@ -21,7 +23,10 @@ test('regenerating the token retires the old one at once and drops open sockets'
 
     assert.equal(await closed, 4001);
     assert.equal((await grove.api.get('/api/projects')).status, 401);
-    assert.equal((await new ApiClient(grove.server.url, newToken).get('/api/projects')).status, 200);
+    assert.equal(
+      (await new ApiClient(grove.server.url, newToken).get('/api/projects')).status,
+      200,
+    );
   } finally {
     await grove.close();
   }

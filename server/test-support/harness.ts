@@ -34,7 +34,12 @@ export interface TestServer {
 export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await tempDir('grove-data-'));
   const logs: string[] = [];
-  const server = await createServer({ port: 0, dataDir, log: (line) => logs.push(line), ...options });
+  const server = await createServer({
+    port: 0,
+    dataDir,
+    log: (line) => logs.push(line),
+    ...options,
+  });
   return {
     server,
     dataDir,
@@ -68,12 +73,17 @@ export class ApiClient {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     };
     const response = await fetch(`${this.baseUrl}${pathname}`, init);
     const text = await response.text();
     const isJson = (response.headers.get('content-type') ?? '').includes('json');
-    return { status: response.status, body: (isJson && text ? JSON.parse(text) : text || null) as T };
+    return {
+      status: response.status,
+      body: (isJson && text ? JSON.parse(text) : text || null) as T,
+    };
   }
 
   get<T = any>(pathname: string) {
@@ -93,7 +103,10 @@ export class ApiClient {
 /** A WebSocket client that records every frame and can wait for one. */
 export class EventRecorder {
   readonly frames: ServerFrame[] = [];
-  private waiters: { match: (frame: ServerFrame) => boolean; resolve: (frame: ServerFrame) => void }[] = [];
+  private waiters: {
+    match: (frame: ServerFrame) => boolean;
+    resolve: (frame: ServerFrame) => void;
+  }[] = [];
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (raw) => {
@@ -108,7 +121,9 @@ export class EventRecorder {
   }
 
   static async connect(server: GroveServer, query = ''): Promise<EventRecorder> {
-    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/ws?token=${server.token}${query}`);
+    const socket = new WebSocket(
+      `${server.url.replace('http', 'ws')}/ws?token=${server.token}${query}`,
+    );
     const recorder = new EventRecorder(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
@@ -128,7 +143,10 @@ export class EventRecorder {
     const seen = this.frames.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timed out waiting for a WebSocket frame')), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error('timed out waiting for a WebSocket frame')),
+        timeoutMs,
+      );
       this.waiters.push({
         match,
         resolve: (frame) => {

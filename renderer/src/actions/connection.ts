@@ -23,10 +23,20 @@ export function signOut(): void {
   useConnectionStore.getState().set({ status: 'unauthorized', token: null, lastError: null });
 }
 
-/** Replace the token: the old one stops working at once, so this window switches over. */
+/**
+ * Replace the token: the old one stops working at once and the server drops every socket, so
+ * this window stops listening first (a drop must not read as "token refused"), then switches.
+ */
 export async function regenerateToken(): Promise<string> {
-  const { token } = await api.regenerateToken();
-  const { baseUrl, fromBridge } = useConnectionStore.getState();
+  const { baseUrl, fromBridge, token: previous } = useConnectionStore.getState();
+  syncEngine.stop();
+  let token: string;
+  try {
+    ({ token } = await api.regenerateToken());
+  } catch (error) {
+    if (previous) connect({ baseUrl, token: previous }, fromBridge);
+    throw error;
+  }
   if (!fromBridge) rememberToken(token);
   connect({ baseUrl, token }, fromBridge);
   return token;

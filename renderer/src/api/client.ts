@@ -33,20 +33,9 @@ export class ApiError extends Error {
 }
 
 let connection: Connection | null = null;
-const unauthorizedListeners = new Set<() => void>();
 
 export function setApiConnection(next: Connection | null): void {
   connection = next;
-}
-
-export function getApiConnection(): Connection | null {
-  return connection;
-}
-
-/** Called whenever the server answers 401, so the app can ask for a new token. */
-export function onUnauthorized(listener: () => void): () => void {
-  unauthorizedListeners.add(listener);
-  return () => unauthorizedListeners.delete(listener);
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -70,7 +59,6 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   const text = await response.text();
   const parsed: unknown = text ? safeJson(text) : null;
   if (!response.ok) {
-    if (response.status === 401) for (const listener of unauthorizedListeners) listener();
     const error = isErrorBody(parsed) ? parsed.error : null;
     throw new ApiError(
       response.status,

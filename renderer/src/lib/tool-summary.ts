@@ -1,5 +1,15 @@
-/** One line describing a tool call: the command it runs, the file it touches, the pattern it seeks. */
-export function toolSummary(input: unknown): string {
+/**
+ * One line describing a tool call: the command it runs, the file it touches, the pattern it
+ * seeks. Paths inside the worktree (`cwd`) are shown relative to it.
+ */
+export function toolSummary(input: unknown, cwd?: string): string {
+  const summary = rawSummary(input);
+  if (!cwd) return summary;
+  const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  return summary.split(prefix).join('');
+}
+
+function rawSummary(input: unknown): string {
   if (typeof input === 'string') return firstLine(input);
   if (typeof input !== 'object' || input === null) return '';
   const record = input as Record<string, unknown>;

@@ -42,13 +42,16 @@ export function ToolBlock({
   input,
   result,
   running,
+  cwd,
 }: {
   name: string;
   input: unknown;
   result: { output: string; isError: boolean } | null;
   running: boolean;
+  /** The worktree: paths inside it are shown relative to it. */
+  cwd?: string | undefined;
 }) {
-  const summary = toolSummary(input);
+  const summary = toolSummary(input, cwd);
   const state = result ? (result.isError ? 'error' : 'done') : running ? 'running' : 'unknown';
   return (
     <details className={`block tool tool-${state}`}>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { visibleMessages } from '../../lib/message-bucket.js';
 import { bucketOf, ensureHistory, loadOlder, useMessagesStore } from '../../stores/messages.js';
 import { Spinner } from '../common/Icon.js';
+import { useWorktreesStore } from '../../stores/worktrees.js';
 import { MessageRow } from './MessageRow.js';
 
 /** Room above the first message for the "loading" / "beginning of the conversation" line. */
@@ -25,6 +26,7 @@ export function MessageList({ session }: { session: Session }) {
   const messages = useMemo(() => visibleMessages(bucket), [bucket]);
   const usage = useMemo(() => usageByMessage(messages, runUsage), [messages, runUsage]);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const cwd = useWorktreesStore((s) => s.byId[session.worktree_id]?.path);
 
   useEffect(() => {
     if (phase === 'empty') void ensureHistory(session.id);
@@ -80,6 +82,7 @@ export function MessageList({ session }: { session: Session }) {
                 live={message === live}
                 usage={usage.get(message.id) ?? null}
                 backend={session.backend}
+                cwd={cwd}
               />
             </div>
           ) : null;

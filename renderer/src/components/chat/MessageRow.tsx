@@ -12,6 +12,8 @@ interface MessageRowProps {
   live: boolean;
   usage: Usage | null;
   backend: Backend;
+  /** The worktree path, to show tool paths relative to it. */
+  cwd?: string | undefined;
 }
 
 const STATUS_LABELS: Partial<Record<Message['status'], string>> = {
@@ -21,7 +23,7 @@ const STATUS_LABELS: Partial<Record<Message['status'], string>> = {
 };
 
 /** One message. Memoised: only the message being written re-renders while text streams in. */
-export const MessageRow = memo(function MessageRow({ message, live, usage, backend }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({ message, live, usage, backend, cwd }: MessageRowProps) {
   const blocks = useMemo(() => toBlocks(message.parts), [message.parts]);
 
   if (message.role === 'user') {
@@ -59,7 +61,7 @@ export const MessageRow = memo(function MessageRow({ message, live, usage, backe
             case 'thinking':
               return <ThinkingBlock key={block.key} text={block.text} streaming={live && index === blocks.length - 1} />;
             case 'tool':
-              return <ToolBlock key={block.key} name={block.name} input={block.input} result={block.result} running={live} />;
+              return <ToolBlock key={block.key} name={block.name} input={block.input} result={block.result} running={live} cwd={cwd} />;
             case 'tool-output':
               return <OrphanOutput key={block.key} output={block.output} isError={block.isError} />;
           }
