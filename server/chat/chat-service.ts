@@ -14,6 +14,7 @@ import type { SessionsService } from '../services/sessions.js';
 import type { WorktreesService } from '../services/worktrees.js';
 import { AgentRun } from './agent-run.js';
 import { RawLog } from './raw-log.js';
+import { emptyUsage, interruptedMessage, runOutcome, userMessage } from './run-outcome.js';
 import { RunRecorder, type RunRef } from './run-recorder.js';
 
 export interface AgentToolkit {
@@ -118,14 +119,7 @@ export class ChatService {
   async recover(): Promise<void> {
     for (const session of this.context.store.allSessions()) {
       if (session.status === 'running') {
-        const message = this.assistantMessage(session.id, randomUUID(), {
-          parts: [],
-          status: 'interrupted',
-          error: {
-            code: 'interrupted',
-            message: 'Grove stopped while this run was going; the run was interrupted.',
-          },
-        });
+        const message = interruptedMessage(session.id);
         await this.persist(message);
         await this.sessions.apply(session.id, (current) => ({
           ...current,
@@ -168,15 +162,7 @@ export class ChatService {
     };
     // Claimed before any await so a second message in the same tick is queued, not run twice.
     this.active.set(session.id, active);
-    const message: Message = {
-      id: randomUUID(),
-      session_id: session.id,
-      role: 'user',
-      created_at: nowSeconds(),
-      run_id: runId,
-      parts: [{ type: 'text', text: content }],
-      status: 'complete',
-    };
+    const message = userMessage(session.id, runId, content);
     try {
       await this.persist(message);
       await this.sessions.apply(session.id, (current) => ({
@@ -248,29 +234,16 @@ export class ChatService {
     session: Session,
     durationMs: number,
   ): Promise<void> {
-    const { ref } = active;
-    const failed = !active.cancelled && recorder.error !== null;
-    const usage = recorder.usage ? { ...recorder.usage, duration_ms: durationMs } : null;
-    const plan =
-      session.execution_mode === 'plan' && !active.cancelled && !failed
-        ? (recorder.plan ?? (session.backend === 'claude' ? null : recorder.finalText()))
-        : null;
-    const message = this.assistantMessage(ref.session_id, ref.run_id, {
-      id: ref.message_id,
-      parts: recorder.parts,
-      status: active.cancelled ? 'cancelled' : failed ? 'error' : 'complete',
-      plan,
-      usage,
-      error: active.cancelled ? null : recorder.error,
-    });
+    const { ref, cancelled } = active;
+    const outcome = runOutcome(recorder, { ref, cancelled, session, durationMs });
     try {
-      await this.persist(message);
+      await this.persist(outcome.message);
       await this.sessions.apply(ref.session_id, (current) => ({
         ...current,
-        status: failed ? 'error' : current.queue.length > 0 ? 'queued' : 'idle',
-        awaiting_plan_approval: plan !== null,
+        status: outcome.failure ? 'error' : current.queue.length > 0 ? 'queued' : 'idle',
+        awaiting_plan_approval: outcome.plan !== null,
         message_count: current.message_count + 1,
-        last_usage: usage ?? current.last_usage,
+        last_usage: outcome.usage ?? current.last_usage,
         resume_ids: recorder.conversationId
           ? { ...current.resume_ids, [session.backend]: recorder.conversationId }
           : current.resume_ids,
@@ -280,14 +253,14 @@ export class ChatService {
       if (!(error instanceof ApiError && error.code === 'not-found'))
         this.context.log(String(error));
     }
-    if (active.cancelled) this.context.hub.publish('run-cancelled', stripMessage(ref));
-    else if (failed && recorder.error)
-      this.context.hub.publish('run-failed', { ...stripMessage(ref), error: recorder.error });
-    else
-      this.context.hub.publish('run-completed', {
-        ...stripMessage(ref),
-        usage: usage ?? emptyUsage(durationMs),
-      });
+    const runRef = { session_id: ref.session_id, worktree_id: ref.worktree_id, run_id: ref.run_id };
+    if (cancelled) this.context.hub.publish('run-cancelled', runRef);
+    else if (outcome.failure)
+      this.context.hub.publish('run-failed', { ...runRef, error: outcome.failure });
+    else {
+      const usage = outcome.usage ?? emptyUsage(durationMs);
+      this.context.hub.publish('run-completed', { ...runRef, usage });
+    }
     this.active.delete(ref.session_id);
     if (!this.shuttingDown) void this.startNextQueued(ref.session_id);
   }
@@ -315,38 +288,4 @@ export class ChatService {
       message,
     });
   }
-
-  private assistantMessage(
-    sessionId: string,
-    runId: string,
-    fields: Partial<Message> & Pick<Message, 'parts' | 'status'>,
-  ): Message {
-    return {
-      id: randomUUID(),
-      session_id: sessionId,
-      role: 'assistant',
-      created_at: nowSeconds(),
-      run_id: runId,
-      plan: null,
-      usage: null,
-      error: null,
-      ...fields,
-    };
-  }
-}
-
-function stripMessage({ session_id, worktree_id, run_id }: RunRef) {
-  return { session_id, worktree_id, run_id };
-}
-
-function emptyUsage(durationMs: number) {
-  return {
-    input_tokens: 0,
-    output_tokens: 0,
-    cache_read_tokens: 0,
-    cache_write_tokens: 0,
-    reasoning_tokens: 0,
-    cost_usd: null,
-    duration_ms: durationMs,
-  };
 }

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { nowSeconds, type Message, type Session, type Usage } from '../contract/index.js';
+import type { RunRecorder, RunRef } from './run-recorder.js';
+
+type RunError = { code: string; message: string };
+
+/** How a run ended, as the transcript, the session and the terminal event should show it. */
+export interface RunOutcome {
+  message: Message;
+  /** The plan waiting for approval, when a plan run ended with one. */
+  plan: string | null;
+  usage: Usage | null;
+  /** Set when the run failed (not when it was cancelled). */
+  failure: RunError | null;
+}
+
+export function runOutcome(
+  recorder: RunRecorder,
+  run: { ref: RunRef; cancelled: boolean; session: Session; durationMs: number },
+): RunOutcome {
+  const failure = run.cancelled ? null : recorder.error;
+  const usage = recorder.usage ? { ...recorder.usage, duration_ms: run.durationMs } : null;
+  // Claude reports its plan explicitly; Codex and OpenCode plan runs answer with the plan itself.
+  const plan =
+    run.session.execution_mode === 'plan' && !run.cancelled && !failure
+      ? (recorder.plan ?? (run.session.backend === 'claude' ? null : recorder.finalText()))
+      : null;
+  const message = assistantMessage(run.ref.session_id, run.ref.run_id, {
+    id: run.ref.message_id,
+    parts: recorder.parts,
+    status: run.cancelled ? 'cancelled' : failure ? 'error' : 'complete',
+    plan,
+    usage,
+    error: failure,
+  });
+  return { message, plan, usage, failure };
+}
+
+export function userMessage(sessionId: string, runId: string, content: string): Message {
+  return {
+    id: randomUUID(),
+    session_id: sessionId,
+    role: 'user',
+    created_at: nowSeconds(),
+    run_id: runId,
+    parts: [{ type: 'text', text: content }],
+    status: 'complete',
+  };
+}
+
+/** The note left in a session whose run was going when Grove stopped. */
+export function interruptedMessage(sessionId: string): Message {
+  return assistantMessage(sessionId, randomUUID(), {
+    parts: [],
+    status: 'interrupted',
+    error: {
+      code: 'interrupted',
+      message: 'Grove stopped while this run was going; the run was interrupted.',
+    },
+  });
+}
+
+function assistantMessage(
+  sessionId: string,
+  runId: string,
+  fields: Partial<Message> & Pick<Message, 'parts' | 'status'>,
+): Message {
+  return {
+    id: randomUUID(),
+    session_id: sessionId,
+    role: 'assistant',
+    created_at: nowSeconds(),
+    run_id: runId,
+    plan: null,
+    usage: null,
+    error: null,
+    ...fields,
+  };
+}
+
+export function emptyUsage(durationMs: number): Usage {
+  return {
+    input_tokens: 0,
+    output_tokens: 0,
+    cache_read_tokens: 0,
+    cache_write_tokens: 0,
+    reasoning_tokens: 0,
+    cost_usd: null,
+    duration_ms: durationMs,
+  };
+}
