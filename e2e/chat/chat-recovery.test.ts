@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startChatRig } from './chat-harness.js';
+import { processesIn } from './processes.js';
 
 test('after a restart, a run that was going is marked interrupted and the queue goes on', async () => {
   const rig = await startChatRig('claude');
@@ -52,3 +53,32 @@ async function until<T>(probe: () => Promise<T | null>, timeoutMs = 90_000): Pro
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+test('closing the server stops a running agent and keeps its partial answer', async () => {
+  const rig = await startChatRig('claude');
+  try {
+    const words = Array.from({ length: 400 }, (_, index) => `quit${index}`).join(' ');
+    rig.stub.script('Keep talking while Grove quits', [[{ text: words, chunkDelayMs: 50 }]]);
+    const session = await rig.createSession({ execution_mode: 'build' });
+    const sent = await rig.test.api.post(`/api/sessions/${session.id}/messages`, {
+      content: 'Keep talking while Grove quits',
+    });
+    await rig.events.waitFor(
+      (frame) =>
+        frame.event === 'message-delta' &&
+        (frame.data as { run_id: string }).run_id === sent.body.run_id,
+      120_000,
+    );
+    assert.ok(processesIn(rig.repo).length > 0);
+    await rig.test.server.close();
+    assert.deepEqual(processesIn(rig.repo), []);
+
+    const restarted = await rig.restart();
+    const stored = (await restarted.api.get(`/api/sessions/${session.id}`)).body;
+    assert.equal(stored.status, 'idle');
+    assert.equal(stored.messages.at(-1).status, 'cancelled');
+    assert.match(JSON.stringify(stored.messages.at(-1).parts), /quit0/);
+  } finally {
+    await rig.close();
+  }
+});

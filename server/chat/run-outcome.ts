@@ -27,7 +27,7 @@ export function runOutcome(
       : null;
   const message = assistantMessage(run.ref.session_id, run.ref.run_id, {
     id: run.ref.message_id,
-    parts: recorder.parts,
+    parts: recorder.settle(),
     status: run.cancelled ? 'cancelled' : failure ? 'error' : 'complete',
     plan,
     usage,

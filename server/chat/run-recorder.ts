@@ -51,6 +51,18 @@ export class RunRecorder {
     }
   }
 
+  /**
+   * Keep text that streamed as deltas but whose block never completed (the run was cancelled or
+   * crashed mid-answer), so the partial answer is not lost.
+   */
+  settle(): MessagePart[] {
+    for (const kind of ['thinking', 'text'] as const) {
+      if (this.streamed[kind]) this.parts.push({ type: kind, text: this.streamed[kind] });
+      this.streamed[kind] = '';
+    }
+    return this.parts;
+  }
+
   /** The last text the assistant wrote: for Codex and OpenCode plan runs, that is the plan. */
   finalText(): string | null {
     for (let index = this.parts.length - 1; index >= 0; index--) {
