@@ -157,6 +157,22 @@ export function defineChatScenarios(backend: Backend): void {
       assert.equal(stored.messages.at(-1).status, 'cancelled');
     });
 
+    test('cancel during a shell command also stops the command', async () => {
+      rig.stub.script('Sleep kilo', [
+        [{ tool: 'bash', command: 'sleep 47' }],
+        [{ text: 'Slept.' }],
+      ]);
+      const id = await session({ execution_mode: 'yolo' });
+      const sent = await rig.test.api.post(`/api/sessions/${id}/messages`, {
+        content: 'Sleep kilo',
+      });
+      await until(() => processesIn(rig.repo).some((item) => /sleep 47/.test(item.command)));
+      await rig.test.api.post(`/api/sessions/${id}/cancel`);
+      const run = await waitForRun(rig.events, sent.body.run_id);
+      assert.equal(run.terminal.event, 'run-cancelled');
+      assert.deepEqual(processesIn(rig.repo), []);
+    });
+
     test('messages sent during a run are queued, removable, and run next', async () => {
       const words = Array.from({ length: 60 }, (_, index) => `golf${index}`).join(' ');
       rig.stub.script('First golf', [[{ text: words, chunkDelayMs: 30 }]]);
@@ -230,4 +246,12 @@ export function defineChatScenarios(backend: Backend): void {
       assert.equal(stored.messages.at(-1).status, 'error');
     });
   });
+}
+
+async function until(condition: () => boolean, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { descendantsOf, isStillRunning, type ProcessRef } from './process-tree.js';
 
 export interface StopTimings {
   /** How long the CLI gets to finish after an interrupt (Claude writes its final result then). */
@@ -8,6 +9,8 @@ export interface StopTimings {
 
 const DEFAULT_TIMINGS: StopTimings = { interruptMs: 2_000, terminateMs: 2_000 };
 const isWindows = process.platform === 'win32';
+/** How often the descendants of a running agent are noted, so orphans can still be found. */
+const TREE_SNAPSHOT_MS = 1_000;
 
 /**
  * A child started as the leader of its own process group, so the agent's own children (shells,
@@ -15,6 +18,9 @@ const isWindows = process.platform === 'win32';
  */
 export class ProcessGroup {
   private exited = false;
+  /** Every process seen descending from the CLI, including tools in sessions of their own. */
+  private readonly descendants = new Map<number, ProcessRef>();
+  private readonly snapshots: NodeJS.Timeout | null;
   readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(readonly child: ChildProcess) {
@@ -23,11 +29,16 @@ export class ProcessGroup {
         this.exited = true;
         resolve({ code, signal });
       });
+      child.once('exit', () => this.stopSnapshots());
       child.once('error', () => {
         this.exited = true;
         resolve({ code: null, signal: null });
       });
     });
+    this.snapshots = isWindows
+      ? null
+      : setInterval(() => void this.noteDescendants(), TREE_SNAPSHOT_MS);
+    this.snapshots?.unref();
   }
 
   static spawn(
@@ -68,17 +79,50 @@ export class ProcessGroup {
       ['SIGTERM', timings.terminateMs],
     ];
     for (const [signal, waitMs] of stages) {
-      if (this.exited && !this.isGroupAlive()) return;
+      await this.noteDescendants();
+      if (this.exited && !this.isGroupAlive()) break;
       this.signal(signal);
       await Promise.race([this.exit, delay(waitMs)]);
     }
     await this.reap();
   }
 
-  /** Kill whatever the leader left behind in its group, and wait for the leader itself. */
+  /**
+   * Kill whatever the leader left behind (in its group, or tools it started in their own
+   * sessions), and wait for the leader itself.
+   */
   async reap(): Promise<void> {
+    if (!this.exited) await this.noteDescendants();
     if (this.isGroupAlive()) this.signal('SIGKILL');
+    this.killDescendants();
     await this.exit;
+  }
+
+  private async noteDescendants(): Promise<void> {
+    const pid = this.child.pid;
+    if (pid === undefined || this.exited) return;
+    for (const ref of await descendantsOf(pid).catch(() => [])) this.descendants.set(ref.pid, ref);
+  }
+
+  private killDescendants(): void {
+    this.stopSnapshots();
+    this.signalDescendants('SIGKILL');
+    this.descendants.clear();
+  }
+
+  private signalDescendants(signal: NodeJS.Signals): void {
+    for (const ref of this.descendants.values()) {
+      if (!isStillRunning(ref)) continue;
+      try {
+        process.kill(ref.pid, signal);
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+
+  private stopSnapshots(): void {
+    if (this.snapshots) clearInterval(this.snapshots);
   }
 
   private signal(signal: NodeJS.Signals): void {
@@ -93,6 +137,8 @@ export class ProcessGroup {
     } catch {
       // The group is already gone.
     }
+    // SIGINT goes to the CLI alone so it can wind its tools down itself.
+    if (signal !== 'SIGINT') this.signalDescendants(signal);
   }
 }
 

@@ -20,10 +20,11 @@ export function runOutcome(
 ): RunOutcome {
   const failure = run.cancelled ? null : recorder.error;
   const usage = recorder.usage ? { ...recorder.usage, duration_ms: run.durationMs } : null;
-  // Claude reports its plan explicitly; Codex and OpenCode plan runs answer with the plan itself.
+  // Claude may hand its plan over explicitly (ExitPlanMode or its plan file); otherwise, and for
+  // Codex and OpenCode, a plan run's final answer is the plan.
   const plan =
     run.session.execution_mode === 'plan' && !run.cancelled && !failure
-      ? (recorder.plan ?? (run.session.backend === 'claude' ? null : recorder.finalText()))
+      ? (recorder.plan ?? recorder.finalText())
       : null;
   const message = assistantMessage(run.ref.session_id, run.ref.run_id, {
     id: run.ref.message_id,

@@ -9,14 +9,10 @@ import { requestNotificationPermission } from '../sync/effects.js';
 export async function sendMessage(sessionId: string, content: string): Promise<void> {
   requestNotificationPermission();
   const result = await api.sendMessage(sessionId, content);
-  const { message, queued } = result;
+  // The queue is left to `session-updated`: patching it here could bring back an item that
+  // already started by the time this answer arrives.
+  const { message } = result;
   if (message) useMessagesStore.getState().update(sessionId, (bucket) => upsertMessage(bucket, message));
-  if (queued) {
-    const session = useSessionsStore.getState().byId[sessionId];
-    if (session && !session.queue.some((item) => item.id === queued.id)) {
-      useSessionsStore.getState().patch(sessionId, { queue: [...session.queue, queued] });
-    }
-  }
 }
 
 export async function removeQueued(sessionId: string, messageId: string): Promise<void> {
@@ -33,7 +29,13 @@ export async function cancelRun(sessionId: string): Promise<void> {
   await api.cancelRun(sessionId);
 }
 
+/** The card goes at once; it comes back if the server refuses. */
 export async function approvePlan(sessionId: string, mode: ApprovePlan['execution_mode']): Promise<void> {
-  await api.approvePlan(sessionId, mode ? { execution_mode: mode } : {});
   useSessionsStore.getState().patch(sessionId, { awaiting_plan_approval: false });
+  try {
+    await api.approvePlan(sessionId, mode ? { execution_mode: mode } : {});
+  } catch (error) {
+    useSessionsStore.getState().patch(sessionId, { awaiting_plan_approval: true });
+    throw error;
+  }
 }

@@ -1,10 +1,24 @@
 import type { PreferencesPatch } from '@contract';
+import { mergePreferences } from '../lib/preferences.js';
 import { api, ApiError, errorMessage } from '../api/client.js';
 import { usePreferencesStore } from '../stores/preferences.js';
 
+/**
+ * Change global defaults: shown at once, confirmed by `preferences-updated`. The API's answer is
+ * not applied (it can be older than an event that arrived first); a refusal reloads them.
+ */
 export async function updatePreferences(patch: PreferencesPatch): Promise<void> {
-  const preferences = await api.updatePreferences(patch);
-  usePreferencesStore.getState().setPreferences(preferences);
+  const current = usePreferencesStore.getState().preferences;
+  if (current) usePreferencesStore.getState().setPreferences(mergePreferences(current, patch));
+  try {
+    await api.updatePreferences(patch);
+  } catch (error) {
+    await api.getPreferences().then(
+      (fresh) => usePreferencesStore.getState().setPreferences(fresh),
+      () => undefined,
+    );
+    throw error;
+  }
 }
 
 /** Ask the server which CLIs it can find. A server without the endpoint just says nothing. */

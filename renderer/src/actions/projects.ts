@@ -8,7 +8,7 @@ import { loadWorktrees } from './worktrees.js';
 /** Register a repository. Its base checkout becomes the selected worktree. */
 export async function addProject(input: CreateProject): Promise<Project> {
   const project = await api.createProject(input);
-  useProjectsStore.getState().upsert(project);
+  useProjectsStore.getState().insert(project);
   const worktrees = await loadWorktrees(project.id);
   const base = worktrees.find((worktree) => worktree.kind === 'base') ?? worktrees[0];
   if (base) useUiStore.getState().selectWorktree(base.id);

@@ -1,6 +1,6 @@
 import type { Session, UpdateSession } from '@contract';
 import { api } from '../api/client.js';
-import { moveTo } from '../lib/collection.js';
+import { defined, moveTo } from '../lib/collection.js';
 import { openSessions, useSessionsStore } from '../stores/sessions.js';
 import { usePreferencesStore } from '../stores/preferences.js';
 import { useProjectsStore } from '../stores/projects.js';
@@ -11,16 +11,28 @@ import { applyEvent, localEvent } from '../sync/apply-event.js';
 /** A new session with the server's defaults, opened as the current tab. */
 export async function createSession(worktreeId: string): Promise<Session> {
   const session = await api.createSession(worktreeId, {});
-  useSessionsStore.getState().upsert(session);
+  useSessionsStore.getState().insert(session);
   useUiStore.getState().selectSession(worktreeId, session.id);
   useUiStore.getState().focusComposer();
   return session;
 }
 
+/**
+ * Change a session: shown at once, confirmed by the `session-updated` event. The API's answer is
+ * not applied, since it can arrive after a newer event (a run finishing) and would undo it.
+ */
 export async function updateSession(sessionId: string, patch: UpdateSession): Promise<Session> {
-  const session = await api.updateSession(sessionId, patch);
-  useSessionsStore.getState().upsert(session);
-  return session;
+  const before = useSessionsStore.getState().byId[sessionId];
+  useSessionsStore.getState().patch(sessionId, defined(patch));
+  try {
+    return await api.updateSession(sessionId, patch);
+  } catch (error) {
+    if (before) {
+      const revert = Object.fromEntries(Object.keys(patch).map((key) => [key, before[key as keyof Session]]));
+      useSessionsStore.getState().patch(sessionId, revert as Partial<Session>);
+    }
+    throw error;
+  }
 }
 
 /** A backend switch also picks that backend's default model (project first, then global). */

@@ -9,17 +9,15 @@ import { applyEvent, localEvent } from '../sync/apply-event.js';
 export async function loadWorktrees(projectId: string): Promise<Worktree[]> {
   const worktrees = await api.listWorktrees(projectId);
   const store = useWorktreesStore.getState();
-  for (const worktree of worktrees) store.upsert(worktree);
-  const lists = await Promise.all(
-    worktrees.map(async (worktree) => [worktree.id, await api.listSessions(worktree.id)] as const),
-  );
-  useSessionsStore.getState().resetWorktrees(Object.fromEntries(lists));
+  for (const worktree of worktrees) store.insert(worktree);
+  const lists = await Promise.all(worktrees.map((worktree) => api.listSessions(worktree.id)));
+  for (const session of lists.flat()) useSessionsStore.getState().insert(session);
   return worktrees;
 }
 
 export async function createWorktree(projectId: string, input: CreateWorktree): Promise<Worktree> {
   const worktree = await api.createWorktree(projectId, input);
-  useWorktreesStore.getState().upsert(worktree);
+  useWorktreesStore.getState().insert(worktree);
   useUiStore.getState().selectWorktree(worktree.id);
   void refreshWorktreeStatus(worktree.id);
   return worktree;

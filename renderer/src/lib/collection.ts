@@ -34,13 +34,15 @@ export function moveTo(list: readonly string[], id: string, index: number): stri
   return [...rest.slice(0, at), id, ...rest.slice(at)];
 }
 
+export type Defined<T> = { [K in keyof T]?: Exclude<T[K], undefined> };
+
 /** Copy without properties whose value is `undefined` (for `exactOptionalPropertyTypes` merges). */
-export function defined<T extends object>(value: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] !== undefined) out[key] = value[key];
+export function defined<T extends object>(value: T): Defined<T> {
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined) out[key] = item;
   }
-  return out;
+  return out as Defined<T>;
 }
 
 export function nowSeconds(): number {

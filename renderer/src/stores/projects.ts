@@ -8,6 +8,8 @@ interface ProjectsState {
   order: string[];
   reset(projects: readonly Project[]): void;
   upsert(project: Project): void;
+  /** Add a project the API just returned, unless an event already brought it (maybe newer). */
+  insert(project: Project): void;
   remove(projectId: string): void;
 }
 
@@ -20,6 +22,9 @@ export const useProjectsStore = create<ProjectsState>()((set) => ({
       byId: withItem(state.byId, project.id, project),
       order: appendUnique(state.order, project.id),
     })),
+  insert: (project) => {
+    if (!useProjectsStore.getState().byId[project.id]) useProjectsStore.getState().upsert(project);
+  },
   remove: (projectId) =>
     set((state) => ({
       byId: withoutKeys(state.byId, [projectId]),

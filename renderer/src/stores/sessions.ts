@@ -18,6 +18,8 @@ interface SessionsState {
   /** Replace the sessions of the given worktrees (a fresh list from the server). */
   resetWorktrees(lists: Readonly<Record<string, readonly Session[]>>): void;
   upsert(session: Session): void;
+  /** Add a session the API just returned, unless an event already brought it (maybe newer). */
+  insert(session: Session): void;
   patch(sessionId: string, updates: Partial<Session>): void;
   remove(sessionIds: readonly string[]): void;
   reorder(worktreeId: string, sessionIds: readonly string[]): void;
@@ -44,6 +46,18 @@ export const useSessionsStore = create<SessionsState>()((set) => ({
         [session.worktree_id]: appendUnique(state.byWorktree[session.worktree_id] ?? [], session.id),
       },
     })),
+  insert: (session) =>
+    set((state) =>
+      state.byId[session.id]
+        ? {}
+        : {
+            byId: withItem(state.byId, session.id, session),
+            byWorktree: {
+              ...state.byWorktree,
+              [session.worktree_id]: appendUnique(state.byWorktree[session.worktree_id] ?? [], session.id),
+            },
+          },
+    ),
   patch: (sessionId, updates) =>
     set((state) => {
       const current = state.byId[sessionId];

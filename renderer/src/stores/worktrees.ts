@@ -18,6 +18,8 @@ interface WorktreesState {
   status: Record<string, GitStatus>;
   reset(worktrees: readonly Worktree[]): void;
   upsert(worktree: Worktree): void;
+  /** Add a worktree the API just returned, unless an event already brought it (maybe newer). */
+  insert(worktree: Worktree): void;
   patch(worktreeId: string, updates: Partial<Worktree>): void;
   remove(worktreeIds: readonly string[]): void;
   setStatus(worktreeId: string, status: GitStatus): void;
@@ -50,6 +52,9 @@ export const useWorktreesStore = create<WorktreesState>()((set) => ({
       const status = worktree.status ? withItem(state.status, worktree.id, worktree.status) : state.status;
       return { byId, byProject: { ...state.byProject, [worktree.project_id]: ordered }, status };
     }),
+  insert: (worktree) => {
+    if (!useWorktreesStore.getState().byId[worktree.id]) useWorktreesStore.getState().upsert(worktree);
+  },
   patch: (worktreeId, updates) =>
     set((state) => {
       const current = state.byId[worktreeId];

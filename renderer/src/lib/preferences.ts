@@ -1,0 +1,13 @@
+import type { Preferences, PreferencesPatch } from '@contract';
+import { defined } from './collection.js';
+
+/** A PATCH applied the way the server applies it: nested per-backend maps are merged. */
+export function mergePreferences(current: Preferences, patch: PreferencesPatch): Preferences {
+  const { default_models, cli_paths, ...rest } = patch;
+  return {
+    ...current,
+    ...defined(rest),
+    default_models: { ...current.default_models, ...defined(default_models ?? {}) },
+    cli_paths: { ...current.cli_paths, ...defined(cli_paths ?? {}) },
+  };
+}
