@@ -21,7 +21,9 @@ function newestMtime(dir) {
 function isStale(output, sources) {
   if (!existsSync(output)) return true;
   const built = statSync(output).mtimeMs;
-  return sources.some((source) => existsSync(source) && newestMtime(source) > built);
+  const modified = (source) =>
+    statSync(source).isDirectory() ? newestMtime(source) : statSync(source).mtimeMs;
+  return sources.some((source) => existsSync(source) && modified(source) > built);
 }
 
 function build(label, script) {

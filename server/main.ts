@@ -7,12 +7,21 @@ import { createServer } from './server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** `<repo>/dist/renderer`, whether this runs from source (server/) or from dist/server/. */
+function builtRendererDir(): string {
+  const root =
+    path.basename(path.dirname(here)) === 'dist'
+      ? path.resolve(here, '..', '..')
+      : path.resolve(here, '..');
+  return path.join(root, 'dist', 'renderer');
+}
+
 async function main(): Promise<void> {
   const { token, ...options } = parseCliOptions(process.argv.slice(2), process.env);
   const server = await createServer({
     ...options,
     ...(token ? { token } : {}),
-    rendererDir: path.resolve(here, '..', 'renderer'),
+    rendererDir: builtRendererDir(),
   });
   console.log(`Grove API listening on ${server.url}`);
   console.log(`Token kept in ${server.tokenFile}; open ${server.url}/?token=<token> in a browser.`);

@@ -53,7 +53,9 @@ export class GroveApp {
   }
 
   async createWorktree(projectName: string, name: string, branch?: string): Promise<void> {
-    await this.project(projectName).getByRole('button', { name: 'New worktree', exact: true }).click();
+    await this.project(projectName)
+      .getByRole('button', { name: 'New worktree', exact: true })
+      .click();
     await this.dialog.getByLabel(/^Name/).fill(name);
     if (branch) await this.dialog.getByLabel('Branch', { exact: true }).fill(branch);
     await this.dialog.getByRole('button', { name: 'Create worktree' }).click();
@@ -90,7 +92,8 @@ export class GroveApp {
 
   async openArchived(): Promise<Locator> {
     const panel = this.page.getByRole('dialog', { name: 'Archived sessions' });
-    if (!(await panel.isVisible())) await this.page.getByRole('button', { name: /^Archived sessions/ }).click();
+    if (!(await panel.isVisible()))
+      await this.page.getByRole('button', { name: /^Archived sessions/ }).click();
     await expect(panel).toBeVisible();
     return panel;
   }
@@ -126,14 +129,19 @@ export class GroveApp {
   ): Promise<{ projectId: string; worktreeId: string; sessionId: string }> {
     const project = await this.server.ok('POST', '/api/projects', { path: repo });
     const [base] = await this.server.ok('GET', `/api/projects/${project.id}/worktrees`);
-    const created = await this.server.ok('POST', `/api/worktrees/${base.id}/sessions`, { name: 'Chat', ...session });
+    const created = await this.server.ok('POST', `/api/worktrees/${base.id}/sessions`, {
+      name: 'Chat',
+      ...session,
+    });
     await this.open();
     await expect(this.tab('Chat')).toHaveAttribute('aria-selected', 'true');
     return { projectId: project.id, worktreeId: base.id, sessionId: created.id };
   }
 
   /** Ids of the current worktree's sessions as the server has them (for API calls). */
-  async sessionsOf(worktreeId: string): Promise<Array<{ id: string; name: string; archived_at: number | null }>> {
+  async sessionsOf(
+    worktreeId: string,
+  ): Promise<Array<{ id: string; name: string; archived_at: number | null }>> {
     return this.server.ok('GET', `/api/worktrees/${worktreeId}/sessions?include_archived=true`);
   }
 }

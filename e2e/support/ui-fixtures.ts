@@ -10,7 +10,13 @@ import { GroveApp } from './ui-app.js';
 import { makeRepo } from './ui-repo.js';
 import { UiServer } from './ui-server.js';
 
-const binDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.bin');
+const binDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'node_modules',
+  '.bin',
+);
 
 export interface GroveEnv {
   /** A temp folder for this test, removed afterwards. */
@@ -50,14 +56,23 @@ export const test = base.extend<{ agentBackend: Backend | null; grove: GroveEnv;
           default_models: { [agentBackend]: model },
         });
       }
-      await use({ root, server, stub, model, makeRepo: (name) => makeRepo(path.join(root, 'repos'), name) });
+      await use({
+        root,
+        server,
+        stub,
+        model,
+        makeRepo: (name) => makeRepo(path.join(root, 'repos'), name),
+      });
     } finally {
       await server.stop();
       await stub?.close();
       if (testInfo.status !== testInfo.expectedStatus) {
         await testInfo.attach('server.log', { body: server.logs(), contentType: 'text/plain' });
       }
-      await rm(root, { recursive: true, force: true });
+      // A CLI can still be flushing its own files into HOME for a moment after the server stops.
+      await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(
+        (error: unknown) => console.warn(`Could not remove ${root}: ${String(error)}`),
+      );
     }
   },
   app: async ({ page, grove }, use) => {

@@ -1,5 +1,6 @@
-// Starts the real Grove server for browser tests, serving the built renderer from dist/renderer.
-// `node --import tsx e2e/support/ui-server-main.ts --port 0 --data-dir <dir>`; prints the URL first.
+// Starts the real Grove server for browser tests, serving the built renderer (GROVE_UI_RENDERER_DIR,
+// else dist/renderer). `node --import tsx e2e/support/ui-server-main.ts --port 0 --data-dir <dir>`;
+// prints the URL on its first line.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,7 +16,7 @@ if (!values['data-dir']) throw new Error('--data-dir is required');
 const server = await createServer({
   port: Number(values.port ?? '0'),
   dataDir: values['data-dir'],
-  rendererDir: path.join(repoRoot, 'dist', 'renderer'),
+  rendererDir: process.env['GROVE_UI_RENDERER_DIR'] ?? path.join(repoRoot, 'dist', 'renderer'),
   log: (line) => process.stderr.write(`${line}\n`),
 });
 process.stdout.write(`Grove API listening on ${server.url}\n`);

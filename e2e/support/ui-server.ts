@@ -5,6 +5,19 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const launcher = path.join(repoRoot, 'e2e', 'support', 'ui-server-main.ts');
+const serveScript = path.join(repoRoot, 'scripts', 'serve.mjs');
+
+/**
+ * How the server is started: by default the server's own `createServer` under tsx, serving the
+ * renderer copy made by the global setup; with GROVE_UI_SERVER=serve, exactly `npm run serve`
+ * (the built server in dist/, serving dist/renderer).
+ */
+function command(port: number, dataDir: string): string[] {
+  const flags = ['--port', String(port), '--data-dir', dataDir];
+  return process.env['GROVE_UI_SERVER'] === 'serve'
+    ? [serveScript, ...flags]
+    : ['--import', 'tsx', launcher, ...flags];
+}
 
 export interface ApiResult<T = unknown> {
   status: number;
@@ -26,7 +39,7 @@ export class UiServer {
 
   /** Start (port 0 picks a free one; a restart passes the previous port). */
   async start(port = this.port): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', launcher, '--port', String(port), '--data-dir', this.dataDir], {
+    const child = spawn(process.execPath, command(port, this.dataDir), {
       cwd: repoRoot,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,7 +50,10 @@ export class UiServer {
     });
     this.url = await new Promise<string>((resolve, reject) => {
       let buffered = '';
-      const timer = setTimeout(() => reject(new Error(`Grove did not start:\n${this.output}`)), 30_000);
+      const timer = setTimeout(
+        () => reject(new Error(`Grove did not start:\n${this.output}`)),
+        30_000,
+      );
       child.stdout?.on('data', (chunk: Buffer) => {
         buffered += chunk.toString();
         const match = /listening on (http:\/\/\S+)/.exec(buffered);
@@ -91,7 +107,8 @@ export class UiServer {
   /** Like `api`, but fails the test on anything but a 2xx. */
   async ok<T = any>(method: string, pathname: string, body?: unknown): Promise<T> {
     const result = await this.api<T>(method, pathname, body);
-    if (result.status >= 300) throw new Error(`${method} ${pathname} → ${result.status} ${JSON.stringify(result.body)}`);
+    if (result.status >= 300)
+      throw new Error(`${method} ${pathname} → ${result.status} ${JSON.stringify(result.body)}`);
     return result.body;
   }
 

@@ -1,12 +1,18 @@
 import { expect, test } from '../support/ui-fixtures.js';
 import { bulkConversation, seedTranscript } from '../support/ui-seed.js';
 
-test('a session with 10,000 messages opens fast, stays light and pages in history smoothly', async ({ app, grove, page }) => {
+test('a session with 10,000 messages opens fast, stays light and pages in history smoothly', async ({
+  app,
+  grove,
+  page,
+}) => {
   const repo = await grove.makeRepo('big');
   const project = await grove.server.ok('POST', '/api/projects', { path: repo });
   const [base] = await grove.server.ok('GET', `/api/projects/${project.id}/worktrees`);
   await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions`, { name: 'Short' });
-  const session = await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions`, { name: 'Long history' });
+  const session = await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions`, {
+    name: 'Long history',
+  });
   await seedTranscript(grove.server.dataDir, session.id, bulkConversation(session.id, 10_000));
 
   const pageSizes: number[] = [];
@@ -64,10 +70,14 @@ test('a session with 10,000 messages opens fast, stays light and pages in histor
     await page.waitForTimeout(16);
   }
   await expect.poll(() => pageSizes.length).toBeGreaterThan(3);
-  const gaps = await page.evaluate(() => (window as unknown as { __frameGaps: number[] }).__frameGaps.slice(1));
+  const gaps = await page.evaluate(() =>
+    (window as unknown as { __frameGaps: number[] }).__frameGaps.slice(1),
+  );
   gaps.sort((a, b) => a - b);
   const p95 = gaps[Math.floor(gaps.length * 0.95)] ?? 0;
-  console.log(`frames: ${gaps.length}, median ${gaps[Math.floor(gaps.length / 2)]?.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${gaps.at(-1)?.toFixed(1)} ms`);
+  console.log(
+    `frames: ${gaps.length}, median ${gaps[Math.floor(gaps.length / 2)]?.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${gaps.at(-1)?.toFixed(1)} ms`,
+  );
   expect(p95).toBeLessThan(250);
   expect(await app.messages().count()).toBeLessThan(60);
 });

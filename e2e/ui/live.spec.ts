@@ -1,6 +1,10 @@
 import { expect, test } from '../support/ui-fixtures.js';
 
-test('changes made with plain HTTP (like curl) show up without a reload', async ({ app, grove, page }) => {
+test('changes made with plain HTTP (like curl) show up without a reload', async ({
+  app,
+  grove,
+  page,
+}) => {
   const repo = await grove.makeRepo('live-demo');
   await app.open();
   let navigations = 0;
@@ -13,22 +17,34 @@ test('changes made with plain HTTP (like curl) show up without a reload', async 
   await app.worktree('main').click();
 
   // Sessions created, renamed, reordered and archived by a script follow within a second.
-  const first = await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions`, { name: 'From curl' });
+  const first = await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions`, {
+    name: 'From curl',
+  });
   await expect(app.tab('From curl')).toBeVisible({ timeout: 2_000 });
-  const second = await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions`, { name: 'Second' });
+  const second = await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions`, {
+    name: 'Second',
+  });
   await expect(app.tab('Second')).toBeVisible({ timeout: 2_000 });
   await grove.server.ok('PATCH', `/api/sessions/${first.id}`, { name: 'Renamed by curl' });
   await expect(app.tab('Renamed by curl')).toBeVisible({ timeout: 2_000 });
-  await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions/reorder`, { session_ids: [second.id, first.id] });
-  await expect.poll(() => app.tabNames(), { timeout: 2_000 }).toEqual(['Second', 'Renamed by curl']);
+  await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions/reorder`, {
+    session_ids: [second.id, first.id],
+  });
+  await expect
+    .poll(() => app.tabNames(), { timeout: 2_000 })
+    .toEqual(['Second', 'Renamed by curl']);
   await grove.server.ok('POST', `/api/sessions/${second.id}/archive`);
   await expect(app.tab('Second')).toHaveCount(0, { timeout: 2_000 });
   await expect(app.tab('Renamed by curl')).toHaveAttribute('aria-selected', 'true');
   await grove.server.ok('PATCH', `/api/sessions/${first.id}`, { execution_mode: 'yolo' });
-  await expect(page.getByRole('combobox', { name: 'Execution mode' })).toHaveValue('yolo', { timeout: 2_000 });
+  await expect(page.getByRole('combobox', { name: 'Execution mode' })).toHaveValue('yolo', {
+    timeout: 2_000,
+  });
 
   // A worktree made by a script appears; deleting it removes it.
-  const worktree = await grove.server.ok('POST', `/api/projects/${project.id}/worktrees`, { name: 'scripted' });
+  const worktree = await grove.server.ok('POST', `/api/projects/${project.id}/worktrees`, {
+    name: 'scripted',
+  });
   await expect(app.worktree('scripted')).toBeVisible({ timeout: 2_000 });
   await grove.server.ok('DELETE', `/api/worktrees/${worktree.id}?force=true`);
   await expect(app.worktree('scripted')).toHaveCount(0, { timeout: 2_000 });
@@ -39,7 +55,11 @@ test('changes made with plain HTTP (like curl) show up without a reload', async 
   expect(navigations).toBe(0);
 });
 
-test('reconnects after the server restarts and catches up with what changed meanwhile', async ({ app, grove, page }) => {
+test('reconnects after the server restarts and catches up with what changed meanwhile', async ({
+  app,
+  grove,
+  page,
+}) => {
   const repo = await grove.makeRepo('restart-demo');
   await app.open();
   await app.addProject(repo);
@@ -50,7 +70,9 @@ test('reconnects after the server restarts and catches up with what changed mean
 
   await grove.server.stop();
   await expect(app.connection).toHaveAccessibleName('Connection: Reconnecting…');
-  await expect(page.getByRole('status').filter({ hasText: 'Connection to Grove lost' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Connection to Grove lost' }),
+  ).toBeVisible();
 
   // Same port, same data dir; meanwhile a script adds a session before the window is back.
   await grove.server.start();
@@ -62,17 +84,26 @@ test('reconnects after the server restarts and catches up with what changed mean
   await expect(app.tab('Before restart')).toBeVisible();
 
   // Live updates flow again on the new connection.
-  await grove.server.ok('PATCH', `/api/sessions/${(await app.sessionsOf(base.id))[0]!.id}`, { name: 'After restart' });
+  await grove.server.ok('PATCH', `/api/sessions/${(await app.sessionsOf(base.id))[0]!.id}`, {
+    name: 'After restart',
+  });
   await expect(app.tab('After restart')).toBeVisible({ timeout: 2_000 });
 });
 
-test('a short drop replays the missed events with ?since= instead of reloading everything', async ({ app, grove, page }) => {
+test('a short drop replays the missed events with ?since= instead of reloading everything', async ({
+  app,
+  grove,
+  page,
+}) => {
   // Route the socket through Playwright so the test can cut it from the page side while the
   // server keeps running (and keeps the events it buffered for catching up).
   const sockets: Array<{ url: string; close: () => Promise<void> }> = [];
   await page.routeWebSocket(/\/ws/, (route) => {
     route.connectToServer();
-    sockets.push({ url: route.url(), close: () => route.close({ code: 4000, reason: 'test drop' }) });
+    sockets.push({
+      url: route.url(),
+      close: () => route.close({ code: 4000, reason: 'test drop' }),
+    });
   });
   const repo = await grove.makeRepo('since-demo');
   await app.open();
@@ -84,11 +115,14 @@ test('a short drop replays the missed events with ?since= instead of reloading e
 
   let snapshotCalls = 0;
   page.on('request', (request) => {
-    if (new URL(request.url()).pathname === '/api/projects' && request.method() === 'GET') snapshotCalls++;
+    if (new URL(request.url()).pathname === '/api/projects' && request.method() === 'GET')
+      snapshotCalls++;
   });
   const before = sockets.length;
   await sockets.at(-1)!.close();
-  await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions`, { name: 'Missed during the drop' });
+  await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions`, {
+    name: 'Missed during the drop',
+  });
 
   await expect.poll(() => sockets.length).toBeGreaterThan(before);
   await app.expectLive();

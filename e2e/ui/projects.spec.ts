@@ -3,7 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '../support/ui-fixtures.js';
 
-test('adds a project from a real repository and shows its base checkout', async ({ app, grove }) => {
+test('adds a project from a real repository and shows its base checkout', async ({
+  app,
+  grove,
+}) => {
   const repo = await grove.makeRepo('demo-app');
   await app.open();
   await expect(app.page.getByRole('heading', { name: 'Welcome to Grove' })).toBeVisible();
@@ -48,7 +51,10 @@ test('creates a worktree on a new branch and selects it', async ({ app, grove })
   expect(branches).toContain('feature/login');
 });
 
-test('deleting a worktree with uncommitted changes says so and needs a second confirmation', async ({ app, grove }) => {
+test('deleting a worktree with uncommitted changes says so and needs a second confirmation', async ({
+  app,
+  grove,
+}) => {
   const repo = await grove.makeRepo('demo');
   await app.open();
   await app.addProject(repo);
@@ -70,4 +76,35 @@ test('deleting a worktree with uncommitted changes says so and needs a second co
 
   await expect(app.worktree('scratch')).toHaveCount(0);
   await expect(app.worktree('main')).toHaveAttribute('aria-current', 'true');
+});
+
+test('archives a worktree, lists it under archived, and restores it', async ({
+  app,
+  grove,
+  page,
+}) => {
+  const repo = await grove.makeRepo('demo');
+  await app.open();
+  await app.addProject(repo);
+  await app.createWorktree('demo', 'spike');
+
+  await app.worktree('spike').hover();
+  await app.sidebar.getByRole('button', { name: 'Actions for spike' }).click();
+  await page.getByRole('menuitem', { name: 'Archive worktree' }).click();
+  await expect(app.worktree('spike')).toHaveCount(0);
+  const [project] = await grove.server.ok('GET', '/api/projects');
+  const all = await grove.server.ok(
+    'GET',
+    `/api/projects/${project.id}/worktrees?include_archived=true`,
+  );
+  expect(all.find((w: { name: string }) => w.name === 'spike').archived_at).not.toBeNull();
+
+  await app.project('demo').getByRole('button', { name: 'Actions for project demo' }).click();
+  await page.getByRole('menuitem', { name: 'Show archived worktrees (1)' }).click();
+  await app.worktree('spike').click();
+  await expect(page.getByText('This worktree is archived')).toBeVisible();
+  await page.getByRole('button', { name: 'Restore worktree' }).click();
+  await expect(page.getByText('This worktree is archived')).toBeHidden();
+  const after = await grove.server.ok('GET', `/api/projects/${project.id}/worktrees`);
+  expect(after.map((w: { name: string }) => w.name)).toContain('spike');
 });

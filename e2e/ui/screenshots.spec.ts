@@ -4,7 +4,12 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/ui-fixtures.js';
 import { demoConversation, seedTranscript } from '../support/ui-seed.js';
 
-const shots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts', 'screenshots');
+const shots = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'artifacts',
+  'screenshots',
+);
 
 async function shoot(page: Page, name: string, scheme: 'light' | 'dark'): Promise<void> {
   // Let transitions and the caret settle so the picture shows the resting state.
@@ -26,9 +31,16 @@ for (const scheme of ['light', 'dark'] as const) {
     const [project] = await grove.server.ok('GET', '/api/projects');
     const worktrees = await grove.server.ok('GET', `/api/projects/${project.id}/worktrees`);
     const fix = worktrees.find((w: { name: string }) => w.name === 'fix-login');
-    const first = await grove.server.ok('POST', `/api/worktrees/${fix.id}/sessions`, { name: 'Empty password bug' });
-    await grove.server.ok('POST', `/api/worktrees/${fix.id}/sessions`, { name: 'Refactor auth', execution_mode: 'build' });
-    const old = await grove.server.ok('POST', `/api/worktrees/${fix.id}/sessions`, { name: 'Old spike' });
+    const first = await grove.server.ok('POST', `/api/worktrees/${fix.id}/sessions`, {
+      name: 'Empty password bug',
+    });
+    await grove.server.ok('POST', `/api/worktrees/${fix.id}/sessions`, {
+      name: 'Refactor auth',
+      execution_mode: 'build',
+    });
+    const old = await grove.server.ok('POST', `/api/worktrees/${fix.id}/sessions`, {
+      name: 'Old spike',
+    });
     await grove.server.ok('POST', `/api/sessions/${old.id}/archive`);
     await seedTranscript(grove.server.dataDir, first.id, demoConversation(first.id));
 

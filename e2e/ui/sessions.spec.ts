@@ -26,19 +26,22 @@ test('creates, renames, archives, restores and deletes sessions', async ({ app, 
   await expect(page.getByRole('region', { name: 'Messages' })).toHaveCount(1);
 
   await app.renameSession('Session 1', 'Fix the login bug');
-  await expect.poll(async () => (await app.sessionsOf(worktreeId)).map((s) => s.name)).toEqual([
-    'Fix the login bug',
-    'Session 2',
-  ]);
+  await expect
+    .poll(async () => (await app.sessionsOf(worktreeId)).map((s) => s.name))
+    .toEqual(['Fix the login bug', 'Session 2']);
 
   await app.archiveSession('Session 2');
   await expect(app.tab('Fix the login bug')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('button', { name: 'Archived sessions (1)' })).toBeVisible();
-  expect((await app.sessionsOf(worktreeId)).find((s) => s.name === 'Session 2')?.archived_at).not.toBeNull();
+  expect(
+    (await app.sessionsOf(worktreeId)).find((s) => s.name === 'Session 2')?.archived_at,
+  ).not.toBeNull();
 
   await app.restoreSession('Session 2');
   await expect(app.tab('Session 2')).toHaveAttribute('aria-selected', 'true');
-  expect((await app.sessionsOf(worktreeId)).find((s) => s.name === 'Session 2')?.archived_at).toBeNull();
+  expect(
+    (await app.sessionsOf(worktreeId)).find((s) => s.name === 'Session 2')?.archived_at,
+  ).toBeNull();
 
   // Delete for good: from the archived list, after a confirmation naming the session.
   await app.archiveSession('Session 2');
@@ -48,11 +51,17 @@ test('creates, renames, archives, restores and deletes sessions', async ({ app, 
   await expect(confirm).toContainText('deleted for good');
   await confirm.getByRole('button', { name: 'Delete session' }).click();
   await expect(confirm).toBeHidden();
-  await expect.poll(async () => (await app.sessionsOf(worktreeId)).map((s) => s.name)).toEqual(['Fix the login bug']);
+  await expect
+    .poll(async () => (await app.sessionsOf(worktreeId)).map((s) => s.name))
+    .toEqual(['Fix the login bug']);
   await expect(page.getByRole('button', { name: 'Archived sessions (0)' })).toBeVisible();
 });
 
-test('an open session can be deleted from its tab menu after confirming', async ({ app, grove, page }) => {
+test('an open session can be deleted from its tab menu after confirming', async ({
+  app,
+  grove,
+  page,
+}) => {
   const worktreeId = await openProject(app, grove);
   await app.newSession();
   await app.tab('Session 1').click({ button: 'right' });
@@ -77,18 +86,23 @@ test('reorders tabs by dragging, and the order is saved', async ({ app, grove })
   await app.tab('Three').dragTo(app.tab('One'), { targetPosition: { x: 4, y: 10 } });
 
   await expect.poll(() => app.tabNames()).toEqual(['Three', 'One', 'Two']);
-  await expect.poll(async () => (await app.sessionsOf(worktreeId)).map((s) => s.name)).toEqual(['Three', 'One', 'Two']);
+  await expect
+    .poll(async () => (await app.sessionsOf(worktreeId)).map((s) => s.name))
+    .toEqual(['Three', 'One', 'Two']);
 
   // The keyboard does the same: Alt+Shift+→ moves the focused tab right.
   await app.tab('Three').focus();
   await app.tab('Three').press('Alt+Shift+ArrowRight');
-  await expect.poll(async () => (await app.sessionsOf(worktreeId)).map((s) => s.name)).toEqual(['One', 'Three', 'Two']);
+  await expect
+    .poll(async () => (await app.sessionsOf(worktreeId)).map((s) => s.name))
+    .toEqual(['One', 'Three', 'Two']);
 });
 
 test('the pickers and Shift+Tab change the session on the server', async ({ app, grove, page }) => {
   const worktreeId = await openProject(app, grove);
   await app.newSession();
-  const session = async () => (await app.sessionsOf(worktreeId))[0] as unknown as Record<string, string>;
+  const session = async () =>
+    (await app.sessionsOf(worktreeId))[0] as unknown as Record<string, string>;
 
   await app.composer.press('Shift+Tab');
   await expect(page.getByRole('combobox', { name: 'Execution mode' })).toHaveValue('build');
@@ -115,7 +129,11 @@ test('the pickers and Shift+Tab change the session on the server', async ({ app,
   await expect(model).toHaveValue('gpt-5.5');
 });
 
-test('keyboard shortcuts: new session, next and previous, focus, settings, help', async ({ app, grove, page }) => {
+test('keyboard shortcuts: new session, next and previous, focus, settings, help', async ({
+  app,
+  grove,
+  page,
+}) => {
   await openProject(app, grove);
   await page.getByRole('heading', { name: 'No open sessions' }).click();
 

@@ -1,6 +1,11 @@
 import { expect, test } from '../support/ui-fixtures.js';
 
-test('settings show the API URL and token, and change the defaults on the server', async ({ app, grove, page, context }) => {
+test('settings show the API URL and token, and change the defaults on the server', async ({
+  app,
+  grove,
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.open();
   await app.button('Settings').click();
@@ -17,13 +22,19 @@ test('settings show the API URL and token, and change the defaults on the server
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(grove.server.token);
 
   await settings.getByLabel('Backend', { exact: true }).selectOption('opencode');
-  await expect.poll(async () => (await grove.server.ok('GET', '/api/preferences')).default_backend).toBe('opencode');
+  await expect
+    .poll(async () => (await grove.server.ok('GET', '/api/preferences')).default_backend)
+    .toBe('opencode');
   await settings.getByLabel('Thinking level').selectOption('think');
-  await expect.poll(async () => (await grove.server.ok('GET', '/api/preferences')).default_thinking_level).toBe('think');
+  await expect
+    .poll(async () => (await grove.server.ok('GET', '/api/preferences')).default_thinking_level)
+    .toBe('think');
   const codexModel = settings.getByLabel('Codex model');
   await codexModel.fill('gpt-5.5-mini');
   await codexModel.press('Enter');
-  await expect.poll(async () => (await grove.server.ok('GET', '/api/preferences')).default_models.codex).toBe('gpt-5.5-mini');
+  await expect
+    .poll(async () => (await grove.server.ok('GET', '/api/preferences')).default_models.codex)
+    .toBe('gpt-5.5-mini');
 
   // The CLI section lists each backend with a path override.
   for (const name of ['Claude Code', 'Codex', 'OpenCode']) {
@@ -33,14 +44,20 @@ test('settings show the API URL and token, and change the defaults on the server
   const claudePath = settings.getByLabel('Path to the executable').first();
   await claudePath.fill('/opt/claude/bin/claude');
   await claudePath.press('Enter');
-  await expect.poll(async () => (await grove.server.ok('GET', '/api/preferences')).cli_paths.claude).toBe('/opt/claude/bin/claude');
+  await expect
+    .poll(async () => (await grove.server.ok('GET', '/api/preferences')).cli_paths.claude)
+    .toBe('/opt/claude/bin/claude');
 
   // A change made elsewhere shows up in the open dialog.
   await grove.server.ok('PATCH', '/api/preferences', { default_execution_mode: 'build' });
   await expect(settings.getByLabel('Mode', { exact: true })).toHaveValue('build');
 });
 
-test('a stale token leads to a clear prompt, and the right token gets in', async ({ app, grove, page }) => {
+test('a stale token leads to a clear prompt, and the right token gets in', async ({
+  app,
+  grove,
+  page,
+}) => {
   await page.goto(`${grove.server.url}/?token=not-the-token`);
   await expect(page.getByRole('heading', { name: 'Connect to Grove' })).toBeVisible();
   await expect(page.getByRole('alert')).toContainText('not accepted');
@@ -55,7 +72,11 @@ test('a stale token leads to a clear prompt, and the right token gets in', async
   await app.expectLive();
 });
 
-test('regenerating the token switches this window over and shuts the old token out', async ({ app, grove, page }) => {
+test('regenerating the token switches this window over and shuts the old token out', async ({
+  app,
+  grove,
+  page,
+}) => {
   const repo = await grove.makeRepo('token-demo');
   await app.open();
   const old = grove.server.token;
@@ -70,7 +91,13 @@ test('regenerating the token switches this window over and shuts the old token o
   const fresh = await token.inputValue();
   grove.server.token = fresh;
   await app.expectLive();
-  expect((await fetch(`${grove.server.url}/api/projects`, { headers: { authorization: `Bearer ${old}` } })).status).toBe(401);
+  expect(
+    (
+      await fetch(`${grove.server.url}/api/projects`, {
+        headers: { authorization: `Bearer ${old}` },
+      })
+    ).status,
+  ).toBe(401);
 
   // Live updates flow on the new token, and a reload keeps it.
   await grove.server.ok('POST', '/api/projects', { path: repo });
@@ -78,4 +105,20 @@ test('regenerating the token switches this window over and shuts the old token o
   await page.reload();
   await app.expectLive();
   await expect(app.project('token-demo')).toBeVisible();
+});
+
+test('inside Electron the preload bridge gives the connection, with no token prompt', async ({
+  app,
+  grove,
+  page,
+}) => {
+  await page.addInitScript(
+    ([baseUrl, token]) => {
+      Object.assign(window, { grove: { getConnection: async () => ({ baseUrl, token }) } });
+    },
+    [grove.server.url, grove.server.token],
+  );
+  await page.goto(grove.server.url);
+  await app.expectLive();
+  expect(await page.evaluate(() => localStorage.getItem('grove.token'))).toBeNull();
 });

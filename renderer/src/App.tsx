@@ -6,7 +6,11 @@ import { Shell } from './components/Shell.js';
 import { TokenPrompt } from './components/TokenPrompt.js';
 import { useConnectionStore } from './stores/connection.js';
 
-type Boot = { kind: 'resolving' } | { kind: 'needs-token'; baseUrl: string } | { kind: 'started' } | { kind: 'failed'; message: string };
+type Boot =
+  | { kind: 'resolving' }
+  | { kind: 'needs-token'; baseUrl: string }
+  | { kind: 'started' }
+  | { kind: 'failed'; message: string };
 
 export function App() {
   const [boot, setBoot] = useState<Boot>({ kind: 'resolving' });

@@ -48,6 +48,14 @@ export function createApp(options: AppOptions): express.Express {
       res.setHeader('Cache-Control', 'no-store');
       res.sendFile(index);
     });
+  } else {
+    app.get('/', (_req, res) => {
+      const error = new ApiError(
+        'not-found',
+        'The Grove UI is not built here; run "npm run build:renderer" (npm run serve does it for you). The API is at /api.',
+      );
+      res.status(error.status).json(errorBody(error));
+    });
   }
   app.use(errorHandler(options.log));
   return app;

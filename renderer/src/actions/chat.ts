@@ -12,7 +12,8 @@ export async function sendMessage(sessionId: string, content: string): Promise<v
   // The queue is left to `session-updated`: patching it here could bring back an item that
   // already started by the time this answer arrives.
   const { message } = result;
-  if (message) useMessagesStore.getState().update(sessionId, (bucket) => upsertMessage(bucket, message));
+  if (message)
+    useMessagesStore.getState().update(sessionId, (bucket) => upsertMessage(bucket, message));
 }
 
 export async function removeQueued(sessionId: string, messageId: string): Promise<void> {
@@ -30,7 +31,10 @@ export async function cancelRun(sessionId: string): Promise<void> {
 }
 
 /** The card goes at once; it comes back if the server refuses. */
-export async function approvePlan(sessionId: string, mode: ApprovePlan['execution_mode']): Promise<void> {
+export async function approvePlan(
+  sessionId: string,
+  mode: ApprovePlan['execution_mode'],
+): Promise<void> {
   useSessionsStore.getState().patch(sessionId, { awaiting_plan_approval: false });
   try {
     await api.approvePlan(sessionId, mode ? { execution_mode: mode } : {});

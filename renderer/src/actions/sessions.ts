@@ -28,7 +28,9 @@ export async function updateSession(sessionId: string, patch: UpdateSession): Pr
     return await api.updateSession(sessionId, patch);
   } catch (error) {
     if (before) {
-      const revert = Object.fromEntries(Object.keys(patch).map((key) => [key, before[key as keyof Session]]));
+      const revert = Object.fromEntries(
+        Object.keys(patch).map((key) => [key, before[key as keyof Session]]),
+      );
       useSessionsStore.getState().patch(sessionId, revert as Partial<Session>);
     }
     throw error;

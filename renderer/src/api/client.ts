@@ -136,7 +136,8 @@ export const api = {
     request<SendMessageResult>('POST', `/api/sessions/${enc(id)}/messages`, { content }),
   removeQueued: (id: string, messageId: string) =>
     request<null>('DELETE', `/api/sessions/${enc(id)}/queue/${enc(messageId)}`),
-  cancelRun: (id: string) => request<{ cancelled: boolean }>('POST', `/api/sessions/${enc(id)}/cancel`),
+  cancelRun: (id: string) =>
+    request<{ cancelled: boolean }>('POST', `/api/sessions/${enc(id)}/cancel`),
   approvePlan: (id: string, body: ApprovePlan) =>
     request<SendMessageResult>('POST', `/api/sessions/${enc(id)}/approve-plan`, body),
 

@@ -28,7 +28,11 @@ export type ConnectionSource =
 export async function resolveConnection(): Promise<ConnectionSource> {
   if (window.grove) {
     const connection = await window.grove.getConnection();
-    return { kind: 'ready', connection: { ...connection, baseUrl: trimSlash(connection.baseUrl) }, fromBridge: true };
+    return {
+      kind: 'ready',
+      connection: { ...connection, baseUrl: trimSlash(connection.baseUrl) },
+      fromBridge: true,
+    };
   }
   const baseUrl = trimSlash(window.location.origin);
   const url = new URL(window.location.href);

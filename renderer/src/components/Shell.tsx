@@ -32,8 +32,8 @@ function ReconnectBanner() {
         'Catching up with changes…'
       ) : (
         <>
-          Connection to Grove lost — reconnecting{attempts > 1 ? ` (attempt ${attempts})` : ''}. What you see may be out of
-          date.
+          Connection to Grove lost — reconnecting{attempts > 1 ? ` (attempt ${attempts})` : ''}.
+          What you see may be out of date.
           <button type="button" className="text-button" onClick={() => syncEngine.retryNow()}>
             Retry now
           </button>

@@ -18,8 +18,9 @@ export function TokenPrompt({ baseUrl }: { baseUrl: string }) {
         <div className="brand-mark large" aria-hidden="true" />
         <h1>Connect to Grove</h1>
         <p>
-          Grove at <code>{baseUrl}</code> needs its access token. <code>npm run serve</code> prints a link that includes it;
-          it is also kept in the <code>token</code> file of Grove&apos;s data folder.
+          Grove at <code>{baseUrl}</code> needs its access token. <code>npm run serve</code> prints
+          a link that includes it; it is also kept in the <code>token</code> file of Grove&apos;s
+          data folder.
         </p>
         {refused ? (
           <p className="form-error" role="alert">

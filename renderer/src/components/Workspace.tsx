@@ -1,5 +1,5 @@
 import type { Worktree } from '@contract';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createSession } from '../actions/sessions.js';
 import { useCurrentSession, useCurrentWorktree, useOpenSessions } from '../hooks/useSelection.js';
 import { shortcutLabel } from '../lib/shortcuts.js';
@@ -19,6 +19,10 @@ export function Workspace() {
   const session = useCurrentSession(worktree?.id ?? null, open);
   const hasProjects = useProjectsStore((s) => s.order.length > 0);
   const openDialog = useUiStore((s) => s.openDialog);
+  const title = session ? `${session.name} — Grove` : 'Grove';
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
 
   if (!worktree) {
     return (
@@ -27,7 +31,11 @@ export function Workspace() {
         <h1>Welcome to Grove</h1>
         <p>Run coding agents side by side, each in its own git worktree.</p>
         {hasProjects ? null : (
-          <button type="button" className="button primary" onClick={() => openDialog({ kind: 'add-project' })}>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => openDialog({ kind: 'add-project' })}
+          >
             <Icon name="folder" size={14} />
             Add a repository
           </button>
@@ -44,10 +52,16 @@ export function Workspace() {
           <Icon name="archive" />
           <div className="card-text">
             <strong>This worktree is archived</strong>
-            <p className="card-detail">Its files and branch are kept. Restore it to work in it again.</p>
+            <p className="card-detail">
+              Its files and branch are kept. Restore it to work in it again.
+            </p>
           </div>
           <div className="card-actions">
-            <button type="button" className="button" onClick={() => void unarchiveWorktree(worktree.id).catch(toast.error)}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void unarchiveWorktree(worktree.id).catch(toast.error)}
+            >
               Restore worktree
             </button>
           </div>
@@ -73,7 +87,9 @@ function WorktreeHeader({ worktree }: { worktree: Worktree }) {
         <span className="branch-chip" title="Branch">
           <Icon name="branch" size={12} />
           {worktree.branch}
-          {worktree.base_branch ? <span className="muted"> from {worktree.base_branch}</span> : null}
+          {worktree.base_branch ? (
+            <span className="muted"> from {worktree.base_branch}</span>
+          ) : null}
         </span>
         {status?.dirty ? <span className="chip chip-warn">Uncommitted changes</span> : null}
       </div>

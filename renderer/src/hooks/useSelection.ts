@@ -21,13 +21,21 @@ export function useOpenSessions(worktreeId: string | null): Session[] {
   const ids = useSessionsStore((s) => (worktreeId ? s.byWorktree[worktreeId] : undefined));
   const byId = useSessionsStore((s) => s.byId);
   return useMemo(
-    () => (worktreeId && ids ? openSessions({ byId, byWorktree: { [worktreeId]: ids } }, worktreeId) : []),
+    () =>
+      worktreeId && ids
+        ? openSessions({ byId, byWorktree: { [worktreeId]: ids } }, worktreeId)
+        : [],
     [worktreeId, ids, byId],
   );
 }
 
-export function useCurrentSession(worktreeId: string | null, open: readonly Session[]): Session | null {
-  const selected = useUiStore((s) => (worktreeId ? s.selectedSessionByWorktree[worktreeId] : undefined));
+export function useCurrentSession(
+  worktreeId: string | null,
+  open: readonly Session[],
+): Session | null {
+  const selected = useUiStore((s) =>
+    worktreeId ? s.selectedSessionByWorktree[worktreeId] : undefined,
+  );
   return useMemo(() => {
     const id = resolveSessionId(selected, open);
     return open.find((session) => session.id === id) ?? null;
@@ -35,7 +43,11 @@ export function useCurrentSession(worktreeId: string | null, open: readonly Sess
 }
 
 /** Non-hook version for keyboard shortcuts and actions. */
-export function currentSelection(): { worktree: Worktree | null; open: Session[]; session: Session | null } {
+export function currentSelection(): {
+  worktree: Worktree | null;
+  open: Session[];
+  session: Session | null;
+} {
   const ui = useUiStore.getState();
   const worktrees = useWorktreesStore.getState();
   const worktreeId = resolveWorktreeId(
@@ -46,6 +58,8 @@ export function currentSelection(): { worktree: Worktree | null; open: Session[]
   );
   const worktree = worktreeId ? (worktrees.byId[worktreeId] ?? null) : null;
   const open = worktreeId ? openSessions(useSessionsStore.getState(), worktreeId) : [];
-  const sessionId = worktreeId ? resolveSessionId(ui.selectedSessionByWorktree[worktreeId], open) : null;
+  const sessionId = worktreeId
+    ? resolveSessionId(ui.selectedSessionByWorktree[worktreeId], open)
+    : null;
   return { worktree, open, session: open.find((s) => s.id === sessionId) ?? null };
 }

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addToolResult, addToolUse, appendDelta, messageText, startLiveMessage, toBlocks } from './assemble.js';
+import {
+  addToolResult,
+  addToolUse,
+  appendDelta,
+  messageText,
+  startLiveMessage,
+  toBlocks,
+} from './assemble.js';
 
 describe('assembling a streamed assistant message', () => {
   const start = () => startLiveMessage('s1', 'm1', 'r1', 10);

@@ -75,7 +75,8 @@ export function toBlocks(parts: readonly MessagePart[]): Block[] {
   const results = new Map<string, { output: string; isError: boolean }>();
   const uses = new Set<string>();
   for (const part of parts) {
-    if (part.type === 'tool_result') results.set(part.tool_use_id, { output: part.output, isError: part.is_error });
+    if (part.type === 'tool_result')
+      results.set(part.tool_use_id, { output: part.output, isError: part.is_error });
     if (part.type === 'tool_use') uses.add(part.id);
   }
   const blocks: Block[] = [];

@@ -26,7 +26,12 @@ export const THINKING_LABELS: Record<ThinkingLevel, string> = {
 };
 
 export const MODES: readonly ExecutionMode[] = ['plan', 'build', 'yolo'];
-export const THINKING_LEVELS: readonly ThinkingLevel[] = ['off', 'think', 'megathink', 'ultrathink'];
+export const THINKING_LEVELS: readonly ThinkingLevel[] = [
+  'off',
+  'think',
+  'megathink',
+  'ultrathink',
+];
 export const BACKENDS: readonly Backend[] = ['claude', 'codex', 'opencode'];
 
 /** Suggestions for the model field; any name the CLI accepts can be typed. */
@@ -63,7 +68,10 @@ export function formatDuration(ms: number): string {
 
 /** "1.2k in · 340 out · 2.1k cached · $0.0123 · 4.2 s" */
 export function formatUsage(usage: Usage): string {
-  const parts = [`${formatTokens(usage.input_tokens)} in`, `${formatTokens(usage.output_tokens)} out`];
+  const parts = [
+    `${formatTokens(usage.input_tokens)} in`,
+    `${formatTokens(usage.output_tokens)} out`,
+  ];
   const cached = usage.cache_read_tokens + usage.cache_write_tokens;
   if (cached > 0) parts.push(`${formatTokens(cached)} cached`);
   if (usage.reasoning_tokens > 0) parts.push(`${formatTokens(usage.reasoning_tokens)} reasoning`);

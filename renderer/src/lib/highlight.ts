@@ -23,8 +23,27 @@ import yaml from 'highlight.js/lib/languages/yaml';
 
 /** The languages agents write most; registering only these keeps the bundle small. */
 const LANGUAGES = {
-  bash, c, cpp, css, diff, dockerfile, go, ini, java, javascript, json, makefile, markdown,
-  python, ruby, rust, shell, sql, typescript, xml, yaml,
+  bash,
+  c,
+  cpp,
+  css,
+  diff,
+  dockerfile,
+  go,
+  ini,
+  java,
+  javascript,
+  json,
+  makefile,
+  markdown,
+  python,
+  ruby,
+  rust,
+  shell,
+  sql,
+  typescript,
+  xml,
+  yaml,
 };
 for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
 hljs.registerAliases(['sh', 'zsh', 'console'], { languageName: 'bash' });

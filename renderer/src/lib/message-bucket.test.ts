@@ -25,7 +25,10 @@ const usage: Usage = {
   duration_ms: 1500,
 };
 
-function run(bucket: MessageBucket, ...events: Parameters<typeof reduceBucket>[1][]): MessageBucket {
+function run(
+  bucket: MessageBucket,
+  ...events: Parameters<typeof reduceBucket>[1][]
+): MessageBucket {
   return events.reduce(reduceBucket, bucket);
 }
 
@@ -44,7 +47,10 @@ describe('a session history applying run events', () => {
       { type: 'thinking', text: 'Hmm' },
       { type: 'text', text: 'Hello' },
     ]);
-    assert.deepEqual(visibleMessages(bucket).map((m) => m.id), [user.id, 'a1']);
+    assert.deepEqual(
+      visibleMessages(bucket).map((m) => m.id),
+      [user.id, 'a1'],
+    );
 
     const final = message(S, {
       id: 'a1',
@@ -60,7 +66,10 @@ describe('a session history applying run events', () => {
       ev('run-completed', { ...ref('r1'), usage }),
     );
     assert.equal(bucket.live, null);
-    assert.deepEqual(visibleMessages(bucket).map((m) => m.id), [user.id, 'a1']);
+    assert.deepEqual(
+      visibleMessages(bucket).map((m) => m.id),
+      [user.id, 'a1'],
+    );
     assert.deepEqual(bucket.runUsage['r1'], usage);
   });
 
@@ -68,8 +77,20 @@ describe('a session history applying run events', () => {
     const bucket = run(
       emptyBucket(),
       ev('run-started', { ...ref('r1'), backend: 'claude', message_id: 'a1' }),
-      ev('tool-use', { ...ref('r1'), message_id: 'a1', id: 't1', name: 'Read', input: { file_path: 'x' } }),
-      ev('tool-result', { ...ref('r1'), message_id: 'a1', tool_use_id: 't1', output: 'data', is_error: false }),
+      ev('tool-use', {
+        ...ref('r1'),
+        message_id: 'a1',
+        id: 't1',
+        name: 'Read',
+        input: { file_path: 'x' },
+      }),
+      ev('tool-result', {
+        ...ref('r1'),
+        message_id: 'a1',
+        tool_use_id: 't1',
+        output: 'data',
+        is_error: false,
+      }),
     );
     assert.deepEqual(
       bucket.live?.parts.map((part) => part.type),
@@ -128,7 +149,12 @@ describe('a session history applying run events', () => {
   });
 
   it('drops the streamed copy when the final message has another id but the same run', () => {
-    const final = message(S, { id: 'f1', role: 'assistant', run_id: 'r1', parts: [{ type: 'text', text: 'x' }] });
+    const final = message(S, {
+      id: 'f1',
+      role: 'assistant',
+      run_id: 'r1',
+      parts: [{ type: 'text', text: 'x' }],
+    });
     const bucket = run(
       emptyBucket(),
       ev('run-started', { ...ref('r1'), backend: 'claude', message_id: 'a1' }),
@@ -136,13 +162,18 @@ describe('a session history applying run events', () => {
       ev('message-created', { ...ref('r1'), message: final }),
       ev('run-completed', { ...ref('r1'), usage }),
     );
-    assert.deepEqual(visibleMessages(bucket).map((m) => m.id), ['f1']);
+    assert.deepEqual(
+      visibleMessages(bucket).map((m) => m.id),
+      ['f1'],
+    );
   });
 });
 
 describe('paging a long history', () => {
   const page = (from: number, to: number) =>
-    Array.from({ length: to - from }, (_, i) => message(S, { id: `m${from + i}`, created_at: from + i }));
+    Array.from({ length: to - from }, (_, i) =>
+      message(S, { id: `m${from + i}`, created_at: from + i }),
+    );
 
   it('loads the newest page, then older ones before it, without duplicates', () => {
     let bucket = withLatestPage(emptyBucket(), page(9900, 10000), true);

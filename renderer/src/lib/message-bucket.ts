@@ -54,7 +54,11 @@ export function upsertMessage(bucket: MessageBucket, message: Message): MessageB
 }
 
 /** The newest page arrived: it becomes the history, and anything newer that came live stays after it. */
-export function withLatestPage(bucket: MessageBucket, messages: readonly Message[], hasMore: boolean): MessageBucket {
+export function withLatestPage(
+  bucket: MessageBucket,
+  messages: readonly Message[],
+  hasMore: boolean,
+): MessageBucket {
   const pageIds = new Set(messages.map((message) => message.id));
   let next: MessageBucket = {
     ...bucket,
@@ -73,29 +77,50 @@ export function withLatestPage(bucket: MessageBucket, messages: readonly Message
 }
 
 /** An older page arrived: prepend what is not already here. */
-export function withOlderPage(bucket: MessageBucket, messages: readonly Message[], hasMore: boolean): MessageBucket {
+export function withOlderPage(
+  bucket: MessageBucket,
+  messages: readonly Message[],
+  hasMore: boolean,
+): MessageBucket {
   const fresh = messages.filter((message) => !bucket.byId[message.id]);
   const byId = { ...bucket.byId };
   for (const message of fresh) byId[message.id] = message;
-  return { ...bucket, ids: [...fresh.map((m) => m.id), ...bucket.ids], byId, hasMore, loadingOlder: false };
+  return {
+    ...bucket,
+    ids: [...fresh.map((m) => m.id), ...bucket.ids],
+    byId,
+    hasMore,
+    loadingOlder: false,
+  };
 }
 
 /** The live message, or a new one with this id when its `run-started` was missed. */
-function liveFor(bucket: MessageBucket, sessionId: string, messageId: string, runId: string): Message | null {
+function liveFor(
+  bucket: MessageBucket,
+  sessionId: string,
+  messageId: string,
+  runId: string,
+): Message | null {
   if (bucket.live?.id === messageId) return bucket.live;
   if (bucket.byId[messageId]) return null; // already final: a late fragment changes nothing
   return startLiveMessage(sessionId, messageId, runId, Math.floor(Date.now() / 1000));
 }
 
 /** When a run ends, what was streamed stays visible unless the final message already replaced it. */
-function settleLive(bucket: MessageBucket, status: Message['status'], error?: RunError): MessageBucket {
+function settleLive(
+  bucket: MessageBucket,
+  status: Message['status'],
+  error?: RunError,
+): MessageBucket {
   const live = bucket.live;
   if (!live) return bucket;
   const replaced =
     bucket.byId[live.id] !== undefined ||
     bucket.ids.some((id) => {
       const message = bucket.byId[id];
-      return message?.role === 'assistant' && message.run_id !== null && message.run_id === live.run_id;
+      return (
+        message?.role === 'assistant' && message.run_id !== null && message.run_id === live.run_id
+      );
     });
   const cleared = { ...bucket, live: null };
   if (replaced || live.parts.length === 0) return cleared;
@@ -129,7 +154,9 @@ export function reduceBucket(bucket: MessageBucket, event: GroveEvent): MessageB
     case 'tool-result': {
       const { session_id, message_id, run_id, tool_use_id, output, is_error } = event.data;
       const live = liveFor(bucket, session_id, message_id, run_id);
-      return live ? { ...bucket, live: addToolResult(live, tool_use_id, output, is_error) } : bucket;
+      return live
+        ? { ...bucket, live: addToolResult(live, tool_use_id, output, is_error) }
+        : bucket;
     }
     case 'message-created': {
       const { message } = event.data;

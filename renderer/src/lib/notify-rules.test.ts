@@ -9,10 +9,18 @@ const names = (id: string) => (id === 's1' ? 'Fix the tests' : undefined);
 describe('desktop notification rules', () => {
   it('announces a finished run, a failed run and a plan waiting for approval', () => {
     const usage = {
-      input_tokens: 1, output_tokens: 1, cache_read_tokens: 0, cache_write_tokens: 0,
-      reasoning_tokens: 0, cost_usd: null, duration_ms: 1,
+      input_tokens: 1,
+      output_tokens: 1,
+      cache_read_tokens: 0,
+      cache_write_tokens: 0,
+      reasoning_tokens: 0,
+      cost_usd: null,
+      duration_ms: 1,
     };
-    assert.equal(notificationFor(ev('run-completed', { ...ref, usage }), names)?.title, 'Fix the tests finished');
+    assert.equal(
+      notificationFor(ev('run-completed', { ...ref, usage }), names)?.title,
+      'Fix the tests finished',
+    );
     const failed = notificationFor(
       ev('run-failed', { ...ref, error: { code: 'x', message: 'The CLI crashed.' } }),
       names,
@@ -26,7 +34,10 @@ describe('desktop notification rules', () => {
   });
 
   it('stays quiet for everything else', () => {
-    assert.equal(notificationFor(ev('session-updated', { session_id: 's1', updates: { name: 'x' } }), names), null);
+    assert.equal(
+      notificationFor(ev('session-updated', { session_id: 's1', updates: { name: 'x' } }), names),
+      null,
+    );
     assert.equal(notificationFor(ev('run-cancelled', ref), names), null);
   });
 });

@@ -3,7 +3,7 @@ import type { GroveEvent } from '@contract';
 export interface NotificationText {
   title: string;
   body: string;
-  /** Same tag replaces an earlier notification about the same session. */
+  /** The session's id: a newer notification about it replaces the older one. */
   tag: string;
 }
 
@@ -18,16 +18,28 @@ export function notificationFor(
   switch (event.event) {
     case 'run-completed': {
       const name = sessionName(event.data.session_id) ?? 'A session';
-      return { title: `${name} finished`, body: 'The agent is done and waiting for you.', tag: event.data.session_id };
+      return {
+        title: `${name} finished`,
+        body: 'The agent is done and waiting for you.',
+        tag: event.data.session_id,
+      };
     }
     case 'run-failed': {
       const name = sessionName(event.data.session_id) ?? 'A session';
-      return { title: `${name} failed`, body: event.data.error.message, tag: event.data.session_id };
+      return {
+        title: `${name} failed`,
+        body: event.data.error.message,
+        tag: event.data.session_id,
+      };
     }
     case 'session-updated': {
       if (event.data.updates.awaiting_plan_approval !== true) return null;
       const name = sessionName(event.data.session_id) ?? 'A session';
-      return { title: `${name} has a plan`, body: 'Review the plan and approve it to start building.', tag: event.data.session_id };
+      return {
+        title: `${name} has a plan`,
+        body: 'Review the plan and approve it to start building.',
+        tag: event.data.session_id,
+      };
     }
     default:
       return null;

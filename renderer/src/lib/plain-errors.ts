@@ -9,7 +9,11 @@ export interface PlainError {
 }
 
 /** A run failure in plain words, with what to do about it. The server's message is kept as detail. */
-export function describeRunError(code: string, message: string, backend: Backend | null): PlainError {
+export function describeRunError(
+  code: string,
+  message: string,
+  backend: Backend | null,
+): PlainError {
   const cli = backend ? BACKEND_LABELS[backend] : 'The agent';
   switch (code) {
     case 'backend-not-found':

@@ -14,13 +14,19 @@ const base: Preferences = {
 
 describe('merging a preferences PATCH locally', () => {
   it('merges per-backend maps instead of replacing them', () => {
-    const next = mergePreferences(base, { default_models: { codex: 'gpt-5.5-mini' }, cli_paths: { claude: '/opt/claude' } });
+    const next = mergePreferences(base, {
+      default_models: { codex: 'gpt-5.5-mini' },
+      cli_paths: { claude: '/opt/claude' },
+    });
     assert.deepEqual(next.default_models, { ...base.default_models, codex: 'gpt-5.5-mini' });
     assert.deepEqual(next.cli_paths, { claude: '/opt/claude', codex: null, opencode: null });
   });
 
   it('sets top-level fields, including back to null, and leaves the rest', () => {
-    const withDir = mergePreferences(base, { worktrees_dir: '/srv/trees', default_backend: 'codex' });
+    const withDir = mergePreferences(base, {
+      worktrees_dir: '/srv/trees',
+      default_backend: 'codex',
+    });
     assert.equal(withDir.worktrees_dir, '/srv/trees');
     assert.equal(withDir.default_backend, 'codex');
     assert.equal(mergePreferences(withDir, { worktrees_dir: null }).worktrees_dir, null);

@@ -19,13 +19,20 @@ export function resolveWorktreeId(
   return null;
 }
 
-export function resolveSessionId(selected: string | undefined, open: readonly Session[]): string | null {
+export function resolveSessionId(
+  selected: string | undefined,
+  open: readonly Session[],
+): string | null {
   if (selected && open.some((session) => session.id === selected)) return selected;
   return open[0]?.id ?? null;
 }
 
 /** The tab `step` places away from the current one, wrapping around. */
-export function siblingSessionId(open: readonly Session[], currentId: string | null, step: 1 | -1): string | null {
+export function siblingSessionId(
+  open: readonly Session[],
+  currentId: string | null,
+  step: 1 | -1,
+): string | null {
   if (open.length === 0) return null;
   const index = open.findIndex((session) => session.id === currentId);
   const next = index === -1 ? 0 : (index + step + open.length) % open.length;

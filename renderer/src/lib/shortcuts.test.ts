@@ -22,9 +22,16 @@ describe('keyboard shortcuts', () => {
 
   it('tells next from previous session by Shift, and matches brackets by key position', () => {
     assert.equal(matchShortcut(key({ key: 'Tab', ctrlKey: true }), true, true), 'next-session');
-    assert.equal(matchShortcut(key({ key: 'Tab', ctrlKey: true, shiftKey: true }), true, false), 'previous-session');
     assert.equal(
-      matchShortcut(key({ key: '}', code: 'BracketRight', ctrlKey: true, shiftKey: true }), false, false),
+      matchShortcut(key({ key: 'Tab', ctrlKey: true, shiftKey: true }), true, false),
+      'previous-session',
+    );
+    assert.equal(
+      matchShortcut(
+        key({ key: '}', code: 'BracketRight', ctrlKey: true, shiftKey: true }),
+        false,
+        false,
+      ),
       'next-session',
     );
   });

@@ -31,7 +31,14 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { action: 'new-session', description: 'New session', combos: [{ key: 't', mod: true }, { key: 'n', alt: true }] },
+  {
+    action: 'new-session',
+    description: 'New session',
+    combos: [
+      { key: 't', mod: true },
+      { key: 'n', alt: true },
+    ],
+  },
   {
     action: 'next-session',
     description: 'Next session',
@@ -50,7 +57,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
       { key: 'PageUp', ctrl: true },
     ],
   },
-  { action: 'focus-composer', description: 'Focus the message box', combos: [{ key: 'l', mod: true }, { key: '/', outsideText: true }] },
+  {
+    action: 'focus-composer',
+    description: 'Focus the message box',
+    combos: [
+      { key: 'l', mod: true },
+      { key: '/', outsideText: true },
+    ],
+  },
   { action: 'open-settings', description: 'Open settings', combos: [{ key: ',', mod: true }] },
   {
     action: 'show-shortcuts',
@@ -58,7 +72,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
     combos: [{ key: '/', mod: true }, { key: '?', shift: true, outsideText: true }, { key: 'F1' }],
   },
   { action: 'rename-session', description: 'Rename the current session', combos: [{ key: 'F2' }] },
-  { action: 'approve-plan', description: 'Approve the plan (when one is waiting)', combos: [{ key: 'Enter', mod: true }] },
+  {
+    action: 'approve-plan',
+    description: 'Approve the plan (when one is waiting)',
+    combos: [{ key: 'Enter', mod: true }],
+  },
 ];
 
 /** Shortcuts handled where they apply, listed in the help panel too. */
@@ -90,15 +108,25 @@ function matches(combo: Combo, event: KeyLike, isMac: boolean, inText: boolean):
   if (key.toLowerCase() !== combo.key.toLowerCase()) return false;
   const wantMeta = combo.mod === true && isMac;
   const wantCtrl = combo.ctrl === true || (combo.mod === true && !isMac);
-  if (event.metaKey !== wantMeta || event.ctrlKey !== wantCtrl || event.altKey !== (combo.alt === true)) return false;
+  if (
+    event.metaKey !== wantMeta ||
+    event.ctrlKey !== wantCtrl ||
+    event.altKey !== (combo.alt === true)
+  )
+    return false;
   // `?` needs Shift on most layouts; for it the key itself is what matters.
   if (combo.key === '?') return true;
   return event.shiftKey === (combo.shift === true);
 }
 
-export function matchShortcut(event: KeyLike, inText: boolean, isMac = detectMac()): ShortcutAction | null {
+export function matchShortcut(
+  event: KeyLike,
+  inText: boolean,
+  isMac = detectMac(),
+): ShortcutAction | null {
   for (const shortcut of SHORTCUTS) {
-    if (shortcut.combos.some((combo) => matches(combo, event, isMac, inText))) return shortcut.action;
+    if (shortcut.combos.some((combo) => matches(combo, event, isMac, inText)))
+      return shortcut.action;
   }
   return null;
 }
@@ -118,7 +146,8 @@ export function comboLabel(combo: Combo, isMac = detectMac()): string {
   if (combo.mod) parts.push(isMac ? '⌘' : 'Ctrl');
   if (combo.alt) parts.push(isMac ? '⌥' : 'Alt');
   if (combo.shift && combo.key !== '?') parts.push(isMac ? '⇧' : 'Shift');
-  const name = KEY_NAMES[combo.key] ?? (combo.key.length === 1 ? combo.key.toUpperCase() : combo.key);
+  const name =
+    KEY_NAMES[combo.key] ?? (combo.key.length === 1 ? combo.key.toUpperCase() : combo.key);
   parts.push(name);
   return parts.join(isMac ? '' : '+');
 }

@@ -13,10 +13,22 @@ function rawSummary(input: unknown): string {
   if (typeof input === 'string') return firstLine(input);
   if (typeof input !== 'object' || input === null) return '';
   const record = input as Record<string, unknown>;
-  for (const key of ['command', 'cmd', 'file_path', 'filePath', 'path', 'pattern', 'url', 'query', 'description', 'prompt']) {
+  for (const key of [
+    'command',
+    'cmd',
+    'file_path',
+    'filePath',
+    'path',
+    'pattern',
+    'url',
+    'query',
+    'description',
+    'prompt',
+  ]) {
     const value = record[key];
     if (typeof value === 'string' && value.trim() !== '') return firstLine(value);
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return firstLine(value.join(' '));
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+      return firstLine(value.join(' '));
   }
   return '';
 }

@@ -33,13 +33,18 @@ export const useMessagesStore = create<MessagesState>()((set) => ({
       return next === current ? {} : { bySession: { ...state.bySession, [sessionId]: next } };
     }),
   drop: (sessionIds) =>
-    set((state) => (sessionIds.length ? { bySession: withoutKeys(state.bySession, sessionIds) } : {})),
+    set((state) =>
+      sessionIds.length ? { bySession: withoutKeys(state.bySession, sessionIds) } : {},
+    ),
   clear: () => set({ bySession: {} }),
 }));
 
 const EMPTY = emptyBucket();
 
-export function bucketOf(state: Pick<MessagesState, 'bySession'>, sessionId: string | null): MessageBucket {
+export function bucketOf(
+  state: Pick<MessagesState, 'bySession'>,
+  sessionId: string | null,
+): MessageBucket {
   return (sessionId ? state.bySession[sessionId] : undefined) ?? EMPTY;
 }
 
@@ -71,7 +76,11 @@ export async function ensureHistory(sessionId: string, force = false): Promise<v
   if (!force && (bucket.phase === 'ready' || inFlight.has(sessionId))) return;
   inFlight.add(sessionId);
   const { update } = useMessagesStore.getState();
-  update(sessionId, (b) => ({ ...b, phase: b.phase === 'ready' ? 'ready' : 'loading', loadError: null }));
+  update(sessionId, (b) => ({
+    ...b,
+    phase: b.phase === 'ready' ? 'ready' : 'loading',
+    loadError: null,
+  }));
   try {
     const page = await api.messagePage(sessionId, { limit: PAGE_SIZE });
     update(sessionId, (b) => withLatestPage(b, page.messages, page.has_more));

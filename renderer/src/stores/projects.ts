@@ -1,6 +1,13 @@
 import type { GroveEvent, Project } from '@contract';
 import { create } from 'zustand';
-import { appendUnique, defined, indexById, without, withItem, withoutKeys } from '../lib/collection.js';
+import {
+  appendUnique,
+  defined,
+  indexById,
+  without,
+  withItem,
+  withoutKeys,
+} from '../lib/collection.js';
 
 interface ProjectsState {
   byId: Record<string, Project>;

@@ -43,7 +43,10 @@ export const useSessionsStore = create<SessionsState>()((set) => ({
       byId: withItem(state.byId, session.id, session),
       byWorktree: {
         ...state.byWorktree,
-        [session.worktree_id]: appendUnique(state.byWorktree[session.worktree_id] ?? [], session.id),
+        [session.worktree_id]: appendUnique(
+          state.byWorktree[session.worktree_id] ?? [],
+          session.id,
+        ),
       },
     })),
   insert: (session) =>
@@ -54,7 +57,10 @@ export const useSessionsStore = create<SessionsState>()((set) => ({
             byId: withItem(state.byId, session.id, session),
             byWorktree: {
               ...state.byWorktree,
-              [session.worktree_id]: appendUnique(state.byWorktree[session.worktree_id] ?? [], session.id),
+              [session.worktree_id]: appendUnique(
+                state.byWorktree[session.worktree_id] ?? [],
+                session.id,
+              ),
             },
           },
     ),
@@ -78,7 +84,9 @@ export const useSessionsStore = create<SessionsState>()((set) => ({
       const current = state.byWorktree[worktreeId] ?? [];
       const listed = sessionIds.filter((id) => state.byId[id]?.worktree_id === worktreeId);
       // Sessions the new order does not name keep their relative order after the named ones.
-      return { byWorktree: { ...state.byWorktree, [worktreeId]: [...listed, ...without(current, listed)] } };
+      return {
+        byWorktree: { ...state.byWorktree, [worktreeId]: [...listed, ...without(current, listed)] },
+      };
     }),
 }));
 
@@ -88,7 +96,10 @@ export function sessionIdsOfWorktrees(worktreeIds: readonly string[]): string[] 
 }
 
 /** Open (not archived) sessions of a worktree, in tab order. */
-export function openSessions(state: Pick<SessionsState, 'byId' | 'byWorktree'>, worktreeId: string): Session[] {
+export function openSessions(
+  state: Pick<SessionsState, 'byId' | 'byWorktree'>,
+  worktreeId: string,
+): Session[] {
   return (state.byWorktree[worktreeId] ?? [])
     .map((id) => state.byId[id])
     .filter((session): session is Session => session !== undefined && session.archived_at === null);

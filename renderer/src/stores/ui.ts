@@ -50,11 +50,17 @@ export const useUiStore = create<UiState>()(
       selectSession: (worktreeId, sessionId) =>
         set((state) => ({
           selectedWorktreeId: worktreeId,
-          selectedSessionByWorktree: { ...state.selectedSessionByWorktree, [worktreeId]: sessionId },
+          selectedSessionByWorktree: {
+            ...state.selectedSessionByWorktree,
+            [worktreeId]: sessionId,
+          },
         })),
       toggleProject: (projectId) =>
         set((state) => ({
-          collapsedProjects: { ...state.collapsedProjects, [projectId]: !state.collapsedProjects[projectId] },
+          collapsedProjects: {
+            ...state.collapsedProjects,
+            [projectId]: !state.collapsedProjects[projectId],
+          },
         })),
       toggleArchivedWorktrees: (projectId) =>
         set((state) => ({
@@ -65,8 +71,10 @@ export const useUiStore = create<UiState>()(
         })),
       openDialog: (dialog) => set({ dialog }),
       closeDialog: () => set({ dialog: null }),
-      setDraft: (sessionId, text) => set((state) => ({ drafts: { ...state.drafts, [sessionId]: text } })),
-      focusComposer: () => set((state) => ({ composerFocusRequest: state.composerFocusRequest + 1 })),
+      setDraft: (sessionId, text) =>
+        set((state) => ({ drafts: { ...state.drafts, [sessionId]: text } })),
+      focusComposer: () =>
+        set((state) => ({ composerFocusRequest: state.composerFocusRequest + 1 })),
       startRename: (sessionId) => set({ renamingSessionId: sessionId }),
     }),
     {

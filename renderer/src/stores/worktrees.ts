@@ -49,11 +49,14 @@ export const useWorktreesStore = create<WorktreesState>()((set) => ({
       const byId = withItem(state.byId, worktree.id, worktree);
       const ids = appendUnique(state.byProject[worktree.project_id] ?? [], worktree.id);
       const ordered = sortWorktrees(ids.map((id) => byId[id]).filter(isDefined)).map((w) => w.id);
-      const status = worktree.status ? withItem(state.status, worktree.id, worktree.status) : state.status;
+      const status = worktree.status
+        ? withItem(state.status, worktree.id, worktree.status)
+        : state.status;
       return { byId, byProject: { ...state.byProject, [worktree.project_id]: ordered }, status };
     }),
   insert: (worktree) => {
-    if (!useWorktreesStore.getState().byId[worktree.id]) useWorktreesStore.getState().upsert(worktree);
+    if (!useWorktreesStore.getState().byId[worktree.id])
+      useWorktreesStore.getState().upsert(worktree);
   },
   patch: (worktreeId, updates) =>
     set((state) => {

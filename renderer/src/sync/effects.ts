@@ -3,6 +3,7 @@ import { refreshWorktreeStatus } from '../actions/worktrees.js';
 import { loadBackends } from '../actions/preferences.js';
 import { notificationFor } from '../lib/notify-rules.js';
 import { useSessionsStore } from '../stores/sessions.js';
+import { useUiStore } from '../stores/ui.js';
 import { useWorktreesStore } from '../stores/worktrees.js';
 
 /** Side effects of events beyond the stores: git status refreshes and desktop notifications. */
@@ -57,6 +58,8 @@ function notify(event: GroveEvent): void {
     notification.onclick = () => {
       window.focus();
       notification.close();
+      const session = useSessionsStore.getState().byId[text.tag];
+      if (session) useUiStore.getState().selectSession(session.worktree_id, session.id);
     };
   } catch {
     // Some environments forbid constructing notifications; nothing else to do.

@@ -164,7 +164,11 @@ export class SyncEngine {
       void api.getPreferences().then(
         () => undefined,
         (failure: unknown) => {
-          if (generation === this.generation && failure instanceof ApiError && failure.status === 401) {
+          if (
+            generation === this.generation &&
+            failure instanceof ApiError &&
+            failure.status === 401
+          ) {
             this.unauthorized();
           }
         },

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { backoffMs, classifyFrame, parseFrame } from './frames.js';
 
-const event = (seq: number) => ({ event: 'session-deleted' as const, data: { session_id: 'x' }, seq });
+const event = (seq: number) => ({
+  event: 'session-deleted' as const,
+  data: { session_id: 'x' },
+  seq,
+});
 
 describe('WebSocket frames', () => {
   it('applies events newer than the last seq and skips replayed ones already applied', () => {

@@ -30,7 +30,9 @@ export async function fetchSnapshot(): Promise<Snapshot> {
     await Promise.all(projects.map((project) => orEmpty(api.listWorktrees(project.id))))
   ).flat();
   const lists = await Promise.all(
-    worktrees.map(async (worktree) => [worktree.id, await orEmpty(api.listSessions(worktree.id))] as const),
+    worktrees.map(
+      async (worktree) => [worktree.id, await orEmpty(api.listSessions(worktree.id))] as const,
+    ),
   );
   return { projects, worktrees, sessions: Object.fromEntries(lists), preferences };
 }

@@ -57,13 +57,22 @@ describe('stores applying server events', () => {
     applyEvent(ev('session-updated', { session_id: s1.id, updates: { name: 'Renamed' } }));
     applyEvent(ev('session-archived', { session_id: s2.id }));
     let state = useSessionsStore.getState();
-    assert.deepEqual(openSessions(state, feature.id).map((s) => s.name), ['Renamed', 'Session 3']);
-    assert.deepEqual(archivedSessions(state, feature.id).map((s) => s.id), [s2.id]);
+    assert.deepEqual(
+      openSessions(state, feature.id).map((s) => s.name),
+      ['Renamed', 'Session 3'],
+    );
+    assert.deepEqual(
+      archivedSessions(state, feature.id).map((s) => s.id),
+      [s2.id],
+    );
 
     applyEvent(ev('session-unarchived', { session_id: s2.id }));
     applyEvent(ev('session-deleted', { session_id: s3.id }));
     state = useSessionsStore.getState();
-    assert.deepEqual(openSessions(state, feature.id).map((s) => s.id), [s1.id, s2.id]);
+    assert.deepEqual(
+      openSessions(state, feature.id).map((s) => s.id),
+      [s1.id, s2.id],
+    );
     assert.equal(state.byId[s3.id], undefined);
   });
 
@@ -78,11 +87,18 @@ describe('stores applying server events', () => {
   it('tracks run status and the queue through session-updated', () => {
     const { s1 } = seed();
     const queued = { id: '99999999-9999-4999-8999-999999999999', content: 'next', created_at: 5 };
-    applyEvent(ev('session-updated', { session_id: s1.id, updates: { status: 'running', queue: [queued] } }));
+    applyEvent(
+      ev('session-updated', { session_id: s1.id, updates: { status: 'running', queue: [queued] } }),
+    );
     let current = useSessionsStore.getState().byId[s1.id];
     assert.equal(current?.status, 'running');
     assert.equal(current?.queue.length, 1);
-    applyEvent(ev('session-updated', { session_id: s1.id, updates: { status: 'idle', queue: [], awaiting_plan_approval: true } }));
+    applyEvent(
+      ev('session-updated', {
+        session_id: s1.id,
+        updates: { status: 'idle', queue: [], awaiting_plan_approval: true },
+      }),
+    );
     current = useSessionsStore.getState().byId[s1.id];
     assert.equal(current?.status, 'idle');
     assert.equal(current?.awaiting_plan_approval, true);
@@ -102,9 +118,14 @@ describe('stores applying server events', () => {
 
   it('deleting a worktree removes its sessions and their histories', () => {
     const { p, feature, s1 } = seed();
-    applyEvent(ev('message-created', {
-      session_id: s1.id, worktree_id: feature.id, run_id: 'r1', message: message(s1.id),
-    }));
+    applyEvent(
+      ev('message-created', {
+        session_id: s1.id,
+        worktree_id: feature.id,
+        run_id: 'r1',
+        message: message(s1.id),
+      }),
+    );
     applyEvent(ev('worktree-deleted', { worktree_id: feature.id }));
     assert.equal(useSessionsStore.getState().byId[s1.id], undefined);
     assert.equal(useMessagesStore.getState().bySession[s1.id], undefined);
@@ -127,7 +148,9 @@ describe('stores applying server events', () => {
     assert.equal(useWorktreesStore.getState().byId[feature.id]?.archived_at, null);
     applyEvent(ev('project-updated', { project_id: p.id, updates: { name: 'renamed' } }));
     assert.equal(useProjectsStore.getState().byId[p.id]?.name, 'renamed');
-    applyEvent(ev('preferences-updated', { preferences: { ...preferences, default_backend: 'codex' } }));
+    applyEvent(
+      ev('preferences-updated', { preferences: { ...preferences, default_backend: 'codex' } }),
+    );
     assert.equal(usePreferencesStore.getState().preferences?.default_backend, 'codex');
   });
 

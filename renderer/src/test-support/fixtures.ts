@@ -15,7 +15,11 @@ export function project(overrides: Partial<Project> = {}): Project {
     path: '/tmp/repo',
     created_at: 100,
     updated_at: 100,
-    defaults: { backend: null, models: { claude: null, codex: null, opencode: null }, thinking_level: null },
+    defaults: {
+      backend: null,
+      models: { claude: null, codex: null, opencode: null },
+      thinking_level: null,
+    },
     ...overrides,
   };
 }

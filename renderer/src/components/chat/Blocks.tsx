@@ -10,7 +10,9 @@ export function ThinkingBlock({ text, streaming }: { text: string; streaming: bo
       <summary>
         <Icon name="brain" size={14} />
         <span>{streaming ? 'Thinking…' : 'Thinking'}</span>
-        <span className="summary-hint">{text.length > 0 ? `${text.trim().split(/\s+/).length} words` : ''}</span>
+        <span className="summary-hint">
+          {text.length > 0 ? `${text.trim().split(/\s+/).length} words` : ''}
+        </span>
       </summary>
       <div className="thinking-text">{text}</div>
     </details>
@@ -57,7 +59,13 @@ export function ToolBlock({
     <details className={`block tool tool-${state}`}>
       <summary>
         <span className="tool-state" aria-hidden="true">
-          {state === 'running' ? <Spinner /> : state === 'error' ? <Icon name="alert" size={14} /> : <Icon name="tool" size={14} />}
+          {state === 'running' ? (
+            <Spinner />
+          ) : state === 'error' ? (
+            <Icon name="alert" size={14} />
+          ) : (
+            <Icon name="tool" size={14} />
+          )}
         </span>
         <span className="tool-name">{name}</span>
         <span className="tool-summary">{summary}</span>

@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react';
-import { highlight } from '../../lib/highlight.js';
+import type { highlight as Highlight } from '../../lib/highlight.js';
 import { Icon } from '../common/Icon.js';
+
+/** highlight.js and its grammars load on first use, in their own chunk, off the startup path. */
+let highlighter: Promise<{ highlight: typeof Highlight }> | null = null;
+const loadHighlighter = () => (highlighter ??= import('../../lib/highlight.js'));
 
 const idle = (task: () => void): (() => void) => {
   if (typeof requestIdleCallback === 'function') {
@@ -15,15 +19,30 @@ const idle = (task: () => void): (() => void) => {
  * A fenced code block with a copy button. Plain text first; colours are added when the browser
  * is idle and the text is final, so opening a long conversation never waits for highlighting.
  */
-export function CodeBlock({ code, language, streaming }: { code: string; language?: string; streaming: boolean }) {
+export function CodeBlock({
+  code,
+  language,
+  streaming,
+}: {
+  code: string;
+  language?: string;
+  streaming: boolean;
+}) {
   const [highlighted, setHighlighted] = useState<{ code: string; html: string } | null>(null);
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (streaming || !language) return;
-    return idle(() => {
-      const html = highlight(code, language);
-      if (html !== null) setHighlighted({ code, html });
+    let current = true;
+    const cancel = idle(() => {
+      void loadHighlighter().then(({ highlight }) => {
+        const html = current ? highlight(code, language) : null;
+        if (html !== null) setHighlighted({ code, html });
+      });
     });
+    return () => {
+      current = false;
+      cancel();
+    };
   }, [code, language, streaming]);
   const html = highlighted?.code === code ? highlighted.html : null;
   return (
@@ -47,7 +66,10 @@ export function CodeBlock({ code, language, streaming }: { code: string; languag
       </div>
       <pre>
         {html !== null ? (
-          <code className={`hljs language-${language ?? ''}`} dangerouslySetInnerHTML={{ __html: html }} />
+          <code
+            className={`hljs language-${language ?? ''}`}
+            dangerouslySetInnerHTML={{ __html: html }}
+          />
         ) : (
           <code>{code}</code>
         )}

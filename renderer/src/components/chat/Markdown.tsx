@@ -14,7 +14,9 @@ function components(streaming: boolean): Components {
     // Block code arrives as <pre><code class="language-x">; inline code stays a plain <code>.
     pre({ children }) {
       const child = Array.isArray(children) ? children[0] : children;
-      const className = isValidElement<{ className?: string }>(child) ? (child.props.className ?? '') : '';
+      const className = isValidElement<{ className?: string }>(child)
+        ? (child.props.className ?? '')
+        : '';
       const language = /language-([\w+#.-]+)/.exec(className)?.[1]?.toLowerCase();
       const code = textOf(child).replace(/\n$/, '');
       return <CodeBlock code={code} streaming={streaming} {...(language ? { language } : {})} />;
@@ -33,7 +35,13 @@ const STATIC = components(false);
 const STREAMING = components(true);
 
 /** Markdown from the agent. Raw HTML is not rendered (shown as text), so nothing can inject markup. */
-export const Markdown = memo(function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
+export const Markdown = memo(function Markdown({
+  text,
+  streaming = false,
+}: {
+  text: string;
+  streaming?: boolean;
+}) {
   return (
     <div className="markdown">
       <ReactMarkdown components={streaming ? STREAMING : STATIC} skipHtml={false}>

@@ -35,6 +35,8 @@ export function MessageList({ session }: { session: Session }) {
   const getItemKey = useCallback((index: number) => messages[index]?.id ?? index, [messages]);
   // End-anchored: older pages prepend without moving what is on screen, new messages and
   // streaming text keep the view at the bottom only when it already was there.
+  // The app does not use the React Compiler; the virtualizer's own re-renders keep it current.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scrollRef.current,
@@ -64,9 +66,22 @@ export function MessageList({ session }: { session: Session }) {
   };
 
   return (
-    <div ref={scrollRef} className="messages-scroll" onScroll={onScroll} role="region" aria-label="Messages" tabIndex={-1}>
+    <div
+      ref={scrollRef}
+      className="messages-scroll"
+      onScroll={onScroll}
+      role="region"
+      aria-label="Messages"
+      tabIndex={-1}
+    >
       <div className="messages" style={{ height: virtualizer.getTotalSize() }}>
-        <HistoryTop phase={phase} hasMore={hasMore} loadingOlder={loadingOlder} error={loadError} empty={messages.length === 0} />
+        <HistoryTop
+          phase={phase}
+          hasMore={hasMore}
+          loadingOlder={loadingOlder}
+          error={loadError}
+          empty={messages.length === 0}
+        />
         {virtualizer.getVirtualItems().map((item) => {
           const message = messages[item.index];
           return message ? (
@@ -92,8 +107,15 @@ export function MessageList({ session }: { session: Session }) {
   );
 }
 
-function HistoryTop(props: { phase: string; hasMore: boolean; loadingOlder: boolean; error: string | null; empty: boolean }) {
-  if (props.error) return <p className="history-top error">Could not load the history: {props.error}</p>;
+function HistoryTop(props: {
+  phase: string;
+  hasMore: boolean;
+  loadingOlder: boolean;
+  error: string | null;
+  empty: boolean;
+}) {
+  if (props.error)
+    return <p className="history-top error">Could not load the history: {props.error}</p>;
   if (props.phase === 'loading' || props.loadingOlder) {
     return (
       <p className="history-top">
@@ -102,7 +124,12 @@ function HistoryTop(props: { phase: string; hasMore: boolean; loadingOlder: bool
     );
   }
   if (props.hasMore) return <p className="history-top">Scroll up for earlier messages</p>;
-  if (props.empty) return <p className="history-top empty">No messages yet. Write below to start; the agent works in this worktree.</p>;
+  if (props.empty)
+    return (
+      <p className="history-top empty">
+        No messages yet. Write below to start; the agent works in this worktree.
+      </p>
+    );
   return <p className="history-top">Beginning of the conversation</p>;
 }
 
@@ -127,7 +154,10 @@ function estimateHeight(message: Message | undefined): number {
 }
 
 /** Usage goes under the last assistant message of each run. */
-function usageByMessage(messages: readonly Message[], runUsage: Readonly<Record<string, Usage>>): Map<string, Usage> {
+function usageByMessage(
+  messages: readonly Message[],
+  runUsage: Readonly<Record<string, Usage>>,
+): Map<string, Usage> {
   const lastOfRun = new Map<string, Message>();
   for (const message of messages) {
     if (message.role === 'assistant' && message.run_id) lastOfRun.set(message.run_id, message);

@@ -1,6 +1,6 @@
 import type { Backend, Message, Usage } from '@contract';
 import { memo, useMemo } from 'react';
-import { toBlocks } from '../../lib/assemble.js';
+import { toBlocks, type Block } from '../../lib/assemble.js';
 import { BACKEND_LABELS, clockTime, formatUsage } from '../../lib/format.js';
 import { Spinner } from '../common/Icon.js';
 import { OrphanOutput, PlanBlock, ThinkingBlock, ToolBlock } from './Blocks.js';
@@ -23,8 +23,17 @@ const STATUS_LABELS: Partial<Record<Message['status'], string>> = {
 };
 
 /** One message. Memoised: only the message being written re-renders while text streams in. */
-export const MessageRow = memo(function MessageRow({ message, live, usage, backend, cwd }: MessageRowProps) {
-  const blocks = useMemo(() => toBlocks(message.parts), [message.parts]);
+export const MessageRow = memo(function MessageRow({
+  message,
+  live,
+  usage,
+  backend,
+  cwd,
+}: MessageRowProps) {
+  const blocks = useMemo(
+    () => withoutPlanEcho(toBlocks(message.parts), message.plan),
+    [message.parts, message.plan],
+  );
 
   if (message.role === 'user') {
     const text = message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
@@ -42,7 +51,11 @@ export const MessageRow = memo(function MessageRow({ message, live, usage, backe
   const lastText = blocks.findLastIndex((block) => block.kind === 'text');
   const status = STATUS_LABELS[message.status];
   return (
-    <article className={`message message-assistant${live ? ' live' : ''}`} aria-label={`${BACKEND_LABELS[backend]} message`} aria-busy={live || undefined}>
+    <article
+      className={`message message-assistant${live ? ' live' : ''}`}
+      aria-label={`${BACKEND_LABELS[backend]} message`}
+      aria-busy={live || undefined}
+    >
       <div className="message-meta">
         <span className="message-author">{BACKEND_LABELS[backend]}</span>
         <time>{clockTime(message.created_at)}</time>
@@ -51,17 +64,40 @@ export const MessageRow = memo(function MessageRow({ message, live, usage, backe
             <Spinner /> writing
           </span>
         ) : null}
-        {status ? <span className={`message-status status-${message.status}`}>{status}</span> : null}
+        {status ? (
+          <span className={`message-status status-${message.status}`}>{status}</span>
+        ) : null}
       </div>
       <div className="message-body">
         {blocks.map((block, index) => {
           switch (block.kind) {
             case 'text':
-              return <Markdown key={block.key} text={block.text} streaming={live && index === lastText} />;
+              return (
+                <Markdown
+                  key={block.key}
+                  text={block.text}
+                  streaming={live && index === lastText}
+                />
+              );
             case 'thinking':
-              return <ThinkingBlock key={block.key} text={block.text} streaming={live && index === blocks.length - 1} />;
+              return (
+                <ThinkingBlock
+                  key={block.key}
+                  text={block.text}
+                  streaming={live && index === blocks.length - 1}
+                />
+              );
             case 'tool':
-              return <ToolBlock key={block.key} name={block.name} input={block.input} result={block.result} running={live} cwd={cwd} />;
+              return (
+                <ToolBlock
+                  key={block.key}
+                  name={block.name}
+                  input={block.input}
+                  result={block.result}
+                  running={live}
+                  cwd={cwd}
+                />
+              );
             case 'tool-output':
               return <OrphanOutput key={block.key} output={block.output} isError={block.isError} />;
           }
@@ -70,7 +106,25 @@ export const MessageRow = memo(function MessageRow({ message, live, usage, backe
         {message.plan ? <PlanBlock plan={message.plan} /> : null}
         {message.error ? <p className="message-error">{message.error.message}</p> : null}
       </div>
-      {usage && !live ? <div className="message-usage" title="Tokens, cost and time of this run">{formatUsage(usage)}</div> : null}
+      {usage && !live ? (
+        <div className="message-usage" title="Tokens, cost and time of this run">
+          {formatUsage(usage)}
+        </div>
+      ) : null}
     </article>
   );
 });
+
+/**
+ * A message carrying a plan shows it once, in the plan block: the plan tool call that delivered
+ * it (Claude's ExitPlanMode) and a text part repeating it word for word are left out.
+ */
+function withoutPlanEcho(blocks: Block[], plan: string | null | undefined): Block[] {
+  if (!plan) return blocks;
+  const text = plan.trim();
+  return blocks.filter(
+    (block) =>
+      !(block.kind === 'tool' && block.name === 'ExitPlanMode') &&
+      !(block.kind === 'text' && block.text.trim() === text),
+  );
+}

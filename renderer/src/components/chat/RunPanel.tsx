@@ -16,7 +16,9 @@ export function RunPanel({ session }: { session: Session }) {
       <RunErrorCard session={session} />
       {session.awaiting_plan_approval ? <PlanCard session={session} /> : null}
       {session.queue.length > 0 ? <QueueList session={session} /> : null}
-      {session.status === 'running' || session.status === 'queued' ? <RunningIndicator session={session} /> : null}
+      {session.status === 'running' || session.status === 'queued' ? (
+        <RunningIndicator session={session} />
+      ) : null}
     </div>
   );
 }
@@ -61,7 +63,8 @@ function PlanCard({ session }: { session: Session }) {
       <div className="card-text">
         <strong>The plan is ready</strong>
         <p className="card-detail">
-          Approve it and {BACKEND_LABELS[session.backend]} carries it out in this worktree. Or reply below to change it.
+          Approve it and {BACKEND_LABELS[session.backend]} carries it out in this worktree. Or reply
+          below to change it.
         </p>
       </div>
       <div className="card-actions">
@@ -124,8 +127,13 @@ function RunningIndicator({ session }: { session: Session }) {
     <div className="running" role="status">
       <Spinner />
       <span>
-        {session.status === 'queued' ? 'Starting…' : `${BACKEND_LABELS[session.backend]} is working`}
-        <span className="muted"> · {seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`}</span>
+        {session.status === 'queued'
+          ? 'Starting…'
+          : `${BACKEND_LABELS[session.backend]} is working`}
+        <span className="muted">
+          {' '}
+          · {seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`}
+        </span>
       </span>
     </div>
   );

@@ -15,7 +15,14 @@ interface DialogProps {
  * A modal on the native `<dialog>`: focus is trapped, the page behind is inert, Escape closes.
  * The first field with `autoFocus` (or the first control) gets focus.
  */
-export function Dialog({ title, onClose, children, footer, width = 'narrow', description }: DialogProps) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+  width = 'narrow',
+  description,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();

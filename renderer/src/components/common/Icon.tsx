@@ -2,7 +2,8 @@
 const PATHS = {
   plus: 'M8 3v10M3 8h10',
   gear: 'M8 5.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5zM8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4',
-  branch: 'M5 3v10M5 13a1.5 1.5 0 1 0 0-.01M5 3a1.5 1.5 0 1 0 0 .01M11 5a1.5 1.5 0 1 0 0-.01M11 6.5c0 3-6 2-6 5',
+  branch:
+    'M5 3v10M5 13a1.5 1.5 0 1 0 0-.01M5 3a1.5 1.5 0 1 0 0 .01M11 5a1.5 1.5 0 1 0 0-.01M11 6.5c0 3-6 2-6 5',
   home: 'M2.5 7.5 8 3l5.5 4.5M4 6.5V13h8V6.5',
   chevron: 'M6 4l4 4-4 4',
   dots: 'M4 8h.01M8 8h.01M12 8h.01',
@@ -19,7 +20,8 @@ const PATHS = {
   restore: 'M3 8a5 5 0 1 0 1.5-3.5M3 2.5v3h3',
   folder: 'M1.5 4.5v8h13v-7h-7l-1.5-1.5h-4.5z',
   terminal: 'M2 3.5h12v9H2zM4.5 6.5l2 1.5-2 1.5M8 10h3',
-  brain: 'M6 3.5a2 2 0 0 0-3 2 2 2 0 0 0 0 3.5 2 2 0 0 0 3 2.5V3.5zM10 3.5a2 2 0 0 1 3 2 2 2 0 0 1 0 3.5 2 2 0 0 1-3 2.5V3.5z',
+  brain:
+    'M6 3.5a2 2 0 0 0-3 2 2 2 0 0 0 0 3.5 2 2 0 0 0 3 2.5V3.5zM10 3.5a2 2 0 0 1 3 2 2 2 0 0 1 0 3.5 2 2 0 0 1-3 2.5V3.5z',
   tool: 'M10.5 2.5a3 3 0 0 0-3 4L2.5 11.5l2 2 5-5a3 3 0 0 0 4-3l-2 1-1.5-1.5z',
   file: 'M4 2h5l3 3v9H4zM9 2v3h3',
   eye: 'M1.5 8s2.5-4.5 6.5-4.5S14.5 8 14.5 8 12 12.5 8 12.5 1.5 8 1.5 8zM8 6.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3z',
@@ -27,7 +29,15 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
-export function Icon({ name, size = 16, className }: { name: IconName; size?: number; className?: string }) {
+export function Icon({
+  name,
+  size = 16,
+  className,
+}: {
+  name: IconName;
+  size?: number;
+  className?: string;
+}) {
   return (
     <svg
       className={className ? `icon ${className}` : 'icon'}
@@ -48,5 +58,12 @@ export function Icon({ name, size = 16, className }: { name: IconName; size?: nu
 }
 
 export function Spinner({ label }: { label?: string }) {
-  return <span className="spinner" role={label ? 'img' : undefined} aria-label={label} aria-hidden={label ? undefined : true} />;
+  return (
+    <span
+      className="spinner"
+      role={label ? 'img' : undefined}
+      aria-label={label}
+      aria-hidden={label ? undefined : true}
+    />
+  );
 }

@@ -52,7 +52,10 @@ export function Menu({ items, at, label, onClose, anchor }: MenuProps) {
   }, [onClose, anchor]);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
-    const buttons = [...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ?? [])];
+    const buttons = [
+      ...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])') ??
+        []),
+    ];
     const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
     if (event.key === 'Escape' || event.key === 'Tab') {
       event.preventDefault();

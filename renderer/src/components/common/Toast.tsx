@@ -48,7 +48,12 @@ function ToastItem({ toast: item }: { toast: Toast }) {
     <div className={`toast toast-${item.kind}`}>
       {item.kind === 'error' ? <Icon name="alert" /> : <Icon name="check" />}
       <span className="toast-text">{item.text}</span>
-      <button type="button" className="icon-button" aria-label="Dismiss notice" onClick={() => dismiss(item.id)}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Dismiss notice"
+        onClick={() => dismiss(item.id)}
+      >
         <Icon name="close" size={14} />
       </button>
     </div>

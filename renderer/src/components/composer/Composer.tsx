@@ -66,10 +66,23 @@ export function Composer({ session }: { session: Session }) {
         rows={1}
         onChange={(event) => setDraft(session.id, event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !event.nativeEvent.isComposing) {
+          if (
+            event.key === 'Enter' &&
+            !event.shiftKey &&
+            !event.altKey &&
+            !event.ctrlKey &&
+            !event.metaKey &&
+            !event.nativeEvent.isComposing
+          ) {
             event.preventDefault();
             send();
-          } else if (event.key === 'Tab' && event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey) {
+          } else if (
+            event.key === 'Tab' &&
+            event.shiftKey &&
+            !event.ctrlKey &&
+            !event.altKey &&
+            !event.metaKey
+          ) {
             event.preventDefault();
             const mode = nextMode(session.execution_mode);
             void updateSession(session.id, { execution_mode: mode })
@@ -87,12 +100,23 @@ export function Composer({ session }: { session: Session }) {
         <SessionPickers session={session} />
         <span className="spacer" />
         {running ? (
-          <button type="button" className="button danger-outline" onClick={cancel} disabled={cancelling} title="Stop the run; what was written so far is kept">
+          <button
+            type="button"
+            className="button danger-outline"
+            onClick={cancel}
+            disabled={cancelling}
+            title="Stop the run; what was written so far is kept"
+          >
             <Icon name="stop" size={14} />
             Cancel
           </button>
         ) : null}
-        <button type="submit" className="button primary" disabled={draft.trim() === '' || sending} title={running ? 'Queue this message' : 'Send (Enter)'}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={draft.trim() === '' || sending}
+          title={running ? 'Queue this message' : 'Send (Enter)'}
+        >
           Send
           <Icon name="send" size={14} />
         </button>

@@ -22,19 +22,25 @@ function change(sessionId: string, patch: UpdateSession) {
 export function SessionPickers({ session }: { session: Session }) {
   const backends = usePreferencesStore((s) => s.backends);
   const defaultModel = usePreferencesStore((s) => s.preferences?.default_models[session.backend]);
-  const missing = (backend: Session['backend']) => backends?.find((b) => b.backend === backend)?.found === false;
-  const suggestions = [...new Set([session.model, defaultModel, ...MODEL_SUGGESTIONS[session.backend]])].filter(
-    (model): model is string => typeof model === 'string',
-  );
+  const missing = (backend: Session['backend']) =>
+    backends?.find((b) => b.backend === backend)?.found === false;
+  const suggestions = [
+    ...new Set([session.model, defaultModel, ...MODEL_SUGGESTIONS[session.backend]]),
+  ].filter((model): model is string => typeof model === 'string');
   const locked = session.status === 'running';
 
   return (
     <div className="pickers">
-      <label className={`picker picker-mode mode-${session.execution_mode}`} title={`${MODE_HINTS[session.execution_mode]} (Shift+Tab cycles)`}>
+      <label
+        className={`picker picker-mode mode-${session.execution_mode}`}
+        title={`${MODE_HINTS[session.execution_mode]} (Shift+Tab cycles)`}
+      >
         <select
           aria-label="Execution mode"
           value={session.execution_mode}
-          onChange={(event) => change(session.id, { execution_mode: event.target.value as Session['execution_mode'] })}
+          onChange={(event) =>
+            change(session.id, { execution_mode: event.target.value as Session['execution_mode'] })
+          }
         >
           {MODES.map((mode) => (
             <option key={mode} value={mode}>
@@ -43,12 +49,18 @@ export function SessionPickers({ session }: { session: Session }) {
           ))}
         </select>
       </label>
-      <ModelField key={`${session.id}-${session.model}`} session={session} suggestions={suggestions} />
+      <ModelField
+        key={`${session.id}-${session.model}`}
+        session={session}
+        suggestions={suggestions}
+      />
       <label className="picker" title="How much the model thinks before answering">
         <select
           aria-label="Thinking level"
           value={session.thinking_level}
-          onChange={(event) => change(session.id, { thinking_level: event.target.value as Session['thinking_level'] })}
+          onChange={(event) =>
+            change(session.id, { thinking_level: event.target.value as Session['thinking_level'] })
+          }
         >
           {THINKING_LEVELS.map((level) => (
             <option key={level} value={level}>
@@ -57,12 +69,22 @@ export function SessionPickers({ session }: { session: Session }) {
           ))}
         </select>
       </label>
-      <label className="picker" title={locked ? 'The backend can change once the run ends' : 'Which agent CLI runs this session'}>
+      <label
+        className="picker"
+        title={
+          locked ? 'The backend can change once the run ends' : 'Which agent CLI runs this session'
+        }
+      >
         <select
           aria-label="Backend"
           value={session.backend}
           disabled={locked}
-          onChange={(event) => change(session.id, switchBackendPatch(session, event.target.value as Session['backend']))}
+          onChange={(event) =>
+            change(
+              session.id,
+              switchBackendPatch(session, event.target.value as Session['backend']),
+            )
+          }
         >
           {BACKENDS.map((backend) => (
             <option key={backend} value={backend}>

@@ -18,7 +18,11 @@ export function AddProjectDialog({ onClose }: { onClose: () => void }) {
     addProject({ path: path.trim(), ...(name.trim() ? { name: name.trim() } : {}) })
       .then(onClose)
       .catch((failure: unknown) => {
-        setError(failure instanceof ApiError ? describeApiError(failure.code, failure.message) : errorMessage(failure));
+        setError(
+          failure instanceof ApiError
+            ? describeApiError(failure.code, failure.message)
+            : errorMessage(failure),
+        );
         setBusy(false);
       });
   };

@@ -56,7 +56,13 @@ function Confirm({
   );
 }
 
-export function DeleteSessionDialog({ sessionId, onClose }: { sessionId: string; onClose: () => void }) {
+export function DeleteSessionDialog({
+  sessionId,
+  onClose,
+}: {
+  sessionId: string;
+  onClose: () => void;
+}) {
   const session = useSessionsStore((s) => s.byId[sessionId]);
   if (!session) return null;
   return (
@@ -64,8 +70,9 @@ export function DeleteSessionDialog({ sessionId, onClose }: { sessionId: string;
       title={`Delete “${session.name}”?`}
       body={
         <p>
-          The session and its whole history ({session.message_count} message{session.message_count === 1 ? '' : 's'}) are
-          deleted for good. {session.archived_at === null ? 'To hide it but keep it, archive it instead.' : ''}
+          The session and its whole history ({session.message_count} message
+          {session.message_count === 1 ? '' : 's'}) are deleted for good.{' '}
+          {session.archived_at === null ? 'To hide it but keep it, archive it instead.' : ''}
         </p>
       }
       action="Delete session"
@@ -75,7 +82,13 @@ export function DeleteSessionDialog({ sessionId, onClose }: { sessionId: string;
   );
 }
 
-export function RemoveProjectDialog({ projectId, onClose }: { projectId: string; onClose: () => void }) {
+export function RemoveProjectDialog({
+  projectId,
+  onClose,
+}: {
+  projectId: string;
+  onClose: () => void;
+}) {
   const project = useProjectsStore((s) => s.byId[projectId]);
   if (!project) return null;
   return (
@@ -83,8 +96,8 @@ export function RemoveProjectDialog({ projectId, onClose }: { projectId: string;
       title={`Remove “${project.name}” from Grove?`}
       body={
         <p>
-          Grove forgets the project and its sessions. The repository at <code>{project.path}</code> and its worktree folders
-          stay on disk untouched.
+          Grove forgets the project and its sessions. The repository at <code>{project.path}</code>{' '}
+          and its worktree folders stay on disk untouched.
         </p>
       }
       action="Remove project"

@@ -7,7 +7,13 @@ import { Dialog } from '../common/Dialog.js';
 import { Spinner } from '../common/Icon.js';
 
 /** Remove a worktree's folder; says plainly when that throws away uncommitted changes. */
-export function DeleteWorktreeDialog({ worktreeId, onClose }: { worktreeId: string; onClose: () => void }) {
+export function DeleteWorktreeDialog({
+  worktreeId,
+  onClose,
+}: {
+  worktreeId: string;
+  onClose: () => void;
+}) {
   const worktree = useWorktreesStore((s) => s.byId[worktreeId]);
   const [fresh, setFresh] = useState<Worktree | null>(null);
   const [deleteBranch, setDeleteBranch] = useState(false);
@@ -47,7 +53,8 @@ export function DeleteWorktreeDialog({ worktreeId, onClose }: { worktreeId: stri
     <Dialog title={`Delete worktree “${worktree.name}”?`} onClose={onClose}>
       <div className="form">
         <p>
-          The folder <code>{worktree.path}</code> is removed from disk. Its sessions and their history are deleted too.
+          The folder <code>{worktree.path}</code> is removed from disk. Its sessions and their
+          history are deleted too.
         </p>
         {checking ? (
           <p className="muted">
@@ -57,9 +64,15 @@ export function DeleteWorktreeDialog({ worktreeId, onClose }: { worktreeId: stri
           <div className="card card-error" role="alert">
             <div className="card-text">
               <strong>This worktree has uncommitted changes</strong>
-              <p className="card-detail">Deleting it throws them away. Commit or stash them first to keep them.</p>
+              <p className="card-detail">
+                Deleting it throws them away. Commit or stash them first to keep them.
+              </p>
               <label className="checkbox">
-                <input type="checkbox" checked={discard} onChange={(event) => setDiscard(event.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={discard}
+                  onChange={(event) => setDiscard(event.target.checked)}
+                />
                 Discard the uncommitted changes
               </label>
             </div>
@@ -68,7 +81,11 @@ export function DeleteWorktreeDialog({ worktreeId, onClose }: { worktreeId: stri
           <p className="muted">No uncommitted changes.</p>
         )}
         <label className="checkbox">
-          <input type="checkbox" checked={deleteBranch} onChange={(event) => setDeleteBranch(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={deleteBranch}
+            onChange={(event) => setDeleteBranch(event.target.checked)}
+          />
           Also delete the branch <code>{worktree.branch}</code>
         </label>
         {error ? (
@@ -80,7 +97,12 @@ export function DeleteWorktreeDialog({ worktreeId, onClose }: { worktreeId: stri
           <button type="button" className="button" onClick={onClose} autoFocus>
             Keep it
           </button>
-          <button type="button" className="button danger" disabled={busy || checking || (dirty && !discard)} onClick={submit}>
+          <button
+            type="button"
+            className="button danger"
+            disabled={busy || checking || (dirty && !discard)}
+            onClick={submit}
+          >
             {busy ? 'Deleting…' : 'Delete worktree'}
           </button>
         </div>

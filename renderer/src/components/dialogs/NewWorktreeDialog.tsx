@@ -6,14 +6,25 @@ import { useWorktreesStore } from '../../stores/worktrees.js';
 import { Dialog } from '../common/Dialog.js';
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
 }
 
 /** `git worktree add` on a new branch: name, branch and base branch, all optional. */
-export function NewWorktreeDialog({ projectId, onClose }: { projectId: string; onClose: () => void }) {
+export function NewWorktreeDialog({
+  projectId,
+  onClose,
+}: {
+  projectId: string;
+  onClose: () => void;
+}) {
   const project = useProjectsStore((s) => s.byId[projectId]);
-  const baseBranch = useWorktreesStore((s) =>
-    (s.byProject[projectId] ?? []).map((id) => s.byId[id]).find((w) => w?.kind === 'base')?.branch,
+  const baseBranch = useWorktreesStore(
+    (s) =>
+      (s.byProject[projectId] ?? []).map((id) => s.byId[id]).find((w) => w?.kind === 'base')
+        ?.branch,
   );
   const [name, setName] = useState('');
   const [branch, setBranch] = useState('');
@@ -33,7 +44,10 @@ export function NewWorktreeDialog({ projectId, onClose }: { projectId: string; o
     createWorktree(projectId, input)
       .then(onClose)
       .catch((failure: unknown) => {
-        setError({ field: failure instanceof ApiError ? failure.field : undefined, message: errorMessage(failure) });
+        setError({
+          field: failure instanceof ApiError ? failure.field : undefined,
+          message: errorMessage(failure),
+        });
         setBusy(false);
       });
   };
@@ -56,7 +70,13 @@ export function NewWorktreeDialog({ projectId, onClose }: { projectId: string; o
           <span>
             Name <span className="muted">(optional; a name is picked for you)</span>
           </span>
-          <input autoFocus value={name} maxLength={120} onChange={(event) => setName(event.target.value)} aria-invalid={invalid('name')} />
+          <input
+            autoFocus
+            value={name}
+            maxLength={120}
+            onChange={(event) => setName(event.target.value)}
+            aria-invalid={invalid('name')}
+          />
         </label>
         <label className="field">
           <span>Branch</span>

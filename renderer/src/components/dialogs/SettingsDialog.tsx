@@ -28,7 +28,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         <ConnectionSettings />
         <DefaultsSettings />
         <CliSettings />
-        <p className="muted settings-footer">Grove {version ?? ''} · Theme follows the system (light or dark).</p>
+        <p className="muted settings-footer">
+          Grove {version ?? ''} · Theme follows the system (light or dark).
+        </p>
       </div>
     </Dialog>
   );

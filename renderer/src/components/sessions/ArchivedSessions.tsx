@@ -76,6 +76,8 @@ export function ArchivedSessions({ worktreeId }: { worktreeId: string }) {
 
 function ArchivedList({ sessionIds }: { sessionIds: string[] }) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The app does not use the React Compiler; the virtualizer's own re-renders keep it current.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: sessionIds.length,
     getScrollElement: () => scrollRef.current,
@@ -89,7 +91,11 @@ function ArchivedList({ sessionIds }: { sessionIds: string[] }) {
         {virtualizer.getVirtualItems().map((item) => {
           const id = sessionIds[item.index];
           return id ? (
-            <li key={item.key} className="archived-row" style={{ transform: `translateY(${item.start}px)` }}>
+            <li
+              key={item.key}
+              className="archived-row"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
               <ArchivedRow sessionId={id} />
             </li>
           ) : null;
@@ -108,7 +114,9 @@ function ArchivedRow({ sessionId }: { sessionId: string }) {
       <span className="archived-name" title={session.name}>
         {session.name}
       </span>
-      <span className="archived-when">{session.archived_at ? relativeTime(session.archived_at) : ''}</span>
+      <span className="archived-when">
+        {session.archived_at ? relativeTime(session.archived_at) : ''}
+      </span>
       <button
         type="button"
         className="text-button"

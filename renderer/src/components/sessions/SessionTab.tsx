@@ -18,13 +18,27 @@ interface SessionTabProps {
 export const DRAG_TYPE = 'application/x-grove-session';
 
 /** A session tab: select, rename in place (double-click or F2), drag to reorder, archive (×). */
-export function SessionTab({ session, selected, index, onSelect, onContextMenu, onMove, onFocusSibling }: SessionTabProps) {
+export function SessionTab({
+  session,
+  selected,
+  index,
+  onSelect,
+  onContextMenu,
+  onMove,
+  onFocusSibling,
+}: SessionTabProps) {
   const renaming = useUiStore((s) => s.renamingSessionId === session.id);
   const startRename = useUiStore((s) => s.startRename);
   const [dropSide, setDropSide] = useState<'before' | 'after' | null>(null);
 
   const busy = session.status === 'running' || session.status === 'queued';
-  const state = session.awaiting_plan_approval ? 'plan' : session.status === 'error' ? 'error' : busy ? 'running' : 'idle';
+  const state = session.awaiting_plan_approval
+    ? 'plan'
+    : session.status === 'error'
+      ? 'error'
+      : busy
+        ? 'running'
+        : 'idle';
 
   return (
     <div
@@ -79,7 +93,11 @@ export function SessionTab({ session, selected, index, onSelect, onContextMenu, 
               event.preventDefault();
               const rect = event.currentTarget.getBoundingClientRect();
               onContextMenu({ x: rect.left, y: rect.bottom + 4 });
-            } else if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && event.altKey && event.shiftKey) {
+            } else if (
+              (event.key === 'ArrowLeft' || event.key === 'ArrowRight') &&
+              event.altKey &&
+              event.shiftKey
+            ) {
               event.preventDefault();
               onMove(session.id, event.key === 'ArrowLeft' ? index - 1 : index + 2);
             } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {

@@ -30,6 +30,8 @@ export function SessionTabs({ worktreeId, sessions, currentId }: SessionTabsProp
   const [menu, setMenu] = useState<{ session: Session; at: { x: number; y: number } } | null>(null);
   const [creating, setCreating] = useState(false);
 
+  // The app does not use the React Compiler; the virtualizer's own re-renders keep it current.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     horizontal: true,
     count: sessions.length,
@@ -71,15 +73,25 @@ export function SessionTabs({ worktreeId, sessions, currentId }: SessionTabsProp
         ref={scrollRef}
         className="tabs-scroll"
         onWheel={(event) => {
-          if (scrollRef.current && event.deltaY !== 0 && event.deltaX === 0) scrollRef.current.scrollLeft += event.deltaY;
+          if (scrollRef.current && event.deltaY !== 0 && event.deltaX === 0)
+            scrollRef.current.scrollLeft += event.deltaY;
         }}
       >
-        <div role="tablist" aria-label="Sessions" className="tabs" style={{ width: virtualizer.getTotalSize() }}>
+        <div
+          role="tablist"
+          aria-label="Sessions"
+          className="tabs"
+          style={{ width: virtualizer.getTotalSize() }}
+        >
           {virtualizer.getVirtualItems().map((item) => {
             const session = sessions[item.index];
             if (!session) return null;
             return (
-              <div key={item.key} className="tab-slot" style={{ transform: `translateX(${item.start}px)`, width: item.size }}>
+              <div
+                key={item.key}
+                className="tab-slot"
+                style={{ transform: `translateX(${item.start}px)`, width: item.size }}
+              >
                 <SessionTab
                   session={session}
                   index={item.index}
@@ -123,7 +135,10 @@ export function SessionTabs({ worktreeId, sessions, currentId }: SessionTabsProp
               disabled: sessions[sessions.length - 1]?.id === menu.session.id,
               onSelect: () => move(menu.session.id, sessions.indexOf(menu.session) + 2),
             },
-            { label: 'Archive', onSelect: () => void archiveSession(menu.session.id).catch(toast.error) },
+            {
+              label: 'Archive',
+              onSelect: () => void archiveSession(menu.session.id).catch(toast.error),
+            },
             {
               label: 'Delete…',
               danger: true,

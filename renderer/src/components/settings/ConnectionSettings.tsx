@@ -37,7 +37,12 @@ export function ConnectionSettings() {
     setBusy(true);
     setMessage(null);
     regenerateToken()
-      .then(() => setMessage({ kind: 'ok', text: 'New token in use. Scripts and other windows need it now.' }))
+      .then(() =>
+        setMessage({
+          kind: 'ok',
+          text: 'New token in use. Scripts and other windows need it now.',
+        }),
+      )
       .catch((error: unknown) => setMessage({ kind: 'error', text: errorMessage(error) }))
       .finally(() => {
         setBusy(false);
@@ -49,7 +54,8 @@ export function ConnectionSettings() {
     <section className="settings-section" aria-labelledby="settings-connection">
       <h3 id="settings-connection">API</h3>
       <p className="muted">
-        Scripts reach the same API: <code>curl -H &quot;Authorization: Bearer $TOKEN&quot; {baseUrl}/api/projects</code>
+        Scripts reach the same API:{' '}
+        <code>curl -H &quot;Authorization: Bearer $TOKEN&quot; {baseUrl}/api/projects</code>
       </p>
       <div className="field-row">
         <label className="field grow">
@@ -61,9 +67,20 @@ export function ConnectionSettings() {
       <div className="field-row">
         <label className="field grow">
           <span>Token</span>
-          <input readOnly type={shown ? 'text' : 'password'} value={token} spellCheck={false} className="mono" />
+          <input
+            readOnly
+            type={shown ? 'text' : 'password'}
+            value={token}
+            spellCheck={false}
+            className="mono"
+          />
         </label>
-        <button type="button" className="button" aria-pressed={shown} onClick={() => setShown(!shown)}>
+        <button
+          type="button"
+          className="button"
+          aria-pressed={shown}
+          onClick={() => setShown(!shown)}
+        >
           <Icon name="eye" size={14} />
           {shown ? 'Hide' : 'Show'}
         </button>
@@ -73,7 +90,9 @@ export function ConnectionSettings() {
         <div className="card card-warn">
           <div className="card-text">
             <strong>Replace the token?</strong>
-            <p className="card-detail">The current token stops working at once, for scripts and other windows too.</p>
+            <p className="card-detail">
+              The current token stops working at once, for scripts and other windows too.
+            </p>
           </div>
           <div className="card-actions">
             <button type="button" className="button" onClick={() => setConfirming(false)}>

@@ -18,7 +18,12 @@ export function ConnectionIndicator() {
       ? `Connected to ${baseUrl}; changes appear as they happen.`
       : `${LABELS[status]} ${baseUrl}${lastError ? ` — ${lastError}` : ''}`;
   return (
-    <div className={`connection connection-${status}`} role="status" aria-label={`Connection: ${LABELS[status]}`} title={title}>
+    <div
+      className={`connection connection-${status}`}
+      role="status"
+      aria-label={`Connection: ${LABELS[status]}`}
+      title={title}
+    >
       <span className="connection-dot" aria-hidden="true" />
       <span className="connection-label">{LABELS[status]}</span>
     </div>

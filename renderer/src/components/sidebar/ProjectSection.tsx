@@ -53,7 +53,9 @@ export function ProjectSection({ projectId }: { projectId: string }) {
           className="icon-button row-action"
           items={[
             {
-              label: showArchived ? 'Hide archived worktrees' : `Show archived worktrees (${archived.length})`,
+              label: showArchived
+                ? 'Hide archived worktrees'
+                : `Show archived worktrees (${archived.length})`,
               onSelect: () => toggleArchived(projectId),
               disabled: archived.length === 0 && !showArchived,
             },
@@ -72,7 +74,11 @@ export function ProjectSection({ projectId }: { projectId: string }) {
       {collapsed ? null : (
         <ul id={listId} className="worktree-list">
           {active.map((worktree) => (
-            <WorktreeRow key={worktree.id} worktree={worktree} current={current?.id === worktree.id} />
+            <WorktreeRow
+              key={worktree.id}
+              worktree={worktree}
+              current={current?.id === worktree.id}
+            />
           ))}
           {showArchived && archived.length > 0 ? (
             <>
@@ -80,7 +86,11 @@ export function ProjectSection({ projectId }: { projectId: string }) {
                 Archived
               </li>
               {archived.map((worktree) => (
-                <WorktreeRow key={worktree.id} worktree={worktree} current={current?.id === worktree.id} />
+                <WorktreeRow
+                  key={worktree.id}
+                  worktree={worktree}
+                  current={current?.id === worktree.id}
+                />
               ))}
             </>
           ) : null}

@@ -37,7 +37,11 @@ export function WorktreeBadges({ worktreeId }: { worktreeId: string }) {
         </span>
       ) : null}
       {activity.awaiting > 0 ? (
-        <span className="badge badge-plan" title="A plan is waiting for approval" aria-label="Plan waiting for approval">
+        <span
+          className="badge badge-plan"
+          title="A plan is waiting for approval"
+          aria-label="Plan waiting for approval"
+        >
           plan
         </span>
       ) : null}
@@ -47,7 +51,11 @@ export function WorktreeBadges({ worktreeId }: { worktreeId: string }) {
         </span>
       ) : null}
       {status?.dirty ? (
-        <span className="badge badge-dirty" title="Uncommitted changes" aria-label="Uncommitted changes">
+        <span
+          className="badge badge-dirty"
+          title="Uncommitted changes"
+          aria-label="Uncommitted changes"
+        >
           ●
         </span>
       ) : null}

@@ -17,7 +17,10 @@ export function WorktreeRow({ worktree, current }: { worktree: Worktree; current
 
   const items: MenuItem[] = [
     archived
-      ? { label: 'Restore worktree', onSelect: () => void unarchiveWorktree(worktree.id).catch(toast.error) }
+      ? {
+          label: 'Restore worktree',
+          onSelect: () => void unarchiveWorktree(worktree.id).catch(toast.error),
+        }
       : {
           label: 'Archive worktree',
           disabled: isBase,
@@ -25,7 +28,8 @@ export function WorktreeRow({ worktree, current }: { worktree: Worktree; current
         },
     {
       label: 'Copy path',
-      onSelect: () => void navigator.clipboard?.writeText(worktree.path).then(() => toast.info('Path copied')),
+      onSelect: () =>
+        void navigator.clipboard?.writeText(worktree.path).then(() => toast.info('Path copied')),
     },
     {
       label: 'Delete worktree…',
