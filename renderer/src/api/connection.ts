@@ -9,8 +9,11 @@ export interface Connection {
 }
 
 /** What the Electron preload exposes as `window.grove`. */
+/** What Electron's preload exposes (electron/preload.cts): one method per capability. */
 export interface GroveBridge {
   getConnection(): Promise<Connection>;
+  notify(title: string, body: string): Promise<void>;
+  openExternal(url: string): Promise<void>;
 }
 
 declare global {

@@ -49,6 +49,8 @@ export function afterSnapshot(): void {
 }
 
 function notify(event: GroveEvent): void {
+  // In the desktop app the main process shows OS notifications itself (even with the window closed).
+  if (typeof window !== 'undefined' && window.grove) return;
   if (typeof document === 'undefined' || document.hasFocus()) return;
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   const text = notificationFor(event, (id) => useSessionsStore.getState().byId[id]?.name);
