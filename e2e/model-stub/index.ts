@@ -19,6 +19,20 @@ export interface ModelStubOptions {
   debug?: boolean;
 }
 
+interface TurnApi {
+  provider: 'anthropic' | 'openai-responses';
+  view: {
+    tools: ToolContext['tools'];
+    model: string | undefined;
+    prompt: string | undefined;
+    cwd: string | undefined;
+    lastTurn: number | undefined;
+  };
+  systemText: string;
+  respond: (turn: Turn, turnIndex: number, ctx: ToolContext) => Promise<void>;
+  sendError: (error: { status: number; message: string; type?: string | undefined }) => void;
+}
+
 /** Answers for side requests (titles, summaries) so they never consume or see the script. */
 function sideTurn(systemText: string, prompt: string | undefined): Turn {
   const wantsJson = /\bJSON\b/.test(systemText) || /\bJSON\b/.test(prompt ?? '');
@@ -56,6 +70,43 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
     }
   };
 
+  /**
+   * One agent-turn request in either provider's API: requests without tools are side requests
+   * (titles, summaries) answered generically; the others are answered from the script.
+   */
+  const answerTurn = async (
+    req: IncomingMessage,
+    path: string,
+    body: unknown,
+    api: TurnApi,
+  ): Promise<void> => {
+    const { view } = api;
+    const dialect = dialectOf(view.tools, header(req.headers, 'user-agent'));
+    const ctx: ToolContext = { dialect, tools: view.tools, cwd: view.cwd };
+    const common = {
+      provider: api.provider,
+      dialect,
+      model: view.model,
+      prompt: view.prompt,
+      tools: view.tools.map((tool) => tool.name),
+    };
+    if (view.tools.length === 0) {
+      record(req, path, body, { ...common, kind: 'side' });
+      await api.respond(sideTurn(api.systemText, view.prompt), 0, ctx);
+      return;
+    }
+    const resolved = book.resolve(view.prompt, view.lastTurn);
+    record(req, path, body, {
+      ...common,
+      kind: 'main',
+      scriptIndex: resolved.scriptIndex,
+      turnIndex: resolved.turnIndex,
+    });
+    const error = errorStepOf(resolved.turn);
+    if (error) api.sendError(error);
+    else await api.respond(resolved.turn, resolved.turnIndex, ctx);
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://stub');
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -86,60 +137,24 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
     }
     if (req.method === 'POST' && route === '/messages') {
       const view = analyzeAnthropic(body);
-      const dialect = dialectOf(view.tools, userAgent);
-      const main = view.tools.length > 0;
-      const ctx: ToolContext = { dialect, tools: view.tools, cwd: view.cwd };
-      const common = {
-        provider: 'anthropic' as const,
-        dialect,
-        model: view.model,
-        prompt: view.prompt,
-        tools: view.tools.map((t) => t.name),
-      };
-      if (!main) {
-        record(req, path, body, { ...common, kind: 'side' });
-        await respondAnthropic(res, body, view, sideTurn(view.systemText, view.prompt), 0, ctx);
-        return;
-      }
-      const r = book.resolve(view.prompt, view.lastTurn);
-      record(req, path, body, {
-        ...common,
-        kind: 'main',
-        scriptIndex: r.scriptIndex,
-        turnIndex: r.turnIndex,
+      await answerTurn(req, path, body, {
+        provider: 'anthropic',
+        view,
+        systemText: view.systemText,
+        respond: (turn, turnIndex, ctx) => respondAnthropic(res, body, view, turn, turnIndex, ctx),
+        sendError: (error) => sendAnthropicError(res, error.status, error.message, error.type),
       });
-      const error = errorStepOf(r.turn);
-      if (error) sendAnthropicError(res, error.status, error.message, error.type);
-      else await respondAnthropic(res, body, view, r.turn, r.turnIndex, ctx);
       return;
     }
     if (req.method === 'POST' && route === '/responses') {
       const view = analyzeResponses(body);
-      const dialect = dialectOf(view.tools, userAgent);
-      const main = view.tools.length > 0;
-      const ctx: ToolContext = { dialect, tools: view.tools, cwd: view.cwd };
-      const common = {
-        provider: 'openai-responses' as const,
-        dialect,
-        model: view.model,
-        prompt: view.prompt,
-        tools: view.tools.map((t) => t.name),
-      };
-      if (!main) {
-        record(req, path, body, { ...common, kind: 'side' });
-        await respondResponses(res, body, view, sideTurn('', view.prompt), 0, ctx);
-        return;
-      }
-      const r = book.resolve(view.prompt, view.lastTurn);
-      record(req, path, body, {
-        ...common,
-        kind: 'main',
-        scriptIndex: r.scriptIndex,
-        turnIndex: r.turnIndex,
+      await answerTurn(req, path, body, {
+        provider: 'openai-responses',
+        view,
+        systemText: '',
+        respond: (turn, turnIndex, ctx) => respondResponses(res, body, view, turn, turnIndex, ctx),
+        sendError: (error) => sendResponsesError(res, error.status, error.message, error.type),
       });
-      const error = errorStepOf(r.turn);
-      if (error) sendResponsesError(res, error.status, error.message, error.type);
-      else await respondResponses(res, body, view, r.turn, r.turnIndex, ctx);
       return;
     }
     record(req, path, body, base);
