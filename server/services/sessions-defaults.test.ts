@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { DEFAULT_PREFERENCES, type Session } from '../contract/index.js';
-import { createSession, startWorld, type SessionsWorld } from './sessions-fixture.test.js';
+import { createSession, startWorld, type SessionsWorld } from '../test-support/sessions-fixture.js';
 
 type Settings = Pick<Session, 'execution_mode' | 'backend' | 'model' | 'thinking_level'>;
 const settingsOf = ({ execution_mode, backend, model, thinking_level }: Session): Settings => ({

@@ -12,7 +12,7 @@ import {
   SessionWithMessages,
   UpdateSession,
 } from '../contract/index.js';
-import { createSession, startWorld, type SessionsWorld } from './sessions-fixture.test.js';
+import { createSession, startWorld, type SessionsWorld } from '../test-support/sessions-fixture.js';
 
 const run = promisify(execFile);
 const noCurl = spawnSync('curl', ['--version']).status === 0 ? false : 'curl is not installed';

@@ -14,7 +14,7 @@ import {
   shardFile,
   startWorld,
   type SessionsWorld,
-} from './sessions-fixture.test.js';
+} from '../test-support/sessions-fixture.js';
 
 const withoutSeq = ({ event, data }: ServerFrame) => ({ event, data });
 

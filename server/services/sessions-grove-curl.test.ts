@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Session } from '../contract/index.js';
 import { removeDir, tempDir } from '../test-support/harness.js';
-import { startWorld, type SessionsWorld } from './sessions-fixture.test.js';
+import { startWorld, type SessionsWorld } from '../test-support/sessions-fixture.js';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -14,7 +14,7 @@ import {
   startWorld,
   transcriptFile,
   type SessionsWorld,
-} from './sessions-fixture.test.js';
+} from '../test-support/sessions-fixture.js';
 
 const ids = (sessions: readonly { id: string }[]) => sessions.map((session) => session.id);
 

@@ -13,7 +13,7 @@ import {
   snapshotStore,
   startWorld,
   type SessionsWorld,
-} from './sessions-fixture.test.js';
+} from '../test-support/sessions-fixture.js';
 
 interface Expected {
   status: number;

@@ -9,7 +9,7 @@ import {
   shardFile,
   startWorld,
   type SessionsWorld,
-} from './sessions-fixture.test.js';
+} from '../test-support/sessions-fixture.js';
 
 const SESSION_KEYS = Object.keys(Session.shape).sort();
 const nowSeconds = () => Math.floor(Date.now() / 1000);

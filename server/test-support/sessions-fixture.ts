@@ -15,7 +15,7 @@ import {
   tempDir,
   type ApiClient,
   type TestServer,
-} from '../test-support/harness.js';
+} from './harness.js';
 
 /** A real server on port 0 over a fresh data dir, plus a folder for the git repos it manages. */
 export interface SessionsWorld {
