@@ -91,8 +91,9 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
     });
     const http = createHttpServer(app);
     sockets = attachSocketServer(http, { hub, guard });
-    port = await listen(http, options.port, host);
+    // Before taking requests, so recovery never races a new message.
     await services.chat.recover();
+    port = await listen(http, options.port, host);
     const urlHost = host.includes(':') ? `[${host}]` : host;
     return {
       url: `http://${urlHost}:${port}`,

@@ -14,7 +14,13 @@ import type { SessionsService } from '../services/sessions.js';
 import type { WorktreesService } from '../services/worktrees.js';
 import { AgentRun } from './agent-run.js';
 import { RawLog } from './raw-log.js';
-import { emptyUsage, interruptedMessage, runOutcome, userMessage } from './run-outcome.js';
+import {
+  emptyUsage,
+  interruptedMessage,
+  runOutcome,
+  userMessage,
+  type RunFailure,
+} from './run-outcome.js';
 import { RunRecorder, type RunRef } from './run-recorder.js';
 
 export interface AgentToolkit {
@@ -46,6 +52,10 @@ const APPROVAL_PROMPT = 'The plan is approved. Go ahead and implement it.';
  */
 export class ChatService {
   private readonly active = new Map<string, ActiveRun>();
+  /** Sessions taking their next queued message: busy, though no run is registered yet. */
+  private readonly starting = new Set<string>();
+  /** Sessions being deleted: their queue must not start another run. */
+  private readonly closing = new Set<string>();
   private shuttingDown = false;
 
   constructor(
@@ -59,16 +69,21 @@ export class ChatService {
     return this.active.has(sessionId);
   }
 
+  private isBusy(sessionId: string): boolean {
+    return this.active.has(sessionId) || this.starting.has(sessionId);
+  }
+
   async send(sessionId: string, content: string): Promise<SendResult> {
     const session = this.sessions.get(sessionId);
-    if (this.active.has(sessionId) || session.queue.length > 0) {
+    this.closing.delete(sessionId);
+    if (this.isBusy(sessionId) || session.queue.length > 0 || this.shuttingDown) {
       const queued: QueuedMessage = { id: randomUUID(), content, created_at: nowSeconds() };
       await this.sessions.apply(sessionId, (current) => ({
         ...current,
         queue: [...current.queue, queued],
-        status: this.active.has(sessionId) ? current.status : 'queued',
+        status: this.isBusy(sessionId) ? current.status : 'queued',
       }));
-      if (!this.active.has(sessionId)) void this.startNextQueued(sessionId);
+      if (!this.isBusy(sessionId)) void this.startNextQueued(sessionId);
       return { message: null, queued, run_id: null };
     }
     const { message, runId } = await this.begin(session, content);
@@ -139,6 +154,7 @@ export class ChatService {
 
   /** Stop a session's run before its records go (session, worktree or project deletion). */
   async stopSessions(sessionIds: readonly string[]): Promise<void> {
+    for (const id of sessionIds) this.closing.add(id);
     await Promise.all(sessionIds.filter((id) => this.active.has(id)).map((id) => this.cancel(id)));
   }
 
@@ -250,8 +266,9 @@ export class ChatService {
       }));
     } catch (error) {
       // The session may have been deleted while the run was stopping; nothing left to record.
-      if (!(error instanceof ApiError && error.code === 'not-found'))
-        this.context.log(String(error));
+      if (!(error instanceof ApiError && error.code === 'not-found')) {
+        outcome.failure ??= await this.recordFailure(ref.session_id, error);
+      }
     }
     const runRef = { session_id: ref.session_id, worktree_id: ref.worktree_id, run_id: ref.run_id };
     if (cancelled) this.context.hub.publish('run-cancelled', runRef);
@@ -268,14 +285,31 @@ export class ChatService {
   private async startNextQueued(sessionId: string): Promise<void> {
     const session = this.context.store.findSession(sessionId);
     const next = session?.queue[0];
-    if (!session || !next || this.active.has(sessionId) || this.shuttingDown) return;
-    await this.sessions.apply(sessionId, (current) => ({
-      ...current,
-      queue: current.queue.filter((item) => item.id !== next.id),
-    }));
-    await this.begin(this.sessions.get(sessionId), next.content).catch((error: unknown) =>
-      this.context.log(`Grove: could not start a queued message: ${String(error)}`),
-    );
+    const blocked = this.isBusy(sessionId) || this.shuttingDown || this.closing.has(sessionId);
+    if (!session || !next || blocked) return;
+    // Claimed before the first await, so a message sent meanwhile is queued behind this one.
+    this.starting.add(sessionId);
+    try {
+      await this.sessions.apply(sessionId, (current) => ({
+        ...current,
+        queue: current.queue.filter((item) => item.id !== next.id),
+      }));
+      await this.begin(this.sessions.get(sessionId), next.content);
+    } catch (error) {
+      this.context.log(`Grove: could not start a queued message: ${String(error)}`);
+    } finally {
+      this.starting.delete(sessionId);
+    }
+  }
+
+  /** The run's end could not be written; never leave the session looking like it still runs. */
+  private async recordFailure(sessionId: string, error: unknown): Promise<RunFailure> {
+    const message = `Grove could not save the end of this run: ${(error as Error).message}`;
+    this.context.log(message);
+    await this.sessions
+      .apply(sessionId, (current) => ({ ...current, status: 'error' }))
+      .catch((retry: unknown) => this.context.log(`Grove: ${String(retry)}`));
+    return { code: 'record-failed', message };
   }
 
   private async persist(message: Message): Promise<void> {

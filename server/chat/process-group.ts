@@ -11,6 +11,7 @@ const DEFAULT_TIMINGS: StopTimings = { interruptMs: 2_000, terminateMs: 2_000 };
 const isWindows = process.platform === 'win32';
 /** How often the descendants of a running agent are noted, so orphans can still be found. */
 const TREE_SNAPSHOT_MS = 1_000;
+const EXIT_GRACE_MS = 2_000;
 
 /**
  * A child started as the leader of its own process group, so the agent's own children (shells,
@@ -29,7 +30,14 @@ export class ProcessGroup {
         this.exited = true;
         resolve({ code, signal });
       });
-      child.once('exit', () => this.stopSnapshots());
+      child.once('exit', () => {
+        this.stopSnapshots();
+        // Something the CLI left behind may still hold its stdout or stderr open, so 'close'
+        // would never come; after a grace period, end it so the run can finish.
+        setTimeout(() => {
+          if (!this.exited) this.killLeftovers();
+        }, EXIT_GRACE_MS).unref();
+      });
       child.once('error', () => {
         this.exited = true;
         resolve({ code: null, signal: null });
@@ -93,14 +101,22 @@ export class ProcessGroup {
    */
   async reap(): Promise<void> {
     if (!this.exited) await this.noteDescendants();
+    this.killLeftovers();
+    await this.exit;
+  }
+
+  private killLeftovers(): void {
     if (this.isGroupAlive()) this.signal('SIGKILL');
     this.killDescendants();
-    await this.exit;
   }
 
   private async noteDescendants(): Promise<void> {
     const pid = this.child.pid;
     if (pid === undefined || this.exited) return;
+    // Forget processes that ended, so a pid the system hands out again is never signalled.
+    for (const ref of this.descendants.values()) {
+      if (!isStillRunning(ref) || !pidExists(ref.pid)) this.descendants.delete(ref.pid);
+    }
     for (const ref of await descendantsOf(pid).catch(() => [])) this.descendants.set(ref.pid, ref);
   }
 
@@ -139,6 +155,15 @@ export class ProcessGroup {
     }
     // SIGINT goes to the CLI alone so it can wind its tools down itself.
     if (signal !== 'SIGINT') this.signalDescendants(signal);
+  }
+}
+
+function pidExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -19,10 +19,14 @@ export class RawLog {
   ) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.stream = createWriteStream(path.join(dir, `${runId}.jsonl`), { mode: 0o600 });
+    // The log is for debugging; a full disk or a removed folder must not take the server down.
+    this.stream.on('error', () => {
+      this.truncated = true;
+    });
   }
 
   line(text: string): void {
-    if (this.truncated) return;
+    if (this.truncated || this.stream.destroyed) return;
     const bytes = Buffer.byteLength(text) + 1;
     if (this.written + bytes > this.capBytes) {
       this.truncated = true;
@@ -34,6 +38,7 @@ export class RawLog {
   }
 
   close(): Promise<void> {
+    if (this.stream.destroyed) return Promise.resolve();
     return new Promise((resolve) => this.stream.end(resolve));
   }
 }

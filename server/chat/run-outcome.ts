@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { nowSeconds, type Message, type Session, type Usage } from '../contract/index.js';
 import type { RunRecorder, RunRef } from './run-recorder.js';
 
-type RunError = { code: string; message: string };
+export type RunFailure = { code: string; message: string };
 
 /** How a run ended, as the transcript, the session and the terminal event should show it. */
 export interface RunOutcome {
@@ -11,7 +11,7 @@ export interface RunOutcome {
   plan: string | null;
   usage: Usage | null;
   /** Set when the run failed (not when it was cancelled). */
-  failure: RunError | null;
+  failure: RunFailure | null;
 }
 
 export function runOutcome(

@@ -136,10 +136,7 @@ export class Store {
 
   /** Remove a worktree's session shard and every transcript in it. */
   async dropSessions(worktreeId: string): Promise<void> {
-    for (const session of this.sessionsOf(worktreeId)) {
-      await this.transcript(session.id).remove();
-      this.transcripts.forget(session.id);
-    }
+    for (const session of this.sessionsOf(worktreeId)) await this.deleteTranscript(session.id);
     await this.updateSessions(worktreeId, (sessions) => sessions.splice(0));
     const file = this.shardFile(worktreeId);
     await this.shards.get(worktreeId)?.flushed();
