@@ -13,12 +13,14 @@ import { SessionPickers } from './SessionPickers.js';
  * The message box. Enter sends, Shift+Enter starts a new line, Shift+Tab cycles the mode.
  * While a run is going, Send queues the message and Cancel stops the run.
  */
+/** Messages go to the server in the order they were sent, even when typed faster than it answers. */
+let sendQueue: Promise<void> = Promise.resolve();
+
 export function Composer({ session }: { session: Session }) {
   const draft = useUiStore((s) => s.drafts[session.id] ?? '');
   const setDraft = useUiStore((s) => s.setDraft);
   const focusRequest = useUiStore((s) => s.composerFocusRequest);
   const ref = useRef<HTMLTextAreaElement>(null);
-  const [sending, setSending] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const running = session.status === 'running' || session.status === 'queued';
@@ -29,13 +31,17 @@ export function Composer({ session }: { session: Session }) {
 
   const send = () => {
     const content = draft.trim();
-    if (!content || sending) return;
-    setSending(true);
+    if (!content) return;
+    // The box clears at once so the next message can be typed; sends go out one after another
+    // so the server sees them in order, and a failed one comes back into an empty box.
+    setDraft(session.id, '');
     setError(null);
-    sendMessage(session.id, content)
-      .then(() => setDraft(session.id, ''))
-      .catch((failure: unknown) => setError(errorMessage(failure)))
-      .finally(() => setSending(false));
+    sendQueue = sendQueue
+      .then(() => sendMessage(session.id, content))
+      .catch((failure: unknown) => {
+        setError(errorMessage(failure));
+        if (!(useUiStore.getState().drafts[session.id] ?? '').trim()) setDraft(session.id, content);
+      });
   };
 
   const cancel = () => {
@@ -114,7 +120,7 @@ export function Composer({ session }: { session: Session }) {
         <button
           type="submit"
           className="button primary"
-          disabled={draft.trim() === '' || sending}
+          disabled={draft.trim() === ''}
           title={running ? 'Queue this message' : 'Send (Enter)'}
         >
           Send
