@@ -2,7 +2,9 @@
 // asserts nothing (targets are read by people, not enforced by flaky timed tests).
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { nowSeconds, type Message } from '../server/contract/index.js';
+import { nowSeconds } from '../server/contract/index.js';
+import { TranscriptFile } from '../server/store/transcript.js';
+import { transcriptFile } from '../server/test-support/sessions-fixture.js';
 import {
   EventRecorder,
   makeRepo,
@@ -75,14 +77,11 @@ async function main(): Promise<void> {
   record('GET 500 sessions p50 (ms)', percentile(lists, 50).toFixed(2));
 
   const session = (await api.post(`/api/worktrees/${base.id}/sessions`, {})).body;
-  const store = (
-    test.server.services.sessions as unknown as {
-      context: { store: { appendMessage(m: Message): Promise<void> } };
-    }
-  ).context.store;
+  // Appended through the store's own transcript writer, as a long chat would leave it.
+  const store = new TranscriptFile(transcriptFile(test.dataDir, session.id), () => undefined);
   const appendStart = performance.now();
   for (let index = 0; index < 10_000; index++) {
-    await store.appendMessage({
+    await store.append({
       id: randomUUID(),
       session_id: session.id,
       role: index % 2 ? 'assistant' : 'user',

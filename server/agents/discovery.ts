@@ -58,7 +58,8 @@ export async function resolveExecutable(
   configuredPath: string | null,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string | null> {
-  return (await discoverBackend(backend, { configuredPath, env })).path;
+  // Only the location: a run must not wait for `--version` (about 5 s for opencode).
+  return locate(backend, configuredPath, env);
 }
 
 export function clearDiscoveryCache(): void {
@@ -73,10 +74,7 @@ async function probe(
   timeoutMs = DEFAULT_VERSION_TIMEOUT_MS,
 ): Promise<BackendInfo> {
   const adapter = adapterFor(backend);
-  const wanted = configuredPath?.trim() || adapter.executableName;
-  const found = isBareName(wanted)
-    ? await searchPath(wanted, env)
-    : await executableAt(path.resolve(wanted));
+  const found = await locate(backend, configuredPath, env);
   return {
     backend,
     found: found !== null,
@@ -84,6 +82,16 @@ async function probe(
     version: found ? await cachedVersion(found, env, timeoutMs) : null,
     install_hint: adapter.installHint,
   };
+}
+
+/** The configured path (a bare name is looked up on PATH), else the CLI's own name on PATH. */
+function locate(
+  backend: Backend,
+  configuredPath: string | null,
+  env: NodeJS.ProcessEnv,
+): Promise<string | null> {
+  const wanted = configuredPath?.trim() || adapterFor(backend).executableName;
+  return isBareName(wanted) ? searchPath(wanted, env) : executableAt(path.resolve(wanted));
 }
 
 function isBareName(name: string): boolean {
