@@ -1,6 +1,7 @@
 // The desktop app end to end: the real Electron binary runs dist/electron/main.js over a fresh
 // data dir on a free port, the window shows the sidebar, a project and a session are created
-// through the UI, and quitting leaves no process and no lock behind. Where no Electron binary is
+// through the UI, and quitting leaves no process and no lock behind. On Linux without a display
+// it runs under Xvfb (.ci/run installs it where the binary exists). Where no Electron binary is
 // installed (offline installs skip its download) the test prints why and is skipped.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type Page } from '@playwright/test';
+import { ensureDisplay } from '../support/virtual-display.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -132,12 +134,18 @@ test('the desktop app opens on the sidebar, creates a session and quits leaving 
   const repo = await makeRepo(root, 'desktop-demo');
   // Chromium refuses to start as root with its sandbox on (containers, CI images).
   const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
-  const app = await electron.launch({
-    executablePath: binary,
-    args: [...rootArgs, repoRoot],
-    cwd: repoRoot,
-    env: { ...process.env, GROVE_DATA_DIR: dataDir, GROVE_PORT: '0' },
-  });
+  const display = await ensureDisplay();
+  const app = await electron
+    .launch({
+      executablePath: binary,
+      args: [...rootArgs, repoRoot],
+      cwd: repoRoot,
+      env: { ...process.env, ...display.env, GROVE_DATA_DIR: dataDir, GROVE_PORT: '0' },
+    })
+    .catch(async (error: unknown) => {
+      await display.stop();
+      throw error;
+    });
   const pid = app.process().pid ?? 0;
   let children: number[] = [];
   try {
@@ -186,6 +194,7 @@ test('the desktop app opens on the sidebar, creates a session and quits leaving 
     children = descendants(pid);
   } finally {
     await app.close();
+    await display.stop();
   }
 
   // Quit went through the whole sequence: exit 0, the store unlocked, no helper left.
