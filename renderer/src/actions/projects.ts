@@ -1,5 +1,6 @@
 import type { CreateProject, Project } from '@contract';
-import { api } from '../api/client.js';
+import { api, reworded } from '../api/client.js';
+import { describeRenameError } from '../lib/plain-errors.js';
 import { useProjectsStore } from '../stores/projects.js';
 import { useUiStore } from '../stores/ui.js';
 import { applyEvent, localEvent } from '../sync/apply-event.js';
@@ -18,4 +19,19 @@ export async function addProject(input: CreateProject): Promise<Project> {
 export async function removeProject(projectId: string): Promise<void> {
   await api.deleteProject(projectId);
   applyEvent(localEvent('project-deleted', { project_id: projectId }));
+}
+
+/**
+ * Rename a project (only its name in Grove; the folder on disk is untouched): shown at once,
+ * confirmed by `project-updated`. A refusal puts the old name back and says why in plain words.
+ */
+export async function renameProject(projectId: string, name: string): Promise<void> {
+  const before = useProjectsStore.getState().byId[projectId]?.name;
+  useProjectsStore.getState().patch(projectId, { name });
+  try {
+    await api.updateProject(projectId, { name });
+  } catch (error) {
+    if (before !== undefined) useProjectsStore.getState().patch(projectId, { name: before });
+    throw reworded(error, (code, message) => describeRenameError('project', code, message));
+  }
 }

@@ -1,5 +1,6 @@
 import type { CreateWorktree, Worktree } from '@contract';
-import { api } from '../api/client.js';
+import { api, reworded } from '../api/client.js';
+import { describeRenameError } from '../lib/plain-errors.js';
 import { useSessionsStore } from '../stores/sessions.js';
 import { useUiStore } from '../stores/ui.js';
 import { useWorktreesStore } from '../stores/worktrees.js';
@@ -29,6 +30,21 @@ export async function refreshWorktreeStatus(worktreeId: string): Promise<void> {
     if (worktree.status) useWorktreesStore.getState().setStatus(worktreeId, worktree.status);
   } catch {
     // A worktree deleted meanwhile has no status; its deletion event tidies up.
+  }
+}
+
+/**
+ * Rename a worktree. Only its display name changes: the API keeps the branch and the folder as
+ * they are. Shown at once, confirmed by `worktree-updated`; a refusal puts the old name back.
+ */
+export async function renameWorktree(worktreeId: string, name: string): Promise<void> {
+  const before = useWorktreesStore.getState().byId[worktreeId]?.name;
+  useWorktreesStore.getState().patch(worktreeId, { name });
+  try {
+    await api.updateWorktree(worktreeId, { name });
+  } catch (error) {
+    if (before !== undefined) useWorktreesStore.getState().patch(worktreeId, { name: before });
+    throw reworded(error, (code, message) => describeRenameError('worktree', code, message));
   }
 }
 

@@ -153,3 +153,12 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** The same failure with its message put in plain words; the status, code and field are kept. */
+export function reworded(
+  error: unknown,
+  describe: (code: string, message: string) => string,
+): unknown {
+  if (!(error instanceof ApiError)) return error;
+  return new ApiError(error.status, error.code, describe(error.code, error.message), error.field);
+}

@@ -59,3 +59,17 @@ export function describeApiError(code: string, message: string): string {
       return message;
   }
 }
+
+/** Why a project or worktree rename was refused, in words that say what happened to it. */
+export function describeRenameError(
+  thing: 'project' | 'worktree',
+  code: string,
+  message: string,
+): string {
+  if (code === 'not-found')
+    return `This ${thing} no longer exists; it may have been deleted in another window.`;
+  // Validation messages name the field first ("name: must not be empty").
+  const reason = code === 'invalid-request' ? /^name:\s*(.+)$/.exec(message)?.[1] : undefined;
+  if (reason) return `Could not rename the ${thing}: the name ${reason}`;
+  return `Could not rename the ${thing}. ${message}`;
+}

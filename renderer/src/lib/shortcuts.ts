@@ -85,6 +85,8 @@ export const CONTEXT_SHORTCUTS: readonly { keys: string; description: string }[]
   { keys: 'Shift+Enter', description: 'New line in the message' },
   { keys: 'Shift+Tab', description: 'Cycle the mode: plan, build, yolo (in the message box)' },
   { keys: 'Double-click a tab', description: 'Rename the session' },
+  { keys: 'F2 in the sidebar', description: 'Rename the focused project or worktree' },
+  { keys: 'Double-click a worktree', description: 'Rename the worktree' },
   { keys: 'Alt+Shift+← / →', description: 'Move the focused tab left or right' },
   { keys: 'Escape', description: 'Close a dialog or menu' },
 ];

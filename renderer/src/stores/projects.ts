@@ -17,6 +17,7 @@ interface ProjectsState {
   upsert(project: Project): void;
   /** Add a project the API just returned, unless an event already brought it (maybe newer). */
   insert(project: Project): void;
+  patch(projectId: string, updates: Partial<Project>): void;
   remove(projectId: string): void;
 }
 
@@ -32,6 +33,12 @@ export const useProjectsStore = create<ProjectsState>()((set) => ({
   insert: (project) => {
     if (!useProjectsStore.getState().byId[project.id]) useProjectsStore.getState().upsert(project);
   },
+  patch: (projectId, updates) =>
+    set((state) => {
+      const current = state.byId[projectId];
+      if (!current) return {};
+      return { byId: withItem(state.byId, projectId, { ...current, ...defined(updates) }) };
+    }),
   remove: (projectId) =>
     set((state) => ({
       byId: withoutKeys(state.byId, [projectId]),
@@ -45,11 +52,9 @@ export function applyProjectEvent(event: GroveEvent): void {
     case 'project-created':
       store.upsert(event.data.project);
       break;
-    case 'project-updated': {
-      const current = store.byId[event.data.project_id];
-      if (current) store.upsert({ ...current, ...defined(event.data.updates) });
+    case 'project-updated':
+      store.patch(event.data.project_id, event.data.updates);
       break;
-    }
     case 'project-deleted':
       store.remove(event.data.project_id);
       break;

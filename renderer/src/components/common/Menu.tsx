@@ -7,6 +7,8 @@ export interface MenuItem {
   onSelect: () => void;
   danger?: boolean;
   disabled?: boolean;
+  /** More about what the choice does (or why it is unavailable), shown on hover. */
+  title?: string;
 }
 
 interface MenuProps {
@@ -87,6 +89,7 @@ export function Menu({ items, at, label, onClose, anchor }: MenuProps) {
           role="menuitem"
           className={item.danger ? 'menu-item danger' : 'menu-item'}
           disabled={item.disabled}
+          title={item.title}
           onClick={() => {
             onClose();
             item.onSelect();

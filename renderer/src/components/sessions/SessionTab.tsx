@@ -1,8 +1,9 @@
 import type { Session } from '@contract';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { archiveSession, updateSession } from '../../actions/sessions.js';
 import { useUiStore } from '../../stores/ui.js';
 import { Icon } from '../common/Icon.js';
+import { InlineRename } from '../common/InlineRename.js';
 import { toast } from '../common/Toast.js';
 
 interface SessionTabProps {
@@ -66,7 +67,13 @@ export function SessionTab({
       }}
     >
       {renaming ? (
-        <RenameField session={session} onDone={() => startRename(null)} />
+        <InlineRename
+          name={session.name}
+          label="Session name"
+          className="tab-rename"
+          onRename={(name) => void updateSession(session.id, { name }).catch(toast.error)}
+          onDone={() => startRename(null)}
+        />
       ) : (
         <div
           role="tab"
@@ -121,47 +128,5 @@ export function SessionTab({
         <Icon name="close" size={12} />
       </button>
     </div>
-  );
-}
-
-function RenameField({ session, onDone }: { session: Session; onDone: () => void }) {
-  const [value, setValue] = useState(session.name);
-  const ref = useRef<HTMLInputElement>(null);
-  const done = useRef(false);
-
-  useEffect(() => {
-    ref.current?.focus();
-    ref.current?.select();
-  }, []);
-
-  const commit = () => {
-    if (done.current) return;
-    done.current = true;
-    const name = value.trim();
-    onDone();
-    if (name && name !== session.name) void updateSession(session.id, { name }).catch(toast.error);
-  };
-
-  return (
-    <input
-      ref={ref}
-      className="tab-rename"
-      aria-label="Session name"
-      value={value}
-      maxLength={120}
-      onChange={(event) => setValue(event.target.value)}
-      onBlur={commit}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') {
-          event.preventDefault();
-          commit();
-        } else if (event.key === 'Escape') {
-          event.preventDefault();
-          event.stopPropagation();
-          done.current = true;
-          onDone();
-        }
-      }}
-    />
   );
 }

@@ -1,13 +1,18 @@
+import { renameProject } from '../../actions/projects.js';
 import { useCurrentWorktree } from '../../hooks/useSelection.js';
 import { useProjectsStore } from '../../stores/projects.js';
 import { useUiStore } from '../../stores/ui.js';
 import { useWorktreesStore } from '../../stores/worktrees.js';
 import { Icon } from '../common/Icon.js';
+import { InlineRename, useRenameState } from '../common/InlineRename.js';
 import { MenuButton } from '../common/Menu.js';
+import { toast } from '../common/Toast.js';
 import { WorktreeRow } from './WorktreeRow.js';
 import type { Worktree } from '@contract';
 
-/** A project: its header (collapse, new worktree, actions) and its worktrees. */
+const RENAME_HINT = 'Renames it in Grove only; the repository folder keeps its name.';
+
+/** A project: its header (collapse, rename, new worktree, actions) and its worktrees. */
 export function ProjectSection({ projectId }: { projectId: string }) {
   const project = useProjectsStore((s) => s.byId[projectId]);
   const ids = useWorktreesStore((s) => s.byProject[projectId]);
@@ -18,6 +23,8 @@ export function ProjectSection({ projectId }: { projectId: string }) {
   const toggleArchived = useUiStore((s) => s.toggleArchivedWorktrees);
   const openDialog = useUiStore((s) => s.openDialog);
   const current = useCurrentWorktree();
+  const { renaming, triggerRef, startRename, endRename, onTriggerKeyDown } =
+    useRenameState<HTMLButtonElement>();
   if (!project) return null;
 
   const worktrees = (ids ?? []).map((id) => byId[id]).filter((w): w is Worktree => w !== undefined);
@@ -28,17 +35,33 @@ export function ProjectSection({ projectId }: { projectId: string }) {
   return (
     <section className="project" aria-label={project.name}>
       <div className="project-header">
-        <button
-          type="button"
-          className="project-toggle"
-          aria-expanded={!collapsed}
-          aria-controls={listId}
-          title={project.path}
-          onClick={() => toggleProject(projectId)}
-        >
-          <Icon name="chevron" className={collapsed ? 'chevron' : 'chevron open'} size={12} />
-          <span className="project-name">{project.name}</span>
-        </button>
+        {renaming ? (
+          <div className="project-toggle renaming">
+            <Icon name="chevron" className={collapsed ? 'chevron' : 'chevron open'} size={12} />
+            <InlineRename
+              name={project.name}
+              label="Project name"
+              className="sidebar-rename"
+              hint={RENAME_HINT}
+              onRename={(name) => void renameProject(projectId, name).catch(toast.error)}
+              onDone={endRename}
+            />
+          </div>
+        ) : (
+          <button
+            ref={triggerRef}
+            type="button"
+            className="project-toggle"
+            aria-expanded={!collapsed}
+            aria-controls={listId}
+            title={`${project.path} — F2 to rename`}
+            onClick={() => toggleProject(projectId)}
+            onKeyDown={onTriggerKeyDown}
+          >
+            <Icon name="chevron" className={collapsed ? 'chevron' : 'chevron open'} size={12} />
+            <span className="project-name">{project.name}</span>
+          </button>
+        )}
         <button
           type="button"
           className="icon-button row-action"
@@ -52,6 +75,7 @@ export function ProjectSection({ projectId }: { projectId: string }) {
           label={`Actions for project ${project.name}`}
           className="icon-button row-action"
           items={[
+            { label: 'Rename project', title: RENAME_HINT, onSelect: startRename },
             {
               label: showArchived
                 ? 'Hide archived worktrees'
