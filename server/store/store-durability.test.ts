@@ -1,14 +1,13 @@
+// The store's catalog: writes that are durable when they resolve, and recovery when the file on
+// disk is damaged (from the backup, or a refusal that leaves the data as it was).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdir, readdir, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Project } from '../contract/index.js';
-import { removeDir, tempDir } from '../test-support/harness.js';
+import { dataDir, openLogged, removeDataDirs } from '../test-support/store-fixture.js';
 import { writeFileAtomic } from './durable-file.js';
 import { StoreCorruptError } from './json-document.js';
-import { DataDirLockedError } from './lock.js';
 import { StoreTooNewError } from './migrations.js';
 import { SCHEMA_VERSION, Store } from './store.js';
 
@@ -27,15 +26,7 @@ function project(name: string): Project {
   };
 }
 
-const dirs: string[] = [];
-after(async () => {
-  await Promise.all(dirs.map(removeDir));
-});
-async function dataDir(): Promise<string> {
-  const dir = await tempDir('grove-store-');
-  dirs.push(dir);
-  return dir;
-}
+after(removeDataDirs);
 
 /** A data dir whose catalog.json holds projects a+b and whose catalog.json.bak holds only a. */
 async function twoVersions(): Promise<{ dir: string; catalog: string; a: Project; b: Project }> {
@@ -47,12 +38,6 @@ async function twoVersions(): Promise<{ dir: string; catalog: string; a: Project
   await store.updateCatalog((catalog) => catalog.projects.push(b));
   await store.close();
   return { dir, catalog: path.join(dir, 'catalog.json'), a, b };
-}
-
-async function openLogged(dir: string, options: Partial<Parameters<typeof Store.open>[0]> = {}) {
-  const logs: string[] = [];
-  const store = await Store.open({ dataDir: dir, log: (line) => logs.push(line), ...options });
-  return { store, logs };
 }
 
 describe('store: durable writes', () => {
@@ -202,180 +187,5 @@ describe('store: recovery from a damaged catalog', () => {
       (await readdir(dir)).filter((name) => name.includes('corrupt')),
       [],
     );
-  });
-});
-
-describe('store: migrations', () => {
-  const versionZero = {
-    // The shape of an imagined version 0: projects had a "title", there were no preferences.
-    projects: [
-      {
-        id: 'b8f5c6a4-3f1e-4c9b-9a55-0d6f4a1e2c3b',
-        title: 'Old',
-        path: '/repos/old',
-        created_at: 5,
-      },
-    ],
-    worktrees: [],
-  };
-  const migrateZero = (data: Record<string, unknown>) => ({
-    projects: (
-      data.projects as { id: string; title: string; path: string; created_at: number }[]
-    ).map((old) => ({
-      id: old.id,
-      name: old.title,
-      path: old.path,
-      created_at: old.created_at,
-      updated_at: old.created_at,
-      defaults: {
-        backend: null,
-        models: { claude: null, codex: null, opencode: null },
-        thinking_level: null,
-      },
-    })),
-    worktrees: data.worktrees,
-    preferences: {
-      default_backend: 'claude',
-      default_models: {
-        claude: 'sonnet',
-        codex: 'gpt-5.5',
-        opencode: 'anthropic/claude-sonnet-4-5',
-      },
-      default_execution_mode: 'plan',
-      default_thinking_level: 'off',
-      cli_paths: { claude: null, codex: null, opencode: null },
-      worktrees_dir: null,
-    },
-  });
-
-  test('a version-0 file is backed up as .v0.bak, migrated, written back and logged', async () => {
-    const dir = await dataDir();
-    const catalog = path.join(dir, 'catalog.json');
-    const original = JSON.stringify(versionZero);
-    await writeFile(catalog, original);
-    const { store, logs } = await openLogged(dir, {
-      migrations: { catalog: [{ from: 0, migrate: migrateZero }] },
-    });
-    try {
-      assert.equal(store.projects[0]?.name, 'Old');
-      assert.equal(store.projects[0]?.updated_at, 5);
-    } finally {
-      await store.close();
-    }
-    assert.equal(await readFile(`${catalog}.v0.bak`, 'utf8'), original);
-    const migrated = JSON.parse(await readFile(catalog, 'utf8')) as Record<string, unknown>;
-    assert.equal(migrated.schema_version, SCHEMA_VERSION);
-    assert.deepEqual(migrated.projects, [
-      {
-        id: versionZero.projects[0]?.id,
-        name: 'Old',
-        path: '/repos/old',
-        created_at: 5,
-        updated_at: 5,
-        defaults: {
-          backend: null,
-          models: { claude: null, codex: null, opencode: null },
-          thinking_level: null,
-        },
-      },
-    ]);
-    assert.ok(
-      logs.some((line) => line.includes('migrated') && line.includes('from schema 0 to 1')),
-      logs.join('\n'),
-    );
-    // Opening again (no migrations needed now) is quiet.
-    const again = await openLogged(dir);
-    assert.equal(again.store.projects[0]?.name, 'Old');
-    assert.deepEqual(again.logs, []);
-    await again.store.close();
-  });
-
-  test('a migration that produces invalid data or throws never overwrites the original', async () => {
-    for (const migrate of [
-      () => ({ projects: 'not a list' }),
-      () => {
-        throw new Error('bug in migration');
-      },
-    ]) {
-      const dir = await dataDir();
-      const catalog = path.join(dir, 'catalog.json');
-      const original = JSON.stringify(versionZero);
-      await writeFile(catalog, original);
-      await assert.rejects(
-        openLogged(dir, { migrations: { catalog: [{ from: 0, migrate }] } }),
-        StoreCorruptError,
-      );
-      assert.equal(await readFile(catalog, 'utf8'), original);
-    }
-  });
-
-  test('a version-0 file with no migration registered is refused, not emptied', async () => {
-    const dir = await dataDir();
-    const catalog = path.join(dir, 'catalog.json');
-    await writeFile(catalog, JSON.stringify(versionZero));
-    await assert.rejects(openLogged(dir), /no migration from schema 0/);
-    assert.equal(await readFile(catalog, 'utf8'), JSON.stringify(versionZero));
-  });
-});
-
-describe('store: one owner per data dir', () => {
-  test('a second open while the first is open fails with DataDirLockedError; after close it works', async () => {
-    const dir = await dataDir();
-    const first = await Store.open({ dataDir: dir, log: () => undefined });
-    await assert.rejects(Store.open({ dataDir: dir, log: () => undefined }), (error: unknown) => {
-      assert.ok(error instanceof DataDirLockedError);
-      assert.match(error.message, new RegExp(`pid ${process.pid}`));
-      return true;
-    });
-    // Through a symlink it is still the same folder.
-    const link = `${dir}-link`;
-    dirs.push(link);
-    await symlink(dir, link);
-    await assert.rejects(Store.open({ dataDir: link, log: () => undefined }), DataDirLockedError);
-    assert.equal(await readFile(path.join(dir, 'grove.lock'), 'utf8'), String(process.pid));
-    await first.close();
-    const second = await Store.open({ dataDir: dir, log: () => undefined });
-    await second.close();
-  });
-
-  test('a lock held by another live process is respected', async () => {
-    const dir = await dataDir();
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], {
-      stdio: 'ignore',
-    });
-    try {
-      await writeFile(path.join(dir, 'grove.lock'), String(other.pid));
-      await assert.rejects(Store.open({ dataDir: dir, log: () => undefined }), (error: unknown) => {
-        assert.ok(error instanceof DataDirLockedError);
-        assert.match(error.message, new RegExp(`pid ${other.pid}\\).*--data-dir`));
-        return true;
-      });
-    } finally {
-      other.kill('SIGKILL');
-      await once(other, 'exit');
-    }
-    // Its owner is gone now: the stale lock is taken over.
-    const store = await Store.open({ dataDir: dir, log: () => undefined });
-    assert.equal(await readFile(path.join(dir, 'grove.lock'), 'utf8'), String(process.pid));
-    await store.close();
-  });
-
-  test('stale locks are taken over: our own pid from an earlier life, garbage, an empty file', async () => {
-    for (const content of [String(process.pid), 'garbage', '']) {
-      const dir = await dataDir();
-      await mkdir(dir, { recursive: true });
-      await writeFile(path.join(dir, 'grove.lock'), content);
-      const store = await Store.open({ dataDir: dir, log: () => undefined });
-      await store.close();
-    }
-  });
-
-  test('open creates the data dir and its folders; close releases the lock', async () => {
-    const dir = path.join(await dataDir(), 'nested', 'data');
-    const store = await Store.open({ dataDir: dir, log: () => undefined });
-    assert.equal(store.dataDir, dir);
-    assert.deepEqual((await readdir(dir)).sort(), ['grove.lock', 'sessions', 'transcripts']);
-    await store.close();
-    assert.deepEqual((await readdir(dir)).sort(), ['sessions', 'transcripts']);
   });
 });

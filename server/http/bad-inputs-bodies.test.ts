@@ -1,0 +1,147 @@
+// Bad inputs, request bodies: not a JSON object, too big, or in a type or encoding the server
+// does not read. They are sent to POST /api/projects (one to PATCH a project) but concern any route.
+import { gzipSync } from 'node:zlib';
+import { describeBadInputs, JSON_TYPE, type BadInput } from '../test-support/bad-inputs.js';
+
+const huge = `{"path":"${'a'.repeat(1024 * 1024 + 10)}"}`;
+
+const cases: BadInput[] = [
+  // Bodies that are not JSON objects.
+  {
+    label: 'malformed JSON',
+    method: 'POST',
+    path: '/api/projects',
+    body: '{"path":',
+    headers: JSON_TYPE,
+    status: 400,
+    code: 'invalid-json',
+  },
+  {
+    label: 'JSON followed by garbage',
+    method: 'POST',
+    path: '/api/projects',
+    body: '{"path":"/x"} trailing',
+    headers: JSON_TYPE,
+    status: 400,
+    code: 'invalid-json',
+  },
+  {
+    label: 'a bare JSON string',
+    method: 'POST',
+    path: '/api/projects',
+    body: '"hello"',
+    headers: JSON_TYPE,
+    status: 400,
+    code: 'invalid-json',
+  },
+  {
+    label: 'JSON null',
+    method: 'POST',
+    path: '/api/projects',
+    body: 'null',
+    headers: JSON_TYPE,
+    status: 400,
+    code: 'invalid-json',
+  },
+  {
+    label: 'a JSON array',
+    method: 'POST',
+    path: '/api/projects',
+    body: [],
+    status: 400,
+    code: 'invalid-request',
+  },
+  {
+    label: 'deeply nested JSON',
+    method: 'PATCH',
+    path: '/api/projects/:project',
+    body: `{"defaults":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    headers: JSON_TYPE,
+    status: 400,
+    code: 'invalid-request',
+    field: 'defaults',
+  },
+  // Bodies the server will not read.
+  {
+    label: 'a body over 1 MB',
+    method: 'POST',
+    path: '/api/projects',
+    body: huge,
+    headers: JSON_TYPE,
+    status: 413,
+    code: 'payload-too-large',
+  },
+  {
+    label: 'a body over 1 MB, chunked',
+    method: 'POST',
+    path: '/api/projects',
+    body: huge,
+    headers: { ...JSON_TYPE, 'transfer-encoding': 'chunked' },
+    status: 413,
+    code: 'payload-too-large',
+  },
+  {
+    label: 'a text/plain body',
+    method: 'POST',
+    path: '/api/projects',
+    body: '{"path":"/tmp"}',
+    headers: { 'content-type': 'text/plain' },
+    status: 415,
+    code: 'unsupported-media-type',
+  },
+  {
+    label: 'a form body',
+    method: 'POST',
+    path: '/api/projects',
+    body: 'path=/tmp',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    status: 415,
+    code: 'unsupported-media-type',
+  },
+  {
+    label: 'a body with no content type',
+    method: 'POST',
+    path: '/api/projects',
+    body: '{"path":"/tmp"}',
+    status: 415,
+    code: 'unsupported-media-type',
+  },
+  {
+    label: 'an unsupported charset',
+    method: 'POST',
+    path: '/api/projects',
+    body: '{"path":"/tmp"}',
+    headers: { 'content-type': 'application/json; charset=latin1' },
+    status: 415,
+    code: 'unsupported-media-type',
+  },
+  {
+    label: 'an unknown content encoding',
+    method: 'POST',
+    path: '/api/projects',
+    body: '{}',
+    headers: { ...JSON_TYPE, 'content-encoding': 'bogus' },
+    status: 415,
+    code: 'unsupported-media-type',
+  },
+  {
+    label: 'a gzip body that is not gzip',
+    method: 'POST',
+    path: '/api/projects',
+    body: '{}',
+    headers: { ...JSON_TYPE, 'content-encoding': 'gzip' },
+    status: 400,
+    code: 'invalid-request',
+  },
+  {
+    label: 'a gzip bomb over 1 MB once inflated',
+    method: 'POST',
+    path: '/api/projects',
+    body: gzipSync(huge),
+    headers: { ...JSON_TYPE, 'content-encoding': 'gzip' },
+    status: 413,
+    code: 'payload-too-large',
+  },
+];
+
+describeBadInputs(cases);

@@ -1,0 +1,44 @@
+// Bad inputs, preferences: fields of PATCH /api/preferences.
+import { describeBadInputs, type BadInput } from '../test-support/bad-inputs.js';
+
+const cases: BadInput[] = [
+  // Values the preferences schema refuses.
+  {
+    label: 'an unknown default backend',
+    method: 'PATCH',
+    path: '/api/preferences',
+    body: { default_backend: 'gpt' },
+    status: 400,
+    code: 'invalid-request',
+    field: 'default_backend',
+  },
+  {
+    label: 'an unknown execution mode',
+    method: 'PATCH',
+    path: '/api/preferences',
+    body: { default_execution_mode: 'auto' },
+    status: 400,
+    code: 'invalid-request',
+    field: 'default_execution_mode',
+  },
+  {
+    label: 'an empty worktrees_dir',
+    method: 'PATCH',
+    path: '/api/preferences',
+    body: { worktrees_dir: '' },
+    status: 400,
+    code: 'invalid-request',
+    field: 'worktrees_dir',
+  },
+  {
+    label: 'a model as a number',
+    method: 'PATCH',
+    path: '/api/preferences',
+    body: { default_models: { claude: 5 } },
+    status: 400,
+    code: 'invalid-request',
+    field: 'default_models.claude',
+  },
+];
+
+describeBadInputs(cases);

@@ -1,0 +1,74 @@
+// Shared setup for the server/routes/worktrees-*.test.ts files: a real server, an event recorder
+// on it, and projects over fresh git repositories.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import type { Project } from '../contract/index.js';
+import {
+  EventRecorder,
+  makeRepo,
+  removeDir,
+  startTestServer,
+  type ApiClient,
+  type ApiResponse,
+  type TestServer,
+} from './harness.js';
+
+export interface RepoProject {
+  repo: string;
+  project: Project;
+}
+
+export interface WorktreesServer {
+  readonly api: ApiClient;
+  readonly dataDir: string;
+  /** Records every event the server publishes from the start. */
+  readonly events: EventRecorder;
+  /** A fresh repository registered as a project. */
+  newProject(): Promise<RepoProject>;
+  /** One project for tests that only add and remove their own worktrees: saves a repository each. */
+  sharedProject(): Promise<RepoProject>;
+  /** The body is a Worktree on success and an error envelope otherwise; tests check which. */
+  createWorktree(project: Project, body?: object): Promise<ApiResponse<any>>;
+}
+
+/** Call inside a `describe`: starts the server before its tests and removes everything after. */
+export function useWorktreesServer(): WorktreesServer {
+  let t: TestServer;
+  let events: EventRecorder;
+  let shared: Promise<RepoProject> | undefined;
+  const dirs: string[] = [];
+  before(async () => {
+    t = await startTestServer();
+    events = await EventRecorder.connect(t.server);
+  });
+  after(async () => {
+    events.close();
+    await t.close();
+    await Promise.all([t.dataDir, ...dirs].map(removeDir));
+  });
+
+  async function newProject(): Promise<RepoProject> {
+    const repo = await makeRepo();
+    dirs.push(path.dirname(repo));
+    const response = await t.api.post<Project>('/api/projects', { path: repo });
+    assert.equal(response.status, 201);
+    return { repo: response.body.path, project: response.body };
+  }
+
+  return {
+    get api() {
+      return t.api;
+    },
+    get dataDir() {
+      return t.dataDir;
+    },
+    get events() {
+      return events;
+    },
+    newProject,
+    sharedProject: () => (shared ??= newProject()),
+    createWorktree: (project, body = {}) =>
+      t.api.post(`/api/projects/${project.id}/worktrees`, body),
+  };
+}
