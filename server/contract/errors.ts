@@ -21,6 +21,10 @@ export const ERROR_STATUS = {
   /** git refused because of the repository's state (a lock, a conflicting ref, …). */
   'git-failed': 409,
   'git-not-found': 503,
+  /** Grove's data could not be saved because the disk (or the user's quota) is full. */
+  'storage-full': 507,
+  /** Grove's data could not be saved: a read-only or failing disk, or no permission. */
+  'storage-unavailable': 503,
   internal: 500,
 } as const;
 

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '../contract/index.js';
+import { StorageWriteError } from '../store/durable-file.js';
 
 /** An error meant for the client: a kebab-case code, a sentence, and the field at fault if any. */
 export class ApiError extends Error {
@@ -78,6 +79,31 @@ function fromHttpError(error: {
   return null;
 }
 
+/** What each system error code means for the user, in plain words. */
+const STORAGE_PROBLEMS: Record<string, string> = {
+  ENOSPC: "the disk holding Grove's data is full",
+  EDQUOT: "the disk quota for Grove's data is used up",
+  EROFS: "the disk holding Grove's data is read-only",
+  EIO: "the disk holding Grove's data reported an input/output error",
+  EACCES: 'Grove has no permission to write to its data folder',
+  EPERM: 'Grove has no permission to write to its data folder',
+  ENOENT: "Grove's data folder is missing",
+};
+
+/** A save that did not reach the disk: 507 when space ran out, 503 for any other failure. */
+export function fromStorageError(error: StorageWriteError): ApiError {
+  const full = error.code === 'ENOSPC' || error.code === 'EDQUOT';
+  const problem =
+    STORAGE_PROBLEMS[error.code] ?? `writing to Grove's data folder failed (${error.code})`;
+  const remedy = full
+    ? 'Free some space, then try again.'
+    : "Check the disk and the data folder's permissions, then try again.";
+  return new ApiError(
+    full ? 'storage-full' : 'storage-unavailable',
+    `Nothing was saved: ${problem}. ${remedy}`,
+  );
+}
+
 export function errorBody(error: ApiError): ErrorBody {
   return {
     error: {
@@ -93,11 +119,13 @@ export function errorHandler(log: (message: string) => void): ErrorRequestHandle
     const apiError =
       error instanceof ApiError
         ? error
-        : error instanceof ZodError
-          ? fromZodError(error, 'request')
-          : typeof error === 'object' && error !== null
-            ? fromHttpError(error)
-            : null;
+        : error instanceof StorageWriteError
+          ? fromStorageError(error)
+          : error instanceof ZodError
+            ? fromZodError(error, 'request')
+            : typeof error === 'object' && error !== null
+              ? fromHttpError(error)
+              : null;
     if (apiError) {
       res.status(apiError.status).json(errorBody(apiError));
       return;

@@ -103,10 +103,14 @@ function operation(spec: AnyRoute): JsonSchema {
         : {}),
     },
   };
+  // Every write can meet a full or failing disk; reads are served from memory.
+  const storageErrors =
+    spec.method === 'get' ? [] : (['storage-full', 'storage-unavailable'] as const);
   for (const code of new Set([
     'invalid-request',
     'unauthorized',
     ...(spec.errors ?? []),
+    ...storageErrors,
   ] as const)) {
     const errorStatus = String(ERROR_STATUS[code]);
     responses[errorStatus] ??= {

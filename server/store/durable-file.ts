@@ -31,13 +31,19 @@ export async function writeFileAtomic(
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await fs.open(temp, 'w', options.mode ?? 0o600);
   try {
-    await handle.writeFile(contents, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      await handle.writeFile(contents, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (options.keepBackup) await linkBackup(file);
+    await fs.rename(temp, file);
+  } catch (error) {
+    // A half-written temp file would hold on to space that a full disk is already short of.
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
   }
-  if (options.keepBackup) await linkBackup(file);
-  await fs.rename(temp, file);
   await syncDirectory(dir);
 }
 
@@ -70,4 +76,24 @@ export function isCode(error: unknown, ...codes: string[]): boolean {
     'code' in error &&
     codes.includes(String((error as { code: unknown }).code))
   );
+}
+
+/**
+ * A write of Grove's data that did not reach the disk, so nothing of it was kept, in memory
+ * either. `code` is the system's error code (ENOSPC, EIO, EROFS, ...), or UNKNOWN.
+ */
+export class StorageWriteError extends Error {
+  override name = 'StorageWriteError';
+  readonly code: string;
+
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(`Could not write ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    const code = typeof cause === 'object' && cause !== null && 'code' in cause ? cause.code : null;
+    this.code = typeof code === 'string' ? code : 'UNKNOWN';
+  }
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { Low, type Adapter } from 'lowdb';
 import type { z } from 'zod';
-import { readFileIfExists, writeFileAtomic } from './durable-file.js';
+import { readFileIfExists, StorageWriteError, writeFileAtomic } from './durable-file.js';
 import { runMigrations, type Migration } from './migrations.js';
 
 export type Logger = (message: string) => void;
@@ -19,26 +19,47 @@ export interface DocumentOptions<T> {
   log: Logger;
 }
 
-/** lowdb adapter that writes atomically with fsync and keeps the previous version as a backup. */
+/**
+ * lowdb adapter that writes atomically with fsync and keeps the previous version as a backup.
+ * It remembers the text of its last successful write: what is on disk, to roll back to.
+ */
 class DurableAdapter<T> implements Adapter<T> {
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    public saved: string,
+  ) {}
   read(): Promise<T | null> {
     throw new Error('read through JsonDocument.open, which validates and recovers');
   }
-  write(data: T): Promise<void> {
-    return writeFileAtomic(this.file, JSON.stringify(data), { keepBackup: true });
+  async write(data: T): Promise<void> {
+    const text = JSON.stringify(data);
+    await writeFileAtomic(this.file, text, { keepBackup: true });
+    this.saved = text;
   }
 }
 
 /**
  * One JSON file held in memory by lowdb. Mutations happen in memory and `commit()` resolves once
  * they are on disk; commits that arrive while a write is in flight share the next write.
+ *
+ * Memory is never left ahead of the disk: when a write fails, the data goes back to what the
+ * last successful write saved, and every commit whose change that wiped fails with the error.
+ * That includes changes waiting for the next write, which a later successful write must not
+ * report as saved.
  */
 export class JsonDocument<T> {
-  private pending: Promise<void> | null = null;
+  /** The next write, not started yet: later commits join it. Resolves with its generation. */
+  private pending: Promise<number> | null = null;
   private tail: Promise<void> = Promise.resolve();
+  /** Bumped by every rollback; a change made in an earlier generation is gone from memory. */
+  private generation = 0;
+  private lastFailure: StorageWriteError | null = null;
 
-  private constructor(private readonly low: Low<T>) {}
+  private constructor(
+    private readonly low: Low<T>,
+    private readonly adapter: DurableAdapter<T>,
+    private readonly options: DocumentOptions<T>,
+  ) {}
 
   get data(): T {
     return this.low.data;
@@ -46,8 +67,9 @@ export class JsonDocument<T> {
 
   static async open<T>(options: DocumentOptions<T>): Promise<JsonDocument<T>> {
     const data = (await loadWithRecovery(options)) ?? options.initial();
-    const document = new JsonDocument(new Low(new DurableAdapter<T>(options.file), data));
-    return document;
+    // A document never written yet rolls back to its initial content, as a restart would load.
+    const adapter = new DurableAdapter<T>(options.file, JSON.stringify(data));
+    return new JsonDocument(new Low(adapter, data), adapter, options);
   }
 
   /** Apply `mutate` in memory, then resolve with its result once the change is durable. */
@@ -57,20 +79,49 @@ export class JsonDocument<T> {
     return result;
   }
 
+  /** Resolves once the in-memory changes made so far are on disk; rejects if they were undone. */
   commit(): Promise<void> {
-    if (this.pending) return this.pending;
-    const write = this.tail.then(() => {
-      this.pending = null;
-      return this.low.write();
+    const changedIn = this.generation;
+    return (this.pending ?? this.scheduleWrite()).then((writtenIn) => {
+      // A failed write rolled memory back after this change and before this write began.
+      if (writtenIn !== changedIn && this.lastFailure) throw this.lastFailure;
     });
+  }
+
+  /** Resolves when every commit requested so far has settled (on disk, or rolled back). */
+  flushed(): Promise<void> {
+    return this.tail;
+  }
+
+  private scheduleWrite(): Promise<number> {
+    const write = this.tail.then(() => this.write());
     this.pending = write;
-    this.tail = write.catch(() => undefined);
+    this.tail = write.then(
+      () => undefined,
+      () => undefined,
+    );
     return write;
   }
 
-  /** Resolves when every commit requested so far is on disk. */
-  flushed(): Promise<void> {
-    return this.tail;
+  private async write(): Promise<number> {
+    this.pending = null;
+    const generation = this.generation;
+    try {
+      await this.low.write();
+      return generation;
+    } catch (error) {
+      throw this.rollBack(new StorageWriteError(this.options.file, error));
+    }
+  }
+
+  private rollBack(failure: StorageWriteError): StorageWriteError {
+    this.low.data = JSON.parse(this.adapter.saved) as T;
+    this.generation += 1;
+    this.lastFailure = failure;
+    this.options.log(
+      `Grove store: ${failure.message}; the unsaved changes were undone in memory too.`,
+    );
+    return failure;
   }
 }
 

@@ -1,6 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { Message } from '../contract/index.js';
+import { StorageWriteError } from './durable-file.js';
 import type { Logger } from './json-document.js';
+
+const NEWLINE = 0x0a;
 
 /**
  * Per-file queue of appends and reads. A read truncates a torn last line, so it must never run
@@ -25,7 +28,8 @@ function serialized<R>(file: string, task: () => Promise<R>): Promise<R> {
 
 /**
  * One append-only JSONL file per session, one message a line. Appends are fsynced before they are
- * acknowledged; a torn last line from a crash is dropped and truncated away on the next read.
+ * acknowledged; a torn last line from a crash is dropped and truncated away on the next read or
+ * append.
  */
 export class TranscriptFile {
   constructor(
@@ -33,16 +37,16 @@ export class TranscriptFile {
     private readonly log: Logger,
   ) {}
 
+  /** Resolves once the line is fsynced; on failure nothing of it stays in the file. */
   append(message: Message): Promise<void> {
-    return serialized(this.file, async () => {
-      const handle = await fs.open(this.file, 'a', 0o600);
-      try {
-        await handle.appendFile(`${JSON.stringify(message)}\n`, 'utf8');
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-    });
+    const line = Buffer.from(`${JSON.stringify(message)}\n`, 'utf8');
+    return serialized(this.file, () =>
+      this.appendNow(line).catch((error: unknown) => {
+        const failure = new StorageWriteError(this.file, error);
+        this.log(`Grove store: ${failure.message}; the message was not saved.`);
+        throw failure;
+      }),
+    );
   }
 
   readAll(): Promise<Message[]> {
@@ -64,7 +68,7 @@ export class TranscriptFile {
     const messages: Message[] = [];
     let offset = 0;
     while (offset < buffer.length) {
-      const newline = buffer.indexOf(0x0a, offset);
+      const newline = buffer.indexOf(NEWLINE, offset);
       if (newline === -1) {
         // Only the last append can be cut short, and it was never acknowledged.
         await this.truncateAt(offset, buffer.length);
@@ -76,6 +80,50 @@ export class TranscriptFile {
       offset = newline + 1;
     }
     return messages;
+  }
+
+  private async appendNow(line: Buffer): Promise<void> {
+    const handle = await fs.open(this.file, 'a+', 0o600);
+    try {
+      const length = await this.wholeLinesLength(handle);
+      try {
+        await handle.appendFile(line);
+        await handle.datasync();
+      } catch (error) {
+        await this.takeBack(handle, length);
+        throw error;
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * The file's length, once a torn end is cut off: left by a crash, or by a failed append whose
+   * take-back failed too. Appending after it would glue the new line onto the fragment.
+   */
+  private async wholeLinesLength(handle: fs.FileHandle): Promise<number> {
+    const { size } = await handle.stat();
+    if (size === 0) return 0;
+    const { buffer: last } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
+    if (last[0] === NEWLINE) return size;
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(size), 0, size, 0);
+    const whole = buffer.subarray(0, bytesRead).lastIndexOf(NEWLINE) + 1;
+    await this.truncateAt(whole, size);
+    return whole;
+  }
+
+  /** Cut off what part of a failed append reached the file; a failure here is left to repair. */
+  private async takeBack(handle: fs.FileHandle, length: number): Promise<void> {
+    try {
+      if ((await handle.stat()).size <= length) return;
+      await handle.truncate(length);
+      await handle.datasync();
+    } catch (error) {
+      this.log(
+        `Grove store: could not cut a failed append off ${this.file} (${String(error)}); the next append or read will.`,
+      );
+    }
   }
 
   private async truncateAt(offset: number, size: number): Promise<void> {
