@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { discoverBackends, resolveExecutable } from './agents/discovery.js';
 import { adapterFor } from './agents/registry.js';
 import { ChatService } from './chat/chat-service.js';
+import { recoverInterruptedRuns } from './chat/recovery.js';
 import { EventHub } from './events/hub.js';
 import { createApp } from './http/app.js';
 import { createRequestGuard } from './http/security.js';
@@ -92,7 +93,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
     const http = createHttpServer(app);
     sockets = attachSocketServer(http, { hub, guard });
     // Before taking requests, so recovery never races a new message.
-    await services.chat.recover();
+    await recoverInterruptedRuns(context, services.sessions, services.chat);
     port = await listen(http, options.port, host);
     const urlHost = host.includes(':') ? `[${host}]` : host;
     return {

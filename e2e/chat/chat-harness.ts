@@ -22,6 +22,8 @@ export interface ChatRig {
   repo: string;
   worktreeId: string;
   model: string;
+  /** The environment the server gives agent CLIs: the stub's, and node_modules/.bin on PATH. */
+  agentEnv: Record<string, string>;
   createSession(body?: Record<string, unknown>): Promise<{ id: string }>;
   /** Start the server again over the same data dir (after `test.server.close()`). */
   restart(): Promise<{ api: TestServer['api']; events: EventRecorder }>;
@@ -78,6 +80,7 @@ export async function startChatRig(backend: Backend): Promise<ChatRig> {
     repo,
     worktreeId,
     model,
+    agentEnv: serverOptions.agentEnv,
     async createSession(body = {}) {
       const response = await test.api.post(`/api/worktrees/${worktreeId}/sessions`, body);
       if (response.status !== 201)

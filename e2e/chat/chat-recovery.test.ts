@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startChatRig } from './chat-harness.js';
 import { processesIn } from './processes.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
 
 test('after a restart, a run that was going is marked interrupted and the queue goes on', async () => {
   const rig = await startChatRig('claude');
@@ -70,8 +71,10 @@ test('closing the server stops a running agent and keeps its partial answer', as
       120_000,
     );
     assert.ok(processesIn(rig.repo).length > 0);
+    assert.ok((await recordedPids(rig.test.dataDir)).length > 0, 'the run notes its processes');
     await rig.test.server.close();
     assert.deepEqual(processesIn(rig.repo), []);
+    assert.deepEqual(await recordedPids(rig.test.dataDir), [], 'a run that ended drops its record');
 
     const restarted = await rig.restart();
     const stored = (await restarted.api.get(`/api/sessions/${session.id}`)).body;
@@ -82,3 +85,55 @@ test('closing the server stops a running agent and keeps its partial answer', as
     await rig.close();
   }
 });
+
+test('a tool left running by a Grove that was killed is stopped at the next start', async () => {
+  const rig = await startChatRig('claude');
+  let crashed: ServerProcess | null = null;
+  try {
+    rig.stub.script('Sleep lima', [[{ tool: 'bash', command: 'sleep 313' }], [{ text: 'Slept.' }]]);
+    const session = await rig.createSession({ execution_mode: 'yolo' });
+    const { dataDir } = rig.test;
+    // The same server, but as a process of its own that can be SIGKILLed like a crash.
+    await rig.test.server.close();
+    crashed = await startServerProcess(dataDir, rig.agentEnv);
+    const sent = await crashed.api.post(`/api/sessions/${session.id}/messages`, {
+      content: 'Sleep lima',
+    });
+    assert.equal(sent.status, 202, JSON.stringify(sent.body));
+    const tool = await until(async () => toolIn(rig.repo));
+    // Once Grove has noted the tool (its snapshot runs every second), kill Grove.
+    await until(async () => ((await recordedPids(dataDir)).includes(tool.pid) ? true : null));
+    await crashed.crash();
+    assert.equal(toolIn(rig.repo)?.pid, tool.pid, 'the tool outlives the Grove that started it');
+
+    const restarted = await rig.restart();
+    assert.deepEqual(processesIn(rig.repo), [], 'nothing of the run is left in the worktree');
+    assert.deepEqual(await recordedPids(dataDir), [], 'the records are gone');
+    const stored = (await restarted.api.get(`/api/sessions/${session.id}`)).body;
+    assert.equal(stored.status, 'idle');
+    assert.equal(stored.messages.at(-1).status, 'interrupted');
+  } finally {
+    await crashed?.crash();
+    // Whatever the sweep missed must not outlive the test.
+    for (const { pid } of processesIn(rig.repo)) process.kill(pid, 'SIGKILL');
+    await rig.close();
+  }
+});
+
+function toolIn(dir: string): { pid: number; command: string } | null {
+  return processesIn(dir).find((item) => /^sleep 313$/.test(item.command)) ?? null;
+}
+
+/** Every pid in the data dir's records of running agents' processes. */
+async function recordedPids(dataDir: string): Promise<number[]> {
+  const dir = path.join(dataDir, 'processes');
+  const names = (await readdir(dir).catch(() => [])).filter((name) => name.endsWith('.json'));
+  const records = await Promise.all(
+    names.map(async (name) =>
+      JSON.parse(await readFile(path.join(dir, name), 'utf8').catch(() => '{}')),
+    ),
+  );
+  return records.flatMap((record) =>
+    (record.processes ?? []).map((ref: { pid: number }) => ref.pid),
+  );
+}

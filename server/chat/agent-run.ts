@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { AgentAdapter, AgentEvent, TurnRequest } from '../agents/types.js';
 import { ProcessGroup } from './process-group.js';
+import type { RunProcessRecord } from './process-registry.js';
 import type { RawLog } from './raw-log.js';
 
 export interface RunOutcome {
@@ -25,10 +26,15 @@ export class AgentRun {
     request: TurnRequest,
     private readonly onEvent: (event: AgentEvent) => void,
     rawLog: RawLog,
+    processRecord: RunProcessRecord,
   ) {
     const spec = adapter.buildTurn(request);
     const parser = adapter.createParser();
-    const group = ProcessGroup.spawn(spec.command, spec.args, { cwd: request.cwd, env: spec.env });
+    const group = ProcessGroup.spawn(spec.command, spec.args, {
+      cwd: request.cwd,
+      env: spec.env,
+      onProcesses: (processes) => processRecord.note(processes),
+    });
     this.group = group;
     const { child } = group;
     child.on('error', (error) => {
@@ -51,6 +57,7 @@ export class AgentRun {
       const exit = await group.exit;
       // Whatever the CLI started and left behind goes with it.
       await group.reap();
+      await processRecord.clear();
       this.emitAll(parser.finish({ ...exit, stderr: this.stderr }));
       await rawLog.close();
       return { exit, spawnError: this.spawnError };

@@ -1,41 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import {
   nowSeconds,
-  type Backend,
   type ExecutionMode,
   type Message,
   type QueuedMessage,
   type Session,
 } from '../contract/index.js';
-import type { AgentAdapter } from '../agents/types.js';
 import { ApiError, notFound } from '../http/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import type { SessionsService } from '../services/sessions.js';
 import type { WorktreesService } from '../services/worktrees.js';
 import { AgentRun } from './agent-run.js';
+import { persistMessage } from './messages.js';
+import { RunProcessRecord } from './process-registry.js';
 import { RawLog } from './raw-log.js';
-import {
-  emptyUsage,
-  interruptedMessage,
-  runOutcome,
-  userMessage,
-  type RunFailure,
-} from './run-outcome.js';
+import { emptyUsage, runOutcome, userMessage, type RunFailure } from './run-outcome.js';
 import { RunRecorder, type RunRef } from './run-recorder.js';
-
-export interface AgentToolkit {
-  adapterFor(backend: Backend): AgentAdapter;
-  /** The executable to run, or null when the CLI cannot be found. */
-  resolveExecutable(backend: Backend, configuredPath: string | null): Promise<string | null>;
-  /** Extra environment for every agent run (on top of the server's own). */
-  extraEnv: Record<string, string>;
-}
-
-export interface SendResult {
-  message: Message | null;
-  queued: QueuedMessage | null;
-  run_id: string | null;
-}
+import type { AgentToolkit, SendResult } from './types.js';
 
 interface ActiveRun {
   ref: RunRef;
@@ -130,19 +111,10 @@ export class ChatService {
     return this.send(sessionId, APPROVAL_PROMPT);
   }
 
-  /** After a restart: runs that were going are marked interrupted, and queues go on. */
-  async recover(): Promise<void> {
+  /** Start each session's queued messages; after a restart, once interrupted runs are marked. */
+  resumeQueues(): void {
     for (const session of this.context.store.allSessions()) {
-      if (session.status === 'running') {
-        const message = interruptedMessage(session.id);
-        await this.persist(message);
-        await this.sessions.apply(session.id, (current) => ({
-          ...current,
-          status: 'idle',
-          message_count: current.message_count + 1,
-        }));
-      }
-      if (this.sessions.get(session.id).queue.length > 0) void this.startNextQueued(session.id);
+      if (session.queue.length > 0) void this.startNextQueued(session.id);
     }
   }
 
@@ -229,6 +201,7 @@ export class ChatService {
           },
           (event) => recorder.apply(event),
           new RawLog(this.context.store.runLogDir(ref.session_id), ref.run_id),
+          new RunProcessRecord(this.context.store, ref.run_id, this.context.log),
         );
         const outcome = await active.run.done;
         if (outcome.spawnError && !recorder.error) {
@@ -312,14 +285,7 @@ export class ChatService {
     return { code: 'record-failed', message };
   }
 
-  private async persist(message: Message): Promise<void> {
-    const session = this.sessions.get(message.session_id);
-    await this.context.store.appendMessage(message);
-    this.context.hub.publish('message-created', {
-      session_id: session.id,
-      worktree_id: session.worktree_id,
-      run_id: message.run_id ?? '',
-      message,
-    });
+  private persist(message: Message): Promise<void> {
+    return persistMessage(this.context, this.sessions, message);
   }
 }

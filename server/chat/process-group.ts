@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { descendantsOf, isStillRunning, type ProcessRef } from './process-tree.js';
+import { descendantsOf, isStillRunning, processRef, type ProcessRef } from './process-tree.js';
 
 export interface StopTimings {
   /** How long the CLI gets to finish after an interrupt (Claude writes its final result then). */
@@ -13,6 +13,9 @@ const isWindows = process.platform === 'win32';
 const TREE_SNAPSHOT_MS = 1_000;
 const EXIT_GRACE_MS = 2_000;
 
+/** Told the group's processes (the leader first) whenever the set of them changes. */
+export type ProcessesListener = (processes: readonly ProcessRef[]) => void;
+
 /**
  * A child started as the leader of its own process group, so the agent's own children (shells,
  * test runners, language servers) can be stopped with it.
@@ -21,10 +24,15 @@ export class ProcessGroup {
   private exited = false;
   /** Every process seen descending from the CLI, including tools in sessions of their own. */
   private readonly descendants = new Map<number, ProcessRef>();
+  private readonly leader: ProcessRef | null;
+  private announced = '';
   private readonly snapshots: NodeJS.Timeout | null;
   readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(readonly child: ChildProcess) {
+  constructor(
+    readonly child: ChildProcess,
+    private readonly onProcesses: ProcessesListener = () => undefined,
+  ) {
     this.exit = new Promise((resolve) => {
       child.once('close', (code, signal) => {
         this.exited = true;
@@ -47,12 +55,15 @@ export class ProcessGroup {
       ? null
       : setInterval(() => void this.noteDescendants(), TREE_SNAPSHOT_MS);
     this.snapshots?.unref();
+    this.leader = child.pid === undefined ? null : processRef(child.pid);
+    // Told at once, not at the first snapshot: Grove may die within the first second.
+    this.announceProcesses();
   }
 
   static spawn(
     command: string,
     args: readonly string[],
-    options: { cwd: string; env: NodeJS.ProcessEnv },
+    options: { cwd: string; env: NodeJS.ProcessEnv; onProcesses?: ProcessesListener },
   ): ProcessGroup {
     const child = spawn(command, args, {
       cwd: options.cwd,
@@ -61,7 +72,7 @@ export class ProcessGroup {
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
-    return new ProcessGroup(child);
+    return new ProcessGroup(child, options.onProcesses);
   }
 
   get pid(): number | undefined {
@@ -118,6 +129,17 @@ export class ProcessGroup {
       if (!isStillRunning(ref) || !pidExists(ref.pid)) this.descendants.delete(ref.pid);
     }
     for (const ref of await descendantsOf(pid).catch(() => [])) this.descendants.set(ref.pid, ref);
+    if (!this.exited) this.announceProcesses();
+  }
+
+  private announceProcesses(): void {
+    if (!this.leader) return;
+    const processes = [this.leader, ...this.descendants.values()];
+    const key = processes.map((ref) => `${ref.pid}:${ref.start}`).join(' ');
+    // Only changes are told: the snapshot every second mostly finds the same processes.
+    if (key === this.announced) return;
+    this.announced = key;
+    this.onProcesses(processes);
   }
 
   private killDescendants(): void {

@@ -11,6 +11,7 @@ import {
 } from '../contract/index.js';
 import { JsonDocument, type Logger } from './json-document.js';
 import { acquireDataDirLock } from './lock.js';
+import { ProcessRecords } from './process-records.js';
 import type { Migration } from './migrations.js';
 import { TranscriptCache } from './transcript-cache.js';
 import { TranscriptFile } from './transcript.js';
@@ -41,21 +42,25 @@ export interface StoreOptions {
 
 /**
  * The one module that owns Grove's persistence: the catalog (projects, worktrees, preferences),
- * one session shard per worktree, and one transcript file per session. Every mutation resolves
- * only after it is durable.
+ * one session shard per worktree, one transcript file per session, and the processes of each
+ * running agent. Every mutation resolves only after it is durable (the process records excepted,
+ * see `ProcessRecords.write`).
  */
 export class Store {
   private readonly transcripts = new TranscriptCache();
   private readonly shards = new Map<string, JsonDocument<SessionShard>>();
   private readonly shardLoads = new Map<string, Promise<JsonDocument<SessionShard>>>();
   private readonly sessionShard = new Map<string, string>();
+  readonly processRecords: ProcessRecords;
 
   private constructor(
     readonly dataDir: string,
     private readonly catalog: JsonDocument<Catalog>,
     private readonly options: Required<Omit<StoreOptions, 'dataDir'>>,
     private readonly releaseLock: () => Promise<void>,
-  ) {}
+  ) {
+    this.processRecords = new ProcessRecords(dataDir, options.log);
+  }
 
   static async open(options: StoreOptions): Promise<Store> {
     const log = options.log ?? ((message: string) => console.error(message));
@@ -126,18 +131,21 @@ export class Store {
   async updateSessions<R>(worktreeId: string, mutate: (sessions: Session[]) => R): Promise<R> {
     const shard = await this.loadShard(worktreeId);
     const result = mutate(shard.data.sessions);
-    for (const [id, owner] of this.sessionShard) {
-      if (owner === worktreeId) this.sessionShard.delete(id);
+    this.indexSessions(worktreeId, shard.data.sessions);
+    try {
+      await shard.commit();
+    } finally {
+      // A failed write rolled the shard back to what is on disk; the index follows it.
+      this.indexSessions(worktreeId, shard.data.sessions);
     }
-    for (const session of shard.data.sessions) this.sessionShard.set(session.id, worktreeId);
-    await shard.commit();
     return result;
   }
 
   /** Remove a worktree's session shard and every transcript in it. */
   async dropSessions(worktreeId: string): Promise<void> {
-    for (const session of this.sessionsOf(worktreeId)) await this.deleteTranscript(session.id);
-    await this.updateSessions(worktreeId, (sessions) => sessions.splice(0));
+    // The shard goes first: if that write fails, the sessions keep their transcripts.
+    const dropped = await this.updateSessions(worktreeId, (sessions) => sessions.splice(0));
+    for (const session of dropped) await this.deleteTranscript(session.id);
     const file = this.shardFile(worktreeId);
     await this.shards.get(worktreeId)?.flushed();
     this.shards.delete(worktreeId);
@@ -184,6 +192,13 @@ export class Store {
       path.join(this.dataDir, 'transcripts', `${sessionId}.jsonl`),
       this.options.log,
     );
+  }
+
+  private indexSessions(worktreeId: string, sessions: readonly Session[]): void {
+    for (const [id, owner] of this.sessionShard) {
+      if (owner === worktreeId) this.sessionShard.delete(id);
+    }
+    for (const session of sessions) this.sessionShard.set(session.id, worktreeId);
   }
 
   private shardFile(worktreeId: string): string {

@@ -1,0 +1,18 @@
+import type { Backend, Message, QueuedMessage } from '../contract/index.js';
+import type { AgentAdapter } from '../agents/types.js';
+
+/** What the chat service needs from the agents layer to run a backend's CLI. */
+export interface AgentToolkit {
+  adapterFor(backend: Backend): AgentAdapter;
+  /** The executable to run, or null when the CLI cannot be found. */
+  resolveExecutable(backend: Backend, configuredPath: string | null): Promise<string | null>;
+  /** Extra environment for every agent run (on top of the server's own). */
+  extraEnv: Record<string, string>;
+}
+
+/** A message sent: run at once (`message`, `run_id`) or queued behind the current run. */
+export interface SendResult {
+  message: Message | null;
+  queued: QueuedMessage | null;
+  run_id: string | null;
+}
