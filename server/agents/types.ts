@@ -27,8 +27,26 @@ export interface SpawnSpec {
   command: string;
   args: string[];
   env: NodeJS.ProcessEnv;
-  /** Written to the child's stdin, which is then closed; null closes it at once. */
-  stdin: string | null;
+  /**
+   * Written to the child's stdin, which is then closed; null closes it at once. `interactive`
+   * keeps it open for the parser to talk to the CLI through its `TurnIO`.
+   */
+  stdin: string | null | 'interactive';
+}
+
+/**
+ * What a parser of an interactive turn (a JSON-RPC conversation on stdio, or HTTP to a server
+ * the CLI started) may do besides reading stdout lines.
+ */
+export interface TurnIO {
+  /** Send one line to the CLI's stdin (a newline is added). */
+  write(line: string): void;
+  /** Close the CLI's stdin: the CLIs take that as the end of the conversation. */
+  endInput(): void;
+  /** Report events that arrived other than as stdout lines (over HTTP, say). */
+  emit(events: AgentEvent[]): void;
+  /** Stop the CLI and whatever it started, as a cancel does. */
+  terminate(): void;
 }
 
 /** What a parser extracts from the CLI's stream, in order. */
@@ -54,9 +72,9 @@ export interface StreamParser {
 }
 
 /**
- * One backend. This process-per-turn shape is what `claude -p`, `codex exec` and `opencode run`
- * need; a long-lived backend (codex app-server, opencode serve) implements the same
- * `TurnRequest -> AgentEvent` contract through a session object instead of `buildTurn`.
+ * One backend, one process per turn. A one-shot CLI (`claude -p`) only has its stdout parsed; a
+ * server form (`codex app-server`, `opencode serve`) is driven by its parser through `TurnIO`
+ * for the length of the turn.
  */
 export interface AgentAdapter {
   backend: Backend;
@@ -64,5 +82,6 @@ export interface AgentAdapter {
   executableName: string;
   installHint: string;
   buildTurn(request: TurnRequest): SpawnSpec;
-  createParser(): StreamParser;
+  /** `io` is for interactive turns; the request is the one the turn was built from. */
+  createParser(io?: TurnIO, request?: TurnRequest): StreamParser;
 }

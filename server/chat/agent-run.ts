@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { AgentAdapter, AgentEvent, TurnRequest } from '../agents/types.js';
+import type { AgentAdapter, AgentEvent, TurnIO, TurnRequest } from '../agents/types.js';
 import { ProcessGroup } from './process-group.js';
 import type { RunProcessRecord } from './process-registry.js';
 import type { RawLog } from './raw-log.js';
@@ -13,7 +13,8 @@ const STDERR_CAP = 64 * 1024;
 
 /**
  * One process-per-turn agent run: spawn the CLI in its own process group, feed stdout line by
- * line to the adapter's parser, and report every event. `stop()` ends the whole group.
+ * line to the adapter's parser (which may also talk to the CLI through `TurnIO`), and report
+ * every event. `stop()` ends the whole group.
  */
 export class AgentRun {
   private readonly group: ProcessGroup;
@@ -29,7 +30,6 @@ export class AgentRun {
     processRecord: RunProcessRecord,
   ) {
     const spec = adapter.buildTurn(request);
-    const parser = adapter.createParser();
     const group = ProcessGroup.spawn(spec.command, spec.args, {
       cwd: request.cwd,
       env: spec.env,
@@ -37,11 +37,20 @@ export class AgentRun {
     });
     this.group = group;
     const { child } = group;
+    const io: TurnIO = {
+      write: (line) => {
+        if (child.stdin?.writable) child.stdin.write(`${line}\n`);
+      },
+      endInput: () => child.stdin?.end(),
+      emit: (events) => this.emitAll(events),
+      terminate: () => void group.stop(),
+    };
+    const parser = adapter.createParser(io, request);
     child.on('error', (error) => {
       this.spawnError = error;
     });
     child.stdin?.on('error', () => undefined);
-    child.stdin?.end(spec.stdin ?? undefined);
+    if (spec.stdin !== 'interactive') child.stdin?.end(spec.stdin ?? undefined);
     child.stderr?.on('data', (chunk: Buffer) => {
       if (this.stderr.length < STDERR_CAP) this.stderr += chunk.toString('utf8');
     });
