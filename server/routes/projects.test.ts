@@ -2,37 +2,15 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, realpath, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Project, Worktree } from '../contract/index.js';
-import {
-  EventRecorder,
-  makeRepo,
-  removeDir,
-  startTestServer,
-  tempDir,
-  type TestServer,
-} from '../test-support/harness.js';
+import { useReposServer } from '../test-support/repos-server.js';
 import { catalogBytes, gitIn, worktreePaths } from '../test-support/git.js';
 import { errorCode } from '../test-support/http.js';
 
 describe('projects over real git repositories', () => {
-  let t: TestServer;
-  let events: EventRecorder;
-  const dirs: string[] = [];
-  const newRepo = async () => {
-    const repo = await makeRepo();
-    dirs.push(path.dirname(repo));
-    return repo;
-  };
-  before(async () => {
-    t = await startTestServer();
-    events = await EventRecorder.connect(t.server);
-  });
-  after(async () => {
-    events.close();
-    await t.close();
-    await Promise.all([t.dataDir, ...dirs].map(removeDir));
-  });
+  const t = useReposServer();
+  const { newRepo } = t;
 
   test('POST registers a repository: real path, folder name as default name, a base worktree, events', async () => {
     const repo = await newRepo();
@@ -60,11 +38,11 @@ describe('projects over real git repositories', () => {
     assert.equal(base.path, project.path);
     assert.equal(base.base_branch, null);
 
-    const createdEvent = await events.waitFor(
+    const createdEvent = await t.events.waitFor(
       (frame) => frame.event === 'project-created' && frame.data.project.id === project.id,
     );
     assert.deepEqual(createdEvent.data, { project });
-    await events.waitFor(
+    await t.events.waitFor(
       (frame) => frame.event === 'worktree-created' && frame.data.worktree.id === base.id,
     );
 
@@ -75,8 +53,7 @@ describe('projects over real git repositories', () => {
   });
 
   test('POST with an explicit name; a fresh repository without commits works too', async () => {
-    const parent = await tempDir('grove-empty-');
-    dirs.push(parent);
+    const parent = await t.tempDir('grove-empty-');
     const repo = path.join(parent, 'empty');
     gitIn(parent, 'init', '-q', '-b', 'trunk', repo);
     const created = await t.api.post<Project>('/api/projects', {
@@ -90,8 +67,7 @@ describe('projects over real git repositories', () => {
   });
 
   test('a folder that is not a git repository, or does not exist, is 400 not-a-git-repo and stores nothing', async () => {
-    const plain = await tempDir('grove-plain-');
-    dirs.push(plain);
+    const plain = await t.tempDir('grove-plain-');
     const before = await catalogBytes(t.dataDir);
     for (const candidate of [plain, path.join(plain, 'missing'), path.join(plain, 'file.txt')]) {
       const response = await t.api.post('/api/projects', { path: candidate });
@@ -136,7 +112,7 @@ describe('projects over real git repositories', () => {
     assert.equal(renamed.status, 200);
     assert.equal(renamed.body.name, 'Renamed');
     assert.equal(renamed.body.path, project.path);
-    const event = await events.waitFor(
+    const event = await t.events.waitFor(
       (frame) => frame.event === 'project-updated' && frame.data.project_id === project.id,
     );
     assert.ok(event.event === 'project-updated');
@@ -193,7 +169,7 @@ describe('projects over real git repositories', () => {
     assert.ok(
       !(await t.api.get<Project[]>('/api/projects')).body.some((item) => item.id === project.id),
     );
-    await events.waitFor(
+    await t.events.waitFor(
       (frame) => frame.event === 'project-deleted' && frame.data.project_id === project.id,
     );
 
@@ -259,10 +235,7 @@ describe('projects over real git repositories', () => {
       name: 'durable',
     });
     const all = (await t.api.get<Project[]>('/api/projects')).body;
-    events.close();
-    await t.close();
-    t = await startTestServer({ dataDir: t.dataDir });
-    events = await EventRecorder.connect(t.server);
+    await t.restart();
     assert.deepEqual((await t.api.get<Project[]>('/api/projects')).body, all);
     assert.equal((await t.api.get<Project>(`/api/projects/${project.id}`)).body.name, 'durable');
   });

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { branchExistsIn, catalogBytes, gitIn, worktreePaths } from '../test-support/git.js';
 import { errorCode } from '../test-support/http.js';
-import { useWorktreesServer } from '../test-support/worktrees-fixture.js';
+import { useReposServer } from '../test-support/repos-server.js';
 
 describe('worktrees over real git repositories', () => {
-  const grove = useWorktreesServer();
+  const grove = useReposServer();
 
   test('a branch that exists (or clashes) is 409 branch-exists with a free suggestion; nothing is created', async () => {
     const { repo, project } = await grove.newProject();

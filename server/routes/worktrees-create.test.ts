@@ -5,10 +5,10 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { generateWorktreeName } from '../services/worktree-names.js';
 import { commitFile, gitIn, gitWithInput, worktreePaths } from '../test-support/git.js';
-import { useWorktreesServer } from '../test-support/worktrees-fixture.js';
+import { useReposServer } from '../test-support/repos-server.js';
 
 describe('worktrees over real git repositories', () => {
-  const grove = useWorktreesServer();
+  const grove = useReposServer();
 
   test('POST with nothing: a generated name, a branch of that name off the current branch, a folder beside the repo', async () => {
     const { repo, project } = await grove.newProject();

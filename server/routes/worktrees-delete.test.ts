@@ -8,10 +8,10 @@ import type { Worktree } from '../contract/index.js';
 import { removeDir, type ApiResponse } from '../test-support/harness.js';
 import { branchExistsIn, catalogBytes, worktreePaths } from '../test-support/git.js';
 import { errorCode } from '../test-support/http.js';
-import { useWorktreesServer } from '../test-support/worktrees-fixture.js';
+import { useReposServer } from '../test-support/repos-server.js';
 
 describe('worktrees over real git repositories', () => {
-  const grove = useWorktreesServer();
+  const grove = useReposServer();
 
   test('DELETE of a clean worktree runs git worktree remove and keeps the branch', async () => {
     const { repo, project } = await grove.sharedProject();

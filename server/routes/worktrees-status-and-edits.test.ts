@@ -7,10 +7,10 @@ import { describe, test } from 'node:test';
 import type { Worktree } from '../contract/index.js';
 import { commitFile } from '../test-support/git.js';
 import { errorCode } from '../test-support/http.js';
-import { useWorktreesServer } from '../test-support/worktrees-fixture.js';
+import { useReposServer } from '../test-support/repos-server.js';
 
 describe('worktrees over real git repositories', () => {
-  const grove = useWorktreesServer();
+  const grove = useReposServer();
 
   test('GET has a cheap git status: dirty, ahead and behind the base branch', async () => {
     const { repo, project } = await grove.newProject();
