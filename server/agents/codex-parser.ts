@@ -1,4 +1,14 @@
-import type { Usage } from '../contract/index.js';
+import { GROVE_VERSION } from '../version.js';
+import {
+  addModelCall,
+  finishedTextPart,
+  NO_USAGE,
+  REASONING_PART_SEPARATOR,
+  toolCall,
+  toolResult,
+  type TurnUsage,
+} from './codex-items.js';
+import { codexTurnRequests } from './codex-requests.js';
 import {
   agentError,
   classifyMessage,
@@ -8,183 +18,225 @@ import {
   wasInterrupted,
   type ProcessExit,
 } from './errors.js';
-import {
-  arrayAt,
-  displayText,
-  objectAt,
-  parseJsonLine,
-  stringAt,
-  tokenCount,
-  type JsonObject,
-} from './json.js';
-import type { AgentEvent, StreamParser } from './types.js';
+import { objectAt, parseJsonLine, stringAt, type JsonObject } from './json.js';
+import type { AgentEvent, StreamParser, TurnContext, TurnIO, TurnRequest } from './types.js';
 
 /**
- * Parses `codex exec --json`. Nothing streams token by token: `agent_message` and `reasoning`
- * arrive whole on `item.completed`. Tool items arrive as `item.started` (reported as the tool_use)
- * and then `item.completed` with the same id (reported as its tool_result).
+ * Drives one turn of `codex app-server` (JSON-RPC 2.0 without the `jsonrpc` field, one message a
+ * line on stdio): `initialize` → `initialized` → `thread/start` (or `thread/resume`) →
+ * `turn/start`, then maps the turn's notifications to agent events until `turn/completed`, when it
+ * closes stdin and the server exits. Text and reasoning stream as deltas; finished items are
+ * reported as parts (see codex-items.ts).
  *
- * Not reported: `item.completed` items of type `error` (non-fatal warnings, e.g. missing model
- * metadata) and `todo_list`, which the agent event union has no place for.
+ * The server's own requests (approvals) are declined at once: with `approvalPolicy` "never" it
+ * should not ask, and an unanswered request would hold the turn forever.
  */
-export function createCodexParser(): StreamParser {
-  return new CodexStreamParser();
+export function createCodexParser({ io, request }: TurnContext): StreamParser {
+  return new CodexTurnDriver(io, request);
 }
 
-class CodexStreamParser implements StreamParser {
-  private conversationId: string | null = null;
-  private terminalSeen = false;
+type ResponseHandler = (result: JsonObject) => AgentEvent[];
+
+/** Answers to the server's approval requests; any other request gets a JSON-RPC error. */
+const DECLINED: Record<string, JsonObject> = {
+  'item/commandExecution/requestApproval': { decision: 'decline' },
+  'item/fileChange/requestApproval': { decision: 'decline' },
+};
+const METHOD_NOT_FOUND = -32601;
+
+class CodexTurnDriver implements StreamParser {
+  private nextRequestId = 1;
+  private readonly pending = new Map<number, { method: string; onResult: ResponseHandler }>();
+  /** Known once `turn/start` is answered, which comes before any of the turn's items. */
+  private turnId: string | null = null;
+  private turnDone = false;
   private errorReported = false;
-  /** The last top-level `error` line: the reason, when the process dies before `turn.failed`. */
-  private lastStreamError: string | null = null;
+  /** The last `error` notification that was not followed by a retry. */
+  private lastError: string | null = null;
   private readonly announcedTools = new Set<string>();
+  /** `last` of every `thread/tokenUsage/updated`, summed per turn id. */
+  private readonly usageByTurn = new Map<string, TurnUsage>();
+
+  constructor(
+    private readonly io: TurnIO,
+    private readonly request: TurnRequest,
+  ) {
+    this.call(
+      'initialize',
+      { clientInfo: { name: 'grove', title: 'Grove', version: GROVE_VERSION }, capabilities: null },
+      () => {
+        this.send({ method: 'initialized' });
+        return this.openThread();
+      },
+    );
+  }
 
   line(text: string): AgentEvent[] {
-    const event = parseJsonLine(text);
-    if (!event) return [];
-    const out: AgentEvent[] = [];
-    switch (event['type']) {
-      case 'thread.started': {
-        const id = stringAt(event['thread_id']);
-        if (id && id !== this.conversationId) {
-          this.conversationId = id;
-          out.push({ type: 'conversation', id });
-        }
-        break;
-      }
-      case 'item.started':
-        this.announceTool(objectAt(event['item']), out);
-        break;
-      case 'item.completed':
-        this.onItemCompleted(objectAt(event['item']), out);
-        break;
-      case 'turn.completed':
-        this.terminalSeen = true;
-        out.push({ type: 'usage', usage: turnUsage(objectAt(event['usage'])) });
-        break;
-      case 'turn.failed': {
-        this.terminalSeen = true;
-        this.errorReported = true;
-        const reason = stringAt(objectAt(event['error'])?.['message']) ?? this.lastStreamError;
-        const message = unwrapJsonMessage(reason ?? 'The Codex turn failed.');
-        out.push(agentError(classifyMessage(message) ?? 'api-error', message));
-        break;
-      }
+    const message = parseJsonLine(text);
+    if (!message) return [];
+    const method = stringAt(message['method']);
+    if (method !== undefined && 'id' in message) {
+      this.answerServerRequest(method, message['id']);
+      return [];
+    }
+    if (method !== undefined) return this.onNotification(method, objectAt(message['params']));
+    return this.onResponse(message);
+  }
+
+  finish(exit: ProcessExit): AgentEvent[] {
+    // After turn/completed the answer is whole; how the server then exits changes nothing.
+    if (this.errorReported || this.turnDone) return [];
+    if (this.lastError && !wasInterrupted(exit)) return [turnError(this.lastError)];
+    // app-server exits 0 on SIGTERM too (a cancel is told apart by the run, not here), and its
+    // stderr is a log that explains nothing then.
+    if (exitedCleanly(exit))
+      return [agentError('cli-crashed', 'Codex exited before the turn finished.')];
+    return exitError(exit);
+  }
+
+  private openThread(): AgentEvent[] {
+    const { thread, turn } = codexTurnRequests(this.request);
+    this.call(thread.method, thread.params, (result) => {
+      const id = stringAt(objectAt(result['thread'])?.['id']);
+      if (!id) return this.fail(`Codex answered ${thread.method} without a thread id.`);
+      this.call('turn/start', { threadId: id, ...turn }, (started) => {
+        this.turnId = stringAt(objectAt(started['turn'])?.['id']) ?? null;
+        return [];
+      });
+      return [{ type: 'conversation', id }];
+    });
+    return [];
+  }
+
+  private onNotification(method: string, params: JsonObject | undefined): AgentEvent[] {
+    if (!params) return [];
+    switch (method) {
+      case 'item/agentMessage/delta':
+        return delta('text', params['delta']);
+      case 'item/reasoning/summaryPartAdded':
+        // A new summary paragraph: separate it from the previous one, as the finished part does.
+        return Number(params['summaryIndex']) > 0
+          ? delta('thinking', REASONING_PART_SEPARATOR)
+          : [];
+      case 'item/reasoning/summaryTextDelta':
+        return delta('thinking', params['delta']);
+      case 'item/started':
+        return this.announceTool(objectAt(params['item']));
+      case 'item/completed':
+        return this.onItemCompleted(objectAt(params['item']));
+      case 'thread/tokenUsage/updated':
+        this.addUsage(params);
+        return [];
       case 'error': {
-        const message = stringAt(event['message']);
-        // "Reconnecting... 2/5 (…)" is a retry notice, not the final word.
-        if (message && !/^Reconnecting\b/i.test(message)) this.lastStreamError = message;
-        break;
+        const message = stringAt(objectAt(params['error'])?.['message']);
+        // A retry notice ("Reconnecting... 2/5") is not the final word.
+        if (message && params['willRetry'] !== true) this.lastError = message;
+        return [];
       }
+      case 'turn/completed':
+        return this.onTurnCompleted(objectAt(params['turn']));
+      default:
+        return [];
+    }
+  }
+
+  private announceTool(item: JsonObject | undefined): AgentEvent[] {
+    const id = stringAt(item?.['id']);
+    const call = item && toolCall(item);
+    if (!id || !call || this.announcedTools.has(id)) return [];
+    this.announcedTools.add(id);
+    return [{ type: 'part', part: { type: 'tool_use', id, name: call.name, input: call.input } }];
+  }
+
+  private onItemCompleted(item: JsonObject | undefined): AgentEvent[] {
+    const id = stringAt(item?.['id']);
+    if (!item || !id) return [];
+    const textPart = finishedTextPart(item);
+    if (textPart) return [{ type: 'part', part: textPart }];
+    const result = toolResult(item);
+    if (!result) return [];
+    // An item may complete without having been started (a quick file change).
+    return [
+      ...this.announceTool(item),
+      { type: 'part', part: { type: 'tool_result', tool_use_id: id, ...result } },
+    ];
+  }
+
+  private addUsage(params: JsonObject): void {
+    const turnId = stringAt(params['turnId']);
+    const lastCall = objectAt(objectAt(params['tokenUsage'])?.['last']);
+    if (!turnId || !lastCall) return;
+    this.usageByTurn.set(turnId, addModelCall(this.usageByTurn.get(turnId) ?? NO_USAGE, lastCall));
+  }
+
+  private onTurnCompleted(turn: JsonObject | undefined): AgentEvent[] {
+    const id = stringAt(turn?.['id']);
+    if (this.turnId && id !== this.turnId) return [];
+    this.turnDone = true;
+    this.io.endInput();
+    const usage = this.usageByTurn.get(id ?? '');
+    const out: AgentEvent[] = [];
+    const status = turn?.['status'];
+    if (status === 'completed' || usage) out.push({ type: 'usage', usage: usage ?? NO_USAGE });
+    if (status === 'failed') {
+      const reason = stringAt(objectAt(turn?.['error'])?.['message']) ?? this.lastError;
+      this.errorReported = true;
+      out.push(turnError(reason ?? 'The Codex turn failed.'));
+    } else if (status === 'interrupted') {
+      this.errorReported = true;
+      out.push(agentError('cancelled', 'The Codex turn was interrupted.'));
     }
     return out;
   }
 
-  finish(exit: ProcessExit): AgentEvent[] {
-    if (this.errorReported || exitedCleanly(exit)) return [];
-    if (!this.terminalSeen && this.lastStreamError && !wasInterrupted(exit)) {
-      const message = unwrapJsonMessage(this.lastStreamError);
-      return [agentError(classifyMessage(message) ?? 'api-error', message)];
+  private onResponse(message: JsonObject): AgentEvent[] {
+    const id = message['id'];
+    if (typeof id !== 'number') return [];
+    const request = this.pending.get(id);
+    if (!request) return [];
+    this.pending.delete(id);
+    const error = objectAt(message['error']);
+    if (error) {
+      const reason = stringAt(error['message']) ?? JSON.stringify(error);
+      return this.fail(`${request.method} failed: ${reason}`);
     }
-    return exitError(exit);
+    return request.onResult(objectAt(message['result']) ?? {});
   }
 
-  private announceTool(item: JsonObject | undefined, out: AgentEvent[]): void {
-    const id = stringAt(item?.['id']);
-    const call = item && toolCall(item);
-    if (!id || !call || this.announcedTools.has(id)) return;
-    this.announcedTools.add(id);
-    out.push({ type: 'part', part: { type: 'tool_use', id, name: call.name, input: call.input } });
+  /** A request of ours failed: the turn cannot go on. */
+  private fail(message: string): AgentEvent[] {
+    this.errorReported = true;
+    this.io.endInput();
+    return [turnError(message)];
   }
 
-  private onItemCompleted(item: JsonObject | undefined, out: AgentEvent[]): void {
-    const id = stringAt(item?.['id']);
-    if (!item || !id) return;
-    const text = stringAt(item['text']);
-    if (item['type'] === 'agent_message' && text?.trim()) {
-      out.push({ type: 'part', part: { type: 'text', text } });
-      return;
-    }
-    if (item['type'] === 'reasoning' && text?.trim()) {
-      out.push({ type: 'part', part: { type: 'thinking', text } });
-      return;
-    }
-    const result = toolResult(item);
-    if (!result) return;
-    // Some items (web_search, a quick file_change) may complete without a started line.
-    this.announceTool(item, out);
-    out.push({ type: 'part', part: { type: 'tool_result', tool_use_id: id, ...result } });
+  private answerServerRequest(method: string, id: unknown): void {
+    const decision = DECLINED[method];
+    if (decision) this.send({ id, result: decision });
+    else
+      this.send({
+        id,
+        error: { code: METHOD_NOT_FOUND, message: `Grove does not handle ${method}.` },
+      });
   }
-}
 
-/** The tool a Codex item stands for, named after the item type (MCP: `server/tool`). */
-function toolCall(item: JsonObject): { name: string; input: unknown } | null {
-  switch (item['type']) {
-    case 'command_execution':
-      return { name: 'command_execution', input: { command: stringAt(item['command']) ?? '' } };
-    case 'file_change':
-      return { name: 'file_change', input: { changes: arrayAt(item['changes']) } };
-    case 'mcp_tool_call': {
-      const server = stringAt(item['server']) ?? 'mcp';
-      const tool = stringAt(item['tool']) ?? 'tool';
-      return { name: `${server}/${tool}`, input: item['arguments'] ?? {} };
-    }
-    case 'web_search':
-      return { name: 'web_search', input: { query: stringAt(item['query']) ?? '' } };
-    default:
-      return null;
+  private call(method: string, params: JsonObject, onResult: ResponseHandler): void {
+    const id = this.nextRequestId++;
+    this.pending.set(id, { method, onResult });
+    this.send({ method, id, params });
+  }
+
+  private send(message: JsonObject): void {
+    this.io.write(JSON.stringify(message));
   }
 }
 
-function toolResult(item: JsonObject): { output: string; is_error: boolean } | null {
-  // completed | failed | declined (| in_progress on items that never started).
-  const failed = item['status'] !== undefined && item['status'] !== 'completed';
-  switch (item['type']) {
-    case 'command_execution':
-      return { output: stringAt(item['aggregated_output']) ?? '', is_error: failed };
-    case 'file_change': {
-      // Codex gives no diff, only what changed; the worktree's diff view shows the rest.
-      const summary = arrayAt(item['changes'])
-        .map((change) => {
-          const entry = objectAt(change);
-          return `${stringAt(entry?.['kind']) ?? 'change'} ${stringAt(entry?.['path']) ?? '?'}`;
-        })
-        .join('\n');
-      return { output: summary, is_error: failed };
-    }
-    case 'mcp_tool_call': {
-      const error = stringAt(objectAt(item['error'])?.['message']);
-      if (error !== undefined) return { output: error, is_error: true };
-      return { output: mcpResultText(objectAt(item['result'])), is_error: failed };
-    }
-    case 'web_search':
-      return { output: '', is_error: failed };
-    default:
-      return null;
-  }
+function delta(kind: 'text' | 'thinking', text: unknown): AgentEvent[] {
+  return typeof text === 'string' && text !== '' ? [{ type: 'delta', kind, text }] : [];
 }
 
-function mcpResultText(result: JsonObject | undefined): string {
-  if (!result) return '';
-  const texts = arrayAt(result['content'])
-    .map((block) => stringAt(objectAt(block)?.['text']))
-    .filter((text): text is string => text !== undefined);
-  if (texts.length > 0) return texts.join('\n');
-  return displayText(result['structured_content'] ?? result['content']);
-}
-
-/**
- * `turn.completed.usage`, as Codex reports it: `input_tokens` includes the cached tokens and
- * `output_tokens` includes reasoning (OpenAI semantics, unlike Claude and OpenCode). Codex sends
- * no cost. On a resumed thread the numbers are cumulative for the thread.
- */
-function turnUsage(usage: JsonObject | undefined): Omit<Usage, 'duration_ms'> {
-  return {
-    input_tokens: tokenCount(usage?.['input_tokens']),
-    output_tokens: tokenCount(usage?.['output_tokens']),
-    cache_read_tokens: tokenCount(usage?.['cached_input_tokens']),
-    cache_write_tokens: tokenCount(usage?.['cache_write_input_tokens']),
-    reasoning_tokens: tokenCount(usage?.['reasoning_output_tokens']),
-    cost_usd: null,
-  };
+/** Codex passes the provider's error body through; its message is what the user must read. */
+function turnError(reason: string): AgentEvent {
+  const message = unwrapJsonMessage(reason);
+  return agentError(classifyMessage(message) ?? 'api-error', message);
 }

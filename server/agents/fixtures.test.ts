@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Backend } from '../contract/index.js';
-import { fixtureLines, fixtureText, replay } from './parser-harness.js';
+import { fixtureLines, fixtureText, recordedTurn, replay } from './parser-harness.js';
 import { adapterFor } from './registry.js';
+import { turnRequest } from './turn-matrix.js';
 
 interface ExpectedToolCall {
   id: string;
@@ -38,10 +39,14 @@ const CODE_FOR_KIND: Record<string, string> = { auth: 'not-logged-in', model: 'm
 describe('reference fixtures', () => {
   for (const [file, want] of Object.entries(expected)) {
     it(`${file} yields what expected.json records`, () => {
-      const run = replay(adapterFor(want.cli).createParser(), fixtureLines(file), {
-        code: want.exit_code,
-        stderr: want.stderr,
-      });
+      const run = replay(
+        recordedTurn(adapterFor(want.cli), turnRequest()).parser,
+        fixtureLines(file),
+        {
+          code: want.exit_code,
+          stderr: want.stderr,
+        },
+      );
 
       assert.deepEqual(
         run.conversations,

@@ -3,22 +3,10 @@ import { describe, it } from 'node:test';
 import { opencodeAdapter, opencodeVariant } from './opencode.js';
 import { allTurnCases, turnRequest } from './turn-matrix.js';
 
-const MODE_ARGS = {
-  plan: ['--agent', 'plan'],
-  build: ['--agent', 'build'],
-  yolo: ['--agent', 'build', '--auto'],
-};
 const PERMISSION = {
   plan: '{"edit":"deny","bash":"deny"}',
   build: '{"edit":"allow"}',
   yolo: undefined,
-};
-// anthropic/claude-sonnet-4-5 defines only the `high` and `max` variants.
-const CLAUDE_VARIANT_ARGS = {
-  off: [],
-  think: ['--variant', 'high'],
-  megathink: ['--variant', 'high'],
-  ultrathink: ['--variant', 'max'],
 };
 
 describe('opencode buildTurn', () => {
@@ -32,30 +20,24 @@ describe('opencode buildTurn', () => {
       });
       const spec = opencodeAdapter.buildTurn(request);
       assert.equal(spec.command, '/usr/local/bin/agent');
-      assert.deepEqual(spec.args, [
-        'run',
-        '--format',
-        'json',
-        '--dir',
-        '/home/dev/acme/.worktrees/fix-date-parse',
-        '-m',
-        'anthropic/claude-sonnet-4-5',
-        ...MODE_ARGS[mode],
-        ...CLAUDE_VARIANT_ARGS[level],
-        '--thinking',
-        '--print-logs',
-        '--log-level',
-        'ERROR',
-        ...(resumeId ? ['--session', resumeId] : []),
-      ]);
-      assert.equal(spec.stdin, 'Why does the parseDate test fail? Fix it.');
+      // Mode, model, variant and resume go over HTTP (opencode-serve.ts), the mode's rules in env.
+      assert.deepEqual(spec.args, ['serve', '--hostname', '127.0.0.1', '--port', '0']);
+      assert.equal(spec.stdin, 'interactive');
+      const { OPENCODE_SERVER_PASSWORD: password, ...env } = spec.env;
+      assert.match(password ?? '', /^[\w-]{32}$/);
       const permission = PERMISSION[mode];
-      assert.deepEqual(spec.env, {
+      assert.deepEqual(env, {
         ...request.env,
+        OPENCODE_SERVER_USERNAME: 'opencode',
         ...(permission === undefined ? {} : { OPENCODE_PERMISSION: permission }),
       });
     });
   }
+
+  it('gives every server its own password', () => {
+    const password = () => opencodeAdapter.buildTurn(turnRequest()).env['OPENCODE_SERVER_PASSWORD'];
+    assert.notEqual(password(), password());
+  });
 
   it('maps thinking levels to the variants each model family defines', () => {
     const levels = ['off', 'think', 'megathink', 'ultrathink'] as const;

@@ -1,22 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import type { ExecutionMode, ThinkingLevel } from '../contract/index.js';
 import { isObject } from './json.js';
-import { createOpencodeParser } from './opencode-parser.js';
-import type { AgentAdapter, SpawnSpec, TurnRequest } from './types.js';
+import { OpencodeServeDriver, SERVER_USERNAME } from './opencode-serve.js';
+import type { AgentAdapter, SpawnSpec, StreamParser, TurnContext, TurnRequest } from './types.js';
 
 /**
  * OpenCode permissions are per agent plus config rules; `OPENCODE_PERMISSION` (JSON) is merged in
- * as the user's config and wins over the agent's defaults.
+ * as the user's config and wins over the agent's defaults. The server lives for one turn, so its
+ * env carries the turn's mode.
  * - plan: the `plan` agent denies edits except to `.opencode/plans/*.md`, but allows bash, so edit
- *   and bash are denied outright: reading goes through read / grep / glob / list.
- * - build: the `build` agent, with edits allowed so a user config of `ask` (auto-rejected in
- *   `run`) cannot block them.
- * - yolo: `--auto` approves every `ask`; explicit denials in the user's config still hold.
+ *   and bash are denied outright (the tools are then not offered): reading goes through read /
+ *   grep / glob / list.
+ * - build: the `build` agent, with edits allowed so a user config of `ask` cannot block them.
+ * - yolo: the `build` agent; every `ask` is approved (see opencode-events.ts), as `run --auto`
+ *   did; explicit denials in the user's config still hold.
+ * Agent and variant go with the prompt (opencode-serve.ts).
  */
-const MODE_ARGS: Record<ExecutionMode, string[]> = {
-  plan: ['--agent', 'plan'],
-  build: ['--agent', 'build'],
-  yolo: ['--agent', 'build', '--auto'],
-};
 const MODE_PERMISSION: Record<ExecutionMode, Record<string, string> | null> = {
   plan: { edit: 'deny', bash: 'deny' },
   build: { edit: 'allow' },
@@ -24,7 +23,7 @@ const MODE_PERMISSION: Record<ExecutionMode, Record<string, string> | null> = {
 };
 
 /**
- * `--variant` names are the model's own (verified in 1.18.33): Anthropic budget models define only
+ * Variant names are the model's own (verified in 1.18.33): Anthropic budget models define only
  * `high` (16k) and `max` (32k) and think not at all by default; adaptive Claude models define
  * low…max; OpenAI models none/minimal…xhigh; openai-compatible ones low/medium/high. A variant
  * the model lacks is silently ignored, so a miss falls back to the model's default.
@@ -44,23 +43,30 @@ export function opencodeVariant(model: string, level: ThinkingLevel): string | n
   return VARIANTS[family][level];
 }
 
+/**
+ * One `opencode serve` per turn, on loopback. `--port 0` takes 4096 when it is free and a random
+ * port otherwise (verified with 1.18.33: a bind that fails falls back, so concurrent servers never
+ * collide); the driver reads the real port from the line the server prints.
+ */
 function buildOpencodeTurn(request: TurnRequest): SpawnSpec {
-  const args = ['run', '--format', 'json', '--dir', request.cwd, '-m', request.model];
-  args.push(...MODE_ARGS[request.mode]);
-  const variant = opencodeVariant(request.model, request.thinkingLevel);
-  if (variant) args.push('--variant', variant);
-  // --thinking prints reasoning parts; --print-logs at ERROR names the cause behind an
-  // "Unexpected server error" (see opencode-parser.ts).
-  args.push('--thinking', '--print-logs', '--log-level', 'ERROR');
-  if (request.resumeId) args.push('--session', request.resumeId);
-
-  const env: NodeJS.ProcessEnv = { ...request.env };
+  const password = randomBytes(24).toString('base64url');
+  const env: NodeJS.ProcessEnv = {
+    ...request.env,
+    OPENCODE_SERVER_USERNAME: SERVER_USERNAME,
+    OPENCODE_SERVER_PASSWORD: password,
+  };
   const permission = MODE_PERMISSION[request.mode];
   if (permission) {
     env['OPENCODE_PERMISSION'] = mergePermission(request.env['OPENCODE_PERMISSION'], permission);
   }
-  // No message argument: OpenCode quotes an argument containing spaces, but reads stdin verbatim.
-  return { command: request.executable, args, env, stdin: request.prompt };
+  const args = ['serve', '--hostname', '127.0.0.1', '--port', '0'];
+  return { command: request.executable, args, env, stdin: 'interactive' };
+}
+
+function createOpencodeDriver({ io, request, spec }: TurnContext): StreamParser {
+  const password = spec.env['OPENCODE_SERVER_PASSWORD'] ?? '';
+  const variant = opencodeVariant(request.model, request.thinkingLevel);
+  return new OpencodeServeDriver(io, request, variant, password);
 }
 
 /** The user's own OPENCODE_PERMISSION rules, with this mode's rules on top. */
@@ -80,5 +86,5 @@ export const opencodeAdapter: AgentAdapter = {
   executableName: 'opencode',
   installHint: 'npm install -g opencode-ai',
   buildTurn: buildOpencodeTurn,
-  createParser: createOpencodeParser,
+  createParser: createOpencodeDriver,
 };

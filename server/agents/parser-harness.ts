@@ -1,10 +1,12 @@
 // Test support (not used at run time): replays a captured stdout through a parser and folds the
-// events into the values a fixture's expectations talk about.
+// events into the values a fixture's expectations talk about. A parser that drives its CLI
+// (an interactive turn) gets a `recordingIO()`: a capture already holds the CLI's answers.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Usage } from '../contract/index.js';
 import type { ProcessExit } from './errors.js';
-import type { AgentEvent, StreamParser } from './types.js';
+import { parseJsonLine, type JsonObject } from './json.js';
+import type { AgentAdapter, AgentEvent, StreamParser, TurnIO, TurnRequest } from './types.js';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -14,6 +16,50 @@ export function fixtureText(name: string): string {
 
 export function fixtureLines(name: string): string[] {
   return fixtureText(name).split('\n');
+}
+
+/** A `TurnIO` that keeps what the parser sent, instead of talking to a CLI. */
+export interface RecordingIO extends TurnIO {
+  /** Every line written, parsed (JSON-RPC messages). */
+  readonly sent: JsonObject[];
+  /** Events reported through `emit`, in order. */
+  readonly emitted: AgentEvent[];
+  inputEnded: boolean;
+  terminated: boolean;
+}
+
+export function recordingIO(): RecordingIO {
+  const io: RecordingIO = {
+    sent: [],
+    emitted: [],
+    inputEnded: false,
+    terminated: false,
+    write: (line) => {
+      const message = parseJsonLine(line);
+      if (!message) throw new Error(`The parser wrote a line that is not a JSON object: ${line}`);
+      io.sent.push(message);
+    },
+    endInput: () => {
+      io.inputEnded = true;
+    },
+    emit: (events) => {
+      io.emitted.push(...events);
+    },
+    terminate: () => {
+      io.terminated = true;
+    },
+    record: () => undefined,
+  };
+  return io;
+}
+
+/** A parser of `adapter` for `request`, as a run would create it, talking to a `recordingIO()`. */
+export function recordedTurn(
+  adapter: AgentAdapter,
+  request: TurnRequest,
+): { io: RecordingIO; parser: StreamParser } {
+  const io = recordingIO();
+  return { io, parser: adapter.createParser({ request, spec: adapter.buildTurn(request), io }) };
 }
 
 export interface ReplayedToolCall {

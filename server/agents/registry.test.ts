@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BACKENDS } from '../contract/index.js';
+import { recordedTurn } from './parser-harness.js';
 import { adapterFor, AGENT_ADAPTERS } from './registry.js';
+import { turnRequest } from './turn-matrix.js';
 
 describe('registry', () => {
   it('has one adapter per backend, in contract order', () => {
@@ -18,7 +20,9 @@ describe('registry', () => {
   });
 
   it('gives every run a fresh parser', () => {
-    for (const adapter of AGENT_ADAPTERS)
-      assert.notEqual(adapter.createParser(), adapter.createParser());
+    // Interactive parsers (Codex) drive their CLI, so each gets what a run gives it.
+    const create = (adapter: (typeof AGENT_ADAPTERS)[number]) =>
+      recordedTurn(adapter, turnRequest()).parser;
+    for (const adapter of AGENT_ADAPTERS) assert.notEqual(create(adapter), create(adapter));
   });
 });

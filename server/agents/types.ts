@@ -47,6 +47,15 @@ export interface TurnIO {
   emit(events: AgentEvent[]): void;
   /** Stop the CLI and whatever it started, as a cancel does. */
   terminate(): void;
+  /** Keep a line the CLI sent other than on stdout (an SSE event) in the run's raw log. */
+  record(line: string): void;
+}
+
+/** The turn a parser reads: what was asked, how the CLI was started, and a way back to it. */
+export interface TurnContext {
+  request: TurnRequest;
+  spec: SpawnSpec;
+  io: TurnIO;
 }
 
 /** What a parser extracts from the CLI's stream, in order. */
@@ -82,6 +91,6 @@ export interface AgentAdapter {
   executableName: string;
   installHint: string;
   buildTurn(request: TurnRequest): SpawnSpec;
-  /** `io` is for interactive turns; the request is the one the turn was built from. */
-  createParser(io?: TurnIO, request?: TurnRequest): StreamParser;
+  /** A one-shot CLI's parser only reads stdout; an interactive one drives the turn too. */
+  createParser(turn: TurnContext): StreamParser;
 }

@@ -44,8 +44,9 @@ export class AgentRun {
       endInput: () => child.stdin?.end(),
       emit: (events) => this.emitAll(events),
       terminate: () => void group.stop(),
+      record: (line) => rawLog.line(line),
     };
-    const parser = adapter.createParser(io, request);
+    const parser = adapter.createParser({ request, spec, io });
     child.on('error', (error) => {
       this.spawnError = error;
     });
