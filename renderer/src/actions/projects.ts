@@ -1,9 +1,9 @@
 import type { CreateProject, Project } from '@contract';
-import { api, reworded } from '../api/client.js';
-import { describeRenameError } from '../lib/plain-errors.js';
+import { api } from '../api/client.js';
 import { useProjectsStore } from '../stores/projects.js';
 import { useUiStore } from '../stores/ui.js';
 import { applyEvent, localEvent } from '../sync/apply-event.js';
+import { renameOptimistically } from './rename.js';
 import { loadWorktrees } from './worktrees.js';
 
 /** Register a repository. Its base checkout becomes the selected worktree. */
@@ -25,13 +25,14 @@ export async function removeProject(projectId: string): Promise<void> {
  * Rename a project (only its name in Grove; the folder on disk is untouched): shown at once,
  * confirmed by `project-updated`. A refusal puts the old name back and says why in plain words.
  */
-export async function renameProject(projectId: string, name: string): Promise<void> {
-  const before = useProjectsStore.getState().byId[projectId]?.name;
-  useProjectsStore.getState().patch(projectId, { name });
-  try {
-    await api.updateProject(projectId, { name });
-  } catch (error) {
-    if (before !== undefined) useProjectsStore.getState().patch(projectId, { name: before });
-    throw reworded(error, (code, message) => describeRenameError('project', code, message));
-  }
+export function renameProject(projectId: string, name: string): Promise<void> {
+  return renameOptimistically(
+    {
+      kind: 'project',
+      shownName: () => useProjectsStore.getState().byId[projectId]?.name,
+      show: (shown) => useProjectsStore.getState().patch(projectId, { name: shown }),
+      save: (saved) => api.updateProject(projectId, { name: saved }),
+    },
+    name,
+  );
 }

@@ -1,10 +1,10 @@
 import type { CreateWorktree, Worktree } from '@contract';
-import { api, reworded } from '../api/client.js';
-import { describeRenameError } from '../lib/plain-errors.js';
+import { api } from '../api/client.js';
 import { useSessionsStore } from '../stores/sessions.js';
 import { useUiStore } from '../stores/ui.js';
 import { useWorktreesStore } from '../stores/worktrees.js';
 import { applyEvent, localEvent } from '../sync/apply-event.js';
+import { renameOptimistically } from './rename.js';
 
 /** Fetch a project's worktrees (and their sessions) into the stores. */
 export async function loadWorktrees(projectId: string): Promise<Worktree[]> {
@@ -37,15 +37,16 @@ export async function refreshWorktreeStatus(worktreeId: string): Promise<void> {
  * Rename a worktree. Only its display name changes: the API keeps the branch and the folder as
  * they are. Shown at once, confirmed by `worktree-updated`; a refusal puts the old name back.
  */
-export async function renameWorktree(worktreeId: string, name: string): Promise<void> {
-  const before = useWorktreesStore.getState().byId[worktreeId]?.name;
-  useWorktreesStore.getState().patch(worktreeId, { name });
-  try {
-    await api.updateWorktree(worktreeId, { name });
-  } catch (error) {
-    if (before !== undefined) useWorktreesStore.getState().patch(worktreeId, { name: before });
-    throw reworded(error, (code, message) => describeRenameError('worktree', code, message));
-  }
+export function renameWorktree(worktreeId: string, name: string): Promise<void> {
+  return renameOptimistically(
+    {
+      kind: 'worktree',
+      shownName: () => useWorktreesStore.getState().byId[worktreeId]?.name,
+      show: (shown) => useWorktreesStore.getState().patch(worktreeId, { name: shown }),
+      save: (saved) => api.updateWorktree(worktreeId, { name: saved }),
+    },
+    name,
+  );
 }
 
 export async function archiveWorktree(worktreeId: string): Promise<void> {
