@@ -31,9 +31,15 @@ import type { AgentEvent, StreamParser, TurnContext, TurnIO, TurnRequest } from 
  * The server's own requests (approvals) are declined at once: with `approvalPolicy` "never" it
  * should not ask, and an unanswered request would hold the turn forever.
  */
-export function createCodexParser({ io, request }: TurnContext): StreamParser {
-  return new CodexTurnDriver(io, request);
+export function createCodexParser(
+  { io, request }: TurnContext,
+  exitGraceMs = CODEX_EXIT_GRACE_MS,
+): StreamParser {
+  return new CodexTurnDriver(io, request, exitGraceMs);
 }
+
+/** Closing stdin makes app-server exit in milliseconds; one that lingers is stopped after this. */
+export const CODEX_EXIT_GRACE_MS = 5_000;
 
 type ResponseHandler = (result: JsonObject) => AgentEvent[];
 
@@ -57,9 +63,13 @@ class CodexTurnDriver implements StreamParser {
   /** `last` of every `thread/tokenUsage/updated`, summed per turn id. */
   private readonly usageByTurn = new Map<string, TurnUsage>();
 
+  /** Set once stdin is closed: stops a server that does not exit on its own. */
+  private exitTimer: NodeJS.Timeout | null = null;
+
   constructor(
     private readonly io: TurnIO,
     private readonly request: TurnRequest,
+    private readonly exitGraceMs: number,
   ) {
     this.call(
       'initialize',
@@ -84,6 +94,7 @@ class CodexTurnDriver implements StreamParser {
   }
 
   finish(exit: ProcessExit): AgentEvent[] {
+    if (this.exitTimer) clearTimeout(this.exitTimer);
     // After turn/completed the answer is whole; how the server then exits changes nothing.
     if (this.errorReported || this.turnDone) return [];
     if (this.lastError && !wasInterrupted(exit)) return [turnError(this.lastError)];
@@ -173,7 +184,7 @@ class CodexTurnDriver implements StreamParser {
     const id = stringAt(turn?.['id']);
     if (this.turnId && id !== this.turnId) return [];
     this.turnDone = true;
-    this.io.endInput();
+    this.closeInput();
     const usage = this.usageByTurn.get(id ?? '');
     const out: AgentEvent[] = [];
     const status = turn?.['status'];
@@ -206,8 +217,16 @@ class CodexTurnDriver implements StreamParser {
   /** A request of ours failed: the turn cannot go on. */
   private fail(message: string): AgentEvent[] {
     this.errorReported = true;
-    this.io.endInput();
+    this.closeInput();
     return [turnError(message)];
+  }
+
+  /** The conversation is over: app-server should exit now; if it does not, it is stopped. */
+  private closeInput(): void {
+    this.io.endInput();
+    if (this.exitTimer) return;
+    this.exitTimer = setTimeout(() => this.io.terminate(), this.exitGraceMs);
+    this.exitTimer.unref();
   }
 
   private answerServerRequest(method: string, id: unknown): void {

@@ -16,5 +16,5 @@ export const codexAdapter: AgentAdapter = {
   executableName: 'codex',
   installHint: 'npm install -g @openai/codex',
   buildTurn: buildCodexTurn,
-  createParser: createCodexParser,
+  createParser: (turn) => createCodexParser(turn),
 };

@@ -28,10 +28,9 @@ export function agentError(code: AgentErrorCode, message: string): AgentEvent {
 // Ordered: the first matching rule wins. Auth comes before "model" because 401 bodies often name
 // the model too.
 const MESSAGE_RULES: ReadonlyArray<readonly [RegExp, AgentErrorCode]> = [
-  [
-    /no conversation found|no rollout found|session not found|thread\/resume failed/i,
-    'session-not-found',
-  ],
+  // Codex's unknown thread id reads "no rollout found for thread id …"; other thread/resume
+  // failures (auth, config) are not about the session.
+  [/no conversation found|no rollout found|session not found/i, 'session-not-found'],
   [
     /not logged in|\b401\b|unauthori[sz]ed|invalid (x-)?api[ -]?key|authentication|please run \/login|codex login/i,
     'not-logged-in',

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { ExecutionMode } from '../contract/index.js';
 import { parseJsonLine, type JsonObject } from './json.js';
 import { OpencodeTurnEvents, type TurnStep } from './opencode-events.js';
-import { sseEvents } from './opencode-serve.js';
+import { sseEvents } from './opencode-client.js';
 import { fixtureLines, fixtureText, replay } from './parser-harness.js';
 import type { StreamParser } from './types.js';
 

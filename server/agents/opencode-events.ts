@@ -9,6 +9,7 @@ import {
   tokenCount,
   type JsonObject,
 } from './json.js';
+import type { StoredMessage } from './opencode-client.js';
 import type { AgentEvent } from './types.js';
 
 /** How Grove answers a `permission.asked`: `POST /permission/:id/reply` with this body. */
@@ -22,8 +23,10 @@ export interface TurnStep {
   events: AgentEvent[];
   /** A permission request to answer now, or null. */
   answer: PermissionAnswer | null;
-  /** The session went idle after working: the turn is over. */
+  /** The session went idle after working (or after failing): the turn is over. */
   idle: boolean;
+  /** Our session reported its failure; an idle may never follow (see opencode-serve.ts). */
+  failed: boolean;
 }
 
 type TurnUsage = Omit<Usage, 'duration_ms'>;
@@ -35,7 +38,8 @@ type TurnUsage = Omit<Usage, 'duration_ms'>;
  *   that opens the part tells which kind it is. The part is finished once it has `time.end`.
  * - Tools are reported when they start running (tool_use) and once finished (tool_result).
  * - Usage is per step (`step-finish` part); each `usage` event carries the turn's running total.
- * - `session.error` names the failure; `session.idle` after `busy` ends the turn.
+ * - `session.error` names the failure; `session.idle` after `busy` (or after the error) ends the
+ *   turn.
  */
 export class OpencodeTurnEvents {
   private readonly partKinds = new Map<string, 'text' | 'thinking'>();
@@ -47,7 +51,8 @@ export class OpencodeTurnEvents {
   private readonly sessions: Set<string>;
   private usage: TurnUsage | null = null;
   private busy = false;
-  errorReported = false;
+  private failed = false;
+  private errorReported = false;
 
   constructor(
     private readonly sessionId: string,
@@ -57,7 +62,7 @@ export class OpencodeTurnEvents {
   }
 
   handle(event: JsonObject): TurnStep {
-    const step: TurnStep = { events: [], answer: null, idle: false };
+    const step: TurnStep = { events: [], answer: null, idle: false, failed: false };
     const properties = objectAt(event['properties']) ?? {};
     const sessionId = stringAt(properties['sessionID']);
     switch (event['type']) {
@@ -90,7 +95,10 @@ export class OpencodeTurnEvents {
         if (sessionId === this.sessionId) this.onDelta(properties, step.events);
         break;
       case 'session.error':
-        if (sessionId === this.sessionId && !this.errorReported) {
+        if (sessionId !== this.sessionId) break;
+        step.failed = true;
+        this.failed = true;
+        if (!this.errorReported) {
           this.errorReported = true;
           step.events.push(errorEvent(objectAt(properties['error'])));
         }
@@ -100,14 +108,46 @@ export class OpencodeTurnEvents {
         if (sessionId !== this.sessionId) break;
         if (status === 'busy') this.busy = true;
         // An idle before our prompt made the session busy is not the end of this turn.
-        else if (status === 'idle' && this.busy) step.idle = true;
+        else if (status === 'idle' && this.working) step.idle = true;
         break;
       }
       case 'session.idle':
-        if (sessionId === this.sessionId && this.busy) step.idle = true;
+        if (sessionId === this.sessionId && this.working) step.idle = true;
         break;
     }
     return step;
+  }
+
+  /** The session was seen working some other way than by the stream (`GET /session/status`). */
+  markBusy(): void {
+    this.busy = true;
+  }
+
+  /**
+   * What the stored assistant messages since the prompt tell once the stream cannot: their parts
+   * not reported yet, the last one's error, and whether the turn is over (the last one finished
+   * or failed). No assistant message yet: the prompt has not been taken up, keep waiting.
+   */
+  catchUp(messages: StoredMessage[]): { events: AgentEvent[]; done: boolean } {
+    const last = messages.at(-1)?.info;
+    const error = objectAt(last?.['error']);
+    const finished = objectAt(last?.['time'])?.['completed'] !== undefined || !!last?.['finish'];
+    if (!last || (!finished && !error)) return { events: [], done: false };
+    const events = messages.flatMap(({ parts }) =>
+      parts.flatMap(
+        (part) => this.handle({ type: 'message.part.updated', properties: { part } }).events,
+      ),
+    );
+    if (error && !this.errorReported) {
+      this.errorReported = true;
+      events.push(errorEvent(error));
+    }
+    return { events, done: true };
+  }
+
+  /** The session has taken up the prompt (worked on it, or failed it). */
+  get working(): boolean {
+    return this.busy || this.failed;
   }
 
   private onPart(part: JsonObject, out: AgentEvent[]): void {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ExecutionMode, ThinkingLevel } from '../contract/index.js';
 import { isObject } from './json.js';
-import { OpencodeServeDriver, SERVER_USERNAME } from './opencode-serve.js';
+import { SERVER_USERNAME } from './opencode-client.js';
+import { OpencodeServeDriver } from './opencode-serve.js';
 import type { AgentAdapter, SpawnSpec, StreamParser, TurnContext, TurnRequest } from './types.js';
 
 /**

@@ -11,7 +11,7 @@ import type { ServiceContext } from '../services/context.js';
 import type { SessionsService } from '../services/sessions.js';
 import type { WorktreesService } from '../services/worktrees.js';
 import { AgentRun } from './agent-run.js';
-import { persistMessage } from './messages.js';
+import { persistMessage, persistMessageWith } from './messages.js';
 import { RunProcessRecord } from './process-registry.js';
 import { RawLog } from './raw-log.js';
 import { emptyUsage, runOutcome, userMessage, type RunFailure } from './run-outcome.js';
@@ -130,9 +130,11 @@ export class ChatService {
     await Promise.all(sessionIds.filter((id) => this.active.has(id)).map((id) => this.cancel(id)));
   }
 
+  /** Run `content` now; `queuedId` names the queue item it comes from, dequeued once saved. */
   private async begin(
     session: Session,
     content: string,
+    queuedId?: string,
   ): Promise<{ message: Message; runId: string }> {
     const runId = randomUUID();
     const ref: RunRef = {
@@ -152,12 +154,12 @@ export class ChatService {
     this.active.set(session.id, active);
     const message = userMessage(session.id, runId, content);
     try {
-      await this.persist(message);
-      await this.sessions.apply(session.id, (current) => ({
+      await persistMessageWith(this.context, this.sessions, message, (current) => ({
         ...current,
         status: 'running',
         awaiting_plan_approval: false,
         message_count: current.message_count + 1,
+        queue: current.queue.filter((item) => item.id !== queuedId),
       }));
     } catch (error) {
       this.active.delete(session.id);
@@ -240,7 +242,9 @@ export class ChatService {
     } catch (error) {
       // The session may have been deleted while the run was stopping; nothing left to record.
       if (!(error instanceof ApiError && error.code === 'not-found')) {
-        outcome.failure ??= await this.recordFailure(ref.session_id, error);
+        // Recorded even when the run itself failed: `??=` alone would skip the status.
+        const unsaved = await this.recordFailure(ref.session_id, error);
+        outcome.failure ??= unsaved;
       }
     }
     const runRef = { session_id: ref.session_id, worktree_id: ref.worktree_id, run_id: ref.run_id };
@@ -263,11 +267,8 @@ export class ChatService {
     // Claimed before the first await, so a message sent meanwhile is queued behind this one.
     this.starting.add(sessionId);
     try {
-      await this.sessions.apply(sessionId, (current) => ({
-        ...current,
-        queue: current.queue.filter((item) => item.id !== next.id),
-      }));
-      await this.begin(this.sessions.get(sessionId), next.content);
+      // Dequeued in the same write that starts it: a message that cannot be saved stays queued.
+      await this.begin(this.sessions.get(sessionId), next.content, next.id);
     } catch (error) {
       this.context.log(`Grove: could not start a queued message: ${String(error)}`);
     } finally {
@@ -280,7 +281,7 @@ export class ChatService {
     const message = `Grove could not save the end of this run: ${(error as Error).message}`;
     this.context.log(message);
     await this.sessions
-      .apply(sessionId, (current) => ({ ...current, status: 'error' }))
+      .setRunStatus(sessionId, 'error')
       .catch((retry: unknown) => this.context.log(`Grove: ${String(retry)}`));
     return { code: 'record-failed', message };
   }

@@ -1,4 +1,4 @@
-import type { Message } from '../contract/index.js';
+import type { Message, Session } from '../contract/index.js';
 import type { ServiceContext } from '../services/context.js';
 import type { SessionsService } from '../services/sessions.js';
 
@@ -8,8 +8,36 @@ export async function persistMessage(
   sessions: SessionsService,
   message: Message,
 ): Promise<void> {
-  const session = sessions.get(message.session_id);
   await context.store.appendMessage(message);
+  publishMessage(context, sessions, message);
+}
+
+/**
+ * Save a message together with the session change it brings (status, count, queue): the
+ * transcript line first, then the session. When the session cannot be saved the line is taken
+ * back out, so the caller's storage error means what it says (nothing was saved), and no client
+ * was ever shown the message.
+ */
+export async function persistMessageWith(
+  context: ServiceContext,
+  sessions: SessionsService,
+  message: Message,
+  change: (session: Session) => Session,
+): Promise<void> {
+  await context.store.appendMessage(message);
+  try {
+    await sessions.apply(message.session_id, change);
+  } catch (error) {
+    await context.store.retractMessage(message).catch((failure: unknown) => {
+      context.log(`Grove: could not take back an unsaved message: ${String(failure)}`);
+    });
+    throw error;
+  }
+  publishMessage(context, sessions, message);
+}
+
+function publishMessage(context: ServiceContext, sessions: SessionsService, message: Message) {
+  const session = sessions.get(message.session_id);
   context.hub.publish('message-created', {
     session_id: session.id,
     worktree_id: session.worktree_id,

@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../services/context.js';
 import type { SessionsService } from '../services/sessions.js';
 import type { ChatService } from './chat-service.js';
-import { persistMessage } from './messages.js';
+import { persistMessageWith } from './messages.js';
 import { stopOrphanedProcesses } from './process-registry.js';
 import { interruptedMessage } from './run-outcome.js';
 
@@ -19,13 +19,33 @@ export async function recoverInterruptedRuns(
     context.log(`Grove: could not stop the processes of interrupted runs: ${String(error)}`),
   );
   for (const session of context.store.allSessions()) {
-    if (session.status !== 'running') continue;
-    await persistMessage(context, sessions, interruptedMessage(session.id));
-    await sessions.apply(session.id, (current) => ({
+    if (session.status === 'running') await markInterrupted(context, sessions, session.id);
+  }
+  chat.resumeQueues();
+}
+
+/**
+ * Leave a note in the transcript and set the session idle. Each step that the disk refuses is
+ * logged and skipped (the idle status is then kept in memory): a full disk must not keep Grove
+ * from starting, and the next start tries again what was not saved.
+ */
+async function markInterrupted(
+  context: ServiceContext,
+  sessions: SessionsService,
+  sessionId: string,
+): Promise<void> {
+  try {
+    await persistMessageWith(context, sessions, interruptedMessage(sessionId), (current) => ({
       ...current,
       status: 'idle',
       message_count: current.message_count + 1,
     }));
+  } catch (error) {
+    context.log(
+      `Grove: could not mark an interrupted run of session ${sessionId}: ${String(error)}`,
+    );
+    await sessions
+      .setRunStatus(sessionId, 'idle')
+      .catch((failure: unknown) => context.log(`Grove: ${String(failure)}`));
   }
-  chat.resumeQueues();
 }

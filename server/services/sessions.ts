@@ -5,10 +5,12 @@ import {
   type CreateSession,
   type MessagePage,
   type Session,
+  type SessionStatus,
   type SessionWithMessages,
   type UpdateSession,
 } from '../contract/index.js';
 import { ApiError, notFound } from '../http/errors.js';
+import { StorageWriteError } from '../store/durable-file.js';
 import { changedFields, withoutUndefined, type ServiceContext } from './context.js';
 import type { WorktreesService } from './worktrees.js';
 
@@ -26,6 +28,12 @@ interface Replacement {
 const AUTO_NAME = /^Session (\d+)$/;
 
 export class SessionsService {
+  /**
+   * Statuses the disk refused (see `setRunStatus`), served instead of the saved one until the
+   * session's next successful write saves them.
+   */
+  private readonly unsavedStatus = new Map<string, SessionStatus>();
+
   constructor(
     private readonly context: ServiceContext,
     private readonly worktrees: WorktreesService,
@@ -36,13 +44,32 @@ export class SessionsService {
     this.worktrees.get(worktreeId);
     return this.context.store
       .sessionsOf(worktreeId)
-      .filter((session) => includeArchived || session.archived_at === null);
+      .filter((session) => includeArchived || session.archived_at === null)
+      .map((session) => this.withUnsavedStatus(session));
   }
 
   get(sessionId: string): Session {
     const session = this.context.store.findSession(sessionId);
     if (!session) throw notFound('session', sessionId);
-    return session;
+    return this.withUnsavedStatus(session);
+  }
+
+  /**
+   * Set the status a run leaves behind. It must never go on claiming a run that is over: when
+   * the disk refuses the write, the status is kept in memory and sent to the clients anyway. A
+   * restart before it is saved finds 'running' on disk, which recovery marks interrupted.
+   */
+  async setRunStatus(sessionId: string, status: SessionStatus): Promise<void> {
+    try {
+      await this.apply(sessionId, (session) => ({ ...session, status }));
+    } catch (error) {
+      if (!(error instanceof StorageWriteError)) throw error;
+      this.context.log(
+        `Grove: kept session ${sessionId} ${status} in memory only: ${error.message}`,
+      );
+      this.unsavedStatus.set(sessionId, status);
+      this.context.hub.publish('session-updated', { session_id: sessionId, updates: { status } });
+    }
   }
 
   async getWithMessages(sessionId: string): Promise<SessionWithMessages> {
@@ -177,6 +204,7 @@ export class SessionsService {
     });
     // A concurrent DELETE got there first: it owns the cleanup and the one event.
     if (!removed) throw notFound('session', sessionId);
+    this.unsavedStatus.delete(sessionId);
     await this.context.store.deleteTranscript(sessionId);
     this.context.hub.publish('session-deleted', { session_id: sessionId });
   }
@@ -213,16 +241,29 @@ export class SessionsService {
     const current = this.get(sessionId);
     if (!hasChanges(current, change(structuredClone(current))))
       return { session: current, updates: {} };
-    return this.context.store.updateSessions(current.worktree_id, (sessions) => {
+    let heldStatus: SessionStatus | undefined;
+    const replacement = await this.context.store.updateSessions(current.worktree_id, (sessions) => {
       const index = sessions.findIndex((item) => item.id === sessionId);
-      const latest = sessions[index];
-      if (!latest) throw notFound('session', sessionId);
+      const saved = sessions[index];
+      if (!saved) throw notFound('session', sessionId);
+      // Built on what clients were told, so a status kept unsaved is saved with this write.
+      heldStatus = this.unsavedStatus.get(sessionId);
+      const latest = this.withUnsavedStatus(saved);
       const next = change(structuredClone(latest));
-      if (!hasChanges(latest, next)) return { session: latest, updates: {} };
+      if (!hasChanges(saved, next)) return { session: saved, updates: {} };
       next.updated_at = nowSeconds();
       sessions[index] = next;
       return { session: next, updates: changedFields(latest, next) };
     });
+    if (heldStatus !== undefined && this.unsavedStatus.get(sessionId) === heldStatus) {
+      this.unsavedStatus.delete(sessionId);
+    }
+    return replacement;
+  }
+
+  private withUnsavedStatus(session: Session): Session {
+    const status = this.unsavedStatus.get(session.id);
+    return status === undefined ? session : { ...session, status };
   }
 }
 

@@ -19,6 +19,7 @@ import {
   resolvesToCommit,
 } from '../git/git.js';
 import { ApiError, notFound } from '../http/errors.js';
+import { StorageWriteError } from '../store/durable-file.js';
 import { changedFields, type ServiceContext } from './context.js';
 import type { ProjectsService } from './projects.js';
 import { branchConflict, firstFree, generateWorktreeName, slug } from './worktree-names.js';
@@ -147,11 +148,31 @@ export class WorktreesService {
       updated_at: now,
       archived_at: null,
     };
-    await this.context.store.updateCatalog((catalog) => {
-      catalog.worktrees.push(worktree);
-    });
+    try {
+      await this.context.store.updateCatalog((catalog) => {
+        catalog.worktrees.push(worktree);
+      });
+    } catch (error) {
+      if (error instanceof StorageWriteError) await this.undoWorktreeAdd(project, worktree);
+      throw error;
+    }
     this.context.hub.publish('worktree-created', { worktree });
     return worktree;
+  }
+
+  /**
+   * The record of a new worktree could not be saved: remove its folder and the branch made for
+   * it, so the error's "nothing was saved" holds and a retry does not find them in its way.
+   */
+  private async undoWorktreeAdd(project: Project, worktree: Worktree): Promise<void> {
+    for (const args of [
+      ['worktree', 'remove', '--force', worktree.path],
+      ['branch', '-D', worktree.branch],
+    ]) {
+      await git(project.path, args).catch((error: unknown) => {
+        this.context.log(`Grove: could not undo git ${args.join(' ')}: ${String(error)}`);
+      });
+    }
   }
 
   async update(worktreeId: string, patch: UpdateWorktree): Promise<Worktree> {

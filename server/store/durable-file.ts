@@ -44,7 +44,25 @@ export async function writeFileAtomic(
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
-  await syncDirectory(dir);
+  try {
+    await syncDirectory(dir);
+  } catch (error) {
+    throw new FolderSyncError(dir, error);
+  }
+}
+
+/**
+ * The rename went through, so the new contents are what the file holds and a restart reads;
+ * only the fsync of the folder, which makes the rename survive a power loss, failed.
+ */
+export class FolderSyncError extends Error {
+  override name = 'FolderSyncError';
+
+  constructor(dir: string, cause: unknown) {
+    super(`Could not fsync ${dir}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
 }
 
 /** Point `<file>.bak` at the current version; a hard link costs no copy. */

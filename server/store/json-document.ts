@@ -1,7 +1,12 @@
 import { promises as fs } from 'node:fs';
 import { Low, type Adapter } from 'lowdb';
 import type { z } from 'zod';
-import { readFileIfExists, StorageWriteError, writeFileAtomic } from './durable-file.js';
+import {
+  FolderSyncError,
+  readFileIfExists,
+  StorageWriteError,
+  writeFileAtomic,
+} from './durable-file.js';
 import { runMigrations, type Migration } from './migrations.js';
 
 export type Logger = (message: string) => void;
@@ -27,13 +32,21 @@ class DurableAdapter<T> implements Adapter<T> {
   constructor(
     private readonly file: string,
     public saved: string,
+    private readonly log: Logger,
   ) {}
   read(): Promise<T | null> {
     throw new Error('read through JsonDocument.open, which validates and recovers');
   }
   async write(data: T): Promise<void> {
     const text = JSON.stringify(data);
-    await writeFileAtomic(this.file, text, { keepBackup: true });
+    try {
+      await writeFileAtomic(this.file, text, { keepBackup: true });
+    } catch (error) {
+      if (!(error instanceof FolderSyncError)) throw error;
+      // The new text is already visible in the file: reporting it unsaved (and rolling memory
+      // back) would let a change the caller was told failed reappear after a restart.
+      this.log(`Grove store: saved ${this.file}, but ${error.message}.`);
+    }
     this.saved = text;
   }
 }
@@ -68,7 +81,7 @@ export class JsonDocument<T> {
   static async open<T>(options: DocumentOptions<T>): Promise<JsonDocument<T>> {
     const data = (await loadWithRecovery(options)) ?? options.initial();
     // A document never written yet rolls back to its initial content, as a restart would load.
-    const adapter = new DurableAdapter<T>(options.file, JSON.stringify(data));
+    const adapter = new DurableAdapter<T>(options.file, JSON.stringify(data), options.log);
     return new JsonDocument(new Low(adapter, data), adapter, options);
   }
 

@@ -141,16 +141,22 @@ export class Store {
     return result;
   }
 
-  /** Remove a worktree's session shard and every transcript in it. */
+  /**
+   * Remove a worktree's session shard and every transcript in it, once its catalog record is
+   * gone. The files are deleted rather than rewritten empty: deleting needs no free space, so a
+   * full disk cannot leave a removal half done.
+   */
   async dropSessions(worktreeId: string): Promise<void> {
-    // The shard goes first: if that write fails, the sessions keep their transcripts.
-    const dropped = await this.updateSessions(worktreeId, (sessions) => sessions.splice(0));
-    for (const session of dropped) await this.deleteTranscript(session.id);
-    const file = this.shardFile(worktreeId);
-    await this.shards.get(worktreeId)?.flushed();
+    const shard = await this.loadShard(worktreeId);
+    // A write still in flight must not recreate the file after it is deleted.
+    await shard.flushed();
+    const dropped = shard.data.sessions.map((session) => session.id);
     this.shards.delete(worktreeId);
     this.shardLoads.delete(worktreeId);
+    this.indexSessions(worktreeId, []);
+    const file = this.shardFile(worktreeId);
     await Promise.all([file, `${file}.bak`].map((item) => fs.rm(item, { force: true })));
+    for (const sessionId of dropped) await this.deleteTranscript(sessionId);
   }
 
   // ---- transcripts ----
@@ -158,6 +164,15 @@ export class Store {
   async appendMessage(message: Message): Promise<void> {
     await this.transcript(message.session_id).append(message);
     this.transcripts.appended(message);
+  }
+
+  /**
+   * Take `message`, the last one appended, back out of its transcript: the change it belonged
+   * to could not be saved. Shortening a file needs no free space.
+   */
+  async retractMessage(message: Message): Promise<void> {
+    await this.transcript(message.session_id).removeLast(message.id);
+    this.transcripts.retracted(message.session_id);
   }
 
   /** A session's messages, oldest first. The array is shared: callers must not change it. */

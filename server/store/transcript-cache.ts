@@ -41,6 +41,12 @@ export class TranscriptCache {
     this.entries.get(message.session_id)?.push(message);
   }
 
+  /** A message was taken back out: drop the cached copy, and any read racing the change. */
+  retracted(sessionId: string): void {
+    this.versions.set(sessionId, this.version(sessionId) + 1);
+    this.entries.delete(sessionId);
+  }
+
   forget(sessionId: string): void {
     this.entries.delete(sessionId);
     this.versions.delete(sessionId);

@@ -53,6 +53,15 @@ export class TranscriptFile {
     return serialized(this.file, () => this.readNow());
   }
 
+  /** Cut the last line off, if it is the message `messageId`; fails as a StorageWriteError. */
+  removeLast(messageId: string): Promise<void> {
+    return serialized(this.file, () =>
+      this.removeLastNow(messageId).catch((error: unknown) => {
+        throw new StorageWriteError(this.file, error);
+      }),
+    );
+  }
+
   remove(): Promise<void> {
     return serialized(this.file, () => fs.rm(this.file, { force: true }));
   }
@@ -80,6 +89,21 @@ export class TranscriptFile {
       offset = newline + 1;
     }
     return messages;
+  }
+
+  private async removeLastNow(messageId: string): Promise<void> {
+    const handle = await fs.open(this.file, 'r+');
+    try {
+      const buffer = await handle.readFile();
+      // Every line ends with a newline; the last one starts after the one before it.
+      const start = buffer.subarray(0, -1).lastIndexOf(NEWLINE) + 1;
+      const last = parseLine(buffer.subarray(start, -1).toString('utf8'));
+      if (last?.id !== messageId) return;
+      await handle.truncate(start);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
   }
 
   private async appendNow(line: Buffer): Promise<void> {

@@ -1,0 +1,182 @@
+import { fetchOnFreshConnection } from './fresh-connection-fetch.js';
+import {
+  arrayAt,
+  finiteNumberAt,
+  isObject,
+  objectAt,
+  parseJsonLine,
+  stringAt,
+  type JsonObject,
+} from './json.js';
+import type { PermissionAnswer } from './opencode-events.js';
+
+export const SERVER_USERNAME = 'opencode';
+
+/**
+ * `opencode run` denies these in a new session because nobody is there to answer them; Grove's
+ * turns are just as unattended. Kept by the session, so a resumed session still has them.
+ */
+const UNATTENDED_RULES = ['question', 'plan_enter', 'plan_exit'].map((permission) => ({
+  permission,
+  pattern: '*',
+  action: 'deny',
+}));
+
+/** An HTTP answer other than success, with OpenCode's own message (`{name, data:{message}}`). */
+export class ServeHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A request the server did not answer in time: it is alive but stuck, or gone. */
+export class ServeTimeoutError extends Error {}
+
+/** An assistant message of the session (`GET /session/:id/message`): its `info` and parts. */
+export interface StoredMessage {
+  info: JsonObject;
+  parts: JsonObject[];
+}
+
+/** The few routes of the OpenCode server a turn needs, scoped to the worktree. */
+export class ServeClient {
+  private readonly authorization: string;
+
+  constructor(
+    private readonly baseUrl: string,
+    password: string,
+    private readonly directory: string,
+    private readonly signal: AbortSignal,
+    /** Every request but the event stream's body must be answered within this. */
+    private readonly requestTimeoutMs: number,
+  ) {
+    const credentials = Buffer.from(`${SERVER_USERNAME}:${password}`).toString('base64');
+    this.authorization = `Basic ${credentials}`;
+  }
+
+  /** Subscribes before the prompt is sent, so no event of the turn is missed. */
+  async events(): Promise<AsyncGenerator<JsonObject>> {
+    // Only the headers are timed: the stream itself lasts the whole turn.
+    const body = await this.send('GET', '/event', undefined, async (response) => response.body);
+    if (!body) throw new ServeHttpError(200, 'The event stream has no body.');
+    return sseEvents(body);
+  }
+
+  async createSession(): Promise<string> {
+    const created = await this.sendForJson('POST', '/session', { permission: UNATTENDED_RULES });
+    const id = stringAt(objectAt(created)?.['id']);
+    if (!id) throw new ServeHttpError(200, 'OpenCode created a session without an id.');
+    return id;
+  }
+
+  /** Answers 204 at once; the turn itself comes over the event stream. */
+  async prompt(sessionId: string, body: JsonObject): Promise<void> {
+    await this.send('POST', `/session/${encodeURIComponent(sessionId)}/prompt_async`, body);
+  }
+
+  /** `GET /session/status` lists the sessions that are working, by id. */
+  async isBusy(sessionId: string): Promise<boolean> {
+    const statuses = objectAt(await this.sendForJson('GET', '/session/status'));
+    const status = objectAt(statuses?.[sessionId])?.['type'];
+    return status === 'busy' || status === 'retry';
+  }
+
+  /** The assistant messages created since `since` (epoch ms), oldest first. */
+  async assistantMessagesSince(sessionId: string, since: number): Promise<StoredMessage[]> {
+    const route = `/session/${encodeURIComponent(sessionId)}/message`;
+    const messages = arrayAt(await this.sendForJson('GET', route));
+    return messages.flatMap((message) => {
+      const info = objectAt(objectAt(message)?.['info']);
+      const created = finiteNumberAt(objectAt(info?.['time'])?.['created']) ?? 0;
+      if (!info || info['role'] !== 'assistant' || created < since) return [];
+      return [{ info, parts: arrayAt(objectAt(message)?.['parts']).filter(isObject) }];
+    });
+  }
+
+  async answer({ requestId, body }: PermissionAnswer): Promise<void> {
+    await this.send('POST', `/permission/${encodeURIComponent(requestId)}/reply`, body);
+  }
+
+  private sendForJson(method: string, route: string, body?: JsonObject): Promise<unknown> {
+    return this.send(method, route, body, (response) => response.json());
+  }
+
+  /**
+   * One request, timed until `read` has what it needs from the answer. A body nobody reads is
+   * cancelled, so its connection closes now rather than when the turn ends.
+   */
+  private async send<T = undefined>(
+    method: string,
+    route: string,
+    body?: JsonObject,
+    read?: (response: Response) => Promise<T>,
+  ): Promise<T> {
+    const url = `${this.baseUrl}${route}?directory=${encodeURIComponent(this.directory)}`;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.requestTimeoutMs);
+    timer.unref();
+    try {
+      const response = await fetchOnFreshConnection(url, {
+        method,
+        signal: AbortSignal.any([this.signal, timeout.signal]),
+        headers: {
+          authorization: this.authorization,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      if (!response.ok) throw await httpError(response);
+      if (read) return await read(response);
+      await response.body?.cancel();
+      return undefined as T;
+    } catch (error) {
+      if (timeout.signal.aborted && !this.signal.aborted) {
+        const seconds = this.requestTimeoutMs / 1000;
+        throw new ServeTimeoutError(
+          `OpenCode did not answer ${method} ${route} within ${seconds} s.`,
+        );
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+async function httpError(response: Response): Promise<ServeHttpError> {
+  const text = await response.text();
+  const parsed = parseJsonLine(text);
+  const message =
+    stringAt(objectAt(parsed?.['data'])?.['message']) ?? (text || response.statusText);
+  return new ServeHttpError(response.status, message);
+}
+
+/**
+ * The `data:` payloads of a server-sent event stream. OpenCode sends each event as one
+ * `data: {json}` line and a blank line, without `event:` or `id:` fields.
+ */
+export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<JsonObject> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  let data: string[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    buffered += decoder.decode(value, { stream: true });
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, newline).replace(/\r$/, '');
+      buffered = buffered.slice(newline + 1);
+      if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+      else if (line === '' && data.length > 0) {
+        const event = parseJsonLine(data.join('\n'));
+        data = [];
+        if (event) yield event;
+      }
+    }
+  }
+}
