@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { nowSeconds } from '../server/contract/index.js';
 import { TranscriptFile } from '../server/store/transcript.js';
 import { transcriptFile } from '../server/test-support/sessions-fixture.js';
+import { benchAgentTurns } from './bench-agents.js';
 import {
   EventRecorder,
   makeRepo,
@@ -129,6 +130,8 @@ async function main(): Promise<void> {
 
   await test.close();
   await removeDir(root);
+
+  await benchAgentTurns(record, (samples) => percentile(samples, 50));
 }
 
 main().catch((error: unknown) => {
