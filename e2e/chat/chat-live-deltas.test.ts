@@ -65,8 +65,9 @@ for (const backend of BACKENDS) {
 
       assert.equal(deltas.map((delta) => delta.text).join(''), words, 'the deltas make the answer');
       assert.ok(deltas.length >= WORDS / 2, `word by word, not whole (${deltas.length} deltas)`);
-      assert.ok(last - first >= 1_000, `spread as written (${last - first} ms)`);
-      assert.ok(completed - first >= 1_000, `the first word came well before the end`);
+      // Written over about 1.9 s; half of that leaves room for a loaded machine.
+      assert.ok(last - first >= 900, `spread as written (${last - first} ms)`);
+      assert.ok(completed - first >= 900, `the first word came well before the end`);
     });
   });
 }

@@ -56,7 +56,8 @@ test('a message streams in, with its thinking and a tool call, then usage', asyn
       { thinking: 'I will write the file first.' },
       { tool: 'write', path: 'bravo.txt', content: 'bravo\n' },
     ],
-    [{ text: answer, chunkDelayMs: 40 }],
+    // About 8 s of writing: a loaded machine still sees the answer part-way through.
+    [{ text: answer, chunkDelayMs: 80 }],
   ]);
   await app.openWithSession(repo, { execution_mode: 'build' });
 
@@ -73,8 +74,8 @@ test('a message streams in, with its thinking and a tool call, then usage', asyn
     timeout: 60_000,
   });
   const growth = await sampleGrowth(page, 1500);
-  expect(growth.length, `text lengths seen: ${growth.join(',')}`).toBeGreaterThanOrEqual(2);
-  expect(growth.at(-1)!).toBeLessThan(answer.length);
+  const partial = growth.filter((length) => length < answer.length);
+  expect(partial.length, `text lengths seen: ${growth.join(',')}`).toBeGreaterThanOrEqual(2);
 
   const reply = app.assistantMessages().last();
   await expect(reply).toContainText('alpha99', { timeout: 60_000 });
