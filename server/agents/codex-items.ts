@@ -97,15 +97,6 @@ function mcpResultText(result: JsonObject | undefined): string {
 
 export type TurnUsage = Omit<Usage, 'duration_ms'>;
 
-export const NO_USAGE: TurnUsage = {
-  input_tokens: 0,
-  output_tokens: 0,
-  cache_read_tokens: 0,
-  cache_write_tokens: 0,
-  reasoning_tokens: 0,
-  cost_usd: null,
-};
-
 /**
  * Adds one model call (`tokenUsage.last` of `thread/tokenUsage/updated`) to a turn's usage.
  * OpenAI semantics: `inputTokens` includes the cached tokens and `outputTokens` includes

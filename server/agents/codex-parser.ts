@@ -1,8 +1,8 @@
+import { NO_TOKENS } from '../contract/index.js';
 import { GROVE_VERSION } from '../version.js';
 import {
   addModelCall,
   finishedTextPart,
-  NO_USAGE,
   REASONING_PART_SEPARATOR,
   toolCall,
   toolResult,
@@ -177,7 +177,7 @@ class CodexTurnDriver implements StreamParser {
     const turnId = stringAt(params['turnId']);
     const lastCall = objectAt(objectAt(params['tokenUsage'])?.['last']);
     if (!turnId || !lastCall) return;
-    this.usageByTurn.set(turnId, addModelCall(this.usageByTurn.get(turnId) ?? NO_USAGE, lastCall));
+    this.usageByTurn.set(turnId, addModelCall(this.usageByTurn.get(turnId) ?? NO_TOKENS, lastCall));
   }
 
   private onTurnCompleted(turn: JsonObject | undefined): AgentEvent[] {
@@ -188,7 +188,7 @@ class CodexTurnDriver implements StreamParser {
     const usage = this.usageByTurn.get(id ?? '');
     const out: AgentEvent[] = [];
     const status = turn?.['status'];
-    if (status === 'completed' || usage) out.push({ type: 'usage', usage: usage ?? NO_USAGE });
+    if (status === 'completed' || usage) out.push({ type: 'usage', usage: usage ?? NO_TOKENS });
     if (status === 'failed') {
       const reason = stringAt(objectAt(turn?.['error'])?.['message']) ?? this.lastError;
       this.errorReported = true;

@@ -69,7 +69,7 @@ const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
  * The part of stderr worth showing a user: the last `Error:` line when there is one (Codex follows
  * it with a backtrace), otherwise the last few meaningful lines.
  */
-export function summarizeStderr(stderr: string): string {
+function summarizeStderr(stderr: string): string {
   const lines = stderr
     .replace(ANSI, '')
     .split(/\r?\n/)

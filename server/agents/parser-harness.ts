@@ -2,13 +2,10 @@
 // events into the values a fixture's expectations talk about. A parser that drives its CLI
 // (an interactive turn) gets a `recordingIO()`: a capture already holds the CLI's answers.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Usage } from '../contract/index.js';
 import type { ProcessExit } from './errors.js';
 import { parseJsonLine, type JsonObject } from './json.js';
 import type { AgentAdapter, AgentEvent, StreamParser, TurnIO, TurnRequest } from './types.js';
-
-export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 export function fixtureText(name: string): string {
   return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

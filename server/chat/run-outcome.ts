@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { nowSeconds, type Message, type Session, type Usage } from '../contract/index.js';
+import {
+  NO_TOKENS,
+  nowSeconds,
+  type Message,
+  type Session,
+  type Usage,
+} from '../contract/index.js';
 import type { RunRecorder, RunRef } from './run-recorder.js';
 
 export type RunFailure = { code: string; message: string };
@@ -80,13 +86,5 @@ function assistantMessage(
 }
 
 export function emptyUsage(durationMs: number): Usage {
-  return {
-    input_tokens: 0,
-    output_tokens: 0,
-    cache_read_tokens: 0,
-    cache_write_tokens: 0,
-    reasoning_tokens: 0,
-    cost_usd: null,
-    duration_ms: durationMs,
-  };
+  return { ...NO_TOKENS, duration_ms: durationMs };
 }

@@ -34,6 +34,16 @@ export const Usage = z
   .meta({ id: 'Usage' });
 export type Usage = z.infer<typeof Usage>;
 
+/** A turn that used no tokens, or whose CLI reported none; runs add their own duration. */
+export const NO_TOKENS: Omit<Usage, 'duration_ms'> = {
+  input_tokens: 0,
+  output_tokens: 0,
+  cache_read_tokens: 0,
+  cache_write_tokens: 0,
+  reasoning_tokens: 0,
+  cost_usd: null,
+};
+
 export const MessageStatus = z.enum(['complete', 'cancelled', 'error', 'interrupted']);
 
 export const Message = z

@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Preferences } from '@contract';
+import { preferences } from '../test-support/fixtures.js';
 import { mergePreferences } from './preferences.js';
 
-const base: Preferences = {
-  default_backend: 'claude',
-  default_models: { claude: 'sonnet', codex: 'gpt-5.5', opencode: 'anthropic/claude-sonnet-4-5' },
-  default_execution_mode: 'plan',
-  default_thinking_level: 'off',
-  cli_paths: { claude: null, codex: null, opencode: null },
-  worktrees_dir: null,
-};
+const base = preferences();
 
 describe('merging a preferences PATCH locally', () => {
   it('merges per-backend maps instead of replacing them', () => {

@@ -25,7 +25,7 @@ interface SessionsState {
   reorder(worktreeId: string, sessionIds: readonly string[]): void;
 }
 
-export const useSessionsStore = create<SessionsState>()((set) => ({
+export const useSessionsStore = create<SessionsState>()((set, get) => ({
   byId: {},
   byWorktree: {},
   resetWorktrees: (lists) =>
@@ -49,21 +49,9 @@ export const useSessionsStore = create<SessionsState>()((set) => ({
         ),
       },
     })),
-  insert: (session) =>
-    set((state) =>
-      state.byId[session.id]
-        ? {}
-        : {
-            byId: withItem(state.byId, session.id, session),
-            byWorktree: {
-              ...state.byWorktree,
-              [session.worktree_id]: appendUnique(
-                state.byWorktree[session.worktree_id] ?? [],
-                session.id,
-              ),
-            },
-          },
-    ),
+  insert: (session) => {
+    if (!get().byId[session.id]) get().upsert(session);
+  },
   patch: (sessionId, updates) =>
     set((state) => {
       const current = state.byId[sessionId];

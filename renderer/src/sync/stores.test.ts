@@ -5,19 +5,9 @@ import { usePreferencesStore } from '../stores/preferences.js';
 import { useProjectsStore } from '../stores/projects.js';
 import { archivedSessions, openSessions, useSessionsStore } from '../stores/sessions.js';
 import { useWorktreesStore } from '../stores/worktrees.js';
-import { ev, message, project, session, worktree } from '../test-support/fixtures.js';
+import { ev, message, preferences, project, session, worktree } from '../test-support/fixtures.js';
 import { applyEvent } from './apply-event.js';
 import { applySnapshot } from './snapshot.js';
-import type { Preferences } from '@contract';
-
-const preferences: Preferences = {
-  default_backend: 'claude',
-  default_models: { claude: 'sonnet', codex: 'gpt-5.5', opencode: 'anthropic/claude-sonnet-4-5' },
-  default_execution_mode: 'plan',
-  default_thinking_level: 'off',
-  cli_paths: { claude: null, codex: null, opencode: null },
-  worktrees_dir: null,
-};
 
 function seed() {
   const p = project();
@@ -29,7 +19,7 @@ function seed() {
     projects: [p],
     worktrees: [feature, base],
     sessions: { [feature.id]: [s1, s2], [base.id]: [] },
-    preferences,
+    preferences: preferences(),
   });
   return { p, base, feature, s1, s2 };
 }
@@ -149,7 +139,7 @@ describe('stores applying server events', () => {
     applyEvent(ev('project-updated', { project_id: p.id, updates: { name: 'renamed' } }));
     assert.equal(useProjectsStore.getState().byId[p.id]?.name, 'renamed');
     applyEvent(
-      ev('preferences-updated', { preferences: { ...preferences, default_backend: 'codex' } }),
+      ev('preferences-updated', { preferences: preferences({ default_backend: 'codex' }) }),
     );
     assert.equal(usePreferencesStore.getState().preferences?.default_backend, 'codex');
   });

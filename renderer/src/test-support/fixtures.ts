@@ -1,4 +1,4 @@
-import type { GroveEvent, Message, Project, Session, Worktree } from '@contract';
+import type { GroveEvent, Message, Preferences, Project, Session, Worktree } from '@contract';
 
 /** Small factories for DOM-free tests of the stores and the message assembly. */
 
@@ -83,4 +83,17 @@ export function ev<K extends GroveEvent['event']>(
 ): GroveEvent {
   seq += 1;
   return { event, data, seq } as GroveEvent;
+}
+
+/** The server's default preferences. */
+export function preferences(overrides: Partial<Preferences> = {}): Preferences {
+  return {
+    default_backend: 'claude',
+    default_models: { claude: 'sonnet', codex: 'gpt-5.5', opencode: 'anthropic/claude-sonnet-4-5' },
+    default_execution_mode: 'plan',
+    default_thinking_level: 'off',
+    cli_paths: { claude: null, codex: null, opencode: null },
+    worktrees_dir: null,
+    ...overrides,
+  };
 }
