@@ -4,7 +4,7 @@ import type {
   MessagePart,
   ThinkingLevel,
   Usage,
-} from '../contract/index.js';
+} from '../../contract/index.js';
 
 /** What one turn of a conversation needs, independent of the backend. */
 export interface TurnRequest {
