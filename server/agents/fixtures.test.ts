@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Backend } from '../contract/index.js';
-import { fixtureLines, fixtureText, recordedTurn, replay } from './parser-harness.js';
+import { fixtureLines, fixtureText, recordedTurn, replay } from './shared/parser-harness.js';
 import { adapterFor } from './registry.js';
-import { turnRequest } from './turn-matrix.js';
+import { turnRequest } from './shared/turn-matrix.js';
 
 interface ExpectedToolCall {
   id: string;

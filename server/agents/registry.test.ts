@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BACKENDS } from '../contract/index.js';
-import { recordedTurn } from './parser-harness.js';
+import { recordedTurn } from './shared/parser-harness.js';
 import { adapterFor, AGENT_ADAPTERS } from './registry.js';
-import { turnRequest } from './turn-matrix.js';
+import { turnRequest } from './shared/turn-matrix.js';
 
 describe('registry', () => {
   it('has one adapter per backend, in contract order', () => {

@@ -1,8 +1,8 @@
 import { BACKENDS, type Backend } from '../contract/index.js';
-import { claudeAdapter } from './claude.js';
-import { codexAdapter } from './codex.js';
-import { opencodeAdapter } from './opencode.js';
-import type { AgentAdapter } from './types.js';
+import { claudeAdapter } from './claude/adapter.js';
+import { codexAdapter } from './codex/adapter.js';
+import { opencodeAdapter } from './opencode/adapter.js';
+import type { AgentAdapter } from './shared/types.js';
 
 const ADAPTERS: Record<Backend, AgentAdapter> = {
   claude: claudeAdapter,

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { AgentAdapter, AgentEvent, TurnIO, TurnRequest } from '../agents/types.js';
+import type { AgentAdapter, AgentEvent, TurnIO, TurnRequest } from '../agents/shared/types.js';
 import { ProcessGroup } from './process-group.js';
 import type { RunProcessRecord } from './process-registry.js';
 import type { RawLog } from './raw-log.js';

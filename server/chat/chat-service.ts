@@ -6,7 +6,6 @@ import {
   type QueuedMessage,
   type Session,
 } from '../contract/index.js';
-import { ApiError, notFound } from '../http/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import type { SessionsService } from '../services/sessions.js';
 import type { WorktreesService } from '../services/worktrees.js';
@@ -16,6 +15,7 @@ import { RunProcessRecord } from './process-registry.js';
 import { RawLog } from './raw-log.js';
 import { emptyUsage, runOutcome, userMessage, type RunFailure } from './run-outcome.js';
 import { RunRecorder, type RunRef } from './run-recorder.js';
+import { nextRunState, UNSAVED_END_STATUS, type RunEvent } from './session-run-state.js';
 import type { AgentToolkit, SendResult } from './types.js';
 
 interface ActiveRun {
@@ -59,10 +59,10 @@ export class ChatService {
     this.closing.delete(sessionId);
     if (this.isBusy(sessionId) || session.queue.length > 0 || this.shuttingDown) {
       const queued: QueuedMessage = { id: randomUUID(), content, created_at: nowSeconds() };
-      await this.sessions.apply(sessionId, (current) => ({
-        ...current,
-        queue: [...current.queue, queued],
-        status: this.isBusy(sessionId) ? current.status : 'queued',
+      await this.transition(sessionId, () => ({
+        type: 'enqueue',
+        message: queued,
+        busy: this.isBusy(sessionId),
       }));
       if (!this.isBusy(sessionId)) void this.startNextQueued(sessionId);
       return { message: null, queued, run_id: null };
@@ -72,13 +72,7 @@ export class ChatService {
   }
 
   async removeQueued(sessionId: string, messageId: string): Promise<void> {
-    const session = this.sessions.get(sessionId);
-    if (!session.queue.some((item) => item.id === messageId))
-      throw notFound('queued message', messageId);
-    await this.sessions.apply(sessionId, (current) => ({
-      ...current,
-      queue: current.queue.filter((item) => item.id !== messageId),
-    }));
+    await this.transition(sessionId, { type: 'remove-queued', messageId });
   }
 
   /** Stop the current run; its partial answer is kept and marked cancelled. */
@@ -96,18 +90,11 @@ export class ChatService {
     sessionId: string,
     mode: Exclude<ExecutionMode, 'plan'> | undefined,
   ): Promise<SendResult> {
-    const session = this.sessions.get(sessionId);
-    if (!session.awaiting_plan_approval || this.active.has(sessionId)) {
-      throw new ApiError(
-        'not-waiting-for-approval',
-        'This session has no plan waiting for approval.',
-      );
-    }
-    await this.sessions.apply(sessionId, (current) => ({
-      ...current,
-      execution_mode: mode ?? 'build',
-      awaiting_plan_approval: false,
-    }));
+    await this.transition(sessionId, {
+      type: 'approve-plan',
+      mode,
+      running: this.active.has(sessionId),
+    });
     return this.send(sessionId, APPROVAL_PROMPT);
   }
 
@@ -154,13 +141,9 @@ export class ChatService {
     this.active.set(session.id, active);
     const message = userMessage(session.id, runId, content);
     try {
-      await persistMessageWith(this.context, this.sessions, message, (current) => ({
-        ...current,
-        status: 'running',
-        awaiting_plan_approval: false,
-        message_count: current.message_count + 1,
-        queue: current.queue.filter((item) => item.id !== queuedId),
-      }));
+      await persistMessageWith(this.context, this.sessions, message, (current) =>
+        nextRunState(current, { type: 'start', queuedId: queuedId ?? null }),
+      );
     } catch (error) {
       this.active.delete(session.id);
       release();
@@ -227,21 +210,22 @@ export class ChatService {
   ): Promise<void> {
     const { ref, cancelled } = active;
     const outcome = runOutcome(recorder, { ref, cancelled, session, durationMs });
+    const result = {
+      backend: session.backend,
+      usage: outcome.usage,
+      conversationId: recorder.conversationId,
+    };
+    const ending: RunEvent = cancelled
+      ? { type: 'cancel', result }
+      : outcome.failure
+        ? { type: 'fail', result }
+        : { type: 'finish', result, plan: outcome.plan };
     try {
       await this.persist(outcome.message);
-      await this.sessions.apply(ref.session_id, (current) => ({
-        ...current,
-        status: outcome.failure ? 'error' : current.queue.length > 0 ? 'queued' : 'idle',
-        awaiting_plan_approval: outcome.plan !== null,
-        message_count: current.message_count + 1,
-        last_usage: outcome.usage ?? current.last_usage,
-        resume_ids: recorder.conversationId
-          ? { ...current.resume_ids, [session.backend]: recorder.conversationId }
-          : current.resume_ids,
-      }));
+      await this.transition(ref.session_id, ending);
     } catch (error) {
       // The session may have been deleted while the run was stopping; nothing left to record.
-      if (!(error instanceof ApiError && error.code === 'not-found')) {
+      if (this.context.store.findSession(ref.session_id)) {
         // Recorded even when the run itself failed: `??=` alone would skip the status.
         const unsaved = await this.recordFailure(ref.session_id, error);
         outcome.failure ??= unsaved;
@@ -281,12 +265,19 @@ export class ChatService {
     const message = `Grove could not save the end of this run: ${(error as Error).message}`;
     this.context.log(message);
     await this.sessions
-      .setRunStatus(sessionId, 'error')
+      .setRunStatus(sessionId, UNSAVED_END_STATUS)
       .catch((retry: unknown) => this.context.log(`Grove: ${String(retry)}`));
     return { code: 'record-failed', message };
   }
 
   private persist(message: Message): Promise<void> {
     return persistMessage(this.context, this.sessions, message);
+  }
+
+  /** Apply a run-state event; a function is asked again each time the store re-applies it. */
+  private async transition(sessionId: string, event: RunEvent | (() => RunEvent)): Promise<void> {
+    await this.sessions.apply(sessionId, (current) =>
+      nextRunState(current, typeof event === 'function' ? event() : event),
+    );
   }
 }

@@ -4,6 +4,7 @@ import type { ChatService } from './chat-service.js';
 import { persistMessageWith } from './messages.js';
 import { stopOrphanedProcesses } from './process-registry.js';
 import { interruptedMessage } from './run-outcome.js';
+import { nextRunState } from './session-run-state.js';
 
 /**
  * After a restart, before any request is taken: what the runs of a Grove that died left running
@@ -35,11 +36,9 @@ async function markInterrupted(
   sessionId: string,
 ): Promise<void> {
   try {
-    await persistMessageWith(context, sessions, interruptedMessage(sessionId), (current) => ({
-      ...current,
-      status: 'idle',
-      message_count: current.message_count + 1,
-    }));
+    await persistMessageWith(context, sessions, interruptedMessage(sessionId), (current) =>
+      nextRunState(current, { type: 'interrupt' }),
+    );
   } catch (error) {
     context.log(
       `Grove: could not mark an interrupted run of session ${sessionId}: ${String(error)}`,

@@ -1,6 +1,6 @@
 import type { MessagePart, Usage } from '../contract/index.js';
 import type { EventHub } from '../events/hub.js';
-import type { AgentEvent } from '../agents/types.js';
+import type { AgentEvent } from '../agents/shared/types.js';
 
 export interface RunRef {
   session_id: string;

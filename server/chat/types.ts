@@ -1,5 +1,5 @@
 import type { Backend, Message, QueuedMessage } from '../contract/index.js';
-import type { AgentAdapter } from '../agents/types.js';
+import type { AgentAdapter } from '../agents/shared/types.js';
 
 /** What the chat service needs from the agents layer to run a backend's CLI. */
 export interface AgentToolkit {

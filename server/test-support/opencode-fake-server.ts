@@ -3,10 +3,10 @@
 // by the e2e suites.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { JsonObject } from '../agents/json.js';
-import { OpencodeServeDriver, type ServeTimeouts } from '../agents/opencode-serve.js';
-import { recordingIO, type RecordingIO } from '../agents/parser-harness.js';
-import { turnRequest } from '../agents/turn-matrix.js';
+import type { JsonObject } from '../agents/shared/json.js';
+import { OpencodeServeDriver, type ServeTimeouts } from '../agents/opencode/serve-driver.js';
+import { recordingIO, type RecordingIO } from '../agents/shared/parser-harness.js';
+import { turnRequest } from '../agents/shared/turn-matrix.js';
 
 export const FAKE_SESSION = 'ses_fake';
 

@@ -3,7 +3,30 @@ import { api } from '../api/client.js';
 import { upsertMessage } from '../lib/message-bucket.js';
 import { useMessagesStore } from '../stores/messages.js';
 import { useSessionsStore } from '../stores/sessions.js';
+import { useUiStore } from '../stores/ui.js';
 import { requestNotificationPermission } from '../sync/effects.js';
+import { optimistic } from './optimistic.js';
+
+/** The composer's sends, chained so the server gets them in the order they were written. */
+let sendQueue: Promise<void> = Promise.resolve();
+
+/**
+ * Send what the composer holds after the messages sent before it, even when typed faster than
+ * the server answers. The box clears at once for the next message; a message the server refuses
+ * comes back into the box if it is still empty, and the returned promise rejects.
+ */
+export function sendInOrder(sessionId: string, content: string): Promise<void> {
+  useUiStore.getState().setDraft(sessionId, '');
+  const sent = sendQueue
+    .then(() => sendMessage(sessionId, content))
+    .catch((failure: unknown) => {
+      const ui = useUiStore.getState();
+      if (!(ui.drafts[sessionId] ?? '').trim()) ui.setDraft(sessionId, content);
+      throw failure;
+    });
+  sendQueue = sent.catch(() => undefined);
+  return sent;
+}
 
 /** Send a message: it starts a run, or waits in the session's queue behind the current one. */
 export async function sendMessage(sessionId: string, content: string): Promise<void> {
@@ -35,11 +58,13 @@ export async function approvePlan(
   sessionId: string,
   mode: ApprovePlan['execution_mode'],
 ): Promise<void> {
-  useSessionsStore.getState().patch(sessionId, { awaiting_plan_approval: false });
-  try {
-    await api.call('approvePlan', { sessionId }, mode ? { execution_mode: mode } : {});
-  } catch (error) {
-    useSessionsStore.getState().patch(sessionId, { awaiting_plan_approval: true });
-    throw error;
-  }
+  const shown = (awaiting: boolean) =>
+    useSessionsStore.getState().patch(sessionId, { awaiting_plan_approval: awaiting });
+  await optimistic({
+    show() {
+      shown(false);
+      return () => shown(true);
+    },
+    save: () => api.call('approvePlan', { sessionId }, mode ? { execution_mode: mode } : {}),
+  });
 }

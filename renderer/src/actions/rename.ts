@@ -1,5 +1,6 @@
 import { reworded } from '../api/client.js';
 import { describeRenameError } from '../lib/plain-errors.js';
+import { optimistic } from './optimistic.js';
 
 export interface NamedThing {
   kind: 'project' | 'worktree';
@@ -15,12 +16,16 @@ export interface NamedThing {
  * unless something renamed it since (another window, a later rename), and says why in plain words.
  */
 export async function renameOptimistically(thing: NamedThing, name: string): Promise<void> {
-  const before = thing.shownName();
-  thing.show(name);
-  try {
-    await thing.save(name);
-  } catch (error) {
-    if (before !== undefined && thing.shownName() === name) thing.show(before);
-    throw reworded(error, (code, message) => describeRenameError(thing.kind, code, message));
-  }
+  await optimistic({
+    show() {
+      const before = thing.shownName();
+      thing.show(name);
+      return () => {
+        if (before !== undefined && thing.shownName() === name) thing.show(before);
+      };
+    },
+    save: () => thing.save(name),
+    reword: (error) =>
+      reworded(error, (code, message) => describeRenameError(thing.kind, code, message)),
+  });
 }

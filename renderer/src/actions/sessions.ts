@@ -7,6 +7,7 @@ import { useProjectsStore } from '../stores/projects.js';
 import { useUiStore } from '../stores/ui.js';
 import { useWorktreesStore } from '../stores/worktrees.js';
 import { applyEvent, localEvent } from '../sync/apply-event.js';
+import { optimistic } from './optimistic.js';
 
 /** A new session with the server's defaults, opened as the current tab. */
 export async function createSession(worktreeId: string): Promise<Session> {
@@ -21,20 +22,21 @@ export async function createSession(worktreeId: string): Promise<Session> {
  * Change a session: shown at once, confirmed by the `session-updated` event. The API's answer is
  * not applied, since it can arrive after a newer event (a run finishing) and would undo it.
  */
-export async function updateSession(sessionId: string, patch: UpdateSession): Promise<Session> {
-  const before = useSessionsStore.getState().byId[sessionId];
-  useSessionsStore.getState().patch(sessionId, defined(patch));
-  try {
-    return await api.call('updateSession', { sessionId }, patch);
-  } catch (error) {
-    if (before) {
-      const revert = Object.fromEntries(
-        Object.keys(patch).map((key) => [key, before[key as keyof Session]]),
-      );
-      useSessionsStore.getState().patch(sessionId, revert as Partial<Session>);
-    }
-    throw error;
-  }
+export function updateSession(sessionId: string, patch: UpdateSession): Promise<Session> {
+  return optimistic({
+    show() {
+      const before = useSessionsStore.getState().byId[sessionId];
+      useSessionsStore.getState().patch(sessionId, defined(patch));
+      return () => {
+        if (!before) return;
+        const revert = Object.fromEntries(
+          Object.keys(patch).map((key) => [key, before[key as keyof Session]]),
+        );
+        useSessionsStore.getState().patch(sessionId, revert as Partial<Session>);
+      };
+    },
+    save: () => api.call('updateSession', { sessionId }, patch),
+  });
 }
 
 /** A backend switch also picks that backend's default model (project first, then global). */
@@ -79,13 +81,13 @@ export async function moveSession(sessionId: string, index: number): Promise<voi
   const all = state.byWorktree[worktreeId] ?? [];
   const order = [...reordered, ...all.filter((id) => !reordered.includes(id))];
   const previous = [...all];
-  state.reorder(worktreeId, order);
-  try {
-    await api.call('reorderSessions', { worktreeId }, { session_ids: order });
-  } catch (error) {
-    useSessionsStore.getState().reorder(worktreeId, previous);
-    throw error;
-  }
+  await optimistic({
+    show() {
+      state.reorder(worktreeId, order);
+      return () => useSessionsStore.getState().reorder(worktreeId, previous);
+    },
+    save: () => api.call('reorderSessions', { worktreeId }, { session_ids: order }),
+  });
 }
 
 function selectNeighbour(session: Session): void {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { approvePlan, removeQueued } from '../../actions/chat.js';
 import { BACKEND_LABELS } from '../../lib/format.js';
 import { describeRunError } from '../../lib/plain-errors.js';
+import { isBusy } from '../../lib/session-status.js';
 import { shortcutLabel } from '../../lib/shortcuts.js';
 import { bucketOf, dismissRunError, useMessagesStore } from '../../stores/messages.js';
 import { useUiStore } from '../../stores/ui.js';
@@ -16,9 +17,7 @@ export function RunPanel({ session }: { session: Session }) {
       <RunErrorCard session={session} />
       {session.awaiting_plan_approval ? <PlanCard session={session} /> : null}
       {session.queue.length > 0 ? <QueueList session={session} /> : null}
-      {session.status === 'running' || session.status === 'queued' ? (
-        <RunningIndicator session={session} />
-      ) : null}
+      {isBusy(session) ? <RunningIndicator session={session} /> : null}
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import type { Session } from '@contract';
 import { useEffect, useRef, useState } from 'react';
-import { cancelRun, sendMessage } from '../../actions/chat.js';
+import { cancelRun, sendInOrder } from '../../actions/chat.js';
 import { updateSession } from '../../actions/sessions.js';
 import { errorMessage } from '../../api/client.js';
 import { MODE_LABELS, nextMode } from '../../lib/format.js';
+import { isBusy } from '../../lib/session-status.js';
 import { useUiStore } from '../../stores/ui.js';
 import { Icon } from '../common/Icon.js';
 import { toast } from '../common/Toast.js';
@@ -13,9 +14,6 @@ import { SessionPickers } from './SessionPickers.js';
  * The message box. Enter sends, Shift+Enter starts a new line, Shift+Tab cycles the mode.
  * While a run is going, Send queues the message and Cancel stops the run.
  */
-/** Messages go to the server in the order they were sent, even when typed faster than it answers. */
-let sendQueue: Promise<void> = Promise.resolve();
-
 export function Composer({ session }: { session: Session }) {
   const draft = useUiStore((s) => s.drafts[session.id] ?? '');
   const setDraft = useUiStore((s) => s.setDraft);
@@ -23,7 +21,7 @@ export function Composer({ session }: { session: Session }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const running = session.status === 'running' || session.status === 'queued';
+  const running = isBusy(session);
 
   useEffect(() => {
     ref.current?.focus();
@@ -32,16 +30,8 @@ export function Composer({ session }: { session: Session }) {
   const send = () => {
     const content = draft.trim();
     if (!content) return;
-    // The box clears at once so the next message can be typed; sends go out one after another
-    // so the server sees them in order, and a failed one comes back into an empty box.
-    setDraft(session.id, '');
     setError(null);
-    sendQueue = sendQueue
-      .then(() => sendMessage(session.id, content))
-      .catch((failure: unknown) => {
-        setError(errorMessage(failure));
-        if (!(useUiStore.getState().drafts[session.id] ?? '').trim()) setDraft(session.id, content);
-      });
+    sendInOrder(session.id, content).catch((failure: unknown) => setError(errorMessage(failure)));
   };
 
   const cancel = () => {

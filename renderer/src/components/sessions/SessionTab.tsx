@@ -1,6 +1,7 @@
 import type { Session } from '@contract';
 import { useState } from 'react';
 import { archiveSession, updateSession } from '../../actions/sessions.js';
+import { isBusy } from '../../lib/session-status.js';
 import { useUiStore } from '../../stores/ui.js';
 import { Icon } from '../common/Icon.js';
 import { InlineRename } from '../common/InlineRename.js';
@@ -32,7 +33,7 @@ export function SessionTab({
   const startRename = useUiStore((s) => s.startRename);
   const [dropSide, setDropSide] = useState<'before' | 'after' | null>(null);
 
-  const busy = session.status === 'running' || session.status === 'queued';
+  const busy = isBusy(session);
   const state = session.awaiting_plan_approval
     ? 'plan'
     : session.status === 'error'

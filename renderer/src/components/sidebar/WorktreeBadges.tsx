@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { isBusy } from '../../lib/session-status.js';
 import { useSessionsStore } from '../../stores/sessions.js';
 import { useWorktreesStore } from '../../stores/worktrees.js';
 
@@ -17,7 +18,7 @@ export function useWorktreeActivity(worktreeId: string): WorktreeActivity {
     for (const id of ids ?? []) {
       const session = byId[id];
       if (!session || session.archived_at !== null) continue;
-      if (session.status === 'running' || session.status === 'queued') activity.running += 1;
+      if (isBusy(session)) activity.running += 1;
       if (session.awaiting_plan_approval) activity.awaiting += 1;
       if (session.status === 'error') activity.failed += 1;
     }

@@ -1,7 +1,7 @@
-import { createCodexParser } from './codex-parser.js';
-import type { AgentAdapter, SpawnSpec, TurnRequest } from './types.js';
+import { createCodexDriver } from './driver.js';
+import type { AgentAdapter, SpawnSpec, TurnRequest } from '../shared/types.js';
 
-/** One `codex app-server` per turn, spoken to over stdio (see codex-parser.ts). */
+/** One `codex app-server` per turn, spoken to over stdio (see driver.ts). */
 function buildCodexTurn(request: TurnRequest): SpawnSpec {
   return {
     command: request.executable,
@@ -16,5 +16,5 @@ export const codexAdapter: AgentAdapter = {
   executableName: 'codex',
   installHint: 'npm install -g @openai/codex',
   buildTurn: buildCodexTurn,
-  createParser: (turn) => createCodexParser(turn),
+  createParser: (turn) => createCodexDriver(turn),
 };

@@ -1,4 +1,4 @@
-import { objectAt, stringAt } from './json.js';
+import { objectAt, stringAt } from '../shared/json.js';
 
 // Plan mode asks the model to write its plan to `~/.claude/plans/<slug>.md` and then call
 // ExitPlanMode. In `claude -p` (2.1.197) ExitPlanMode is disabled unless a permission-prompt tool

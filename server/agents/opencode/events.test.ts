@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ExecutionMode } from '../contract/index.js';
-import { parseJsonLine, type JsonObject } from './json.js';
-import { OpencodeTurnEvents, type TurnStep } from './opencode-events.js';
-import { sseEvents } from './opencode-client.js';
-import { fixtureLines, fixtureText, replay } from './parser-harness.js';
-import type { StreamParser } from './types.js';
+import type { ExecutionMode } from '../../contract/index.js';
+import { parseJsonLine, type JsonObject } from '../shared/json.js';
+import { OpencodeTurnEvents, type TurnStep } from './events.js';
+import { sseEvents } from './client.js';
+import { fixtureLines, fixtureText, replay } from '../shared/parser-harness.js';
+import type { StreamParser } from '../shared/types.js';
 
 /** Replays SSE payloads (one JSON event a line) through the mapper, as a stdout parser would. */
 function asParser(turn: OpencodeTurnEvents, steps: TurnStep[] = []): StreamParser {
@@ -27,7 +27,7 @@ const event = (type: string, properties: JsonObject): string =>
 const handle = (turn: OpencodeTurnEvents, type: string, properties: JsonObject): TurnStep =>
   turn.handle({ type, properties: { sessionID: SESSION, ...properties } });
 
-// Real `opencode serve` 1.18.33 SSE streams (`GET /event`), from the calls opencode-serve.ts
+// Real `opencode serve` 1.18.33 SSE streams (`GET /event`), from the calls serve-driver.ts
 // makes, against the e2e model stub. The write and 400 captures ran at once on one server, so each also
 // holds the other session's events.
 describe('opencode serve 1.18.33 captures', () => {

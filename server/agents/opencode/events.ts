@@ -1,5 +1,10 @@
-import type { ExecutionMode, Usage } from '../contract/index.js';
-import { agentError, classifyMessage, codeForHttpStatus, type AgentErrorCode } from './errors.js';
+import type { ExecutionMode, Usage } from '../../contract/index.js';
+import {
+  agentError,
+  classifyMessage,
+  codeForHttpStatus,
+  type AgentErrorCode,
+} from '../shared/agent-errors.js';
 import {
   displayText,
   finiteNumberAt,
@@ -8,9 +13,9 @@ import {
   stringAt,
   tokenCount,
   type JsonObject,
-} from './json.js';
-import type { StoredMessage } from './opencode-client.js';
-import type { AgentEvent } from './types.js';
+} from '../shared/json.js';
+import type { StoredMessage } from './client.js';
+import type { AgentEvent } from '../shared/types.js';
 
 /** How Grove answers a `permission.asked`: `POST /permission/:id/reply` with this body. */
 export interface PermissionAnswer {
@@ -25,7 +30,7 @@ export interface TurnStep {
   answer: PermissionAnswer | null;
   /** The session went idle after working (or after failing): the turn is over. */
   idle: boolean;
-  /** Our session reported its failure; an idle may never follow (see opencode-serve.ts). */
+  /** Our session reported its failure; an idle may never follow (see serve-driver.ts). */
   failed: boolean;
 }
 

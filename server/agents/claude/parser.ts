@@ -1,5 +1,5 @@
-import type { MessagePart, Usage } from '../contract/index.js';
-import { ClaudePlanTracker } from './claude-plan.js';
+import type { MessagePart, Usage } from '../../contract/index.js';
+import { ClaudePlanTracker } from './plan.js';
 import {
   agentError,
   classifyMessage,
@@ -9,7 +9,7 @@ import {
   wasInterrupted,
   type AgentErrorCode,
   type ProcessExit,
-} from './errors.js';
+} from '../shared/agent-errors.js';
 import {
   arrayAt,
   displayText,
@@ -20,8 +20,8 @@ import {
   stringAt,
   tokenCount,
   type JsonObject,
-} from './json.js';
-import type { AgentEvent, StreamParser } from './types.js';
+} from '../shared/json.js';
+import type { AgentEvent, StreamParser } from '../shared/types.js';
 
 /**
  * Parses `claude -p --output-format stream-json --verbose [--include-partial-messages]`.

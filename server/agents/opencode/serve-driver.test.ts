@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { fetchOnFreshConnection } from './fresh-connection-fetch.js';
-import { ServeClient } from './opencode-client.js';
+import { ServeClient } from './client.js';
 import {
   assistantMessage,
   fakeTurn,
   startFakeServe,
   waitFor,
   type FakeServe,
-} from '../test-support/opencode-fake-server.js';
-import type { AgentEvent } from './types.js';
+} from '../../test-support/opencode-fake-server.js';
+import type { AgentEvent } from '../shared/types.js';
 
 const errors = (events: AgentEvent[]) =>
   events.flatMap((event) =>

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GROVE_VERSION } from '../version.js';
-import { codexAdapter } from './codex.js';
-import { fixtureLines, recordedTurn, replay, type RecordingIO } from './parser-harness.js';
-import { turnRequest } from './turn-matrix.js';
-import type { TurnRequest } from './types.js';
+import { GROVE_VERSION } from '../../version.js';
+import { codexAdapter } from './adapter.js';
+import { fixtureLines, recordedTurn, replay, type RecordingIO } from '../shared/parser-harness.js';
+import { turnRequest } from '../shared/turn-matrix.js';
+import type { TurnRequest } from '../shared/types.js';
 
 const line = (value: unknown): string => JSON.stringify(value);
 const THREAD = '01a22692-bf95-7e63-873f-758e07179b58';

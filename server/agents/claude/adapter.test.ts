@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { claudeAdapter, MAX_PROMPT_ARG_BYTES } from './claude.js';
-import { allTurnCases, turnRequest } from './turn-matrix.js';
+import { claudeAdapter, MAX_PROMPT_ARG_BYTES } from './adapter.js';
+import { allTurnCases, turnRequest } from '../shared/turn-matrix.js';
 
 const PERMISSION_MODE = { plan: 'plan', build: 'acceptEdits', yolo: 'bypassPermissions' };
 const EFFORT_ARGS = {

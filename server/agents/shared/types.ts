@@ -4,7 +4,7 @@ import type {
   MessagePart,
   ThinkingLevel,
   Usage,
-} from '../contract/index.js';
+} from '../../contract/index.js';
 
 /** What one turn of a conversation needs, independent of the backend. */
 export interface TurnRequest {
@@ -82,8 +82,8 @@ export interface StreamParser {
 
 /**
  * One backend, one process per turn. A one-shot CLI (`claude -p`) only has its stdout parsed; a
- * server form (`codex app-server`, `opencode serve`) is driven by its parser through `TurnIO`
- * for the length of the turn.
+ * server form (`codex app-server`, `opencode serve`) is driven through `TurnIO` for the length
+ * of the turn by a driver (`codex/driver.ts`, `opencode/serve-driver.ts`).
  */
 export interface AgentAdapter {
   backend: Backend;
@@ -91,6 +91,6 @@ export interface AgentAdapter {
   executableName: string;
   installHint: string;
   buildTurn(request: TurnRequest): SpawnSpec;
-  /** A one-shot CLI's parser only reads stdout; an interactive one drives the turn too. */
+  /** A one-shot CLI's parser only reads stdout; an interactive CLI's driver also drives the turn. */
   createParser(turn: TurnContext): StreamParser;
 }

@@ -1,6 +1,6 @@
 // Test support (not used at run time): every mode x thinking level x resume combination, so the
 // argv tests cover the whole matrix for each backend.
-import { ExecutionMode, ThinkingLevel } from '../contract/index.js';
+import { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
 import type { TurnRequest } from './types.js';
 
 export const MODES = ExecutionMode.options;

@@ -1,15 +1,15 @@
-import type { ExecutionMode } from '../contract/index.js';
+import type { ExecutionMode } from '../../contract/index.js';
 import {
   agentError,
   classifyMessage,
   exitError,
   exitedCleanly,
   type ProcessExit,
-} from './errors.js';
-import type { JsonObject } from './json.js';
-import { ServeClient, ServeHttpError, ServeTimeoutError } from './opencode-client.js';
-import { OpencodeTurnEvents } from './opencode-events.js';
-import type { AgentEvent, StreamParser, TurnIO, TurnRequest } from './types.js';
+} from '../shared/agent-errors.js';
+import type { JsonObject } from '../shared/json.js';
+import { ServeClient, ServeHttpError, ServeTimeoutError } from './client.js';
+import { OpencodeTurnEvents } from './events.js';
+import type { AgentEvent, StreamParser, TurnIO, TurnRequest } from '../shared/types.js';
 
 /** What `opencode serve` prints once it accepts requests, with the port it really took. */
 const LISTENING = /opencode server listening on (https?:\/\/\S+)/;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codexAdapter } from './codex.js';
-import { codexTurnRequests } from './codex-requests.js';
-import { allTurnCases, turnRequest } from './turn-matrix.js';
+import { codexAdapter } from './adapter.js';
+import { codexTurnRequests } from './requests.js';
+import { allTurnCases, turnRequest } from '../shared/turn-matrix.js';
 
 const SANDBOX = { plan: 'read-only', build: 'workspace-write', yolo: 'danger-full-access' };
 const EFFORT = { off: 'low', think: 'medium', megathink: 'high', ultrathink: 'xhigh' };

@@ -1,5 +1,5 @@
-import { NO_TOKENS } from '../contract/index.js';
-import { GROVE_VERSION } from '../version.js';
+import { NO_TOKENS } from '../../contract/index.js';
+import { GROVE_VERSION } from '../../version.js';
 import {
   addModelCall,
   finishedTextPart,
@@ -7,8 +7,8 @@ import {
   toolCall,
   toolResult,
   type TurnUsage,
-} from './codex-items.js';
-import { codexTurnRequests } from './codex-requests.js';
+} from './items.js';
+import { codexTurnRequests } from './requests.js';
 import {
   agentError,
   classifyMessage,
@@ -17,21 +17,27 @@ import {
   unwrapJsonMessage,
   wasInterrupted,
   type ProcessExit,
-} from './errors.js';
-import { objectAt, parseJsonLine, stringAt, type JsonObject } from './json.js';
-import type { AgentEvent, StreamParser, TurnContext, TurnIO, TurnRequest } from './types.js';
+} from '../shared/agent-errors.js';
+import { objectAt, parseJsonLine, stringAt, type JsonObject } from '../shared/json.js';
+import type {
+  AgentEvent,
+  StreamParser,
+  TurnContext,
+  TurnIO,
+  TurnRequest,
+} from '../shared/types.js';
 
 /**
  * Drives one turn of `codex app-server` (JSON-RPC 2.0 without the `jsonrpc` field, one message a
  * line on stdio): `initialize` → `initialized` → `thread/start` (or `thread/resume`) →
  * `turn/start`, then maps the turn's notifications to agent events until `turn/completed`, when it
  * closes stdin and the server exits. Text and reasoning stream as deltas; finished items are
- * reported as parts (see codex-items.ts).
+ * reported as parts (see items.ts).
  *
  * The server's own requests (approvals) are declined at once: with `approvalPolicy` "never" it
  * should not ask, and an unanswered request would hold the turn forever.
  */
-export function createCodexParser(
+export function createCodexDriver(
   { io, request }: TurnContext,
   exitGraceMs = CODEX_EXIT_GRACE_MS,
 ): StreamParser {

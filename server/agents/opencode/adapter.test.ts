@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { opencodeAdapter, opencodeVariant } from './opencode.js';
-import { allTurnCases, turnRequest } from './turn-matrix.js';
+import { opencodeAdapter, opencodeVariant } from './adapter.js';
+import { allTurnCases, turnRequest } from '../shared/turn-matrix.js';
 
 const PERMISSION = {
   plan: '{"edit":"deny","bash":"deny"}',
@@ -20,7 +20,7 @@ describe('opencode buildTurn', () => {
       });
       const spec = opencodeAdapter.buildTurn(request);
       assert.equal(spec.command, '/usr/local/bin/agent');
-      // Mode, model, variant and resume go over HTTP (opencode-serve.ts), the mode's rules in env.
+      // Mode, model, variant and resume go over HTTP (serve-driver.ts), the mode's rules in env.
       assert.deepEqual(spec.args, ['serve', '--hostname', '127.0.0.1', '--port', '0']);
       assert.equal(spec.stdin, 'interactive');
       const { OPENCODE_SERVER_PASSWORD: password, ...env } = spec.env;

@@ -1,5 +1,12 @@
-import type { MessagePart, Usage } from '../contract/index.js';
-import { arrayAt, displayText, objectAt, stringAt, tokenCount, type JsonObject } from './json.js';
+import type { MessagePart, Usage } from '../../contract/index.js';
+import {
+  arrayAt,
+  displayText,
+  objectAt,
+  stringAt,
+  tokenCount,
+  type JsonObject,
+} from '../shared/json.js';
 
 /**
  * What the items of `codex app-server` (its `ThreadItem`, camelCase) become in a message. The

@@ -2,13 +2,13 @@
 // events into the values a fixture's expectations talk about. A parser that drives its CLI
 // (an interactive turn) gets a `recordingIO()`: a capture already holds the CLI's answers.
 import { readFileSync } from 'node:fs';
-import type { Usage } from '../contract/index.js';
-import type { ProcessExit } from './errors.js';
+import type { Usage } from '../../contract/index.js';
+import type { ProcessExit } from './agent-errors.js';
 import { parseJsonLine, type JsonObject } from './json.js';
 import type { AgentAdapter, AgentEvent, StreamParser, TurnIO, TurnRequest } from './types.js';
 
 export function fixtureText(name: string): string {
-  return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 }
 
 export function fixtureLines(name: string): string[] {

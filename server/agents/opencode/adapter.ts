@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { ExecutionMode, ThinkingLevel } from '../contract/index.js';
-import { isObject } from './json.js';
-import { SERVER_USERNAME } from './opencode-client.js';
-import { OpencodeServeDriver } from './opencode-serve.js';
-import type { AgentAdapter, SpawnSpec, StreamParser, TurnContext, TurnRequest } from './types.js';
+import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
+import { isObject } from '../shared/json.js';
+import { SERVER_USERNAME } from './client.js';
+import { OpencodeServeDriver } from './serve-driver.js';
+import type {
+  AgentAdapter,
+  SpawnSpec,
+  StreamParser,
+  TurnContext,
+  TurnRequest,
+} from '../shared/types.js';
 
 /**
  * OpenCode permissions are per agent plus config rules; `OPENCODE_PERMISSION` (JSON) is merged in
@@ -13,9 +19,9 @@ import type { AgentAdapter, SpawnSpec, StreamParser, TurnContext, TurnRequest } 
  *   and bash are denied outright (the tools are then not offered): reading goes through read /
  *   grep / glob / list.
  * - build: the `build` agent, with edits allowed so a user config of `ask` cannot block them.
- * - yolo: the `build` agent; every `ask` is approved (see opencode-events.ts), as `run --auto`
+ * - yolo: the `build` agent; every `ask` is approved (see events.ts), as `run --auto`
  *   did; explicit denials in the user's config still hold.
- * Agent and variant go with the prompt (opencode-serve.ts).
+ * Agent and variant go with the prompt (serve-driver.ts).
  */
 const MODE_PERMISSION: Record<ExecutionMode, Record<string, string> | null> = {
   plan: { edit: 'deny', bash: 'deny' },

@@ -7,8 +7,8 @@ import {
   parseJsonLine,
   stringAt,
   type JsonObject,
-} from './json.js';
-import type { PermissionAnswer } from './opencode-events.js';
+} from '../shared/json.js';
+import type { PermissionAnswer } from './events.js';
 
 export const SERVER_USERNAME = 'opencode';
 

@@ -1,5 +1,5 @@
-import type { ExecutionMode, ThinkingLevel } from '../contract/index.js';
-import type { TurnRequest } from './types.js';
+import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
+import type { TurnRequest } from '../shared/types.js';
 
 /**
  * Codex's sandbox is its permission system. Approvals are never asked for (`approvalPolicy`

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createClaudeParser } from './claude-parser.js';
-import { fixtureLines, replay } from './parser-harness.js';
+import { createClaudeParser } from './parser.js';
+import { fixtureLines, replay } from '../shared/parser-harness.js';
 
 const line = (value: unknown): string => JSON.stringify(value);
 const SESSION = '11111111-2222-4333-8444-555555555555';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createCodexParser } from './codex-parser.js';
-import { codexAdapter } from './codex.js';
-import { recordingIO } from './parser-harness.js';
-import { turnRequest } from './turn-matrix.js';
-import type { TurnRequest } from './types.js';
+import { createCodexDriver } from './driver.js';
+import { codexAdapter } from './adapter.js';
+import { recordingIO } from '../shared/parser-harness.js';
+import { turnRequest } from '../shared/turn-matrix.js';
+import type { TurnRequest } from '../shared/types.js';
 
 const line = (value: unknown): string => JSON.stringify(value);
 const THREAD = '01a22692-bf95-7e63-873f-758e07179b58';
@@ -29,7 +29,7 @@ describe('codex app-server shutdown and resume errors', () => {
     const io = recordingIO();
     const request = turnRequest({ model: 'gpt-5.5', ...overrides });
     const spec = codexAdapter.buildTurn(request);
-    return { io, parser: createCodexParser({ io, request, spec }, EXIT_GRACE_MS) };
+    return { io, parser: createCodexDriver({ io, request, spec }, EXIT_GRACE_MS) };
   }
 
   it('stops an app-server that does not exit once the turn completed', async () => {

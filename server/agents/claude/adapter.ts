@@ -1,6 +1,6 @@
-import type { ExecutionMode, ThinkingLevel } from '../contract/index.js';
-import { createClaudeParser } from './claude-parser.js';
-import type { AgentAdapter, SpawnSpec, TurnRequest } from './types.js';
+import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
+import { createClaudeParser } from './parser.js';
+import type { AgentAdapter, SpawnSpec, TurnRequest } from '../shared/types.js';
 
 /** Claude Code's own permission modes (`--permission-mode`, checked against 2.1.197's --help). */
 const PERMISSION_MODE: Record<ExecutionMode, string> = {

@@ -1,0 +1,6 @@
+import type { Session } from '@contract';
+
+/** A run is going or about to start: the session shows progress and offers Cancel. */
+export function isBusy(session: Pick<Session, 'status'>): boolean {
+  return session.status === 'running' || session.status === 'queued';
+}
