@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { AGENT_ERROR_CODES } from '../../agents/errors.js';
+import { AGENT_ERROR_CODES } from '../../agents/shared/agent-errors.js';
 import { RUN_ERROR_CODES } from '../run-errors.js';
 import * as tables from './index.js';
 
