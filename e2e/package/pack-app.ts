@@ -35,11 +35,13 @@ function canIsolateNetwork(): boolean {
 export async function packLinuxDir(options: {
   projectDir: string;
   electronDist: string;
-  standInVersion?: string;
+  electronVersion: string;
+  standIn: boolean;
 }): Promise<PackResult> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'grove-pack-out-'));
+  const kind = options.standIn ? 'stand-in' : 'real';
   const args = ['--import', 'tsx', runner, options.projectDir, outDir, options.electronDist];
-  if (options.standInVersion) args.push(options.standInVersion);
+  args.push(options.electronVersion, kind);
   const isolated = canIsolateNetwork();
   const [command, commandArgs] = isolated
     ? ['unshare', ['-rn', process.execPath, ...args]]

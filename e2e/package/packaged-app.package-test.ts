@@ -122,7 +122,8 @@ describe('the app packed with a stand-in Electron', () => {
     pack = await packLinuxDir({
       projectDir: stage.dir,
       electronDist: standIn,
-      standInVersion: electronVersion,
+      electronVersion,
+      standIn: true,
     });
     temps.push(path.dirname(pack.appDir));
     const archive = path.join(pack.appDir, 'resources', 'app.asar');
@@ -239,6 +240,8 @@ describe('the app packed with the real Electron', () => {
     const pack = await packLinuxDir({
       projectDir: stage.dir,
       electronDist: path.dirname(electron.path),
+      electronVersion,
+      standIn: false,
     });
     temps.push(path.dirname(pack.appDir));
     assert.doesNotMatch(pack.log, /•\s+download/);
