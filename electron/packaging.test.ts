@@ -17,6 +17,9 @@ interface BuilderConfig {
   appId: string;
   productName: string;
   asar: boolean;
+  asarUnpack: string[];
+  npmRebuild: boolean;
+  allowMissingDependencies: boolean;
   electronFuses: Record<string, boolean>;
   directories: { buildResources: string; output: string };
   files: string[];
@@ -69,6 +72,13 @@ describe('electron-builder.yml', () => {
     assert.equal(config.productName, 'Grove');
     assert.equal(config.asar, true);
     assert.deepEqual(config.directories, { buildResources: 'build', output: 'release' });
+  });
+
+  test('node-pty stays outside the asar, nothing is rebuilt, a missing dependency fails the build', () => {
+    // e2e/package packs the app and checks that every native module in it is N-API.
+    assert.deepEqual(config.asarUnpack, ['**/node_modules/node-pty/**/*']);
+    assert.equal(config.npmRebuild, false);
+    assert.equal(config.allowMissingDependencies, false);
   });
 
   test('the packaged binary cannot be run as Node, inspected or pointed at other code', () => {
