@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
+import { gate } from '../model-stub/index.js';
 import { startChatRig } from './chat-harness.js';
 import { processesIn } from './processes.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
@@ -58,8 +59,15 @@ async function until<T>(probe: () => Promise<T | null>, timeoutMs = 90_000): Pro
 test('closing the server stops a running agent and keeps its partial answer', async () => {
   const rig = await startChatRig('claude');
   try {
-    const words = Array.from({ length: 400 }, (_, index) => `quit${index}`).join(' ');
-    rig.stub.script('Keep talking while Grove quits', [[{ text: words, chunkDelayMs: 50 }]]);
+    // The answer stops after a few words and goes on only once Grove has closed.
+    const closed = gate();
+    rig.stub.script('Keep talking while Grove quits', [
+      [
+        { text: 'quit0 quit1 quit2', chunkDelayMs: 50 },
+        { hold: closed.promise },
+        { text: ' Never written.' },
+      ],
+    ]);
     const session = await rig.createSession({ execution_mode: 'build' });
     const sent = await rig.test.api.post(`/api/sessions/${session.id}/messages`, {
       content: 'Keep talking while Grove quits',
@@ -73,6 +81,7 @@ test('closing the server stops a running agent and keeps its partial answer', as
     assert.ok(processesIn(rig.repo).length > 0);
     assert.ok((await recordedPids(rig.test.dataDir)).length > 0, 'the run notes its processes');
     await rig.test.server.close();
+    closed.open();
     assert.deepEqual(processesIn(rig.repo), []);
     assert.deepEqual(await recordedPids(rig.test.dataDir), [], 'a run that ended drops its record');
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Backend, GroveEvent } from '../../server/contract/index.js';
+import { gate } from '../model-stub/index.js';
 import { startChatRig, streamedText, waitForRun, type ChatRig } from './chat-harness.js';
 import { processesIn } from './processes.js';
 
@@ -132,8 +133,15 @@ export function defineChatScenarios(backend: Backend): void {
     });
 
     test('cancel mid-stream keeps the partial answer and leaves no process behind', async () => {
-      const words = Array.from({ length: 400 }, (_, index) => `echo${index}`).join(' ');
-      rig.stub.script('Talk slowly foxtrot', [[{ text: words, chunkDelayMs: 50 }]]);
+      // The answer stops after a few words and goes on only once the test has cancelled.
+      const cancelled = gate();
+      rig.stub.script('Talk slowly foxtrot', [
+        [
+          { text: 'echo0 echo1 echo2 echo3', chunkDelayMs: 50 },
+          { hold: cancelled.promise },
+          { text: ' Never written.' },
+        ],
+      ]);
       const id = await session({ execution_mode: 'build' });
       const sent = await rig.test.api.post(`/api/sessions/${id}/messages`, {
         content: 'Talk slowly foxtrot',
@@ -150,11 +158,13 @@ export function defineChatScenarios(backend: Backend): void {
       const cancel = await rig.test.api.post(`/api/sessions/${id}/cancel`);
       assert.deepEqual(cancel.body, { cancelled: true });
       const run = await waitForRun(rig.events, runId);
+      cancelled.open();
       assert.equal(run.terminal.event, 'run-cancelled');
       assert.deepEqual(processesIn(rig.repo), []);
       const stored = await getSession(id);
       assert.equal(stored.status, 'idle');
       assert.equal(stored.messages.at(-1).status, 'cancelled');
+      assert.doesNotMatch(JSON.stringify(stored.messages.at(-1).parts), /Never written/);
     });
 
     test('cancel during a shell command also stops the command', async () => {
@@ -174,8 +184,11 @@ export function defineChatScenarios(backend: Backend): void {
     });
 
     test('messages sent during a run are queued, removable, and run next', async () => {
-      const words = Array.from({ length: 60 }, (_, index) => `golf${index}`).join(' ');
-      rig.stub.script('First golf', [[{ text: words, chunkDelayMs: 30 }]]);
+      // The first answer stops half-way until the queue has been checked and edited.
+      const queueEdited = gate();
+      rig.stub.script('First golf', [
+        [{ text: 'First answer' }, { hold: queueEdited.promise }, { text: ' is done.' }],
+      ]);
       rig.stub.script('Second golf', [[{ text: 'Second answer.' }]]);
       const id = await session({ execution_mode: 'build' });
       const first = await rig.test.api.post(`/api/sessions/${id}/messages`, {
@@ -198,6 +211,7 @@ export function defineChatScenarios(backend: Backend): void {
         (await rig.test.api.delete(`/api/sessions/${id}/queue/${third.body.queued.id}`)).status,
         204,
       );
+      queueEdited.open();
       await waitForRun(rig.events, first.body.run_id);
       const next = (await rig.events.waitFor(
         (frame) =>

@@ -33,7 +33,11 @@ export async function startServerProcess(
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`Grove did not start:\n${stderr}`)), 30_000);
+    const timer = setTimeout(() => {
+      // Not left running: a server that started late would outlive the test.
+      child.kill('SIGKILL');
+      reject(new Error(`Grove did not start:\n${stderr}`));
+    }, 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
       const match = /listening on (http:\/\/\S+)/.exec(stdout);

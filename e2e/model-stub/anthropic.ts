@@ -145,6 +145,8 @@ async function runTurn(
     if (out?.closed) break;
     if ('delayMs' in step) {
       await sleep(step.delayMs);
+    } else if ('hold' in step) {
+      await step.hold.catch(() => undefined);
     } else if ('thinking' in step) {
       if (open?.type !== 'thinking') {
         close();

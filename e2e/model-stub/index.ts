@@ -11,6 +11,7 @@ import { dialectOf, type ToolContext } from './tools.js';
 import type { Dialect, Matcher, ModelStub, RecordedRequest, Turn } from './types.js';
 
 export type * from './types.js';
+export { gate } from './script.js';
 
 export interface ModelStubOptions {
   /** Port to listen on (default 0 = any free port). Always binds 127.0.0.1. */

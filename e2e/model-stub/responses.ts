@@ -210,6 +210,8 @@ export async function respondResponses(
     if (sse?.closed) break;
     if ('delayMs' in step) {
       await sleep(step.delayMs);
+    } else if ('hold' in step) {
+      await step.hold.catch(() => undefined);
     } else if ('thinking' in step) {
       const item = begin('reasoning');
       item.text += step.thinking;

@@ -97,6 +97,13 @@ export function textChunks(step: TextStep): string[] {
   return words ?? [''];
 }
 
+/** A promise the test settles when it is ready: `{ hold: gate.promise }`, then `gate.open()`. */
+export function gate(): { promise: Promise<void>; open(): void } {
+  let open = (): void => undefined;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

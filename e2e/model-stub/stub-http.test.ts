@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startModelStub, type ModelStub, type Turn } from './index.js';
+import { gate, startModelStub, type ModelStub, type Turn } from './index.js';
 
 let stub: ModelStub;
 before(async () => {
@@ -111,5 +111,34 @@ describe('model stub over HTTP', () => {
       })
     ).json()) as { output: Array<{ type: string; content: Array<{ text: string }> }> };
     assert.equal(second.output[0]?.content[0]?.text, 'after tool');
+  });
+
+  it('holds a streamed answer part-way until its gate opens', async () => {
+    const opened = gate();
+    stub.script('http-hold please', [
+      [{ text: 'before the gate' }, { hold: opened.promise }, { text: ' after the gate' }],
+    ]);
+    const response = await fetch(`${stub.url}/v1/messages`, {
+      method: 'POST',
+      body: JSON.stringify({
+        model: 'm',
+        stream: true,
+        tools: [{ name: 'Read', input_schema: {} }],
+        messages: [{ role: 'user', content: 'http-hold please' }],
+      }),
+    });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let streamed = '';
+    while (!streamed.includes('before the gate')) {
+      const { value, done } = await reader.read();
+      assert.equal(done, false, 'the stream ended before the gate');
+      streamed += decoder.decode(value, { stream: true });
+    }
+    assert.doesNotMatch(streamed, /after the gate|message_stop/);
+    opened.open();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      streamed += decoder.decode(chunk.value, { stream: true });
+    assert.match(streamed, /after the gate[\s\S]*message_stop/);
   });
 });

@@ -63,7 +63,15 @@ export interface ErrorStep {
   error: { status: number; message: string; type?: string };
 }
 
-export type Step = ThinkingStep | TextStep | DelayStep | ErrorStep | ToolStep;
+/**
+ * The response pauses here until `hold` settles: a test keeps a run going for exactly as long as
+ * it needs (to queue messages, to cancel mid-answer) instead of guessing a duration.
+ */
+export interface HoldStep {
+  hold: Promise<unknown>;
+}
+
+export type Step = ThinkingStep | TextStep | DelayStep | HoldStep | ErrorStep | ToolStep;
 
 /** One model response. */
 export type Turn = Step[];

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { UiServer } from './ui-server.js';
+import { apiAnswer } from './ui-wait.js';
 
 /** Page model of the Grove window: what a user sees and does, by accessible names. */
 export class GroveApp {
@@ -76,11 +77,12 @@ export class GroveApp {
     await expect(this.tabs.getByRole('tab')).toHaveCount(before + 1);
   }
 
+  /** Rename a tab and wait for the server's answer (the tab shows the new name before it). */
   async renameSession(from: string, to: string): Promise<void> {
     await this.tab(from).dblclick();
     const field = this.page.getByRole('textbox', { name: 'Session name' });
     await field.fill(to);
-    await field.press('Enter');
+    await apiAnswer(this.page, 'PATCH', /^\/api\/sessions\/[^/]+$/, () => field.press('Enter'));
     await expect(this.tab(to)).toBeVisible();
   }
 

@@ -37,7 +37,12 @@ export class UiServer {
     private readonly env: NodeJS.ProcessEnv = {},
   ) {}
 
-  /** Start (port 0 picks a free one; a restart passes the previous port). */
+  /**
+   * Start (port 0 picks a free one; a restart passes the previous port) and wait for the line that
+   * says it listens, or for its exit. No clock of its own: on a loaded machine starting takes what
+   * it takes, within the test's timeout. If this process ends first (a test that timed out
+   * mid-start, whose fixture never gets to stop it), the server goes with it.
+   */
   async start(port = this.port): Promise<void> {
     const child = spawn(process.execPath, command(port, this.dataDir), {
       cwd: repoRoot,
@@ -45,27 +50,20 @@ export class UiServer {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.off('exit', killOnExit));
     child.stderr?.on('data', (chunk: Buffer) => {
       this.output += chunk.toString();
     });
     this.url = await new Promise<string>((resolve, reject) => {
       let buffered = '';
-      const timer = setTimeout(
-        () => reject(new Error(`Grove did not start:\n${this.output}`)),
-        30_000,
-      );
       child.stdout?.on('data', (chunk: Buffer) => {
         buffered += chunk.toString();
         const match = /listening on (http:\/\/\S+)/.exec(buffered);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
+        if (match?.[1]) resolve(match[1]);
       });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`Grove exited with ${code}:\n${this.output}`));
-      });
+      child.once('exit', (code) => reject(new Error(`Grove exited with ${code}:\n${this.output}`)));
     });
     this.port = Number(new URL(this.url).port);
     this.token = (await readFile(path.join(this.dataDir, 'token'), 'utf8')).trim();

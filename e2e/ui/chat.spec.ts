@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { gate } from '../model-stub/index.js';
 import { expect, test } from '../support/ui-fixtures.js';
 
 const shots = path.join(
@@ -21,7 +22,10 @@ test.use({ agentBackend: 'claude' });
 async function shootBoth(page: Page, name: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: path.join(shots, `${name}-${colorScheme}.png`) });
+    await page.screenshot({
+      path: path.join(shots, `${name}-${colorScheme}.png`),
+      animations: 'disabled',
+    });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
@@ -29,19 +33,24 @@ async function shootBoth(page: Page, name: string): Promise<void> {
 const words = (prefix: string, count: number) =>
   Array.from({ length: count }, (_, i) => `${prefix}${i}`).join(' ');
 
-/** Lengths of the streaming answer's text, sampled while it grows. */
-async function sampleGrowth(page: Page, durationMs: number): Promise<number[]> {
-  return page.evaluate(async (ms) => {
+/**
+ * From now on, every length the streaming answer's text has on screen, recorded on each DOM
+ * change (not by sampling on a clock, which a loaded machine can starve). Read with `grownTo`.
+ */
+async function watchGrowth(page: Page): Promise<void> {
+  await page.evaluate(() => {
     const seen: number[] = [];
-    const end = performance.now() + ms;
-    while (performance.now() < end) {
+    Object.assign(window, { __growth: seen });
+    new MutationObserver(() => {
       const live = document.querySelector('article[aria-busy="true"] .markdown');
       const length = live?.textContent?.length ?? 0;
       if (length > 0 && seen.at(-1) !== length) seen.push(length);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    }
-    return seen;
-  }, durationMs);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+function grownTo(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __growth: number[] }).__growth);
 }
 
 test('a message streams in, with its thinking and a tool call, then usage', async ({
@@ -60,6 +69,7 @@ test('a message streams in, with its thinking and a tool call, then usage', asyn
     [{ text: answer, chunkDelayMs: 80 }],
   ]);
   await app.openWithSession(repo, { execution_mode: 'build' });
+  await watchGrowth(page);
 
   await app.send('Create the bravo file');
   await expect(app.composer).toHaveValue('');
@@ -73,14 +83,13 @@ test('a message streams in, with its thinking and a tool call, then usage', asyn
   await expect(page.locator('article[aria-busy="true"]')).toContainText('alpha0', {
     timeout: 60_000,
   });
-  const growth = await sampleGrowth(page, 1500);
-  const partial = growth.filter((length) => length < answer.length);
-  expect(partial.length, `text lengths seen: ${growth.join(',')}`).toBeGreaterThanOrEqual(2);
-
   const reply = app.assistantMessages().last();
   await expect(reply).toContainText('alpha99', { timeout: 60_000 });
   await expect(reply).not.toHaveAttribute('aria-busy', 'true');
   await expect(app.button('Cancel')).toBeHidden();
+  const growth = await grownTo(page);
+  const partial = growth.filter((length) => length < answer.length);
+  expect(partial.length, `text lengths seen: ${growth.join(',')}`).toBeGreaterThanOrEqual(2);
 
   // The tool call: folded, named, with its input and output when opened.
   const tool = app.messages().getByRole('group').filter({ hasText: 'bravo.txt' });
@@ -105,7 +114,15 @@ test('a message streams in, with its thinking and a tool call, then usage', asyn
 
 test('Cancel stops the run and keeps what was written', async ({ app, grove, page }) => {
   const repo = await grove.makeRepo('cancel-demo');
-  grove.stub!.script('Talk slowly foxtrot', [[{ text: words('fox', 400), chunkDelayMs: 50 }]]);
+  // The answer stops after a few words and goes on only once the test has cancelled.
+  const cancelled = gate();
+  grove.stub!.script('Talk slowly foxtrot', [
+    [
+      { text: words('fox', 10), chunkDelayMs: 50 },
+      { hold: cancelled.promise },
+      { text: ' Never shown.' },
+    ],
+  ]);
   await app.openWithSession(repo, { execution_mode: 'build' });
 
   await app.send('Talk slowly foxtrot');
@@ -114,8 +131,9 @@ test('Cancel stops the run and keeps what was written', async ({ app, grove, pag
   await app.button('Cancel').click();
 
   await expect(reply.getByText('Cancelled', { exact: true })).toBeVisible({ timeout: 20_000 });
+  cancelled.open();
   await expect(reply).toContainText('fox3');
-  await expect(reply).not.toContainText('fox399');
+  await expect(reply).not.toContainText('Never shown');
   await expect(app.button('Cancel')).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: 'is working' })).toBeHidden();
 });
@@ -163,7 +181,15 @@ test('messages sent during a run wait in a queue that can be edited', async ({
   page,
 }) => {
   const repo = await grove.makeRepo('queue-demo');
-  grove.stub!.script('First golf', [[{ text: words('golf', 120), chunkDelayMs: 40 }]]);
+  // The first answer stops half-way until the queue has been edited, however slow the machine.
+  const queueEdited = gate();
+  grove.stub!.script('First golf', [
+    [
+      { text: words('golf', 20), chunkDelayMs: 40 },
+      { hold: queueEdited.promise },
+      { text: ' and that is all.' },
+    ],
+  ]);
   grove.stub!.script('Second golf', [[{ text: 'Second answer.' }]]);
   const { sessionId } = await app.openWithSession(repo, { execution_mode: 'build' });
 
@@ -174,6 +200,7 @@ test('messages sent during a run wait in a queue that can be edited', async ({
 
   const queue = page.getByRole('region', { name: 'Queued messages' });
   await expect(queue.getByRole('listitem')).toHaveText(['Second golf', 'Third golf']);
+  await expect(app.assistantMessages().last()).toContainText('golf19', { timeout: 60_000 });
   await shootBoth(page, '12-running-with-queue');
   await queue
     .getByRole('listitem')
@@ -181,6 +208,7 @@ test('messages sent during a run wait in a queue that can be edited', async ({
     .getByRole('button', { name: 'Remove queued message' })
     .click();
   await expect(queue.getByRole('listitem')).toHaveText(['Second golf']);
+  queueEdited.open();
 
   await expect(app.assistantMessages().last()).toContainText('Second answer.', { timeout: 90_000 });
   await expect(queue).toBeHidden();

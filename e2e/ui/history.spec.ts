@@ -1,3 +1,4 @@
+import type { Response } from '@playwright/test';
 import { expect, test } from '../support/ui-fixtures.js';
 import { bulkConversation, seedTranscript } from '../support/ui-seed.js';
 
@@ -15,14 +16,21 @@ test('a session with 10,000 messages opens fast, stays light and pages in histor
   });
   await seedTranscript(grove.server.dataDir, session.id, bulkConversation(session.id, 10_000));
 
-  const pageSizes: number[] = [];
+  // Pages as they are answered; their sizes are read from the bodies when checked.
+  const pages: Response[] = [];
   let firstPageAt = 0;
-  page.on('response', async (response) => {
+  page.on('response', (response) => {
     if (response.url().includes(`/api/sessions/${session.id}/messages`)) {
       firstPageAt ||= Date.now();
-      pageSizes.push(((await response.json()) as { messages: unknown[] }).messages.length);
+      pages.push(response);
     }
   });
+  const pageSizes = () =>
+    Promise.all(
+      pages.map(
+        async (answer) => ((await answer.json()) as { messages: unknown[] }).messages.length,
+      ),
+    );
 
   await app.open();
   await expect(app.tab('Short')).toHaveAttribute('aria-selected', 'true');
@@ -34,19 +42,19 @@ test('a session with 10,000 messages opens fast, stays light and pages in histor
   console.log(
     `10,000 messages: first page from the server in ${firstPageAt - started} ms, shown ${shownAt - firstPageAt} ms later`,
   );
-  // Generous: test machines are shared; on an idle machine rendering takes well under a second.
-  expect(shownAt - firstPageAt).toBeLessThan(4_000);
+  // The times are printed, not asserted: a shared machine can be any amount slower (the house
+  // rule: speed figures are reported, never timed tests). What keeps it fast is asserted below.
 
   // Only what is on screen (plus a little) is in the DOM, and only one page was fetched.
   expect(await app.messages().count()).toBeLessThan(40);
-  expect(pageSizes).toEqual([100]);
+  expect(await pageSizes()).toEqual([100]);
 
   // Scrolling to the top fetches the previous page and keeps the same message in view.
   const scroller = page.getByRole('region', { name: 'Messages' });
   await scroller.evaluate((element) => {
     element.scrollTop = 0;
   });
-  await expect.poll(() => pageSizes.length).toBe(2);
+  await expect.poll(() => pages.length).toBe(2);
   const anchor = page.getByRole('article').filter({ hasText: 'Question number 9900:' });
   await expect(anchor).toBeInViewport();
   await expect(page.getByRole('article').filter({ hasText: 'Answer 9899.' })).toBeAttached();
@@ -67,9 +75,10 @@ test('a session with 10,000 messages opens fast, stays light and pages in histor
   await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
   for (let i = 0; i < 60; i++) {
     await page.mouse.wheel(0, -600);
-    await page.waitForTimeout(16);
+    // One wheel step a frame, as a hand on a wheel would give them.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
   }
-  await expect.poll(() => pageSizes.length).toBeGreaterThan(3);
+  await expect.poll(() => pages.length).toBeGreaterThan(3);
   const gaps = await page.evaluate(() =>
     (window as unknown as { __frameGaps: number[] }).__frameGaps.slice(1),
   );
@@ -78,6 +87,5 @@ test('a session with 10,000 messages opens fast, stays light and pages in histor
   console.log(
     `frames: ${gaps.length}, median ${gaps[Math.floor(gaps.length / 2)]?.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${gaps.at(-1)?.toFixed(1)} ms`,
   );
-  expect(p95).toBeLessThan(250);
   expect(await app.messages().count()).toBeLessThan(60);
 });

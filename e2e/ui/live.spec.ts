@@ -12,46 +12,43 @@ test('changes made with plain HTTP (like curl) show up without a reload', async 
 
   // A project registered by a script appears in the sidebar.
   const project = await grove.server.ok('POST', '/api/projects', { path: repo });
-  await expect(app.project('live-demo')).toBeVisible({ timeout: 2_000 });
+  await expect(app.project('live-demo')).toBeVisible();
   const [base] = await grove.server.ok('GET', `/api/projects/${project.id}/worktrees`);
   await app.worktree('main').click();
 
-  // Sessions created, renamed, reordered and archived by a script follow within a second.
+  // Sessions created, renamed, reordered and archived by a script follow live. How fast is a bench
+  // figure (`npm run bench`: PATCHes seen by WS clients), not a timeout: a loaded machine is slow.
   const first = await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions`, {
     name: 'From curl',
   });
-  await expect(app.tab('From curl')).toBeVisible({ timeout: 2_000 });
+  await expect(app.tab('From curl')).toBeVisible();
   const second = await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions`, {
     name: 'Second',
   });
-  await expect(app.tab('Second')).toBeVisible({ timeout: 2_000 });
+  await expect(app.tab('Second')).toBeVisible();
   await grove.server.ok('PATCH', `/api/sessions/${first.id}`, { name: 'Renamed by curl' });
-  await expect(app.tab('Renamed by curl')).toBeVisible({ timeout: 2_000 });
+  await expect(app.tab('Renamed by curl')).toBeVisible();
   await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions/reorder`, {
     session_ids: [second.id, first.id],
   });
-  await expect
-    .poll(() => app.tabNames(), { timeout: 2_000 })
-    .toEqual(['Second', 'Renamed by curl']);
+  await expect.poll(() => app.tabNames()).toEqual(['Second', 'Renamed by curl']);
   await grove.server.ok('POST', `/api/sessions/${second.id}/archive`);
-  await expect(app.tab('Second')).toHaveCount(0, { timeout: 2_000 });
+  await expect(app.tab('Second')).toHaveCount(0);
   await expect(app.tab('Renamed by curl')).toHaveAttribute('aria-selected', 'true');
   await grove.server.ok('PATCH', `/api/sessions/${first.id}`, { execution_mode: 'yolo' });
-  await expect(page.getByRole('combobox', { name: 'Execution mode' })).toHaveValue('yolo', {
-    timeout: 2_000,
-  });
+  await expect(page.getByRole('combobox', { name: 'Execution mode' })).toHaveValue('yolo');
 
   // A worktree made by a script appears; deleting it removes it.
   const worktree = await grove.server.ok('POST', `/api/projects/${project.id}/worktrees`, {
     name: 'scripted',
   });
-  await expect(app.worktree('scripted')).toBeVisible({ timeout: 2_000 });
+  await expect(app.worktree('scripted')).toBeVisible();
   await grove.server.ok('DELETE', `/api/worktrees/${worktree.id}?force=true`);
-  await expect(app.worktree('scripted')).toHaveCount(0, { timeout: 2_000 });
+  await expect(app.worktree('scripted')).toHaveCount(0);
 
   // Deleting the session removes the tab.
   await grove.server.ok('DELETE', `/api/sessions/${first.id}`);
-  await expect(app.tab('Renamed by curl')).toHaveCount(0, { timeout: 2_000 });
+  await expect(app.tab('Renamed by curl')).toHaveCount(0);
   expect(navigations).toBe(0);
 });
 
@@ -87,7 +84,7 @@ test('reconnects after the server restarts and catches up with what changed mean
   await grove.server.ok('PATCH', `/api/sessions/${(await app.sessionsOf(base.id))[0]!.id}`, {
     name: 'After restart',
   });
-  await expect(app.tab('After restart')).toBeVisible({ timeout: 2_000 });
+  await expect(app.tab('After restart')).toBeVisible();
 });
 
 test('a short drop replays the missed events with ?since= instead of reloading everything', async ({

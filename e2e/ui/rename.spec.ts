@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
 import { GroveApp } from '../support/ui-app.js';
 import { expect, test } from '../support/ui-fixtures.js';
+import { apiAnswer, sentRequests } from '../support/ui-wait.js';
 
 const shots = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -12,15 +12,6 @@ const shots = path.join(
   'artifacts',
   'screenshots',
 );
-
-/** Every rename the page sends, so a test can tell that cancelled edits sent nothing. */
-function recordPatches(page: Page): string[] {
-  const sent: string[] = [];
-  page.on('request', (request) => {
-    if (request.method() === 'PATCH') sent.push(new URL(request.url()).pathname);
-  });
-  return sent;
-}
 
 /** A project from a fresh repository with one worktree `fix-login` on branch `fix/login`. */
 async function openProject(app: GroveApp, repo: string) {
@@ -53,8 +44,11 @@ test('renames a project and a worktree in the sidebar; another window follows li
     .project('acme-web')
     .getByRole('button', { name: 'Actions for project acme-web' })
     .click();
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(shots, '14-rename-menu-light.png') });
+  await expect(page.getByRole('menuitem', { name: 'Rename project' })).toBeVisible();
+  await page.screenshot({
+    path: path.join(shots, '14-rename-menu-light.png'),
+    animations: 'disabled',
+  });
   await page.getByRole('menuitem', { name: 'Rename project' }).click();
   const projectField = app.sidebar.getByRole('textbox', { name: 'Project name' });
   await expect(projectField).toBeFocused();
@@ -62,7 +56,7 @@ test('renames a project and a worktree in the sidebar; another window follows li
   await projectField.press('Backspace');
   await expect(projectField).toHaveValue('');
   await projectField.fill('Acme storefront');
-  await projectField.press('Enter');
+  await apiAnswer(page, 'PATCH', `/api/projects/${project.id}`, () => projectField.press('Enter'));
   await expect(projectField).toBeHidden();
   await expect(app.project('Acme storefront')).toBeVisible();
   // Back on the project's button, so the keyboard user keeps their place.
@@ -76,14 +70,19 @@ test('renames a project and a worktree in the sidebar; another window follows li
   await expect(worktreeField).toBeFocused();
   await expect(worktreeField).toHaveAttribute('title', /branch and the folder keep their names/);
   await worktreeField.fill('Login fix');
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(shots, '14-rename-worktree-light.png') });
-  await worktreeField.press('Enter');
+  await expect(worktreeField).toHaveValue('Login fix');
+  await page.screenshot({
+    path: path.join(shots, '14-rename-worktree-light.png'),
+    animations: 'disabled',
+  });
+  await apiAnswer(page, 'PATCH', `/api/worktrees/${worktree.id}`, () =>
+    worktreeField.press('Enter'),
+  );
   await expect(app.worktree('Login fix')).toBeVisible();
   // Only the name changed: the row still shows the branch, which git keeps as it was.
   await expect(app.worktree('Login fix')).toContainText('fix/login');
 
-  // The API has both names; the branch and the folder are untouched.
+  // The API has both names (both PATCHes were answered); the branch and the folder are untouched.
   expect((await grove.server.ok('GET', `/api/projects/${project.id}`)).name).toBe(
     'Acme storefront',
   );
@@ -94,8 +93,8 @@ test('renames a project and a worktree in the sidebar; another window follows li
   expect(branches).toContain('fix/login');
 
   // The other window got both changes over its WebSocket, without reloading.
-  await expect(other.project('Acme storefront')).toBeVisible({ timeout: 2_000 });
-  await expect(other.worktree('Login fix')).toBeVisible({ timeout: 2_000 });
+  await expect(other.project('Acme storefront')).toBeVisible();
+  await expect(other.worktree('Login fix')).toBeVisible();
   await expect(other.worktree('fix-login')).toHaveCount(0);
   expect(otherNavigations).toBe(0);
 
@@ -108,7 +107,7 @@ test('renames a project and a worktree in the sidebar; another window follows li
   await expect
     .poll(async () => (await grove.server.ok('GET', `/api/worktrees/${worktree.id}`)).name)
     .toBe('Login fix, take two');
-  await expect(other.worktree('Login fix, take two')).toBeVisible({ timeout: 2_000 });
+  await expect(other.worktree('Login fix, take two')).toBeVisible();
 });
 
 test('Escape cancels, and a blank or unchanged name sends nothing', async ({
@@ -118,7 +117,7 @@ test('Escape cancels, and a blank or unchanged name sends nothing', async ({
 }) => {
   const repo = await grove.makeRepo('acme-web');
   const { project } = await openProject(app, repo);
-  const patches = recordPatches(page);
+  const patches = sentRequests(page, 'PATCH');
   const toggle = app.project('acme-web').getByRole('button', { name: 'acme-web', exact: true });
 
   // F2 on the focused project, a new name typed, then Escape: nothing changes.
@@ -151,9 +150,10 @@ test('Escape cancels, and a blank or unchanged name sends nothing', async ({
   await toggle.focus();
   await page.keyboard.press('F2');
   await projectField.fill('Acme');
-  await projectField.press('Enter');
+  // The name shows at once; only the PATCH's answer proves the server has it.
+  await apiAnswer(page, 'PATCH', `/api/projects/${project.id}`, () => projectField.press('Enter'));
   await expect(app.project('Acme')).toBeVisible();
-  await expect.poll(() => patches).toEqual([`/api/projects/${project.id}`]);
+  expect(patches).toEqual([`/api/projects/${project.id}`]);
   expect((await grove.server.ok('GET', `/api/projects/${project.id}`)).name).toBe('Acme');
 });
 
@@ -194,8 +194,8 @@ test('session tabs rename with the same field: Escape cancels, Enter saves', asy
   page,
 }) => {
   const repo = await grove.makeRepo('acme-web');
-  const { worktreeId } = await app.openWithSession(repo);
-  const patches = recordPatches(page);
+  const { worktreeId, sessionId } = await app.openWithSession(repo);
+  const patches = sentRequests(page, 'PATCH');
   const field = page.getByRole('textbox', { name: 'Session name' });
 
   await app.tab('Chat').focus();
@@ -208,10 +208,8 @@ test('session tabs rename with the same field: Escape cancels, Enter saves', asy
   await page.getByRole('menuitem', { name: 'Rename' }).click();
   await expect(field).toHaveValue('Chat');
   await field.fill('Fix the login bug');
-  await field.press('Enter');
+  await apiAnswer(page, 'PATCH', `/api/sessions/${sessionId}`, () => field.press('Enter'));
   await expect(app.tab('Fix the login bug')).toBeVisible();
-  await expect
-    .poll(async () => (await app.sessionsOf(worktreeId))[0]?.name)
-    .toBe('Fix the login bug');
-  expect(patches).toHaveLength(1);
+  expect((await app.sessionsOf(worktreeId))[0]?.name).toBe('Fix the login bug');
+  expect(patches).toEqual([`/api/sessions/${sessionId}`]);
 });

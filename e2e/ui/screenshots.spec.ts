@@ -11,16 +11,20 @@ const shots = path.join(
   'screenshots',
 );
 
+/** Call once the screen is asserted: transitions are finished at once and the caret hidden. */
 async function shoot(page: Page, name: string, scheme: 'light' | 'dark'): Promise<void> {
-  // Let transitions and the caret settle so the picture shows the resting state.
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path.join(shots, `${name}-${scheme}.png`) });
+  await page.screenshot({
+    path: path.join(shots, `${name}-${scheme}.png`),
+    animations: 'disabled',
+    caret: 'hide',
+  });
 }
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`main screens in ${scheme} mode`, async ({ app, grove, page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await app.open();
+    await expect(page.getByRole('heading', { name: 'Welcome to Grove' })).toBeVisible();
     await shoot(page, '01-welcome', scheme);
 
     const repo = await grove.makeRepo('acme-web');
@@ -54,12 +58,15 @@ for (const scheme of ['light', 'dark'] as const) {
 
     await app.openArchived();
     await shoot(page, '03-archived', scheme);
-    await page.keyboard.press('Escape');
+    // Focus stays on the toggle, where Escape does not reach the list: the toggle closes it.
+    await page.getByRole('button', { name: /^Archived sessions/ }).click();
+    await expect(page.getByRole('dialog')).toBeHidden();
 
     await app.button('Settings').click();
     await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
     await shoot(page, '04-settings', scheme);
     await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
 
     await app.button('Add project').click();
     await app.dialog.getByLabel('Repository folder').fill('/tmp');
@@ -67,12 +74,16 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(app.dialog.getByRole('alert')).toBeVisible();
     await shoot(page, '05-add-project-error', scheme);
     await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
 
     await app.button('Keyboard shortcuts').click();
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
     await shoot(page, '06-shortcuts', scheme);
     await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
 
     await app.worktree('dark-mode').click();
+    await expect(page.getByRole('heading', { name: 'No open sessions' })).toBeVisible();
     await shoot(page, '07-no-sessions', scheme);
 
     await page.evaluate(() => localStorage.clear());

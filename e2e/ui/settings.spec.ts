@@ -19,7 +19,10 @@ test('settings show the API URL and token, and change the defaults on the server
   await settings.getByRole('button', { name: 'Show' }).click();
   await expect(token).toHaveAttribute('type', 'text');
   await settings.getByRole('button', { name: 'Copy token' }).click();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(grove.server.token);
+  // The copy resolves after the click returns: wait for the clipboard to hold the token.
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toBe(grove.server.token);
 
   await settings.getByLabel('Backend', { exact: true }).selectOption('opencode');
   await expect
