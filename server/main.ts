@@ -54,6 +54,7 @@ const KNOWN_ERRORS = new Set([
   'StoreTooNewError',
   'UsageError',
   'InvalidTokenError',
+  'GroveError',
 ]);
 const KNOWN_CODES = new Set(['EADDRNOTAVAIL', 'EACCES', 'ENOTFOUND', 'EROFS']);
 

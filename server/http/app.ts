@@ -4,7 +4,7 @@ import express, { type RequestHandler } from 'express';
 import { ApiError, errorBody, errorHandler } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { mountRoutes, type AnyRoute } from './route.js';
-import { bearerAuth, hostGuard, type RequestGuard } from './security.js';
+import { bearerAuth, hostGuard, pageHeaders, type RequestGuard } from './security.js';
 
 export interface AppOptions {
   guard: RequestGuard;
@@ -21,6 +21,7 @@ export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(pageHeaders);
   app.use(hostGuard(options.guard));
 
   app.get('/api/health', (_req, res) => {
@@ -66,14 +67,20 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody =
     req.headers['transfer-encoding'] !== undefined ||
     Number(req.headers['content-length'] ?? 0) > 0;
-  if (hasBody && !req.is('application/json')) {
+  if (hasBody && (!req.is('application/json') || !isUtf8(req.headers['content-type']))) {
     next(
       new ApiError(
         'unsupported-media-type',
-        'Send the body as JSON with "Content-Type: application/json".',
+        'Send the body as UTF-8 JSON with "Content-Type: application/json".',
       ),
     );
     return;
   }
   next();
 };
+
+/** JSON is UTF-8 (RFC 8259); any other declared charset (utf-7, latin1, …) is refused. */
+function isUtf8(contentType: string | undefined): boolean {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? '')?.[1];
+  return charset === undefined || /^utf-?8$/i.test(charset);
+}
