@@ -2,14 +2,20 @@
 // identity headers, non-UTF-8 JSON, page headers, data-dir mode, and a catalog lost under data.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { GroveError } from '../errors.js';
 import { Store } from '../store/store.js';
 import { startWorld, type SessionsWorld } from '../test-support/sessions-fixture.js';
-import { removeDir, startTestServer, tempDir, type TestServer } from '../test-support/harness.js';
+import {
+  makeRepo,
+  removeDir,
+  startTestServer,
+  tempDir,
+  type TestServer,
+} from '../test-support/harness.js';
 import { errorCode, rawRequest } from '../test-support/http.js';
 
 /** Send `head` as is over a raw socket (http.request joins repeated headers itself). */
@@ -82,6 +88,21 @@ describe('HTTP edge hardening', () => {
       if (status === 415) assert.equal(errorCode(response.json), 'unsupported-media-type');
     });
   }
+
+  test('a project path under ~/ is expanded to the home folder', async () => {
+    const home = await tempDir('grove-home-');
+    const repo = await makeRepo(home);
+    const saved = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      const created = await t.api.post('/api/projects', { path: `~/${path.basename(repo)}` });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal(created.body.path, await realpath(repo));
+    } finally {
+      process.env.HOME = saved;
+      await removeDir(home);
+    }
+  });
 
   test('pages and API answers forbid framing and never send a Referer', async () => {
     for (const pathname of ['/', '/api/health', '/api/projects']) {
