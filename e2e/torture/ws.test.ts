@@ -108,6 +108,8 @@ describe('torture: WebSocket', { timeout: scale(240_000, 900_000) }, () => {
     await until(
       () => t.server.hub.subscriberCount === listeners - stalled.length,
       'the server let go of the stalled clients',
+      // Well before the heartbeat (30 s pings) could have dropped them.
+      25_000,
     );
     await reader.waitFor((frame) => frame.seq === lastSeq, 30_000);
     const deltas = reader.events('message-delta');
