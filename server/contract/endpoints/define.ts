@@ -1,22 +1,11 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors.js';
 
-export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
-
-/**
- * One endpoint of the API, declared once. The server mounts and validates it, the OpenAPI
- * document describes it, and the renderer's client calls it, all from this declaration.
- */
-export interface Endpoint {
-  method: Method;
+interface EndpointBase {
   /** Express-style; every `:xxxId` parameter is a UUID. */
   path: `/api/${string}`;
   tag: string;
   summary: string;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  /** The body may be left out altogether; it is then read as `{}`. */
-  optionalBody?: true;
   /** What a success answers with; without it the answer is 204 No Content. */
   response?: z.ZodType;
   /** Success status when not 200 (or 204 without a response). */
@@ -26,6 +15,26 @@ export interface Endpoint {
   /** Served without the bearer token. */
   public?: true;
 }
+
+/**
+ * One endpoint of the API, declared once. The server mounts and validates it, the OpenAPI
+ * document describes it, and the renderer's client calls it, all from this declaration. Reads
+ * and deletes take their input in the query, writes in a JSON body, so a client knows which
+ * from the method alone.
+ */
+export type Endpoint = EndpointBase &
+  (
+    | { method: 'get' | 'delete'; query?: z.ZodType; body?: never; optionalBody?: never }
+    | {
+        method: 'post' | 'patch' | 'put';
+        body?: z.ZodType;
+        /** The body may be left out altogether; it is then read as `{}`. */
+        optionalBody?: true;
+        query?: never;
+      }
+  );
+
+export type Method = Endpoint['method'];
 
 /** Declare a resource's endpoints, keyed by operationId; keeps every literal type. */
 export function defineEndpoints<const T extends Record<string, Endpoint>>(endpoints: T): T {
