@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run serve`: build the server and the renderer when they are missing or older than their
-// sources, then start Grove headless. Arguments are passed through (--port, --host, --data-dir, --token).
+// sources, then start Grove headless. Arguments are passed through (--port, --host, --data-dir,
+// --token-file), except a secret: `--token T` goes to the child as GROVE_TOKEN, because any local
+// user can read a process's command line.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -39,8 +41,35 @@ if (isStale(at('dist', 'renderer', 'index.html'), [at('renderer'), at('server', 
   build('renderer', 'build:renderer');
 }
 
-const child = spawn(process.execPath, [at('dist', 'server', 'main.js'), ...process.argv.slice(2)], {
+/** The arguments without `--token T` / `--token=T`, and the token they carried. */
+function withoutToken(args) {
+  const kept = [];
+  let token;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index];
+    if (arg === '--') {
+      kept.push(...args.slice(index));
+      break;
+    }
+    if (arg === '--token' && index + 1 < args.length) {
+      token = args[(index += 1)];
+    } else if (arg.startsWith('--token=')) {
+      token = arg.slice('--token='.length);
+    } else kept.push(arg);
+  }
+  return { kept, token };
+}
+
+const { kept, token } = withoutToken(process.argv.slice(2));
+if (token !== undefined) {
+  process.stderr.write(
+    'Grove: warning: --token puts the token where every local user can read it (/proc/<pid>/cmdline, ps); ' +
+      'use --token-file FILE or GROVE_TOKEN instead.\n',
+  );
+}
+const child = spawn(process.execPath, [at('dist', 'server', 'main.js'), ...kept], {
   stdio: 'inherit',
+  env: token === undefined ? process.env : { ...process.env, GROVE_TOKEN: token },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

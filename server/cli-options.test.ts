@@ -1,8 +1,22 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { parseCliOptions, UsageError } from './cli-options.js';
+import { fileURLToPath } from 'node:url';
+import {
+  parseCliOptions,
+  TOKEN_ON_COMMAND_LINE_WARNING,
+  USAGE,
+  UsageError,
+} from './cli-options.js';
 import { defaultDataDir } from './paths.js';
+
+const readme = readFileSync(
+  path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'README.md'),
+  'utf8',
+);
 
 describe('parseCliOptions', () => {
   test('defaults: port 3456 on 127.0.0.1 in the platform app-data folder, no token', () => {
@@ -13,6 +27,8 @@ describe('parseCliOptions', () => {
       dataDir: defaultDataDir(env),
       token: undefined,
       allowedHosts: [],
+      help: false,
+      warnings: [],
     });
   });
 
@@ -30,6 +46,8 @@ describe('parseCliOptions', () => {
       dataDir: '/env/dir',
       token: 'env-token',
       allowedHosts: ['a', 'b'],
+      help: false,
+      warnings: [],
     });
     assert.deepEqual(
       parseCliOptions(
@@ -47,8 +65,48 @@ describe('parseCliOptions', () => {
         ],
         env,
       ),
-      { port: 0, host: 'localhost', dataDir: '/flag', token: 't', allowedHosts: ['box'] },
+      {
+        port: 0,
+        host: 'localhost',
+        dataDir: '/flag',
+        token: 't',
+        allowedHosts: ['box'],
+        help: false,
+        warnings: [TOKEN_ON_COMMAND_LINE_WARNING],
+      },
     );
+  });
+
+  test('--token-file reads the token from a file; it beats GROVE_TOKEN and warns of nothing', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'grove-token-file-'));
+    try {
+      const file = path.join(dir, 'token');
+      await writeFile(file, 'from-file\n', { mode: 0o600 });
+      const options = parseCliOptions(['--token-file', file], { GROVE_TOKEN: 'env' });
+      assert.equal(options.token, 'from-file');
+      assert.deepEqual(options.warnings, []);
+      assert.throws(
+        () => parseCliOptions(['--token-file', path.join(dir, 'none')], {}),
+        UsageError,
+      );
+      await writeFile(file, '\n');
+      assert.throws(() => parseCliOptions(['--token-file', file], {}), /is empty/);
+      assert.throws(() => parseCliOptions(['--token-file', file, '--token', 't'], {}), UsageError);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--help and the README offer only --token-file and GROVE_TOKEN for the token', () => {
+    assert.equal(parseCliOptions(['--help'], {}).help, true);
+    for (const [name, text] of [
+      ['--help', USAGE],
+      ['README', readme],
+    ] as const) {
+      assert.match(text, /--token-file/, name);
+      assert.match(text, /GROVE_TOKEN/, name);
+      assert.doesNotMatch(text, /--token[ =]/, `${name} never shows a token on a command line`);
+    }
   });
 
   test('empty GROVE_* variables count as unset', () => {

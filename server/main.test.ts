@@ -125,6 +125,15 @@ describe('the headless CLI (server/main.ts)', { concurrency: true }, () => {
     }
   });
 
+  test('--help prints the options (the token only through --token-file or GROVE_TOKEN) and exits 0', async () => {
+    const cli = start(['--help']);
+    const { code } = await cli.exit;
+    assert.equal(code, 0, cli.stderr());
+    assert.match(cli.stdout(), /--token-file FILE/);
+    assert.match(cli.stdout(), /GROVE_TOKEN/);
+    assert.doesNotMatch(cli.stdout(), /--token /);
+  });
+
   test('an unknown flag is one clear line and exit code 1', async () => {
     const cli = start(['--bogus', '--data-dir', await dataDir()]);
     await assertOneLineFailure(cli, /^Grove: .*'--bogus'/);

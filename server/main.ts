@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Headless entry: `npm run serve -- [--port N] [--host H] [--data-dir DIR] [--token T]`.
+// Headless entry: `npm run serve -- [--port N] [--host H] [--data-dir DIR] [--token-file FILE]`.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCliOptions } from './cli-options.js';
+import { parseCliOptions, USAGE } from './cli-options.js';
 import { createServer } from './server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -17,7 +17,12 @@ function builtRendererDir(): string {
 }
 
 async function main(): Promise<void> {
-  const { token, ...options } = parseCliOptions(process.argv.slice(2), process.env);
+  const { token, help, warnings, ...options } = parseCliOptions(process.argv.slice(2), process.env);
+  if (help) {
+    console.log(USAGE);
+    return;
+  }
+  for (const warning of warnings) console.error(warning);
   const server = await createServer({
     ...options,
     ...(token ? { token } : {}),
@@ -49,6 +54,7 @@ const KNOWN_ERRORS = new Set([
   'StoreTooNewError',
   'UsageError',
   'InvalidTokenError',
+  'GroveError',
 ]);
 const KNOWN_CODES = new Set(['EADDRNOTAVAIL', 'EACCES', 'ENOTFOUND', 'EROFS']);
 

@@ -92,7 +92,11 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       // The unit-test runner sets this so every response of every test is checked.
       checkResponses: process.env.GROVE_CHECK_RESPONSES === '1',
     });
-    const http = createHttpServer(app);
+    // Slowloris: a client that trickles its headers is cut off after 10 s (checked every 2 s),
+    // not after Node's defaults of 60 s and 30 s.
+    const http = createHttpServer({ connectionsCheckingInterval: 2_000 }, app);
+    http.headersTimeout = 10_000;
+    http.requestTimeout = 60_000;
     sockets = attachSocketServer(http, { hub, guard });
     // Before taking requests, so recovery never races a new message.
     await recoverInterruptedRuns(context, services.sessions, services.chat);

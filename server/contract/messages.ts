@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common.js';
+import { Id, LIMITS, Timestamp } from './common.js';
 import { RunError } from './run-errors.js';
 
 export const TextPart = z.object({ type: z.literal('text'), text: z.string() });
@@ -70,8 +70,17 @@ export const QueuedMessage = z
 export type QueuedMessage = z.infer<typeof QueuedMessage>;
 
 export const SendMessage = z
-  .strictObject({ content: z.string().trim().min(1, 'must not be empty').max(200_000) })
-  .meta({ id: 'SendMessage' });
+  .strictObject({
+    content: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(LIMITS.messageContent, `must be at most ${LIMITS.messageContent} characters`),
+  })
+  .meta({
+    id: 'SendMessage',
+    description: `content: at most ${LIMITS.messageContent} characters.`,
+  });
 export type SendMessage = z.infer<typeof SendMessage>;
 
 export const MessagePageQuery = z.strictObject({

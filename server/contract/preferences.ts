@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { Backend, ExecutionMode, ModelName, ThinkingLevel } from './common.js';
+import {
+  ABSOLUTE_PATH,
+  Backend,
+  ExecutionMode,
+  ModelName,
+  PathText,
+  ThinkingLevel,
+} from './common.js';
 
 /** Relative paths would resolve against wherever the server happened to start. */
-const AbsolutePath = z
-  .string()
-  .min(1)
-  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'must be an absolute path');
+const AbsolutePath = PathText.regex(ABSOLUTE_PATH, 'must be an absolute path');
 
 const PerBackend = <T extends z.ZodType>(value: T) =>
   z.object({ claude: value, codex: value, opencode: value });
@@ -30,7 +34,7 @@ export const PreferencesPatch = z
     default_models: PerBackend(ModelName).partial().strict(),
     default_execution_mode: ExecutionMode,
     default_thinking_level: ThinkingLevel,
-    cli_paths: PerBackend(z.string().min(1).nullable()).partial().strict(),
+    cli_paths: PerBackend(PathText.nullable()).partial().strict(),
     worktrees_dir: AbsolutePath.nullable(),
   })
   .partial()

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { Backend, Id, ModelName, Name, ThinkingLevel, Timestamp } from './common.js';
+import {
+  ABSOLUTE_PATH,
+  Backend,
+  Id,
+  ModelName,
+  Name,
+  PathText,
+  ThinkingLevel,
+  Timestamp,
+} from './common.js';
 
 /** Per-project defaults that sessions inherit before the global preferences. */
 export const ProjectDefaults = z.object({
@@ -27,7 +36,11 @@ export type Project = z.infer<typeof Project>;
 
 export const CreateProject = z
   .strictObject({
-    path: z.string().trim().min(1, 'must not be empty').max(4096),
+    /** Absolute, or under the home folder as `~/…`; relative paths would depend on the server's folder. */
+    path: PathText.trim().refine(
+      (value) => ABSOLUTE_PATH.test(value) || value === '~' || value.startsWith('~/'),
+      'must be an absolute path (or start with ~/)',
+    ),
     name: Name.optional(),
   })
   .meta({ id: 'CreateProject' });

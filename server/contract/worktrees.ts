@@ -1,16 +1,25 @@
 import { z } from 'zod';
-import { Id, Name, Timestamp } from './common.js';
+import { Id, LIMITS, Name, Timestamp } from './common.js';
 
 /** A git ref name component: conservative so it is safe as a branch and a folder name. */
 export const BranchName = z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .max(200)
+  .max(LIMITS.branch)
   .regex(
     /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*\.lock$)[A-Za-z0-9._/-]+(?<![./])$/,
     'is not a valid branch name',
   );
+
+/**
+ * A new branch: also not under `refs/`, which git would nest (`refs/heads/refs/heads/main`).
+ * git's own `check-ref-format --branch` has the last word (WorktreeService.create).
+ */
+const NewBranchName = BranchName.refine(
+  (value) => !value.startsWith('refs/'),
+  'must not start with "refs/"; give the branch name alone, e.g. "main"',
+);
 
 export const GitStatus = z.object({
   dirty: z.boolean(),
@@ -41,7 +50,7 @@ export type Worktree = z.infer<typeof Worktree>;
 export const CreateWorktree = z
   .strictObject({
     name: Name.optional(),
-    branch: BranchName.optional(),
+    branch: NewBranchName.optional(),
     base_branch: BranchName.optional(),
   })
   .meta({ id: 'CreateWorktree' });

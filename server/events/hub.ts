@@ -36,6 +36,11 @@ export class EventHub {
     return frame;
   }
 
+  /** How many clients are listening (a dropped client stops counting once its socket closed). */
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

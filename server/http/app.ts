@@ -6,7 +6,7 @@ import { GroveError } from '../errors.js';
 import { errorHandler, sendError } from './errors.js';
 import { buildOpenApi } from './openapi.js';
 import { mountEndpoints, type Handlers } from './route.js';
-import { bearerAuth, hostGuard, type RequestGuard } from './security.js';
+import { bearerAuth, hostGuard, pageHeaders, type RequestGuard } from './security.js';
 
 /** Every endpoint's handler but the two the app answers itself. */
 export type ApiHandlers = Handlers<Omit<Endpoints, keyof typeof serverEndpoints>>;
@@ -28,6 +28,7 @@ export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(pageHeaders);
   app.use(hostGuard(options.guard));
 
   const openApi = buildOpenApi(options.version);
@@ -83,14 +84,20 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody =
     req.headers['transfer-encoding'] !== undefined ||
     Number(req.headers['content-length'] ?? 0) > 0;
-  if (hasBody && !req.is('application/json')) {
+  if (hasBody && (!req.is('application/json') || !isUtf8(req.headers['content-type']))) {
     next(
       new GroveError(
         'unsupported-media-type',
-        'Send the body as JSON with "Content-Type: application/json".',
+        'Send the body as UTF-8 JSON with "Content-Type: application/json".',
       ),
     );
     return;
   }
   next();
 };
+
+/** JSON is UTF-8 (RFC 8259); any other declared charset (utf-7, latin1, …) is refused. */
+function isUtf8(contentType: string | undefined): boolean {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? '')?.[1];
+  return charset === undefined || /^utf-?8$/i.test(charset);
+}

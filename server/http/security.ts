@@ -31,6 +31,12 @@ export function createRequestGuard(options: {
   };
   return {
     check(request) {
+      // rawHeaders is absent on hand-made requests (tests); Node always sets it.
+      const repeated = repeatedHeader(request.rawHeaders ?? []);
+      if (repeated) {
+        // Node keeps only the first of these; a second one is a smuggling attempt or a bug.
+        return new GroveError('invalid-request', `The ${repeated} header must be sent only once.`);
+      }
       const allowed = hostNames();
       const host = (request.headers.host ?? '').toLowerCase();
       if (!allowed.includes(host)) {
@@ -78,6 +84,29 @@ export function bearerAuth(guard: RequestGuard): RequestHandler {
     );
   };
 }
+
+/** Headers that decide who is asking and for what: a request must carry each at most once. */
+const SINGLE_HEADERS = new Set(['authorization', 'host', 'origin', 'content-type']);
+
+function repeatedHeader(rawHeaders: readonly string[]): string | null {
+  const seen = new Set<string>();
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = (rawHeaders[index] ?? '').toLowerCase();
+    if (!SINGLE_HEADERS.has(name)) continue;
+    if (seen.has(name)) return name === 'authorization' ? 'Authorization' : name;
+    seen.add(name);
+  }
+  return null;
+}
+
+/** Same-origin pages only: no framing (clickjacking), no Referer leaking a `?token=` URL. */
+export const pageHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  next();
+};
 
 export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');

@@ -63,12 +63,17 @@ describe('store: one owner per data dir', () => {
     }
   });
 
-  test('open creates the data dir and its folders; close releases the lock', async () => {
+  test('open creates the data dir, its folders and the empty catalog; close releases the lock', async () => {
     const dir = path.join(await dataDir(), 'nested', 'data');
     const store = await Store.open({ dataDir: dir, log: () => undefined });
     assert.equal(store.dataDir, dir);
-    assert.deepEqual((await readdir(dir)).sort(), ['grove.lock', 'sessions', 'transcripts']);
+    assert.deepEqual((await readdir(dir)).sort(), [
+      'catalog.json',
+      'grove.lock',
+      'sessions',
+      'transcripts',
+    ]);
     await store.close();
-    assert.deepEqual((await readdir(dir)).sort(), ['sessions', 'transcripts']);
+    assert.deepEqual((await readdir(dir)).sort(), ['catalog.json', 'sessions', 'transcripts']);
   });
 });

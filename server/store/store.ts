@@ -11,6 +11,7 @@ import {
 } from '../contract/index.js';
 import { JsonDocument, type Logger } from './json-document.js';
 import { acquireDataDirLock } from './lock.js';
+import { isFirstStart } from './orphaned-data.js';
 import { ProcessRecords } from './process-records.js';
 import type { Migration } from './migrations.js';
 import { TranscriptCache } from './transcript-cache.js';
@@ -68,9 +69,12 @@ export class Store {
     const dataDir = path.resolve(options.dataDir);
     await fs.mkdir(path.join(dataDir, 'sessions'), { recursive: true, mode: 0o700 });
     await fs.mkdir(path.join(dataDir, 'transcripts'), { recursive: true, mode: 0o700 });
+    // mkdir's mode applies only to folders it creates; one that already existed is tightened too.
+    await fs.chmod(dataDir, 0o700);
     const releaseLock = await acquireDataDirLock(dataDir);
     try {
       await removeStaleTempFiles(dataDir);
+      const firstStart = await isFirstStart(dataDir);
       const catalog = await JsonDocument.open<Catalog>({
         file: path.join(dataDir, 'catalog.json'),
         schema: Catalog,
@@ -84,6 +88,8 @@ export class Store {
           preferences: structuredClone(DEFAULT_PREFERENCES),
         }),
       });
+      // On disk before anything else can be, so a missing catalog always means a lost one.
+      if (firstStart) await catalog.update(() => undefined);
       const store = new Store(dataDir, catalog, { log, migrations }, releaseLock);
       for (const worktree of catalog.data.worktrees) await store.loadShard(worktree.id);
       return store;

@@ -5,6 +5,7 @@ import type { ServerFrame } from '../contract/index.js';
 import type { EventHub } from '../events/hub.js';
 import { statusOf } from '../http/errors.js';
 import { bearerToken, type RequestGuard } from '../http/security.js';
+import { boundedSender, type SendBudgetOptions } from './send-budget.js';
 
 const TOKEN_PROTOCOL_PREFIX = 'grove.token.';
 const HEARTBEAT_MS = 30_000;
@@ -18,6 +19,8 @@ export interface SocketServerOptions {
   guard: RequestGuard;
   /** Ping interval; a client that missed the previous ping is dropped. Tests shorten it. */
   heartbeatMs?: number;
+  /** The cap on each client's unsent data (defaults: 8 MB, close code 4008). Tests lower it. */
+  sendBudget?: SendBudgetOptions;
 }
 
 /**
@@ -57,8 +60,9 @@ export function attachSocketServer(
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('error', () => ws.terminate());
+    const sendBounded = boundedSender(ws, options.sendBudget);
     const send = (frame: ServerFrame) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      sendBounded(JSON.stringify(frame));
     };
     // Subscribe before replaying so nothing published in between is lost.
     const unsubscribe = options.hub.subscribe(send);

@@ -3,7 +3,7 @@ import { socketUrl, type Connection } from '../api/connection.js';
 import { useConnectionStore } from '../stores/connection.js';
 import { applyEvent } from './apply-event.js';
 import { afterEvent, afterSnapshot } from './effects.js';
-import { backoffMs, classifyFrame, parseFrame } from './frames.js';
+import { classifyFrame, CLOSE_TOO_FAR_BEHIND, parseFrame, reconnectDelayMs } from './frames.js';
 import { applySnapshot, fetchSnapshot } from './snapshot.js';
 import type { GroveEvent } from '@contract';
 
@@ -84,10 +84,10 @@ export class SyncEngine {
     socket.onmessage = (message: MessageEvent) => {
       if (generation === this.generation) this.onFrame(message.data);
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
       if (generation !== this.generation) return;
       this.socket = null;
-      this.dropped(opened, null);
+      this.dropped(opened, null, event.code);
     };
   }
 
@@ -155,7 +155,7 @@ export class SyncEngine {
     }
   }
 
-  private dropped(opened: boolean, error: string | null): void {
+  private dropped(opened: boolean, error: string | null, closeCode = 1006): void {
     this.pending = null;
     const state = useConnectionStore.getState();
     const generation = this.generation;
@@ -177,13 +177,17 @@ export class SyncEngine {
     state.set({
       status: state.status === 'connecting' && !opened ? 'connecting' : 'reconnecting',
       disconnectedAt: state.disconnectedAt ?? Date.now(),
-      attempts: state.attempts + 1,
+      // Falling behind is not a failure: the replay catches up, so it does not count as one.
+      attempts: closeCode === CLOSE_TOO_FAR_BEHIND ? state.attempts : state.attempts + 1,
       lastError: error ?? state.lastError,
     });
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (generation === this.generation) this.open();
-    }, backoffMs(state.attempts));
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = null;
+        if (generation === this.generation) this.open();
+      },
+      reconnectDelayMs(closeCode, state.attempts),
+    );
   }
 
   private unauthorized(): void {

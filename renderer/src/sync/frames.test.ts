@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { backoffMs, classifyFrame, parseFrame } from './frames.js';
+import {
+  backoffMs,
+  classifyFrame,
+  CLOSE_TOO_FAR_BEHIND,
+  parseFrame,
+  reconnectDelayMs,
+} from './frames.js';
 
 const event = (seq: number) => ({
   event: 'session-deleted' as const,
@@ -41,5 +47,11 @@ describe('WebSocket frames', () => {
     assert.ok(backoffMs(0) < 500);
     assert.equal(backoffMs(100), backoffMs(6));
     assert.ok(backoffMs(100) <= 5000);
+  });
+
+  it('reconnects at once (to take the ?since= replay) when closed for falling behind', () => {
+    assert.equal(CLOSE_TOO_FAR_BEHIND, 4008);
+    assert.equal(reconnectDelayMs(CLOSE_TOO_FAR_BEHIND, 5), 0);
+    assert.equal(reconnectDelayMs(1006, 5), backoffMs(5));
   });
 });

@@ -40,3 +40,15 @@ export function backoffMs(attempt: number): number {
   const steps = [200, 400, 800, 1500, 2500, 4000];
   return steps[Math.min(attempt, steps.length - 1)] ?? 4000;
 }
+
+/**
+ * The server closed us for falling too far behind (its send buffer for us was full). Nothing is
+ * lost: reconnect at once with `?since=` and take the replay. Mirrors the server's
+ * CLOSE_TOO_FAR_BEHIND (server/ws/send-budget.ts); the renderer imports only types from it.
+ */
+export const CLOSE_TOO_FAR_BEHIND = 4008;
+
+/** Wait before reconnecting after a close with `closeCode`, on the nth attempt. */
+export function reconnectDelayMs(closeCode: number, attempt: number): number {
+  return closeCode === CLOSE_TOO_FAR_BEHIND ? 0 : backoffMs(attempt);
+}
