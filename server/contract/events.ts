@@ -3,6 +3,7 @@ import type { Message, MessagePart, Usage } from './messages.js';
 import type { Preferences } from './preferences.js';
 import type { Project } from './projects.js';
 import type { Session } from './sessions.js';
+import type { Terminal } from './terminals.js';
 import type { Worktree } from './worktrees.js';
 
 interface RunRef {
@@ -41,6 +42,9 @@ export interface EventMap {
   'run-completed': RunRef & { usage: Usage };
   'run-failed': RunRef & { error: { code: string; message: string } };
   'run-cancelled': RunRef;
+  'terminal-created': { terminal: Terminal };
+  'terminal-exited': { terminal_id: string; worktree_id: string; exit_code: number | null };
+  'terminal-deleted': { terminal_id: string; worktree_id: string };
 }
 
 export type EventName = keyof EventMap;

@@ -6,4 +6,5 @@ export * from './messages.js';
 export * from './preferences.js';
 export * from './projects.js';
 export * from './sessions.js';
+export * from './terminals.js';
 export * from './worktrees.js';

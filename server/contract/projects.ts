@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Backend, Id, ModelName, Name, ThinkingLevel, Timestamp } from './common.js';
+import { Scripts } from './terminals.js';
 
 /** Per-project defaults that sessions inherit before the global preferences. */
 export const ProjectDefaults = z.object({
@@ -21,6 +22,8 @@ export const Project = z
     created_at: Timestamp,
     updated_at: Timestamp,
     defaults: ProjectDefaults,
+    /** Scripts set in Grove that win over the repository's grove.json. */
+    scripts: Scripts.optional(),
   })
   .meta({ id: 'Project' });
 export type Project = z.infer<typeof Project>;

@@ -1,0 +1,100 @@
+import {
+  descendantsOf,
+  isStillRunning,
+  processRef,
+  type ProcessRef,
+} from '../chat/process-tree.js';
+import { sessionMembers } from './session-members.js';
+
+const SNAPSHOT_MS = 1_000;
+const HANGUP_GRACE_MS = 1_000;
+const POLL_MS = 50;
+const KILL_ROUNDS = 3;
+const isWindows = process.platform === 'win32';
+
+export type ProcessesListener = (processes: readonly ProcessRef[]) => void;
+
+/**
+ * Every process a terminal's shell started, noted every second (and told to `onProcesses` when
+ * the set changes, for crash recovery), so that stopping the terminal stops all of them: its
+ * jobs run in process groups of their own, and some outlive the shell.
+ */
+export class TerminalProcesses {
+  private readonly seen = new Map<number, ProcessRef>();
+  private readonly timer: NodeJS.Timeout | null;
+  private announced = '';
+
+  constructor(
+    private readonly leader: ProcessRef,
+    private readonly onProcesses: ProcessesListener,
+  ) {
+    this.seen.set(leader.pid, leader);
+    this.announce();
+    this.timer = isWindows ? null : setInterval(() => void this.snapshot(), SNAPSHOT_MS);
+    this.timer?.unref();
+  }
+
+  static of(pid: number, onProcesses: ProcessesListener): TerminalProcesses {
+    return new TerminalProcesses(processRef(pid), onProcesses);
+  }
+
+  /** The processes known now (the leader first), the ended ones forgotten. */
+  async snapshot(): Promise<ProcessRef[]> {
+    for (const ref of this.seen.values()) if (!isStillRunning(ref)) this.seen.delete(ref.pid);
+    const [children, members] = await Promise.all([
+      descendantsOf(this.leader.pid).catch(() => []),
+      sessionMembers(this.leader.pid),
+    ]);
+    for (const ref of [...children, ...members]) this.seen.set(ref.pid, ref);
+    // Parentage is noted from the processes seen, too: a job's own children keep its pgid.
+    const grandChildren = await descendantsOf(...this.seen.keys()).catch(() => []);
+    for (const ref of grandChildren) this.seen.set(ref.pid, ref);
+    this.announce();
+    return [...this.seen.values()];
+  }
+
+  /**
+   * Hang up every process (as closing a terminal window does), give them a moment, then kill
+   * what is left, looking again each round for anything started meanwhile.
+   */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    if (isWindows) return;
+    signalAll(await this.snapshot(), 'SIGHUP');
+    signalAll([...this.seen.values()], 'SIGCONT');
+    await waitUntilEnded(() => [...this.seen.values()], HANGUP_GRACE_MS);
+    for (let round = 0; round < KILL_ROUNDS; round++) {
+      const left = await this.snapshot();
+      if (left.length === 0) break;
+      signalAll(left, 'SIGKILL');
+      await waitUntilEnded(() => left, HANGUP_GRACE_MS);
+    }
+  }
+
+  private announce(): void {
+    const refs = [...this.seen.values()];
+    const key = refs.map((ref) => `${ref.pid}:${ref.start}`).join(' ');
+    if (key === this.announced) return;
+    this.announced = key;
+    this.onProcesses(refs);
+  }
+}
+
+function signalAll(refs: readonly ProcessRef[], signal: NodeJS.Signals): void {
+  for (const ref of refs) {
+    // Checked right before: a process that ended may have given up its pid to another.
+    if (!isStillRunning(ref)) continue;
+    try {
+      process.kill(ref.pid, signal);
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+}
+
+async function waitUntilEnded(refs: () => readonly ProcessRef[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (refs().some(isStillRunning) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
