@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import type { Project, Worktree } from '../contract/index.js';
+import { TERMINAL_MARKER } from './process-table.js';
 
 const isWindows = process.platform === 'win32';
 
@@ -53,6 +54,7 @@ function freePort(): Promise<number> {
 
 /** The environment of everything run in a worktree's terminals. */
 export function terminalEnv(
+  terminalId: string,
   worktree: Worktree,
   project: Project,
   port: number,
@@ -70,5 +72,7 @@ export function terminalEnv(
     GROVE_ROOT_PATH: project.path,
     GROVE_BRANCH: worktree.branch,
     GROVE_PORT: String(port),
+    // How Grove finds every process of the terminal when it stops it, whatever became of it.
+    [TERMINAL_MARKER]: terminalId,
   };
 }

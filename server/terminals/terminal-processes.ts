@@ -1,12 +1,6 @@
-import {
-  descendantsOf,
-  isStillRunning,
-  processRef,
-  type ProcessRef,
-} from '../chat/process-tree.js';
-import { sessionMembers } from './session-members.js';
+import { isStillRunning, processRef, type ProcessRef } from '../chat/process-tree.js';
+import { terminalMembers, watchProcessTable, type ProcessEntry } from './process-table.js';
 
-const SNAPSHOT_MS = 1_000;
 const HANGUP_GRACE_MS = 1_000;
 const POLL_MS = 50;
 const KILL_ROUNDS = 3;
@@ -21,34 +15,36 @@ export type ProcessesListener = (processes: readonly ProcessRef[]) => void;
  */
 export class TerminalProcesses {
   private readonly seen = new Map<number, ProcessRef>();
-  private readonly timer: NodeJS.Timeout | null;
+  private readonly unwatch: () => void;
   private announced = '';
 
   constructor(
+    private readonly terminalId: string,
     private readonly leader: ProcessRef,
     private readonly onProcesses: ProcessesListener,
   ) {
     this.seen.set(leader.pid, leader);
     this.announce();
-    this.timer = isWindows ? null : setInterval(() => void this.snapshot(), SNAPSHOT_MS);
-    this.timer?.unref();
+    this.unwatch = isWindows
+      ? () => undefined
+      : watchProcessTable((table) => void this.snapshot(table));
   }
 
-  static of(pid: number, onProcesses: ProcessesListener): TerminalProcesses {
-    return new TerminalProcesses(processRef(pid), onProcesses);
+  static of(terminalId: string, pid: number, onProcesses: ProcessesListener): TerminalProcesses {
+    return new TerminalProcesses(terminalId, processRef(pid), onProcesses);
   }
 
   /** The processes known now (the leader first), the ended ones forgotten. */
-  async snapshot(): Promise<ProcessRef[]> {
+  async snapshot(table?: readonly ProcessEntry[] | null): Promise<ProcessRef[]> {
     for (const ref of this.seen.values()) if (!isStillRunning(ref)) this.seen.delete(ref.pid);
-    const [children, members] = await Promise.all([
-      descendantsOf(this.leader.pid).catch(() => []),
-      sessionMembers(this.leader.pid),
-    ]);
-    for (const ref of [...children, ...members]) this.seen.set(ref.pid, ref);
-    // Parentage is noted from the processes seen, too: a job's own children keep its pgid.
-    const grandChildren = await descendantsOf(...this.seen.keys()).catch(() => []);
-    for (const ref of grandChildren) this.seen.set(ref.pid, ref);
+    for (const ref of await terminalMembers(
+      this.terminalId,
+      this.leader.pid,
+      [...this.seen.keys()],
+      table,
+    )) {
+      this.seen.set(ref.pid, ref);
+    }
     this.announce();
     return [...this.seen.values()];
   }
@@ -58,7 +54,7 @@ export class TerminalProcesses {
    * what is left, looking again each round for anything started meanwhile.
    */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.unwatch();
     if (isWindows) return;
     signalAll(await this.snapshot(), 'SIGHUP');
     signalAll([...this.seen.values()], 'SIGCONT');

@@ -83,12 +83,9 @@ export class TerminalService {
   /** Start a PTY in the worktree (scripts use this directly: setup is never refused). */
   async open(worktree: Worktree, options: OpenOptions): Promise<Terminal> {
     if (this.closed) throw new GroveError('invalid-request', 'Grove is shutting down.');
-    const env = terminalEnv(
-      worktree,
-      this.projectOf(worktree),
-      await this.ports.portOf(worktree.id),
-    );
     const id = randomUUID();
+    const port = await this.ports.portOf(worktree.id);
+    const env = terminalEnv(id, worktree, this.projectOf(worktree), port);
     const record = new RunProcessRecord(this.context.store, `terminal-${id}`, this.context.log);
     const { file, args } = shellCommand(options.command);
     const info: Terminal = {

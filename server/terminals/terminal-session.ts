@@ -52,7 +52,7 @@ export class TerminalSession {
       rows: spec.rows,
     });
     this.info = { ...info, pid: this.pty.pid, cols: spec.cols, rows: spec.rows };
-    this.processes = TerminalProcesses.of(this.pty.pid, hooks.onProcesses);
+    this.processes = TerminalProcesses.of(info.id, this.pty.pid, hooks.onProcesses);
     this.pty.onData((text) => this.output(Buffer.from(text, 'utf8')));
     this.exited = new Promise((resolve) => {
       this.pty.onExit(({ exitCode, signal }) => {

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import WebSocket from 'ws';
-import type { GroveServer } from '../server.js';
 
 /** A client of `/ws/terminals/{id}` that keeps everything the terminal printed. */
 export class TerminalSocket {
@@ -16,8 +15,12 @@ export class TerminalSocket {
     this.closed = new Promise((resolve) => socket.once('close', (code) => resolve(code)));
   }
 
-  static async open(server: GroveServer, terminalId: string): Promise<TerminalSocket> {
-    const url = `${server.url.replace('http', 'ws')}/ws/terminals/${terminalId}?token=${server.token}`;
+  /** `api` is the server's address and token, as an ApiClient has them. */
+  static async open(
+    api: { baseUrl: string; token: string },
+    terminalId: string,
+  ): Promise<TerminalSocket> {
+    const url = `${api.baseUrl.replace('http', 'ws')}/ws/terminals/${terminalId}?token=${api.token}`;
     const client = new TerminalSocket(new WebSocket(url));
     await once(client.socket, 'open');
     return client;
