@@ -1,10 +1,10 @@
 // Shell terminals over real PTYs: input and output, size, replay, several clients, the checks
 // of the socket, and that closing one leaves no process behind.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import type { Terminal, Worktree } from '../contract/index.js';
 import { errorCode, tryUpgrade } from '../test-support/http.js';
+import { processesIn, until } from '../test-support/processes.js';
 import { useReposServer } from '../test-support/repos-server.js';
 import { TerminalSocket } from '../test-support/terminal-socket.js';
 import { MAX_TERMINALS_PER_WORKTREE } from './terminal-service.js';
@@ -185,34 +185,8 @@ describe('terminals over real PTYs', () => {
   });
 });
 
-/** Every live process whose working directory is `dir` (Linux /proc). */
-export function processesIn(dir: string): { pid: number; command: string }[] {
-  const found: { pid: number; command: string }[] = [];
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
-    try {
-      if (readlinkSync(`/proc/${pid}/cwd`) !== dir) continue;
-      if (/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'))) continue;
-      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
-      found.push({ pid, command });
-    } catch {
-      // Ended while we looked.
-    }
-  }
-  return found;
-}
-
 function sleepsIn(dir: string): number[] {
   return processesIn(dir)
     .filter((item) => /^sleep \d+$/.test(item.command))
     .map((item) => item.pid);
-}
-
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
