@@ -1,5 +1,6 @@
-import type { Preferences, Project, Session, Worktree } from '@contract';
-import { api, ApiError } from '../api/client.js';
+import type { Preferences, Project, Session, Terminal, Worktree } from '@contract';
+import { api, ApiError, request } from '../api/client.js';
+import { useTerminalsStore } from '../components/terminal/terminal-store.js';
 import { useMessagesStore } from '../stores/messages.js';
 import { usePreferencesStore } from '../stores/preferences.js';
 import { useProjectsStore } from '../stores/projects.js';
@@ -11,6 +12,8 @@ export interface Snapshot {
   worktrees: Worktree[];
   sessions: Record<string, Session[]>;
   preferences: Preferences;
+  /** Every worktree's terminals; left out, the terminals shown are kept. */
+  terminals?: Terminal[];
 }
 
 /** A parent deleted while we were listing its children: it simply has none. */
@@ -25,7 +28,11 @@ async function orEmpty<T>(promise: Promise<T[]>): Promise<T[]> {
 
 /** Everything the app shows, fetched fresh (first load, or after the server asked for a resync). */
 export async function fetchSnapshot(): Promise<Snapshot> {
-  const [projects, preferences] = await Promise.all([api.listProjects(), api.getPreferences()]);
+  const [projects, preferences, terminals] = await Promise.all([
+    api.listProjects(),
+    api.getPreferences(),
+    request<Terminal[]>('GET', '/api/terminals'),
+  ]);
   const worktrees = (
     await Promise.all(projects.map((project) => orEmpty(api.listWorktrees(project.id))))
   ).flat();
@@ -34,7 +41,7 @@ export async function fetchSnapshot(): Promise<Snapshot> {
       async (worktree) => [worktree.id, await orEmpty(api.listSessions(worktree.id))] as const,
     ),
   );
-  return { projects, worktrees, sessions: Object.fromEntries(lists), preferences };
+  return { projects, worktrees, sessions: Object.fromEntries(lists), preferences, terminals };
 }
 
 /** Replace every store's server data with the snapshot. Histories reload when shown. */
@@ -45,4 +52,5 @@ export function applySnapshot(snapshot: Snapshot): void {
   useSessionsStore.getState().resetWorktrees(snapshot.sessions);
   useMessagesStore.getState().clear();
   usePreferencesStore.getState().setPreferences(snapshot.preferences);
+  if (snapshot.terminals) useTerminalsStore.getState().reset(snapshot.terminals);
 }
