@@ -1,10 +1,14 @@
 import type { Terminal, Worktree } from '@contract';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { toast } from '../common/Toast.js';
 import { closeTerminal, openShell } from './terminal-actions.js';
 import { terminalsOf, useTerminalsStore } from './terminal-store.js';
-import { TerminalView } from './TerminalView.js';
 import './terminal.css';
+
+// xterm.js is loaded the first time a terminal is shown, not with the app.
+const TerminalView = lazy(() =>
+  import('./TerminalView.js').then((module) => ({ default: module.TerminalView })),
+);
 
 /** Under the chat: one tab per terminal of the worktree (shells, setup, run), the chosen one shown. */
 export function TerminalPanel({ worktree }: { worktree: Worktree }) {
@@ -51,7 +55,9 @@ export function TerminalPanel({ worktree }: { worktree: Worktree }) {
       </div>
       {active ? (
         <div className="terminal-body" role="tabpanel" aria-label={active.title}>
-          <TerminalView key={active.id} terminal={active} />
+          <Suspense fallback={<p className="terminal-loading">Loading the terminal…</p>}>
+            <TerminalView key={active.id} terminal={active} />
+          </Suspense>
         </div>
       ) : (
         <div className="terminal-empty">
