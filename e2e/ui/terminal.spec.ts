@@ -45,22 +45,9 @@ test('the Run button starts the run script, the worktree row shows it running, S
   grove,
 }) => {
   const repo = await grove.makeRepo('run-demo');
-  await writeFile(
-    path.join(repo, 'grove.json'),
-    JSON.stringify({ scripts: { run: ['echo "dev server on $GROVE_PORT"', 'sleep 600'] } }),
-  );
-  execFileSync('git', ['-C', repo, 'add', 'grove.json']);
-  execFileSync('git', [
-    '-C',
-    repo,
-    '-c',
-    'user.name=T',
-    '-c',
-    'user.email=t@e',
-    'commit',
-    '-qm',
-    'grove.json',
-  ]);
+  await commitGroveJson(repo, {
+    scripts: { run: ['echo "dev server on $GROVE_PORT"', 'sleep 600'] },
+  });
   await app.open();
   await app.addProject(repo);
 
@@ -76,8 +63,53 @@ test('the Run button starts the run script, the worktree row shows it running, S
   await expect(app.button('Run')).toBeVisible();
 });
 
+test('a failing setup shows on the worktree; a failing teardown needs a second confirmation', async ({
+  app,
+  grove,
+}) => {
+  const repo = await grove.makeRepo('scripts-demo');
+  await commitGroveJson(repo, {
+    scripts: { setup: 'echo setting up; exit 4', teardown: 'exit 1' },
+  });
+  await app.open();
+  await app.addProject(repo);
+  await app.createWorktree('scripts-demo', 'feature');
+
+  await expect(app.page.getByText('Setup failed')).toBeVisible({ timeout: 20_000 });
+  await app.button('Terminal').click();
+  const panel = app.page.getByRole('region', { name: 'Terminal panel' });
+  await panel.getByRole('tab', { name: 'Setup (exit 4)' }).click();
+  await expect(panel.locator('.terminal-view')).toContainText('setting up');
+
+  await app.worktree('feature').hover();
+  await app.sidebar.getByRole('button', { name: 'Actions for feature' }).click();
+  await app.page.getByRole('menuitem', { name: 'Delete worktree…' }).click();
+  const remove = app.dialog.getByRole('button', { name: 'Delete worktree' });
+  await remove.click();
+  await expect(app.dialog.getByRole('alert')).toContainText('teardown script exited with code 1');
+  await expect(remove).toBeDisabled();
+  await app.dialog.getByLabel('Remove it although the teardown script failed').check();
+  await remove.click();
+  await expect(app.worktree('feature')).toHaveCount(0);
+});
+
 test('the shortcuts panel lists the terminal shortcut', async ({ app }) => {
   await app.open();
   await app.page.keyboard.press('?');
   await expect(app.dialog).toContainText('Show or hide the terminal panel');
 });
+
+async function commitGroveJson(repo: string, config: object): Promise<void> {
+  await writeFile(path.join(repo, 'grove.json'), JSON.stringify(config));
+  const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args]);
+  git('add', 'grove.json');
+  git(
+    '-c',
+    'user.name=Grove Test',
+    '-c',
+    'user.email=test@example.com',
+    'commit',
+    '-qm',
+    'grove.json',
+  );
+}
