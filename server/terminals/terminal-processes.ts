@@ -1,7 +1,8 @@
 import { isStillRunning, processRef, type ProcessRef } from '../chat/process-tree.js';
 import { terminalMembers, watchProcessTable, type ProcessEntry } from './process-table.js';
 
-const HANGUP_GRACE_MS = 1_000;
+/** How long processes get after each of SIGHUP and SIGTERM; they mostly end at once. */
+const GRACE_MS = 2_000;
 const POLL_MS = 50;
 const KILL_ROUNDS = 3;
 const isWindows = process.platform === 'win32';
@@ -50,20 +51,25 @@ export class TerminalProcesses {
   }
 
   /**
-   * Hang up every process (as closing a terminal window does), give them a moment, then kill
+   * Hang up every process (as closing a terminal window does), then terminate what ignores that
+   * (`nohup`), each time giving them a moment to clean up (a shell profile's lock files), then kill
    * what is left, looking again each round for anything started meanwhile.
    */
   async stop(): Promise<void> {
     this.unwatch();
     if (isWindows) return;
-    signalAll(await this.snapshot(), 'SIGHUP');
-    signalAll([...this.seen.values()], 'SIGCONT');
-    await waitUntilEnded(() => [...this.seen.values()], HANGUP_GRACE_MS);
+    for (const signal of ['SIGHUP', 'SIGTERM'] as const) {
+      const running = await this.snapshot();
+      if (running.length === 0) return;
+      signalAll(running, signal);
+      signalAll(running, 'SIGCONT');
+      await waitUntilEnded(() => running, GRACE_MS);
+    }
     for (let round = 0; round < KILL_ROUNDS; round++) {
       const left = await this.snapshot();
       if (left.length === 0) break;
       signalAll(left, 'SIGKILL');
-      await waitUntilEnded(() => left, HANGUP_GRACE_MS);
+      await waitUntilEnded(() => left, GRACE_MS);
     }
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import {
   nowSeconds,
   type Project,
@@ -83,6 +84,9 @@ export class TerminalService {
   /** Start a PTY in the worktree (scripts use this directly: setup is never refused). */
   async open(worktree: Worktree, options: OpenOptions): Promise<Terminal> {
     if (this.closed) throw new GroveError('invalid-request', 'Grove is shutting down.');
+    if (!existsSync(worktree.path)) {
+      throw new GroveError('invalid-request', `${worktree.path} no longer exists on disk.`);
+    }
     const id = randomUUID();
     const port = await this.ports.portOf(worktree.id);
     const env = terminalEnv(id, worktree, this.projectOf(worktree), port);

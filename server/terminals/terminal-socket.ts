@@ -6,6 +6,7 @@ import type { TerminalService } from './terminal-service.js';
 import type { TerminalClient, TerminalSession } from './terminal-session.js';
 
 const PATH_PREFIX = '/ws/terminals/';
+const PROTOCOL = 'grove.terminal.v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A paste arrives as one frame; anything much bigger is not typing. */
 export const MAX_INPUT_FRAME = 1024 * 1024;
@@ -25,8 +26,12 @@ export function terminalSocketEndpoint(terminals: TerminalService): UpgradeEndpo
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_INPUT_FRAME,
-    // Browsers pass the token as a subprotocol; any protocol offered is echoed so they connect.
-    handleProtocols: (protocols) => [...protocols][0] ?? false,
+    // Browsers pass the token as a subprotocol and fail unless one protocol is echoed: ours if
+    // offered, else any but the token's.
+    handleProtocols: (protocols) =>
+      protocols.has(PROTOCOL)
+        ? PROTOCOL
+        : ([...protocols].find((item) => !item.startsWith('grove.token.')) ?? false),
   });
   const alive = new WeakMap<WebSocket, boolean>();
   const heartbeat = setInterval(() => {

@@ -134,6 +134,14 @@ describe('terminals over real PTYs', () => {
     });
     assert.equal(own.kind, 'open');
     if (own.kind === 'open') own.socket.close();
+    // A browser's way: the token as a subprotocol, and ours echoed (never the token's).
+    const browser = await tryUpgrade(base, {
+      origin: grove.api.baseUrl,
+      protocols: ['grove.terminal.v1', `grove.token.${grove.api.token}`],
+    });
+    assert.ok(browser.kind === 'open');
+    assert.equal(browser.protocol, 'grove.terminal.v1');
+    browser.socket.close();
   });
 
   test('DELETE stops the shell and everything it started, background jobs included', async () => {
