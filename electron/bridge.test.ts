@@ -10,12 +10,17 @@ function bridge() {
   const ipc = new FakeIpc();
   const notices: { title: string; body: string }[] = [];
   const opened: string[] = [];
+  const folders: string[] = [];
   registerBridge(ipc, () => ORIGIN, {
     connection: () => ({ baseUrl: ORIGIN, token: 'secret-token' }),
     notify: (notice) => notices.push(notice),
     openExternal: (url) => opened.push(url),
+    openWorktree: (folder) => {
+      if (folder !== '/work/repo-worktrees/a') throw new Error('not a worktree');
+      folders.push(folder);
+    },
   });
-  return { ipc, notices, opened };
+  return { ipc, notices, opened, folders };
 }
 
 describe('preload', () => {
@@ -83,5 +88,17 @@ describe('registerBridge', () => {
       );
     }
     assert.deepEqual(opened, ['https://example.com/docs', 'mailto:team@example.com']);
+  });
+
+  test('openPath opens a worktree folder and refuses anything else', async () => {
+    const { ipc, folders } = bridge();
+    await ipc.invoke(ORIGIN, BRIDGE_CHANNELS.openPath, '/work/repo-worktrees/a');
+    await assert.rejects(ipc.invoke(ORIGIN, BRIDGE_CHANNELS.openPath, '/etc'), /not a worktree/);
+    await assert.rejects(ipc.invoke(ORIGIN, BRIDGE_CHANNELS.openPath, 42), /must be a string/);
+    await assert.rejects(
+      ipc.invoke('https://evil.example', BRIDGE_CHANNELS.openPath, '/work/repo-worktrees/a'),
+      /refused/,
+    );
+    assert.deepEqual(folders, ['/work/repo-worktrees/a']);
   });
 });

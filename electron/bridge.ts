@@ -8,6 +8,7 @@ export const BRIDGE_CHANNELS = {
   getConnection: 'grove:get-connection',
   notify: 'grove:notify',
   openExternal: 'grove:open-external',
+  openPath: 'grove:open-path',
 } as const;
 
 export interface Connection {
@@ -20,12 +21,16 @@ export interface GroveBridge {
   getConnection(): Promise<Connection>;
   notify(title: string, body: string): Promise<void>;
   openExternal(url: string): Promise<void>;
+  /** Open one of Grove's worktree folders with the system (its file manager). */
+  openPath(folder: string): Promise<void>;
 }
 
 export interface BridgeHandlers {
   connection(): Connection;
   notify(notice: { title: string; body: string }): void;
   openExternal(url: string): void;
+  /** Throws unless `folder` is a worktree Grove knows. */
+  openWorktree(folder: string): void;
 }
 
 /** What is used of an IPC invoke event: who sent it. */
@@ -65,6 +70,10 @@ export function registerBridge(
     const safe = typeof url === 'string' ? externalUrl(url) : null;
     if (!safe) throw new Error('Grove: only http, https and mailto links can be opened.');
     handlers.openExternal(safe);
+  });
+  handle(BRIDGE_CHANNELS.openPath, (folder) => {
+    if (typeof folder !== 'string') throw new TypeError('Grove: the folder must be a string.');
+    handlers.openWorktree(folder);
   });
 }
 

@@ -208,6 +208,12 @@ export function runDesktop(deps: DesktopDeps): Desktop {
       connection: () => ({ baseUrl: running.url, token: running.token }),
       notify: (notice) => deps.showNotification(notice, () => bringToFront(window)),
       openExternal: deps.openExternal,
+      openWorktree: (folder) => {
+        // Only folders Grove itself shows: a page must not get the system to open anything else.
+        if (!knownWorktreePaths(running).includes(folder))
+          throw new Error('Grove: only a worktree folder can be opened.');
+        deps.openPath(folder);
+      },
     });
     deps.setMenu(
       applicationMenu({ platform: deps.platform, openDataFolder: () => deps.openPath(dataDir) }),
@@ -238,4 +244,11 @@ export function runDesktop(deps: DesktopDeps): Desktop {
     return false;
   });
   return desktop;
+}
+
+function knownWorktreePaths(server: GroveServer): string[] {
+  const { projects, worktrees } = server.services;
+  return projects
+    .list()
+    .flatMap((project) => worktrees.list(project.id, true).map((worktree) => worktree.path));
 }

@@ -13,5 +13,6 @@ contextBridge.exposeInMainWorld(
     getConnection: () => ipcRenderer.invoke('grove:get-connection'),
     notify: (title: string, body: string) => ipcRenderer.invoke('grove:notify', title, body),
     openExternal: (url: string) => ipcRenderer.invoke('grove:open-external', url),
+    openPath: (folder: string) => ipcRenderer.invoke('grove:open-path', folder),
   }),
 );

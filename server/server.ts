@@ -21,6 +21,10 @@ import { ProjectsService } from './services/projects.js';
 import { SessionsService } from './services/sessions.js';
 import { WorktreesService } from './services/worktrees.js';
 import { Store } from './store/store.js';
+import { terminalRoutes } from './routes/terminals.js';
+import { TerminalService } from './terminals/terminal-service.js';
+import { terminalSocketEndpoint } from './terminals/terminal-socket.js';
+import { WorktreeScripts } from './terminals/worktree-scripts.js';
 import { regenerateToken, resolveToken, tokenFile } from './token.js';
 import { GROVE_VERSION } from './version.js';
 import { attachSocketServer } from './ws/socket-server.js';
@@ -74,6 +78,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...chatRoutes(services),
       ...preferenceRoutes(services),
       ...backendRoutes(services),
+      ...terminalRoutes(services),
       ...tokenRoutes({
         async regenerate() {
           token = await regenerateToken(store.dataDir);
@@ -97,9 +102,14 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
     const http = createHttpServer({ connectionsCheckingInterval: 2_000 }, app);
     http.headersTimeout = 10_000;
     http.requestTimeout = 60_000;
-    sockets = attachSocketServer(http, { hub, guard });
+    sockets = attachSocketServer(http, {
+      hub,
+      guard,
+      endpoints: [terminalSocketEndpoint(services.terminals)],
+    });
     // Before taking requests, so recovery never races a new message.
     await recoverInterruptedRuns(context, services.sessions, services.chat);
+    await services.scripts.recoverInterruptedSetups();
     port = await listen(http, options.port, host);
     const urlHost = host.includes(':') ? `[${host}]` : host;
     return {
@@ -113,7 +123,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       services,
       hub,
       async close() {
-        await services.chat.shutdown();
+        await Promise.all([services.chat.shutdown(), services.terminals.shutdown()]);
         await sockets?.close();
         await new Promise<void>((resolve) => {
           http.close(() => resolve());
@@ -131,7 +141,11 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
 function createServices(context: ServiceContext, agentEnv: Record<string, string>): Services {
   // Deleting a project, worktree or session first stops the agents running in it.
   let chat: ChatService | null = null;
+  let terminals: TerminalService | null = null;
+  let scripts: WorktreeScripts | null = null;
   const stopSessions = async (ids: readonly string[]) => chat?.stopSessions(ids);
+  const stopWorktrees = async (ids: readonly string[]) =>
+    Promise.all(ids.map((id) => terminals?.removeWorktree(id)));
   const sessionIdsOfWorktree = (worktreeId: string) =>
     context.store.sessionsOf(worktreeId).map((session) => session.id);
   const projects = new ProjectsService(context, async (project) => {
@@ -139,9 +153,23 @@ function createServices(context: ServiceContext, agentEnv: Record<string, string
       .filter((worktree) => worktree.project_id === project.id)
       .map((worktree) => worktree.id);
     await stopSessions(worktreeIds.flatMap(sessionIdsOfWorktree));
+    await stopWorktrees(worktreeIds);
   });
-  const worktrees = new WorktreesService(context, projects, (worktree) =>
-    stopSessions(sessionIdsOfWorktree(worktree.id)),
+  const worktrees = new WorktreesService(
+    context,
+    projects,
+    async (worktree) => {
+      await stopSessions(sessionIdsOfWorktree(worktree.id));
+      await stopWorktrees([worktree.id]);
+    },
+    {
+      afterCreate: async (worktree) => (await scripts?.setUp(worktree)) ?? worktree,
+      beforeRemove: async (worktree, { force }) => scripts?.tearDown(worktree, force),
+    },
+  );
+  terminals = new TerminalService(context, (id) => worktrees.get(id));
+  scripts = new WorktreeScripts(context, terminals, (id, setup) =>
+    worktrees.recordSetup(id, setup),
   );
   const sessions = new SessionsService(context, worktrees, (session) => stopSessions([session.id]));
   const preferences = new PreferencesService(context);
@@ -154,7 +182,7 @@ function createServices(context: ServiceContext, agentEnv: Record<string, string
   const backends = {
     list: () => discoverBackends(preferences.get().cli_paths),
   };
-  return { projects, worktrees, sessions, preferences, chat, backends };
+  return { projects, worktrees, sessions, preferences, chat, backends, terminals, scripts };
 }
 
 function optionalHosts(options: ServerOptions): { allowedHosts?: readonly string[] } {

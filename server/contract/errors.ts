@@ -16,6 +16,11 @@ export const ERROR_STATUS = {
   'base-worktree': 409,
   'session-busy': 409,
   'not-waiting-for-approval': 409,
+  /** The worktree's teardown script failed; removal goes on only with ?force=true. */
+  'teardown-failed': 409,
+  'too-many-terminals': 409,
+  /** Neither grove.json nor the project settings define the script asked for. */
+  'no-script': 409,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   /** git refused because of the repository's state (a lock, a conflicting ref, …). */

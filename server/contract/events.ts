@@ -4,6 +4,7 @@ import type { Preferences } from './preferences.js';
 import type { Project } from './projects.js';
 import type { RunError } from './run-errors.js';
 import type { Session } from './sessions.js';
+import type { Terminal } from './terminals.js';
 import type { Worktree } from './worktrees.js';
 
 interface RunRef {
@@ -42,6 +43,9 @@ export interface EventMap {
   'run-completed': RunRef & { usage: Usage };
   'run-failed': RunRef & { error: RunError };
   'run-cancelled': RunRef;
+  'terminal-created': { terminal: Terminal };
+  'terminal-exited': { terminal_id: string; worktree_id: string; exit_code: number | null };
+  'terminal-deleted': { terminal_id: string; worktree_id: string };
 }
 
 export type EventName = keyof EventMap;

@@ -7,5 +7,6 @@ export * from './preferences.js';
 export * from './projects.js';
 export * from './run-errors.js';
 export * from './sessions.js';
+export * from './terminals.js';
 export * from './worktrees.js';
 export * from './endpoints/index.js';

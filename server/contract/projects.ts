@@ -9,6 +9,7 @@ import {
   ThinkingLevel,
   Timestamp,
 } from './common.js';
+import { Scripts } from './terminals.js';
 
 /** Per-project defaults that sessions inherit before the global preferences. */
 export const ProjectDefaults = z.object({
@@ -30,6 +31,8 @@ export const Project = z
     created_at: Timestamp,
     updated_at: Timestamp,
     defaults: ProjectDefaults,
+    /** Scripts set in Grove that win over the repository's grove.json. */
+    scripts: Scripts.optional(),
   })
   .meta({ id: 'Project' });
 export type Project = z.infer<typeof Project>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, LIMITS, Name, Timestamp } from './common.js';
+import { WorktreeSetup } from './terminals.js';
 
 /** A git ref name component: conservative so it is safe as a branch and a folder name. */
 export const BranchName = z
@@ -43,6 +44,8 @@ export const Worktree = z
     archived_at: Timestamp.nullable(),
     /** Only on single-worktree reads, where the git call is worth it. */
     status: GitStatus.optional(),
+    /** The grove.json setup script run when the worktree was created, if there is one. */
+    setup: WorktreeSetup.optional(),
   })
   .meta({ id: 'Worktree' });
 export type Worktree = z.infer<typeof Worktree>;

@@ -4,6 +4,8 @@ import type { PreferencesService } from '../services/preferences.js';
 import type { ProjectsService } from '../services/projects.js';
 import type { SessionsService } from '../services/sessions.js';
 import type { WorktreesService } from '../services/worktrees.js';
+import type { TerminalService } from '../terminals/terminal-service.js';
+import type { WorktreeScripts } from '../terminals/worktree-scripts.js';
 
 /** What the route modules call; each route module depends only on this. */
 export interface Services {
@@ -13,4 +15,6 @@ export interface Services {
   preferences: PreferencesService;
   chat: ChatService;
   backends: { list(): Promise<BackendInfo[]> };
+  terminals: TerminalService;
+  scripts: WorktreeScripts;
 }

@@ -8,6 +8,7 @@ import {
   type Project,
   type UpdateWorktree,
   type Worktree,
+  type WorktreeSetup,
 } from '../contract/index.js';
 import {
   aheadBehind,
@@ -22,6 +23,7 @@ import { GroveError, notFound } from '../errors.js';
 import { StorageWriteError } from '../store/durable-file.js';
 import { changedFields, type ServiceContext } from './context.js';
 import type { ProjectsService } from './projects.js';
+import { NO_LIFECYCLE, type WorktreeLifecycle } from './worktree-lifecycle.js';
 import { branchConflict, firstFree, generateWorktreeName, slug } from './worktree-names.js';
 
 /** Hook run before a worktree's records go, so its running agents can be stopped first. */
@@ -34,6 +36,7 @@ export class WorktreesService {
     private readonly context: ServiceContext,
     private readonly projects: ProjectsService,
     private readonly beforeDelete: BeforeWorktreeDelete,
+    private readonly lifecycle: WorktreeLifecycle = NO_LIFECYCLE,
   ) {}
 
   list(projectId: string, includeArchived: boolean): Worktree[] {
@@ -157,7 +160,7 @@ export class WorktreesService {
       throw error;
     }
     this.context.hub.publish('worktree-created', { worktree });
-    return worktree;
+    return this.lifecycle.afterCreate(worktree);
   }
 
   /**
@@ -229,6 +232,7 @@ export class WorktreesService {
         `${worktree.path} has uncommitted changes; commit or stash them, or delete with ?force=true to discard them.`,
       );
     }
+    await this.lifecycle.beforeRemove(worktree, { force: options.force });
     await this.beforeDelete(worktree);
     if (onDisk) {
       await git(project.path, [
@@ -260,6 +264,18 @@ export class WorktreesService {
         `The worktree was removed, but its branch "${worktree.branch}" was not deleted: ${said}`,
       );
     }
+  }
+
+  /** Note the state of the worktree's setup script on it (the lifecycle's side). */
+  async recordSetup(worktreeId: string, setup: WorktreeSetup): Promise<Worktree> {
+    let next = this.get(worktreeId);
+    await this.context.store.updateCatalog((catalog) => {
+      catalog.worktrees = catalog.worktrees.map((item) =>
+        item.id === worktreeId ? (next = { ...item, setup }) : item,
+      );
+    });
+    this.context.hub.publish('worktree-updated', { worktree_id: worktreeId, updates: { setup } });
+    return next;
   }
 
   /**

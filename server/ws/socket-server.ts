@@ -21,6 +21,16 @@ export interface SocketServerOptions {
   heartbeatMs?: number;
   /** The cap on each client's unsent data (defaults: 8 MB, close code 4008). Tests lower it. */
   sendBudget?: SendBudgetOptions;
+  /** Further WebSocket endpoints under `/ws/…`, handed the upgrade once it passed the checks. */
+  endpoints?: readonly UpgradeEndpoint[];
+}
+
+/** A WebSocket endpoint other than `/ws` that shares its token, Host and Origin checks. */
+export interface UpgradeEndpoint {
+  matches(pathname: string): boolean;
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void;
+  disconnectAll(reason: string): void;
+  close(): void;
 }
 
 /**
@@ -45,13 +55,15 @@ export function attachSocketServer(
     // not become an uncaught exception that takes the server down.
     socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/ws')
+    const endpoint = options.endpoints?.find((item) => item.matches(url.pathname));
+    if (url.pathname !== '/ws' && !endpoint)
       return reject(socket, 404, 'not-found', 'No WebSocket endpoint here; use /ws.');
     const blocked = options.guard.check(request);
     if (blocked) return reject(socket, statusOf(blocked), blocked.code, blocked.message);
     if (!options.guard.isTokenValid(upgradeToken(request, url))) {
       return reject(socket, 401, 'unauthorized', 'A valid token is required.');
     }
+    if (endpoint) return endpoint.handleUpgrade(request, socket, head, url);
     const since = parseSince(url.searchParams.get('since'));
     wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, since));
   });
@@ -97,11 +109,13 @@ export function attachSocketServer(
     /** Drop every client, e.g. after the token changed, so each must authenticate again. */
     disconnectAll(reason: string) {
       for (const ws of wss.clients) ws.close(4001, reason);
+      for (const endpoint of options.endpoints ?? []) endpoint.disconnectAll(reason);
     },
     // A client that never answers the close handshake would otherwise hold the HTTP server's
     // close() open for ws's 30 s close timeout; cut such clients off after a short grace.
     close() {
       clearInterval(heartbeat);
+      for (const endpoint of options.endpoints ?? []) endpoint.close();
       const clients = [...wss.clients];
       for (const ws of clients) ws.close(1001, 'Grove is shutting down');
       const closed = Promise.all(
@@ -140,6 +154,8 @@ function upgradeToken(request: IncomingMessage, url: URL): string | undefined {
     .find((item) => item.startsWith(TOKEN_PROTOCOL_PREFIX));
   return tokenProtocol?.slice(TOKEN_PROTOCOL_PREFIX.length);
 }
+
+export { reject as rejectUpgrade };
 
 function reject(socket: Duplex, status: number, code: string, message: string): void {
   const body = JSON.stringify({ error: { code, message } });

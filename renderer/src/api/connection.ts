@@ -14,6 +14,8 @@ export interface GroveBridge {
   getConnection(): Promise<Connection>;
   notify(title: string, body: string): Promise<void>;
   openExternal(url: string): Promise<void>;
+  /** Open a worktree's folder with the system (its file manager); older builds lack it. */
+  openPath?(path: string): Promise<void>;
 }
 
 declare global {

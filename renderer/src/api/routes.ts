@@ -37,4 +37,13 @@ export const ROUTES: { readonly [Id in OperationId]: RouteOf<Endpoints[Id]> } = 
   updatePreferences: 'PATCH /api/preferences',
   listBackends: 'GET /api/backends',
   regenerateToken: 'POST /api/token/regenerate',
+  listAllTerminals: 'GET /api/terminals',
+  listTerminals: 'GET /api/worktrees/:worktreeId/terminals',
+  createTerminal: 'POST /api/worktrees/:worktreeId/terminals',
+  resizeTerminal: 'POST /api/terminals/:terminalId/resize',
+  deleteTerminal: 'DELETE /api/terminals/:terminalId',
+  startRunScript: 'POST /api/worktrees/:worktreeId/run',
+  stopRunScript: 'POST /api/worktrees/:worktreeId/run/stop',
+  getProjectScripts: 'GET /api/projects/:projectId/scripts',
+  updateProjectScripts: 'PATCH /api/projects/:projectId/scripts',
 };

@@ -11,6 +11,8 @@ import { Icon } from './common/Icon.js';
 import { toast } from './common/Toast.js';
 import { unarchiveWorktree } from '../actions/worktrees.js';
 import { SessionTabs } from './sessions/SessionTabs.js';
+import { TerminalPanel } from './terminal/TerminalPanel.js';
+import { WorktreeTools } from './terminal/WorktreeTools.js';
 
 /** The main area: the current worktree's header, its session tabs and the current session. */
 export function Workspace() {
@@ -69,6 +71,7 @@ export function Workspace() {
       ) : null}
       <SessionTabs worktreeId={worktree.id} sessions={open} currentId={session?.id ?? null} />
       {session ? <ChatView session={session} /> : <NoSession worktreeId={worktree.id} />}
+      <TerminalPanel worktree={worktree} />
     </div>
   );
 }
@@ -92,6 +95,7 @@ function WorktreeHeader({ worktree }: { worktree: Worktree }) {
           ) : null}
         </span>
         {status?.dirty ? <span className="chip chip-warn">Uncommitted changes</span> : null}
+        <WorktreeTools worktree={worktree} />
       </div>
       <div className="worktree-path" title={worktree.path}>
         {worktree.path}

@@ -5,6 +5,7 @@ import { matchShortcut, type ShortcutAction } from '../lib/shortcuts.js';
 import { siblingSessionId } from '../lib/selection.js';
 import { useUiStore } from '../stores/ui.js';
 import { toast } from '../components/common/Toast.js';
+import { toggleTerminalPanel } from '../components/terminal/terminal-actions.js';
 import { currentSelection } from './useSelection.js';
 
 function inTextField(target: EventTarget | null): boolean {
@@ -43,6 +44,9 @@ function run(action: ShortcutAction): boolean {
     case 'approve-plan':
       if (!session?.awaiting_plan_approval) return false;
       void approvePlan(session.id, 'build').catch(toast.error);
+      return true;
+    case 'toggle-terminal':
+      void toggleTerminalPanel(worktree?.id ?? null).catch(toast.error);
       return true;
   }
 }

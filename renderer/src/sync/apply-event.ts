@@ -4,6 +4,7 @@ import { applyPreferencesEvent } from '../stores/preferences.js';
 import { applyProjectEvent } from '../stores/projects.js';
 import { applySessionEvent } from '../stores/sessions.js';
 import { applyWorktreeEvent } from '../stores/worktrees.js';
+import { applyTerminalEvent } from '../components/terminal/terminal-store.js';
 
 /**
  * Apply one server event to every store. Children go first (messages, sessions, worktrees, then
@@ -11,6 +12,7 @@ import { applyWorktreeEvent } from '../stores/worktrees.js';
  * the same event twice leaves the same state, except text fragments, which the seq check guards.
  */
 export function applyEvent(event: GroveEvent): void {
+  applyTerminalEvent(event);
   applyMessageEvent(event);
   applySessionEvent(event);
   applyWorktreeEvent(event);

@@ -1,5 +1,6 @@
-import type { Preferences, Project, Session, Worktree } from '@contract';
+import type { Preferences, Project, Session, Terminal, Worktree } from '@contract';
 import { api, ApiError } from '../api/client.js';
+import { useTerminalsStore } from '../components/terminal/terminal-store.js';
 import { useMessagesStore } from '../stores/messages.js';
 import { usePreferencesStore } from '../stores/preferences.js';
 import { useProjectsStore } from '../stores/projects.js';
@@ -11,6 +12,8 @@ export interface Snapshot {
   worktrees: Worktree[];
   sessions: Record<string, Session[]>;
   preferences: Preferences;
+  /** Every worktree's terminals; left out, the terminals shown are kept. */
+  terminals?: Terminal[];
 }
 
 /** A parent deleted while we were listing its children: it simply has none. */
@@ -25,9 +28,10 @@ async function orEmpty<T>(promise: Promise<T[]>): Promise<T[]> {
 
 /** Everything the app shows, fetched fresh (first load, or after the server asked for a resync). */
 export async function fetchSnapshot(): Promise<Snapshot> {
-  const [projects, preferences] = await Promise.all([
+  const [projects, preferences, terminals] = await Promise.all([
     api.call('listProjects'),
     api.call('getPreferences'),
+    api.call('listAllTerminals'),
   ]);
   const worktrees = (
     await Promise.all(
@@ -47,7 +51,7 @@ export async function fetchSnapshot(): Promise<Snapshot> {
         ] as const,
     ),
   );
-  return { projects, worktrees, sessions: Object.fromEntries(lists), preferences };
+  return { projects, worktrees, sessions: Object.fromEntries(lists), preferences, terminals };
 }
 
 /** Replace every store's server data with the snapshot. Histories reload when shown. */
@@ -58,4 +62,5 @@ export function applySnapshot(snapshot: Snapshot): void {
   useSessionsStore.getState().resetWorktrees(snapshot.sessions);
   useMessagesStore.getState().clear();
   usePreferencesStore.getState().setPreferences(snapshot.preferences);
+  if (snapshot.terminals) useTerminalsStore.getState().reset(snapshot.terminals);
 }

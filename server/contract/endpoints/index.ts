@@ -5,6 +5,7 @@ import { preferenceEndpoints } from './preferences.js';
 import { projectEndpoints } from './projects.js';
 import { serverEndpoints } from './server.js';
 import { sessionEndpoints } from './sessions.js';
+import { terminalEndpoints } from './terminals.js';
 import { tokenEndpoints } from './token.js';
 import { worktreeEndpoints } from './worktrees.js';
 
@@ -15,6 +16,7 @@ export { preferenceEndpoints } from './preferences.js';
 export { projectEndpoints } from './projects.js';
 export { Health, OpenApiDocument, serverEndpoints } from './server.js';
 export { sessionEndpoints } from './sessions.js';
+export { terminalEndpoints } from './terminals.js';
 export { tokenEndpoints } from './token.js';
 export { worktreeEndpoints } from './worktrees.js';
 
@@ -34,6 +36,7 @@ export const ENDPOINTS = {
   ...preferenceEndpoints,
   ...backendEndpoints,
   ...tokenEndpoints,
+  ...terminalEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

@@ -63,8 +63,15 @@ export const worktreeEndpoints = defineEndpoints({
     path: '/api/worktrees/:worktreeId',
     tag,
     summary:
-      'Remove a worktree with `git worktree remove`; refuses uncommitted changes unless ?force=true; keeps the branch unless ?delete_branch=true',
+      'Remove a worktree with `git worktree remove`, after its grove.json teardown script; refuses uncommitted changes or a failed teardown unless ?force=true; keeps the branch unless ?delete_branch=true',
     query: z.strictObject({ force: flag, delete_branch: flag }),
-    errors: ['not-found', 'worktree-dirty', 'base-worktree', 'git-failed', 'git-not-found'],
+    errors: [
+      'not-found',
+      'worktree-dirty',
+      'base-worktree',
+      'git-failed',
+      'git-not-found',
+      'teardown-failed',
+    ],
   },
 });

@@ -21,6 +21,9 @@ export function DeleteWorktreeDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [forcedDirty, setForcedDirty] = useState(false);
+  /** The grove.json teardown script failed; removing anyway is the user's call. */
+  const [teardownFailed, setTeardownFailed] = useState(false);
+  const [skipTeardown, setSkipTeardown] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -40,10 +43,13 @@ export function DeleteWorktreeDialog({
   const submit = () => {
     setBusy(true);
     setError(null);
-    deleteWorktree(worktreeId, { force: dirty && discard, deleteBranch })
+    const force = (dirty && discard) || (teardownFailed && skipTeardown);
+    deleteWorktree(worktreeId, { force, deleteBranch })
       .then(onClose)
       .catch((failure: unknown) => {
         if (failure instanceof ApiError && failure.code === 'worktree-dirty') setForcedDirty(true);
+        if (failure instanceof ApiError && failure.code === 'teardown-failed')
+          setTeardownFailed(true);
         setError(errorMessage(failure));
         setBusy(false);
       });
@@ -88,6 +94,16 @@ export function DeleteWorktreeDialog({
           />
           Also delete the branch <code>{worktree.branch}</code>
         </label>
+        {teardownFailed ? (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={skipTeardown}
+              onChange={(event) => setSkipTeardown(event.target.checked)}
+            />
+            Remove it although the teardown script failed
+          </label>
+        ) : null}
         {error ? (
           <p className="form-error" role="alert">
             {error}
@@ -100,7 +116,7 @@ export function DeleteWorktreeDialog({
           <button
             type="button"
             className="button danger"
-            disabled={busy || checking || (dirty && !discard)}
+            disabled={busy || checking || (dirty && !discard) || (teardownFailed && !skipTeardown)}
             onClick={submit}
           >
             {busy ? 'Deleting…' : 'Delete worktree'}

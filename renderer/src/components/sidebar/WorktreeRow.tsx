@@ -5,6 +5,7 @@ import { Icon } from '../common/Icon.js';
 import { InlineRename, useRenameState } from '../common/InlineRename.js';
 import { MenuButton, type MenuItem } from '../common/Menu.js';
 import { useToast } from '../common/Toast.js';
+import { RunIndicator } from '../terminal/RunIndicator.js';
 import { WorktreeBadges } from './WorktreeBadges.js';
 
 /** The API renames only what Grove shows; say so wherever a rename starts. */
@@ -83,6 +84,7 @@ export function WorktreeRow({ worktree, current }: { worktree: Worktree; current
           {!isBase && worktree.branch !== worktree.name ? (
             <span className="worktree-branch">{worktree.branch}</span>
           ) : null}
+          <RunIndicator worktreeId={worktree.id} />
           <WorktreeBadges worktreeId={worktree.id} />
         </button>
       )}

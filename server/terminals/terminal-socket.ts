@@ -1,0 +1,92 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { rejectUpgrade, type UpgradeEndpoint } from '../ws/socket-server.js';
+import type { TerminalService } from './terminal-service.js';
+import type { TerminalClient, TerminalSession } from './terminal-session.js';
+
+const PATH_PREFIX = '/ws/terminals/';
+const PROTOCOL = 'grove.terminal.v1';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A paste arrives as one frame; anything much bigger is not typing. */
+export const MAX_INPUT_FRAME = 1024 * 1024;
+/**
+ * Output a client has not read yet, beyond which it is cut off: a client that stops reading must
+ * not make Grove hold the terminal's output without bound. Reconnecting replays the screen.
+ */
+export const CLIENT_SEND_CAP_BYTES = 4 * 1024 * 1024;
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * `/ws/terminals/{id}`: the terminal's output as binary frames (the replay first, then live),
+ * and every frame a client sends typed into it. The upgrade is checked like `/ws` (token, Host,
+ * Origin) by the socket server before it gets here.
+ */
+export function terminalSocketEndpoint(terminals: TerminalService): UpgradeEndpoint {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_INPUT_FRAME,
+    // Browsers pass the token as a subprotocol and fail unless one protocol is echoed: ours if
+    // offered, else any but the token's.
+    handleProtocols: (protocols) =>
+      protocols.has(PROTOCOL)
+        ? PROTOCOL
+        : ([...protocols].find((item) => !item.startsWith('grove.token.')) ?? false),
+  });
+  const alive = new WeakMap<WebSocket, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) ws.terminate();
+      else {
+        alive.set(ws, false);
+        ws.ping();
+      }
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  function connect(ws: WebSocket, session: TerminalSession): void {
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    ws.on('error', () => ws.terminate());
+    const client: TerminalClient = {
+      send(chunk) {
+        if (ws.readyState !== ws.OPEN) return;
+        if (ws.bufferedAmount + chunk.length > CLIENT_SEND_CAP_BYTES) {
+          // Too far behind: drop it rather than queue more (a close frame would queue too).
+          detach();
+          ws.terminate();
+          return;
+        }
+        ws.send(chunk, { binary: true });
+      },
+      close(code, reason) {
+        ws.close(code, reason);
+      },
+    };
+    const detach = session.attach(client);
+    ws.on('close', detach);
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
+      session.write(isBinary ? bytes : bytes.toString('utf8'));
+    });
+  }
+
+  return {
+    matches: (pathname) => pathname.startsWith(PATH_PREFIX),
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL) {
+      const id = url.pathname.slice(PATH_PREFIX.length);
+      const session = UUID.test(id) ? terminals.find(id) : undefined;
+      if (!session) return rejectUpgrade(socket, 404, 'not-found', `No terminal with id ${id}.`);
+      wss.handleUpgrade(request, socket, head, (ws) => connect(ws, session));
+    },
+    disconnectAll(reason: string) {
+      for (const ws of wss.clients) ws.close(4001, reason);
+    },
+    close() {
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}
