@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { boundedSender } from '../ws/send-budget.js';
 import { rejectUpgrade, type UpgradeEndpoint } from '../ws/socket-server.js';
 import type { TerminalService } from './terminal-service.js';
 import type { TerminalClient, TerminalSession } from './terminal-session.js';
@@ -12,7 +13,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_INPUT_FRAME = 1024 * 1024;
 /**
  * Output a client has not read yet, beyond which it is cut off: a client that stops reading must
- * not make Grove hold the terminal's output without bound. Reconnecting replays the screen.
+ * not make Grove hold the terminal's output without bound. It is closed with the same code as a
+ * slow `/ws` client (4008); reconnecting replays the screen.
  */
 export const CLIENT_SEND_CAP_BYTES = 4 * 1024 * 1024;
 const HEARTBEAT_MS = 30_000;
@@ -49,16 +51,14 @@ export function terminalSocketEndpoint(terminals: TerminalService): UpgradeEndpo
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('error', () => ws.terminate());
+    const sendWithinBudget = boundedSender(ws, {
+      limitBytes: CLIENT_SEND_CAP_BYTES,
+      reason: 'Too far behind: reconnect to be sent the screen again',
+    });
     const client: TerminalClient = {
       send(chunk) {
-        if (ws.readyState !== ws.OPEN) return;
-        if (ws.bufferedAmount + chunk.length > CLIENT_SEND_CAP_BYTES) {
-          // Too far behind: drop it rather than queue more (a close frame would queue too).
-          detach();
-          ws.terminate();
-          return;
-        }
-        ws.send(chunk, { binary: true });
+        // A client past its budget is closed; it stops taking output at once.
+        if (!sendWithinBudget(chunk)) detach();
       },
       close(code, reason) {
         ws.close(code, reason);
