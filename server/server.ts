@@ -9,6 +9,7 @@ import { createApp } from './http/app.js';
 import { createRequestGuard } from './http/security.js';
 import { backendRoutes } from './routes/backends.js';
 import { chatRoutes } from './routes/chat.js';
+import { gitRoutes } from './routes/git.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { projectRoutes } from './routes/projects.js';
 import type { Services } from './routes/services.js';
@@ -16,9 +17,12 @@ import { sessionRoutes } from './routes/sessions.js';
 import { tokenRoutes } from './routes/token.js';
 import { worktreeRoutes } from './routes/worktrees.js';
 import type { ServiceContext } from './services/context.js';
+import { GitStatusWatcher } from './services/git-status-watcher.js';
 import { PreferencesService } from './services/preferences.js';
 import { ProjectsService } from './services/projects.js';
+import { ReviewService } from './services/review.js';
 import { SessionsService } from './services/sessions.js';
+import { ShipService } from './services/ship.js';
 import { WorktreesService } from './services/worktrees.js';
 import { Store } from './store/store.js';
 import { regenerateToken, resolveToken, tokenFile } from './token.js';
@@ -74,6 +78,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...chatRoutes(services),
       ...preferenceRoutes(services),
       ...backendRoutes(services),
+      ...gitRoutes(services),
       ...tokenRoutes({
         async regenerate() {
           token = await regenerateToken(store.dataDir);
@@ -92,6 +97,13 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
     });
     const http = createHttpServer(app);
     sockets = attachSocketServer(http, { hub, guard });
+    const watcher = new GitStatusWatcher(
+      context,
+      (worktreeId) => services.review.readStatusOf(worktreeId),
+      () => (sockets?.clientCount() ?? 0) > 0,
+    );
+    services.review.attachWatcher(watcher);
+    watcher.start();
     // Before taking requests, so recovery never races a new message.
     await recoverInterruptedRuns(context, services.sessions, services.chat);
     port = await listen(http, options.port, host);
@@ -107,6 +119,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       services,
       hub,
       async close() {
+        watcher.stop();
         await services.chat.shutdown();
         await sockets?.close();
         await new Promise<void>((resolve) => {
@@ -148,7 +161,9 @@ function createServices(context: ServiceContext, agentEnv: Record<string, string
   const backends = {
     list: () => discoverBackends(preferences.get().cli_paths),
   };
-  return { projects, worktrees, sessions, preferences, chat, backends };
+  const review = new ReviewService(context);
+  const ship = new ShipService(context, review, () => ({ ...process.env, ...agentEnv }));
+  return { projects, worktrees, sessions, preferences, chat, backends, review, ship };
 }
 
 function optionalHosts(options: ServerOptions): { allowedHosts?: readonly string[] } {

@@ -1,4 +1,5 @@
 import type { Backend } from './common.js';
+import type { WorktreeGitStatus } from './git.js';
 import type { Message, MessagePart, Usage } from './messages.js';
 import type { Preferences } from './preferences.js';
 import type { Project } from './projects.js';
@@ -41,6 +42,7 @@ export interface EventMap {
   'run-completed': RunRef & { usage: Usage };
   'run-failed': RunRef & { error: { code: string; message: string } };
   'run-cancelled': RunRef;
+  'git-status-updated': { worktree_id: string; status: WorktreeGitStatus };
 }
 
 export type EventName = keyof EventMap;

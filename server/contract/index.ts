@@ -7,3 +7,4 @@ export * from './preferences.js';
 export * from './projects.js';
 export * from './sessions.js';
 export * from './worktrees.js';
+export * from './git.js';

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '../contract/index.js';
+import { GroveError } from '../errors.js';
 import { StorageWriteError } from '../store/durable-file.js';
 
 /** An error meant for the client: a kebab-case code, a sentence, and the field at fault if any. */
@@ -119,13 +120,15 @@ export function errorHandler(log: (message: string) => void): ErrorRequestHandle
     const apiError =
       error instanceof ApiError
         ? error
-        : error instanceof StorageWriteError
-          ? fromStorageError(error)
-          : error instanceof ZodError
-            ? fromZodError(error, 'request')
-            : typeof error === 'object' && error !== null
-              ? fromHttpError(error)
-              : null;
+        : error instanceof GroveError
+          ? new ApiError(error.code, error.message, error.field)
+          : error instanceof StorageWriteError
+            ? fromStorageError(error)
+            : error instanceof ZodError
+              ? fromZodError(error, 'request')
+              : typeof error === 'object' && error !== null
+                ? fromHttpError(error)
+                : null;
     if (apiError) {
       res.status(apiError.status).json(errorBody(apiError));
       return;

@@ -27,7 +27,11 @@ export interface SocketServerOptions {
 export function attachSocketServer(
   server: Server,
   options: SocketServerOptions,
-): { close: () => Promise<void>; disconnectAll: (reason: string) => void } {
+): {
+  close: () => Promise<void>;
+  disconnectAll: (reason: string) => void;
+  clientCount: () => number;
+} {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_CLIENT_PAYLOAD,
@@ -89,6 +93,7 @@ export function attachSocketServer(
   heartbeat.unref();
 
   return {
+    clientCount: () => wss.clients.size,
     /** Drop every client, e.g. after the token changed, so each must authenticate again. */
     disconnectAll(reason: string) {
       for (const ws of wss.clients) ws.close(4001, reason);
