@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorktreeGitStatus } from '../contract/index.js';
 import { GroveError } from '../errors.js';
@@ -109,5 +109,19 @@ export async function discardChanges(
     if (result.code !== 0)
       throw new GroveError('git-failed', `git restore failed: ${gitSaid(result)}`);
   }
-  for (const file of remove) await rm(path.join(dir, file), { force: true, recursive: true });
+  for (const file of remove) {
+    await rm(path.join(dir, file), { force: true, recursive: true });
+    await removeEmptyParents(dir, path.dirname(file));
+  }
+}
+
+/** A discarded untracked folder should go as a whole, not leave its empty subfolders behind. */
+async function removeEmptyParents(root: string, relative: string): Promise<void> {
+  for (let folder = relative; folder !== '.' && folder !== ''; folder = path.dirname(folder)) {
+    const removed = await rmdir(path.join(root, folder)).then(
+      () => true,
+      () => false,
+    );
+    if (!removed) return;
+  }
 }
