@@ -8,7 +8,8 @@ export type ShortcutAction =
   | 'open-settings'
   | 'show-shortcuts'
   | 'rename-session'
-  | 'approve-plan';
+  | 'approve-plan'
+  | 'toggle-changes';
 
 interface Combo {
   /** `KeyboardEvent.key` (case-insensitive for letters), or a `code` when `byCode` is set. */
@@ -76,6 +77,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
     action: 'approve-plan',
     description: 'Approve the plan (when one is waiting)',
     combos: [{ key: 'Enter', mod: true }],
+  },
+  {
+    action: 'toggle-changes',
+    description: 'Show or hide the Changes panel',
+    combos: [{ key: 'g', mod: true, shift: true }],
   },
 ];
 
