@@ -37,6 +37,25 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // The domain knows nothing of HTTP: it throws GroveError (server/errors.ts) and only http/
+    // turns codes into statuses. chat/ joins this list once it stops importing http/errors.ts.
+    files: ['server/{services,store,git,agents}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'express', message: 'Only server/http/ and server/routes/ speak HTTP.' }],
+          patterns: [
+            {
+              regex: '(^|/)http/',
+              message: 'Throw GroveError from server/errors.ts; only server/http/ knows HTTP.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// Every Grove server the specs start checks each response it sends against its schema.
+process.env.GROVE_CHECK_RESPONSES = '1';
 
 export default defineConfig({
   testDir: here,

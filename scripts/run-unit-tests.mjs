@@ -30,6 +30,7 @@ if (files.length === 0) {
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
+  // Every server a test starts checks each response it sends against its schema.
+  { stdio: 'inherit', env: { ...process.env, GROVE_CHECK_RESPONSES: '1' } },
 );
 process.exit(result.status ?? 1);

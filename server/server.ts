@@ -5,7 +5,7 @@ import { adapterFor } from './agents/registry.js';
 import { ChatService } from './chat/chat-service.js';
 import { recoverInterruptedRuns } from './chat/recovery.js';
 import { EventHub } from './events/hub.js';
-import { createApp } from './http/app.js';
+import { createApp, type ApiHandlers } from './http/app.js';
 import { createRequestGuard } from './http/security.js';
 import { backendRoutes } from './routes/backends.js';
 import { chatRoutes } from './routes/chat.js';
@@ -71,7 +71,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
     let port = options.port;
     let sockets: ReturnType<typeof attachSocketServer> | null = null;
     const guard = createRequestGuard({ host, port: () => port, token, ...optionalHosts(options) });
-    const routes = [
+    const handlers: ApiHandlers = {
       ...projectRoutes(services),
       ...worktreeRoutes(services),
       ...sessionRoutes(services),
@@ -87,13 +87,15 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
           return { token };
         },
       }),
-    ];
+    };
     const app = createApp({
       guard,
-      routes,
+      handlers,
       version: GROVE_VERSION,
       rendererDir: options.rendererDir ?? null,
       log,
+      // The unit-test runner sets this so every response of every test is checked.
+      checkResponses: process.env.GROVE_CHECK_RESPONSES === '1',
     });
     const http = createHttpServer(app);
     sockets = attachSocketServer(http, { hub, guard });

@@ -8,3 +8,4 @@ export * from './projects.js';
 export * from './sessions.js';
 export * from './worktrees.js';
 export * from './git.js';
+export * from './endpoints/index.js';

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { ApiError } from '../http/errors.js';
+import { GroveError, hasErrorCode } from '../errors.js';
 
 const GIT_TIMEOUT_MS = 30_000;
 
 /**
- * Run git with an argument array (never a shell) and a timeout. Failures become ApiErrors that
+ * Run git with an argument array (never a shell) and a timeout. Failures become GroveErrors that
  * carry git's own words, so the user sees what git said.
  */
 export function git(cwd: string, args: readonly string[]): Promise<string> {
@@ -25,7 +25,7 @@ export function git(cwd: string, args: readonly string[]): Promise<string> {
         }
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !stderr) {
           reject(
-            new ApiError(
+            new GroveError(
               'git-not-found',
               'git was not found on PATH (or the folder does not exist).',
             ),
@@ -33,7 +33,7 @@ export function git(cwd: string, args: readonly string[]): Promise<string> {
           return;
         }
         const said = (stderr || error.message).trim().split('\n').slice(-3).join(' ');
-        reject(new ApiError('git-failed', `git ${args[0] ?? ''} failed: ${said}`));
+        reject(new GroveError('git-failed', `git ${args[0] ?? ''} failed: ${said}`));
       },
     );
   });
@@ -67,7 +67,7 @@ export async function repositoryRoot(dir: string): Promise<string | null> {
     const top = (await git(dir, ['rev-parse', '--show-toplevel'])).trim();
     return top || null;
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'git-not-found') {
+    if (hasErrorCode(error, 'git-not-found')) {
       const missing = await folderMissing(dir);
       if (missing) return null;
       throw error;
@@ -91,7 +91,7 @@ export async function currentBranch(dir: string): Promise<string> {
     if (name) return name;
   } catch (error) {
     // symbolic-ref exits 1 on a detached HEAD; anything else is a real failure.
-    if (error instanceof ApiError && error.code === 'git-not-found') throw error;
+    if (hasErrorCode(error, 'git-not-found')) throw error;
   }
   return (await git(dir, ['rev-parse', '--short', 'HEAD'])).trim();
 }

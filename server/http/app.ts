@@ -1,18 +1,25 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type RequestHandler } from 'express';
-import { ApiError, errorBody, errorHandler } from './errors.js';
+import { ENDPOINTS, type Endpoints, type serverEndpoints } from '../contract/index.js';
+import { GroveError } from '../errors.js';
+import { errorHandler, sendError } from './errors.js';
 import { buildOpenApi } from './openapi.js';
-import { mountRoutes, type AnyRoute } from './route.js';
+import { mountEndpoints, type Handlers } from './route.js';
 import { bearerAuth, hostGuard, type RequestGuard } from './security.js';
+
+/** Every endpoint's handler but the two the app answers itself. */
+export type ApiHandlers = Handlers<Omit<Endpoints, keyof typeof serverEndpoints>>;
 
 export interface AppOptions {
   guard: RequestGuard;
-  routes: readonly AnyRoute[];
+  handlers: ApiHandlers;
   version: string;
   /** Built renderer to serve at `/`, when present. */
   rendererDir: string | null;
   log: (message: string) => void;
+  /** Check every success body against its schema (tests turn this on). */
+  checkResponses?: boolean;
 }
 
 const BODY_LIMIT = '1mb';
@@ -23,21 +30,29 @@ export function createApp(options: AppOptions): express.Express {
   app.set('etag', false);
   app.use(hostGuard(options.guard));
 
-  app.get('/api/health', (_req, res) => {
-    res.json({ ok: true, version: options.version });
+  const openApi = buildOpenApi(options.version);
+  const handlers: Handlers<Endpoints> = {
+    ...options.handlers,
+    getHealth: () => ({ ok: true, version: options.version }),
+    getOpenApi: () => openApi,
+  };
+  const checkResponses = options.checkResponses ?? false;
+  mountEndpoints(app, ENDPOINTS, handlers, {
+    checkResponses,
+    select: (endpoint) => endpoint.public === true,
   });
   app.use('/api', bearerAuth(options.guard), requireJsonBody, express.json({ limit: BODY_LIMIT }));
-
-  const openApi = buildOpenApi(options.routes, options.version);
-  app.get('/api/openapi.json', (_req, res) => {
-    res.json(openApi);
-  });
   const router = express.Router();
-  mountRoutes(router, options.routes);
+  mountEndpoints(router, ENDPOINTS, handlers, {
+    checkResponses,
+    select: (endpoint) => endpoint.public !== true,
+  });
   app.use(router);
   app.use('/api', (req, res) => {
-    const error = new ApiError('not-found', `No endpoint ${req.method} ${req.baseUrl}${req.path}.`);
-    res.status(error.status).json(errorBody(error));
+    sendError(
+      res,
+      new GroveError('not-found', `No endpoint ${req.method} ${req.baseUrl}${req.path}.`),
+    );
   });
 
   if (options.rendererDir && existsSync(path.join(options.rendererDir, 'index.html'))) {
@@ -50,11 +65,13 @@ export function createApp(options: AppOptions): express.Express {
     });
   } else {
     app.get('/', (_req, res) => {
-      const error = new ApiError(
-        'not-found',
-        'The Grove UI is not built here; run "npm run build:renderer" (npm run serve does it for you). The API is at /api.',
+      sendError(
+        res,
+        new GroveError(
+          'not-found',
+          'The Grove UI is not built here; run "npm run build:renderer" (npm run serve does it for you). The API is at /api.',
+        ),
       );
-      res.status(error.status).json(errorBody(error));
     });
   }
   app.use(errorHandler(options.log));
@@ -68,7 +85,7 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
     Number(req.headers['content-length'] ?? 0) > 0;
   if (hasBody && !req.is('application/json')) {
     next(
-      new ApiError(
+      new GroveError(
         'unsupported-media-type',
         'Send the body as JSON with "Content-Type: application/json".',
       ),

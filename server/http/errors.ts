@@ -1,41 +1,34 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
-import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '../contract/index.js';
+import { ERROR_STATUS, type ErrorBody } from '../contract/index.js';
 import { GroveError } from '../errors.js';
 import { StorageWriteError } from '../store/durable-file.js';
 
-/** An error meant for the client: a kebab-case code, a sentence, and the field at fault if any. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
+/**
+ * chat/ still imports these two names from here; once it imports them from `../errors.js`
+ * (the h-chat branch does) this re-export goes.
+ */
+export { GroveError as ApiError, notFound } from '../errors.js';
 
-  get status(): number {
-    return ERROR_STATUS[this.code];
-  }
+/** The HTTP status a domain error travels with: the one place codes meet statuses. */
+export function statusOf(error: GroveError): number {
+  return ERROR_STATUS[error.code];
 }
 
-export const notFound = (what: string, id: string): ApiError =>
-  new ApiError('not-found', `No ${what} with id ${id}.`);
-
 /** Turn the first zod issue into a 400 that names the field, e.g. "name: must not be empty". */
-export function fromZodError(error: ZodError, where: string): ApiError {
+export function fromZodError(error: ZodError, where: string): GroveError {
   const issue = error.issues[0];
-  if (!issue) return new ApiError('invalid-request', `Invalid ${where}.`);
+  if (!issue) return new GroveError('invalid-request', `Invalid ${where}.`);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
     const field = [...issue.path, key].join('.');
-    return new ApiError('invalid-request', `${field}: unknown field.`, field);
+    return new GroveError('invalid-request', `${field}: unknown field.`, field);
   }
   const field = issue.path.join('.');
   const message = isMissing(issue) ? 'is required' : issue.message;
   return field
-    ? new ApiError('invalid-request', `${field}: ${message}.`, field)
-    : new ApiError('invalid-request', `Invalid ${where}: ${message}.`);
+    ? new GroveError('invalid-request', `${field}: ${message}.`, field)
+    : new GroveError('invalid-request', `Invalid ${where}: ${message}.`);
 }
 
 /**
@@ -55,27 +48,27 @@ function fromHttpError(error: {
   type?: string;
   message?: string;
   status?: unknown;
-}): ApiError | null {
+}): GroveError | null {
   switch (error.type) {
     case 'entity.parse.failed':
-      return new ApiError('invalid-json', 'The request body is not valid JSON.');
+      return new GroveError('invalid-json', 'The request body is not valid JSON.');
     case 'entity.too.large':
-      return new ApiError('payload-too-large', 'The request body is too large.');
+      return new GroveError('payload-too-large', 'The request body is too large.');
     case 'charset.unsupported':
     case 'encoding.unsupported':
-      return new ApiError('unsupported-media-type', error.message ?? 'Unsupported encoding.');
+      return new GroveError('unsupported-media-type', error.message ?? 'Unsupported encoding.');
     case 'request.aborted':
     case 'request.size.invalid':
     case 'stream.encoding.set':
-      return new ApiError('invalid-request', 'The request body could not be read.');
+      return new GroveError('invalid-request', 'The request body could not be read.');
   }
   const status = typeof error.status === 'number' ? error.status : 0;
-  if (status === 413) return new ApiError('payload-too-large', 'The request body is too large.');
+  if (status === 413) return new GroveError('payload-too-large', 'The request body is too large.');
   if (status === 415)
-    return new ApiError('unsupported-media-type', error.message ?? 'Unsupported media type.');
+    return new GroveError('unsupported-media-type', error.message ?? 'Unsupported media type.');
   if (status >= 400 && status < 500) {
     const detail = (error.message ?? 'malformed').replace(/\.$/, '');
-    return new ApiError('invalid-request', `The request could not be read: ${detail}.`);
+    return new GroveError('invalid-request', `The request could not be read: ${detail}.`);
   }
   return null;
 }
@@ -92,20 +85,20 @@ const STORAGE_PROBLEMS: Record<string, string> = {
 };
 
 /** A save that did not reach the disk: 507 when space ran out, 503 for any other failure. */
-export function fromStorageError(error: StorageWriteError): ApiError {
+export function fromStorageError(error: StorageWriteError): GroveError {
   const full = error.code === 'ENOSPC' || error.code === 'EDQUOT';
   const problem =
     STORAGE_PROBLEMS[error.code] ?? `writing to Grove's data folder failed (${error.code})`;
   const remedy = full
     ? 'Free some space, then try again.'
     : "Check the disk and the data folder's permissions, then try again.";
-  return new ApiError(
+  return new GroveError(
     full ? 'storage-full' : 'storage-unavailable',
     `Nothing was saved: ${problem}. ${remedy}`,
   );
 }
 
-export function errorBody(error: ApiError): ErrorBody {
+export function errorBody(error: GroveError): ErrorBody {
   return {
     error: {
       code: error.code,
@@ -115,27 +108,27 @@ export function errorBody(error: ApiError): ErrorBody {
   };
 }
 
+export function sendError(res: Response, error: GroveError): void {
+  res.status(statusOf(error)).json(errorBody(error));
+}
+
 export function errorHandler(log: (message: string) => void): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
-    const apiError =
-      error instanceof ApiError
+    const known =
+      error instanceof GroveError
         ? error
-        : error instanceof GroveError
-          ? new ApiError(error.code, error.message, error.field)
-          : error instanceof StorageWriteError
-            ? fromStorageError(error)
-            : error instanceof ZodError
-              ? fromZodError(error, 'request')
-              : typeof error === 'object' && error !== null
-                ? fromHttpError(error)
-                : null;
-    if (apiError) {
-      res.status(apiError.status).json(errorBody(apiError));
+        : error instanceof StorageWriteError
+          ? fromStorageError(error)
+          : error instanceof ZodError
+            ? fromZodError(error, 'request')
+            : typeof error === 'object' && error !== null
+              ? fromHttpError(error)
+              : null;
+    if (known) {
+      sendError(res, known);
       return;
     }
     log(`Grove API: unexpected error: ${(error as Error)?.stack ?? String(error)}`);
-    res
-      .status(500)
-      .json(errorBody(new ApiError('internal', 'Something went wrong inside Grove; see its log.')));
+    sendError(res, new GroveError('internal', 'Something went wrong inside Grove; see its log.'));
   };
 }

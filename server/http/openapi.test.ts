@@ -95,8 +95,9 @@ describe('GET /api/openapi.json', () => {
     }
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
     for (const ref of refs) {
-      const target = /#\/components\/schemas\/([^"]+)/.exec(ref)?.[1];
-      assert.ok(target && doc.components.schemas[target], `unresolved ${ref}`);
+      const pointer = /"#\/(components\/(?:schemas|responses)\/[^"]+)"/.exec(ref)?.[1] ?? '';
+      const target = pointer.split('/').reduce<Json | undefined>((node, key) => node?.[key], doc);
+      assert.ok(pointer && target, `unresolved ${ref}`);
     }
   });
 

@@ -1,21 +1,40 @@
 import { z } from 'zod';
-import { ERROR_STATUS, ErrorBody } from '../contract/index.js';
-import type { AnyRoute } from './route.js';
+import {
+  ENDPOINTS,
+  ERROR_STATUS,
+  errorCodesOf,
+  successStatus,
+  type Endpoint,
+  type ErrorCode,
+  type OpenApiDocument,
+} from '../contract/index.js';
 
 type JsonSchema = Record<string, unknown>;
 
-/** Build the OpenAPI 3.1 document from the same route specs and zod schemas the server runs. */
-export function buildOpenApi(routes: readonly AnyRoute[], version: string): JsonSchema {
-  const paths: Record<string, Record<string, JsonSchema>> = { ...FIXED_PATHS };
-  for (const spec of routes) {
-    const path = spec.path.replace(/:(\w+)/g, '{$1}');
+/**
+ * Statuses every operation (or every one behind the token) can meet for the same reasons:
+ * declared once under `components.responses` and referenced.
+ */
+const SHARED_RESPONSES: Record<number, { name: string; description: string }> = {
+  401: { name: 'Unauthorized', description: 'No valid bearer token' },
+  403: {
+    name: 'Forbidden',
+    description: "Not addressed to Grove's own host, or from a foreign origin",
+  },
+  413: { name: 'PayloadTooLarge', description: 'The request body is over 1 MB' },
+  415: { name: 'UnsupportedMediaType', description: 'A request body that is not JSON' },
+  500: { name: 'Internal', description: 'A fault inside Grove; its log has the details' },
+};
+
+/** The OpenAPI 3.1 document, built from the endpoint table and the zod schemas the server runs. */
+export function buildOpenApi(version: string): OpenApiDocument {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const [operationId, endpoint] of Object.entries(ENDPOINTS)) {
+    const path = endpoint.path.replace(/:(\w+)/g, '{$1}');
     paths[path] ??= {};
-    paths[path][spec.method] = operation(spec);
+    paths[path][endpoint.method] = operation(operationId, endpoint);
   }
-  const components = z.toJSONSchema(z.globalRegistry, {
-    uri: (id) => `#/components/schemas/${id}`,
-    unrepresentable: 'any',
-  }).schemas;
+  const tags = [...new Set(Object.values(ENDPOINTS).map((endpoint) => endpoint.tag))];
   return {
     openapi: '3.1.0',
     info: {
@@ -23,66 +42,35 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Json
       version,
       description:
         'Local API of Grove. Every /api route except /api/health needs "Authorization: Bearer <token>"; the token is in <data-dir>/token.',
+      license: { name: 'Proprietary' },
     },
-    servers: [{ url: 'http://127.0.0.1:3456' }],
+    servers: [{ url: 'http://127.0.0.1:3456', description: 'Grove on its default port' }],
     security: [{ bearer: [] }],
+    tags: tags.map((name) => ({ name, description: `${name} endpoints` })),
     paths,
     components: {
-      schemas: components,
+      schemas: componentSchemas(),
+      responses: Object.fromEntries(
+        Object.entries(SHARED_RESPONSES).map(([status, { name, description }]) => [
+          name,
+          errorResponse(description, codesWithStatus(Number(status))),
+        ]),
+      ),
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     },
   };
 }
 
-/** The two routes app.ts mounts itself rather than through route specs. */
-const FIXED_PATHS: Record<string, Record<string, JsonSchema>> = {
-  '/api/health': {
-    get: {
-      summary: 'Liveness and version; needs no token',
-      tags: ['Server'],
-      operationId: 'getApiHealth',
-      security: [],
-      responses: {
-        '200': {
-          description: 'Success',
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                properties: { ok: { const: true }, version: { type: 'string' } },
-                required: ['ok', 'version'],
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-  '/api/openapi.json': {
-    get: {
-      summary: 'This OpenAPI 3.1 document',
-      tags: ['Server'],
-      operationId: 'getApiOpenapiJson',
-      responses: {
-        '200': {
-          description: 'Success',
-          content: { 'application/json': { schema: { type: 'object' } } },
-        },
-      },
-    },
-  },
-};
-
-function operation(spec: AnyRoute): JsonSchema {
-  const status = String(spec.status ?? 200);
-  const parameters = [...spec.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
+function operation(operationId: string, endpoint: Endpoint): JsonSchema {
+  const status = String(successStatus(endpoint));
+  const parameters: JsonSchema[] = [...endpoint.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
     name,
     in: 'path',
     required: true,
     schema: { type: 'string', format: 'uuid' },
   }));
-  if (spec.query) {
-    const query = schemaOf(spec.query) as {
+  if (endpoint.query) {
+    const query = schemaOf(endpoint.query) as {
       properties?: Record<string, JsonSchema>;
       required?: string[];
     };
@@ -92,42 +80,34 @@ function operation(spec: AnyRoute): JsonSchema {
         in: 'query',
         required: query.required?.includes(name) ?? false,
         schema,
-      } as never);
+      });
     }
   }
   const responses: Record<string, JsonSchema> = {
     [status]: {
       description: status === '204' ? 'No content' : 'Success',
-      ...(spec.response
-        ? { content: { 'application/json': { schema: schemaOf(spec.response) } } }
+      ...(endpoint.response
+        ? { content: { 'application/json': { schema: schemaOf(endpoint.response) } } }
         : {}),
     },
   };
-  // Every write can meet a full or failing disk; reads are served from memory.
-  const storageErrors =
-    spec.method === 'get' ? [] : (['storage-full', 'storage-unavailable'] as const);
-  for (const code of new Set([
-    'invalid-request',
-    'unauthorized',
-    ...(spec.errors ?? []),
-    ...storageErrors,
-  ] as const)) {
-    const errorStatus = String(ERROR_STATUS[code]);
-    responses[errorStatus] ??= {
-      description: code,
-      content: { 'application/json': { schema: schemaOf(ErrorBody) } },
-    };
+  for (const [errorStatus, codes] of byStatus(errorCodesOf(endpoint))) {
+    const shared = SHARED_RESPONSES[errorStatus];
+    responses[String(errorStatus)] = shared
+      ? { $ref: `#/components/responses/${shared.name}` }
+      : errorResponse(codes.join(', '), codes);
   }
   return {
-    summary: spec.summary,
-    tags: [spec.tag],
-    operationId: operationId(spec.method, spec.path),
-    parameters,
-    ...(spec.body
+    summary: endpoint.summary,
+    tags: [endpoint.tag],
+    operationId,
+    ...(endpoint.public ? { security: [] } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(endpoint.body
       ? {
           requestBody: {
-            required: true,
-            content: { 'application/json': { schema: schemaOf(spec.body) } },
+            required: !endpoint.optionalBody,
+            content: { 'application/json': { schema: schemaOf(endpoint.body) } },
           },
         }
       : {}),
@@ -135,10 +115,56 @@ function operation(spec: AnyRoute): JsonSchema {
   };
 }
 
-/** `get` + `/api/projects/:projectId` → `getApiProjectsProjectId`: letters and digits only. */
-function operationId(method: string, path: string): string {
-  const words = path.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  return method + words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+function byStatus(codes: readonly ErrorCode[]): Map<number, ErrorCode[]> {
+  const groups = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = ERROR_STATUS[code];
+    groups.set(status, [...(groups.get(status) ?? []), code]);
+  }
+  return new Map([...groups].sort(([a], [b]) => a - b));
+}
+
+function codesWithStatus(status: number): ErrorCode[] {
+  return (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((code) => ERROR_STATUS[code] === status);
+}
+
+/** The error envelope, its `code` narrowed to what this response can carry. */
+function errorResponse(description: string, codes: readonly ErrorCode[]): JsonSchema {
+  return {
+    description,
+    content: {
+      'application/json': {
+        schema: {
+          allOf: [
+            { $ref: '#/components/schemas/Error' },
+            {
+              type: 'object',
+              properties: {
+                error: {
+                  type: 'object',
+                  properties: { code: { type: 'string', enum: codes } },
+                },
+              },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/** Every named schema, with plain `$ref`s between them (a fragment is not a valid `$id`). */
+function componentSchemas(): Record<string, JsonSchema> {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    uri: (id) => `#/components/schemas/${id}`,
+    unrepresentable: 'any',
+  });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => {
+      const { $id: _id, $schema: _schema, ...rest } = schema as JsonSchema;
+      return [name, rest];
+    }),
+  );
 }
 
 /**

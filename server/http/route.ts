@@ -1,61 +1,68 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import type { ErrorCode } from '../contract/index.js';
-import { ApiError, fromZodError } from './errors.js';
+import {
+  successStatus,
+  type BodyOf,
+  type Endpoint,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+} from '../contract/index.js';
+import { GroveError } from '../errors.js';
+import { fromZodError } from './errors.js';
 
-type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
-
-export interface RouteContext<Body, Query> {
-  params: Record<string, string>;
-  body: Body;
-  query: Query;
+export interface HandlerContext<E extends Endpoint> {
+  params: ParamsOf<E>;
+  query: QueryOf<E>;
+  body: BodyOf<E>;
   req: Request;
   res: Response;
 }
 
-/**
- * One endpoint, declared once: the same object mounts the handler, validates its input and
- * describes it in the OpenAPI document, so the three cannot drift apart.
- */
-export interface RouteSpec<Body = unknown, Query = unknown> {
-  method: Method;
-  /** Express-style path; every `:xxxId` parameter must be a UUID. */
-  path: string;
-  summary: string;
-  tag: string;
-  body?: z.ZodType<Body>;
-  query?: z.ZodType<Query>;
-  response?: z.ZodType;
-  /** Success status; 204 sends no body. */
-  status?: number;
-  errors?: readonly ErrorCode[];
-  handler: (context: RouteContext<Body, Query>) => unknown;
+/** Answers one endpoint; must return what the endpoint's `response` schema describes. */
+export type Handler<E extends Endpoint> = (
+  context: HandlerContext<E>,
+) => ResponseOf<E> | Promise<ResponseOf<E>>;
+
+export type Handlers<T extends Record<string, Endpoint>> = { [Id in keyof T]: Handler<T[Id]> };
+
+/** A route module's handlers for its endpoints, each typed by its own declaration. */
+export function implement<T extends Record<string, Endpoint>>(
+  _endpoints: T,
+  handlers: Handlers<T>,
+): Handlers<T> {
+  return handlers;
 }
 
-export type AnyRoute = RouteSpec<never, never>;
-
-/** Declare a route; typed against its own schemas, stored untyped in the route table. */
-export function route<Body = undefined, Query = undefined>(spec: RouteSpec<Body, Query>): AnyRoute {
-  return spec as unknown as AnyRoute;
+export interface MountOptions {
+  /** Check every success body against its schema (tests turn this on): drift becomes a 500. */
+  checkResponses: boolean;
+  /** Mount only the endpoints this picks (the public ones go before the token check). */
+  select: (endpoint: Endpoint) => boolean;
 }
 
 const idParam = z.uuid();
 
-export function mountRoutes(router: Router, routes: readonly AnyRoute[]): void {
-  for (const spec of routes) {
+export function mountEndpoints<T extends Record<string, Endpoint>>(
+  router: Router,
+  endpoints: T,
+  handlers: Handlers<T>,
+  options: MountOptions,
+): void {
+  for (const operationId of Object.keys(endpoints)) {
+    const spec: Endpoint = endpoints[operationId] as Endpoint;
+    if (!options.select(spec)) continue;
+    // Generic over every endpoint: the checks below give the context the endpoint's own types.
+    const handler = handlers[operationId] as Handler<Endpoint>;
     router[spec.method](spec.path, async (req, res) => {
       const params = validateParams(req.params as Record<string, string>);
       const body = spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined;
       const query = spec.query ? parse(spec.query, { ...req.query }, 'query') : undefined;
-      const result = await (spec.handler as RouteSpec<unknown, unknown>['handler'])({
-        params,
-        body,
-        query,
-        req,
-        res,
-      });
+      const result = await handler({ params, body, query, req, res });
       if (res.headersSent) return;
-      const status = spec.status ?? 200;
+      if (options.checkResponses) checkResponse(operationId, spec, result);
+      const status = successStatus(spec);
       if (status === 204) res.status(204).end();
       else res.status(status).json(result);
     });
@@ -65,7 +72,7 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[]): void {
 function validateParams(params: Record<string, string>): Record<string, string> {
   for (const [name, value] of Object.entries(params)) {
     if (name.endsWith('Id') && !idParam.safeParse(value).success) {
-      throw new ApiError('invalid-request', `${name}: must be a UUID.`, name);
+      throw new GroveError('invalid-request', `${name}: must be a UUID.`, name);
     }
   }
   return params;
@@ -76,4 +83,25 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, where: string): T {
   const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw fromZodError(result.error, where);
   return result.data;
+}
+
+/**
+ * The body as the client will read it (after JSON) must parse, and parse to itself: a field the
+ * schema does not know would otherwise be stripped here and slip through unseen.
+ */
+export function checkResponse(operationId: string, spec: Endpoint, result: unknown): void {
+  if (!spec.response) {
+    if (result !== undefined) throw new Error(`${operationId} must answer with no body.`);
+    return;
+  }
+  const sent: unknown = result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+  const parsed = spec.response.safeParse(sent);
+  if (!parsed.success) {
+    throw new Error(
+      `${operationId} answered with a body its schema rejects: ${z.prettifyError(parsed.error)}`,
+    );
+  }
+  if (!isDeepStrictEqual(parsed.data, sent)) {
+    throw new Error(`${operationId} answered with fields its schema does not declare.`);
+  }
 }

@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
-import { ApiError, errorBody } from './errors.js';
+import { GroveError } from '../errors.js';
+import { sendError } from './errors.js';
 
 /**
  * Local servers are attacked through the browser: a page on any site can send requests to
@@ -10,7 +11,7 @@ import { ApiError, errorBody } from './errors.js';
  */
 export interface RequestGuard {
   /** null when the request may go on; otherwise the error to answer with. */
-  check(request: IncomingMessage): ApiError | null;
+  check(request: IncomingMessage): GroveError | null;
   isTokenValid(candidate: string | undefined): boolean;
   /** Accept only `token` from now on (after the user regenerated it). */
   setToken(token: string): void;
@@ -33,7 +34,7 @@ export function createRequestGuard(options: {
       const allowed = hostNames();
       const host = (request.headers.host ?? '').toLowerCase();
       if (!allowed.includes(host)) {
-        return new ApiError(
+        return new GroveError(
           'forbidden-host',
           `Requests must be addressed to Grove's own host, not "${host}".`,
         );
@@ -43,7 +44,7 @@ export function createRequestGuard(options: {
         origin !== undefined &&
         !allowed.some((name) => origin.toLowerCase() === `http://${name}`)
       ) {
-        return new ApiError('forbidden-origin', `Requests from ${origin} are not allowed.`);
+        return new GroveError('forbidden-origin', `Requests from ${origin} are not allowed.`);
       }
       return null;
     },
@@ -60,7 +61,7 @@ export function createRequestGuard(options: {
 export function hostGuard(guard: RequestGuard): RequestHandler {
   return (req, res, next) => {
     const error = guard.check(req);
-    if (error) res.status(error.status).json(errorBody(error));
+    if (error) sendError(res, error);
     else next();
   };
 }
@@ -71,11 +72,10 @@ export function bearerAuth(guard: RequestGuard): RequestHandler {
       next();
       return;
     }
-    const error = new ApiError(
-      'unauthorized',
-      'A valid "Authorization: Bearer <token>" header is required.',
+    sendError(
+      res,
+      new GroveError('unauthorized', 'A valid "Authorization: Bearer <token>" header is required.'),
     );
-    res.status(error.status).json(errorBody(error));
   };
 }
 

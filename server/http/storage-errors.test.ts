@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { readdir, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { ERROR_STATUS } from '../contract/index.js';
 import { StorageWriteError } from '../store/durable-file.js';
 import {
   makeRepo,
@@ -12,7 +11,7 @@ import {
   type TestServer,
 } from '../test-support/harness.js';
 import { mountTinyDisk, SKIP_WITHOUT_MOUNT } from '../test-support/tiny-disk.js';
-import { fromStorageError } from './errors.js';
+import { fromStorageError, statusOf } from './errors.js';
 
 type Json = Record<string, any>;
 
@@ -186,7 +185,7 @@ describe('storage failures over HTTP: a clear error, nothing half-saved', () => 
       const cause = Object.assign(new Error(`${code}: failed`), { code });
       const error = fromStorageError(new StorageWriteError('/data/catalog.json', cause));
       assert.equal(error.code, apiCode, code);
-      assert.equal(error.status, ERROR_STATUS[error.code], code);
+      assert.equal(statusOf(error), apiCode === 'storage-full' ? 507 : 503, code);
       assert.match(error.message, /^Nothing was saved: /, code);
       assert.match(error.message, words, code);
     }

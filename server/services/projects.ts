@@ -9,7 +9,7 @@ import {
   type Worktree,
 } from '../contract/index.js';
 import { currentBranch, repositoryRoot } from '../git/git.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { GroveError, notFound } from '../errors.js';
 import { changedFields, withoutUndefined, type ServiceContext } from './context.js';
 
 /** Hooks run before a project's records go, so running agents in it can be stopped first. */
@@ -35,7 +35,7 @@ export class ProjectsService {
     const requested = path.resolve(expandHome(input.path));
     const root = await repositoryRoot(requested);
     if (!root) {
-      throw new ApiError('not-a-git-repo', `${requested} is not a git repository.`, 'path');
+      throw new GroveError('not-a-git-repo', `${requested} is not a git repository.`, 'path');
     }
     const repoPath = await realpath(root);
     this.assertNotRegistered(repoPath);
@@ -78,7 +78,7 @@ export class ProjectsService {
   private assertNotRegistered(repoPath: string): void {
     const existing = this.list().find((project) => project.path === repoPath);
     if (existing) {
-      throw new ApiError(
+      throw new GroveError(
         'already-exists',
         `${repoPath} is already registered as project "${existing.name}" (${existing.id}).`,
         'path',

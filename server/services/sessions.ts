@@ -9,7 +9,7 @@ import {
   type SessionWithMessages,
   type UpdateSession,
 } from '../contract/index.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { GroveError, notFound } from '../errors.js';
 import { StorageWriteError } from '../store/durable-file.js';
 import { changedFields, withoutUndefined, type ServiceContext } from './context.js';
 import type { WorktreesService } from './worktrees.js';
@@ -175,7 +175,7 @@ export class SessionsService {
     const known = new Set(current.map((session) => session.id));
     const unknown = order.find((id) => !known.has(id));
     if (unknown) {
-      throw new ApiError(
+      throw new GroveError(
         'invalid-request',
         `session_ids: ${unknown} is not in this worktree.`,
         'session_ids',

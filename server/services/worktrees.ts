@@ -18,7 +18,7 @@ import {
   localBranches,
   resolvesToCommit,
 } from '../git/git.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { GroveError, notFound } from '../errors.js';
 import { StorageWriteError } from '../store/durable-file.js';
 import { changedFields, type ServiceContext } from './context.js';
 import type { ProjectsService } from './projects.js';
@@ -90,7 +90,7 @@ export class WorktreesService {
     if (!(await isValidBranchName(project.path, branch))) {
       // Without an explicit branch the name became the branch, so the name is at fault.
       const field = input.branch === undefined ? 'name' : 'branch';
-      throw new ApiError(
+      throw new GroveError(
         'invalid-request',
         `${field}: "${branch}" is not a valid git branch name.`,
         field,
@@ -98,7 +98,7 @@ export class WorktreesService {
     }
     const baseBranch = input.base_branch ?? (await currentBranch(project.path));
     if (!(await resolvesToCommit(project.path, baseBranch))) {
-      throw new ApiError(
+      throw new GroveError(
         'invalid-request',
         `base_branch: "${baseBranch}" does not name a commit in ${project.path}.`,
         'base_branch',
@@ -116,7 +116,7 @@ export class WorktreesService {
         conflict === branch
           ? `Branch "${branch}" already exists`
           : `Branch "${branch}" clashes with the existing branch "${conflict}"`;
-      throw new ApiError(
+      throw new GroveError(
         'branch-exists',
         `${problem}; choose another branch name, for example "${suggestion}".`,
         'branch',
@@ -126,7 +126,7 @@ export class WorktreesService {
       const suggestion = firstFree(name, (candidate) =>
         existsSync(path.join(root, slug(candidate))),
       );
-      throw new ApiError(
+      throw new GroveError(
         'path-in-use',
         `${folder} already exists; choose another name, for example "${suggestion}".`,
         'name',
@@ -216,7 +216,7 @@ export class WorktreesService {
   ): Promise<void> {
     const worktree = this.get(worktreeId);
     if (worktree.kind === 'base') {
-      throw new ApiError(
+      throw new GroveError(
         'base-worktree',
         "The base worktree is the repository's own checkout; delete the project instead.",
       );
@@ -224,7 +224,7 @@ export class WorktreesService {
     const project = this.projects.get(worktree.project_id);
     const onDisk = existsSync(worktree.path);
     if (onDisk && !options.force && (await hasUncommittedChanges(worktree.path))) {
-      throw new ApiError(
+      throw new GroveError(
         'worktree-dirty',
         `${worktree.path} has uncommitted changes; commit or stash them, or delete with ?force=true to discard them.`,
       );
@@ -255,7 +255,7 @@ export class WorktreesService {
     this.context.hub.publish('worktree-deleted', { worktree_id: worktreeId });
     if (branchError) {
       const said = branchError instanceof Error ? branchError.message : String(branchError);
-      throw new ApiError(
+      throw new GroveError(
         'git-failed',
         `The worktree was removed, but its branch "${worktree.branch}" was not deleted: ${said}`,
       );

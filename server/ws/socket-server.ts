@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerFrame } from '../contract/index.js';
 import type { EventHub } from '../events/hub.js';
+import { statusOf } from '../http/errors.js';
 import { bearerToken, type RequestGuard } from '../http/security.js';
 
 const TOKEN_PROTOCOL_PREFIX = 'grove.token.';
@@ -48,7 +49,7 @@ export function attachSocketServer(
     if (url.pathname !== '/ws')
       return reject(socket, 404, 'not-found', 'No WebSocket endpoint here; use /ws.');
     const blocked = options.guard.check(request);
-    if (blocked) return reject(socket, blocked.status, blocked.code, blocked.message);
+    if (blocked) return reject(socket, statusOf(blocked), blocked.code, blocked.message);
     if (!options.guard.isTokenValid(upgradeToken(request, url))) {
       return reject(socket, 401, 'unauthorized', 'A valid token is required.');
     }

@@ -1,6 +1,5 @@
 import type { MergeStrategy, PullRequestRequest } from '@contract';
-import { errorMessage } from '../api/client.js';
-import { gitApi } from '../api/git.js';
+import { api, errorMessage } from '../api/client.js';
 import { applyGitStatus, useChangesStore, type ShipAction } from '../stores/changes.js';
 import { sendMessage } from './chat.js';
 
@@ -9,7 +8,10 @@ const changes = () => useChangesStore.getState();
 /** Read a worktree's status; `watch` asks the server to look for outside edits in it. */
 export async function loadGitStatus(worktreeId: string, watch = false): Promise<void> {
   try {
-    applyGitStatus(worktreeId, await gitApi.status(worktreeId, watch));
+    applyGitStatus(
+      worktreeId,
+      await api.call('getGitStatus', { worktreeId }, { watch: watch ? 'true' : 'false' }),
+    );
   } catch {
     // A worktree deleted (or a folder gone) meanwhile has no status; its events tidy up.
   }
@@ -24,7 +26,11 @@ export async function loadDiff(worktreeId: string): Promise<void> {
   const ticket = ++diffRequest;
   changes().set({ diffLoading: true, diffError: null });
   try {
-    const diff = await gitApi.diff(worktreeId, { scope, commit });
+    const diff = await api.call(
+      'getGitDiff',
+      { worktreeId },
+      { scope, ...(commit ? { commit } : {}) },
+    );
     if (ticket !== diffRequest) return;
     const selected = changes().selectedPath;
     const keep = diff.files.some((file) => file.path === selected);
@@ -42,7 +48,11 @@ export async function loadDiff(worktreeId: string): Promise<void> {
 /** A too-large file's patch, fetched on request. */
 export async function loadFullFile(worktreeId: string, path: string): Promise<void> {
   const { scope, commit, diff } = changes();
-  const one = await gitApi.diff(worktreeId, { scope, commit, path });
+  const one = await api.call(
+    'getGitDiff',
+    { worktreeId },
+    { scope, path, ...(commit ? { commit } : {}) },
+  );
   const file = one.files.find((item) => item.path === path);
   if (!diff || !file) return;
   changes().set({
@@ -51,7 +61,7 @@ export async function loadFullFile(worktreeId: string, path: string): Promise<vo
 }
 
 export async function loadCommits(worktreeId: string): Promise<void> {
-  changes().set({ commits: await gitApi.commits(worktreeId) });
+  changes().set({ commits: await api.call('listGitCommits', { worktreeId }, { limit: 100 }) });
 }
 
 /** Run one operation with progress, keeping git's own words when it fails. */
@@ -74,7 +84,11 @@ export function commitChanges(
   paths: string[] | undefined,
 ): Promise<boolean> {
   return operate('commit', async () => {
-    const { sha } = await gitApi.commit(worktreeId, message, paths);
+    const { sha } = await api.call(
+      'commitChanges',
+      { worktreeId },
+      { message, ...(paths ? { paths } : {}) },
+    );
     changes().set({ excluded: {} });
     await loadGitStatus(worktreeId);
     return `Committed ${sha.slice(0, 7)}.`;
@@ -83,14 +97,14 @@ export function commitChanges(
 
 export function discardFile(worktreeId: string, path: string): Promise<boolean> {
   return operate('discard', async () => {
-    applyGitStatus(worktreeId, await gitApi.discard(worktreeId, [path]));
+    applyGitStatus(worktreeId, await api.call('discardChanges', { worktreeId }, { paths: [path] }));
     return `Discarded the changes to ${path}.`;
   });
 }
 
 export function mergeIntoBase(worktreeId: string, strategy: MergeStrategy): Promise<boolean> {
   return operate('merge', async () => {
-    const result = await gitApi.merge(worktreeId, strategy);
+    const result = await api.call('mergeWorktree', { worktreeId }, { strategy });
     await loadGitStatus(worktreeId);
     return `Merged into ${result.base_branch} (${result.head.slice(0, 7)}).`;
   });
@@ -98,7 +112,11 @@ export function mergeIntoBase(worktreeId: string, strategy: MergeStrategy): Prom
 
 export function updateFromBase(worktreeId: string, keepConflicts: boolean): Promise<boolean> {
   return operate('update', async () => {
-    const result = await gitApi.update(worktreeId, { keep_conflicts: keepConflicts });
+    const result = await api.call(
+      'updateWorktreeFromBase',
+      { worktreeId },
+      { keep_conflicts: keepConflicts },
+    );
     applyGitStatus(worktreeId, result.status);
     if (result.outcome === 'conflicts') {
       return `Conflicts in ${result.conflicts.join(', ')}: resolve them, then commit.`;
@@ -111,7 +129,7 @@ export function updateFromBase(worktreeId: string, keepConflicts: boolean): Prom
 
 export function pushBranch(worktreeId: string): Promise<boolean> {
   return operate('push', async () => {
-    const result = await gitApi.push(worktreeId);
+    const result = await api.call('pushWorktree', { worktreeId }, {});
     await loadGitStatus(worktreeId);
     return `Pushed to ${result.upstream}.`;
   });
@@ -122,7 +140,7 @@ export function createPullRequest(
   body: Pick<PullRequestRequest, 'title' | 'draft'> & { body?: string },
 ): Promise<boolean> {
   return operate('pull-request', async () => {
-    const result = await gitApi.pullRequest(worktreeId, body);
+    const result = await api.call('createPullRequest', { worktreeId }, body);
     return `Opened pull request #${result.number}: ${result.url}`;
   });
 }

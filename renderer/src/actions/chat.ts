@@ -8,7 +8,7 @@ import { requestNotificationPermission } from '../sync/effects.js';
 /** Send a message: it starts a run, or waits in the session's queue behind the current one. */
 export async function sendMessage(sessionId: string, content: string): Promise<void> {
   requestNotificationPermission();
-  const result = await api.sendMessage(sessionId, content);
+  const result = await api.call('sendMessage', { sessionId }, { content });
   // The queue is left to `session-updated`: patching it here could bring back an item that
   // already started by the time this answer arrives.
   const { message } = result;
@@ -17,7 +17,7 @@ export async function sendMessage(sessionId: string, content: string): Promise<v
 }
 
 export async function removeQueued(sessionId: string, messageId: string): Promise<void> {
-  await api.removeQueued(sessionId, messageId);
+  await api.call('removeQueuedMessage', { sessionId, messageId });
   const session = useSessionsStore.getState().byId[sessionId];
   if (session) {
     useSessionsStore
@@ -27,7 +27,7 @@ export async function removeQueued(sessionId: string, messageId: string): Promis
 }
 
 export async function cancelRun(sessionId: string): Promise<void> {
-  await api.cancelRun(sessionId);
+  await api.call('cancelRun', { sessionId });
 }
 
 /** The card goes at once; it comes back if the server refuses. */
@@ -37,7 +37,7 @@ export async function approvePlan(
 ): Promise<void> {
   useSessionsStore.getState().patch(sessionId, { awaiting_plan_approval: false });
   try {
-    await api.approvePlan(sessionId, mode ? { execution_mode: mode } : {});
+    await api.call('approvePlan', { sessionId }, mode ? { execution_mode: mode } : {});
   } catch (error) {
     useSessionsStore.getState().patch(sessionId, { awaiting_plan_approval: true });
     throw error;

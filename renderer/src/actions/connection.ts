@@ -32,7 +32,7 @@ export async function regenerateToken(): Promise<string> {
   syncEngine.stop();
   let token: string;
   try {
-    ({ token } = await api.regenerateToken());
+    ({ token } = await api.call('regenerateToken'));
   } catch (error) {
     if (previous) connect({ baseUrl, token: previous }, fromBridge);
     throw error;

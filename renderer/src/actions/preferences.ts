@@ -11,9 +11,9 @@ export async function updatePreferences(patch: PreferencesPatch): Promise<void> 
   const current = usePreferencesStore.getState().preferences;
   if (current) usePreferencesStore.getState().setPreferences(mergePreferences(current, patch));
   try {
-    await api.updatePreferences(patch);
+    await api.call('updatePreferences', patch);
   } catch (error) {
-    await api.getPreferences().then(
+    await api.call('getPreferences').then(
       (fresh) => usePreferencesStore.getState().setPreferences(fresh),
       () => undefined,
     );
@@ -24,7 +24,7 @@ export async function updatePreferences(patch: PreferencesPatch): Promise<void> 
 /** Ask the server which CLIs it can find. A server without the endpoint just says nothing. */
 export async function loadBackends(): Promise<void> {
   try {
-    usePreferencesStore.getState().setBackends(await api.listBackends());
+    usePreferencesStore.getState().setBackends(await api.call('listBackends'));
   } catch (error) {
     const message =
       error instanceof ApiError && error.status === 404

@@ -8,7 +8,7 @@ import { loadWorktrees } from './worktrees.js';
 
 /** Register a repository. Its base checkout becomes the selected worktree. */
 export async function addProject(input: CreateProject): Promise<Project> {
-  const project = await api.createProject(input);
+  const project = await api.call('createProject', input);
   useProjectsStore.getState().insert(project);
   const worktrees = await loadWorktrees(project.id);
   const base = worktrees.find((worktree) => worktree.kind === 'base') ?? worktrees[0];
@@ -17,7 +17,7 @@ export async function addProject(input: CreateProject): Promise<Project> {
 }
 
 export async function removeProject(projectId: string): Promise<void> {
-  await api.deleteProject(projectId);
+  await api.call('deleteProject', { projectId });
   applyEvent(localEvent('project-deleted', { project_id: projectId }));
 }
 
@@ -31,7 +31,7 @@ export function renameProject(projectId: string, name: string): Promise<void> {
       kind: 'project',
       shownName: () => useProjectsStore.getState().byId[projectId]?.name,
       show: (shown) => useProjectsStore.getState().patch(projectId, { name: shown }),
-      save: (saved) => api.updateProject(projectId, { name: saved }),
+      save: (saved) => api.call('updateProject', { projectId }, { name: saved }),
     },
     name,
   );

@@ -10,7 +10,7 @@ import { applyEvent, localEvent } from '../sync/apply-event.js';
 
 /** A new session with the server's defaults, opened as the current tab. */
 export async function createSession(worktreeId: string): Promise<Session> {
-  const session = await api.createSession(worktreeId, {});
+  const session = await api.call('createSession', { worktreeId }, {});
   useSessionsStore.getState().insert(session);
   useUiStore.getState().selectSession(worktreeId, session.id);
   useUiStore.getState().focusComposer();
@@ -25,7 +25,7 @@ export async function updateSession(sessionId: string, patch: UpdateSession): Pr
   const before = useSessionsStore.getState().byId[sessionId];
   useSessionsStore.getState().patch(sessionId, defined(patch));
   try {
-    return await api.updateSession(sessionId, patch);
+    return await api.call('updateSession', { sessionId }, patch);
   } catch (error) {
     if (before) {
       const revert = Object.fromEntries(
@@ -50,12 +50,12 @@ export function switchBackendPatch(session: Session, backend: Session['backend']
 export async function archiveSession(sessionId: string): Promise<void> {
   const session = useSessionsStore.getState().byId[sessionId];
   if (session) selectNeighbour(session);
-  await api.archiveSession(sessionId);
+  await api.call('archiveSession', { sessionId });
   applyEvent(localEvent('session-archived', { session_id: sessionId }));
 }
 
 export async function unarchiveSession(sessionId: string): Promise<void> {
-  const session = await api.unarchiveSession(sessionId);
+  const session = await api.call('unarchiveSession', { sessionId });
   applyEvent(localEvent('session-unarchived', { session_id: sessionId }));
   useUiStore.getState().selectSession(session.worktree_id, session.id);
 }
@@ -63,7 +63,7 @@ export async function unarchiveSession(sessionId: string): Promise<void> {
 export async function deleteSession(sessionId: string): Promise<void> {
   const session = useSessionsStore.getState().byId[sessionId];
   if (session) selectNeighbour(session);
-  await api.deleteSession(sessionId);
+  await api.call('deleteSession', { sessionId });
   applyEvent(localEvent('session-deleted', { session_id: sessionId }));
 }
 
@@ -81,7 +81,7 @@ export async function moveSession(sessionId: string, index: number): Promise<voi
   const previous = [...all];
   state.reorder(worktreeId, order);
   try {
-    await api.reorderSessions(worktreeId, order);
+    await api.call('reorderSessions', { worktreeId }, { session_ids: order });
   } catch (error) {
     useSessionsStore.getState().reorder(worktreeId, previous);
     throw error;

@@ -9,16 +9,20 @@ import { renameOptimistically } from './rename.js';
 
 /** Fetch a project's worktrees (and their sessions) into the stores. */
 export async function loadWorktrees(projectId: string): Promise<Worktree[]> {
-  const worktrees = await api.listWorktrees(projectId);
+  const worktrees = await api.call('listWorktrees', { projectId }, { include_archived: 'true' });
   const store = useWorktreesStore.getState();
   for (const worktree of worktrees) store.insert(worktree);
-  const lists = await Promise.all(worktrees.map((worktree) => api.listSessions(worktree.id)));
+  const lists = await Promise.all(
+    worktrees.map((worktree) =>
+      api.call('listSessions', { worktreeId: worktree.id }, { include_archived: 'true' }),
+    ),
+  );
   for (const session of lists.flat()) useSessionsStore.getState().insert(session);
   return worktrees;
 }
 
 export async function createWorktree(projectId: string, input: CreateWorktree): Promise<Worktree> {
-  const worktree = await api.createWorktree(projectId, input);
+  const worktree = await api.call('createWorktree', { projectId }, input);
   useWorktreesStore.getState().insert(worktree);
   useUiStore.getState().selectWorktree(worktree.id);
   void refreshWorktreeStatus(worktree.id);
@@ -40,19 +44,19 @@ export function renameWorktree(worktreeId: string, name: string): Promise<void> 
       kind: 'worktree',
       shownName: () => useWorktreesStore.getState().byId[worktreeId]?.name,
       show: (shown) => useWorktreesStore.getState().patch(worktreeId, { name: shown }),
-      save: (saved) => api.updateWorktree(worktreeId, { name: saved }),
+      save: (saved) => api.call('updateWorktree', { worktreeId }, { name: saved }),
     },
     name,
   );
 }
 
 export async function archiveWorktree(worktreeId: string): Promise<void> {
-  await api.archiveWorktree(worktreeId);
+  await api.call('archiveWorktree', { worktreeId });
   applyEvent(localEvent('worktree-archived', { worktree_id: worktreeId }));
 }
 
 export async function unarchiveWorktree(worktreeId: string): Promise<void> {
-  await api.unarchiveWorktree(worktreeId);
+  await api.call('unarchiveWorktree', { worktreeId });
   applyEvent(localEvent('worktree-unarchived', { worktree_id: worktreeId }));
   void refreshWorktreeStatus(worktreeId);
 }
@@ -61,6 +65,12 @@ export async function deleteWorktree(
   worktreeId: string,
   options: { force: boolean; deleteBranch: boolean },
 ): Promise<void> {
-  await api.deleteWorktree(worktreeId, options);
+  await api.call(
+    'deleteWorktree',
+    { worktreeId },
+    { force: flag(options.force), delete_branch: flag(options.deleteBranch) },
+  );
   applyEvent(localEvent('worktree-deleted', { worktree_id: worktreeId }));
 }
+
+const flag = (value: boolean) => (value ? 'true' : 'false');

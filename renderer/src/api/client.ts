@@ -1,23 +1,15 @@
 import type {
-  ApprovePlan,
-  BackendInfo,
-  CreateProject,
-  CreateSession,
-  CreateWorktree,
+  BodyInput,
+  Endpoint,
+  Endpoints,
   ErrorBody,
-  MessagePage,
-  Preferences,
-  PreferencesPatch,
-  Project,
-  SendMessageResult,
-  Session,
-  SessionWithMessages,
-  UpdateProject,
-  UpdateSession,
-  UpdateWorktree,
-  Worktree,
+  OperationId,
+  ParamsOf,
+  QueryInput,
+  ResponseOf,
 } from '@contract';
 import type { Connection } from './connection.js';
+import { ROUTES } from './routes.js';
 
 /** A failed call: the server's error envelope, or `network` when Grove could not be reached. */
 export class ApiError extends Error {
@@ -38,9 +30,45 @@ export function setApiConnection(next: Connection | null): void {
   connection = next;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+/** Path params first (when the path has any), then the query of a read or the body of a write. */
+type CallArgs<E extends Endpoint> = [
+  ...(keyof ParamsOf<E> extends never ? [] : [params: ParamsOf<E>]),
+  ...(E['method'] extends 'get' | 'delete' ? InputArg<QueryInput<E>> : InputArg<BodyInput<E>>),
+];
 
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** No argument when the endpoint takes no input; an optional one when every field is optional. */
+type InputArg<T> = [T] extends [undefined] ? [] : Partial<T> extends T ? [input?: T] : [input: T];
+
+type Reply<Id extends OperationId> = ResponseOf<Endpoints[Id]>;
+
+/** Call one operation of the API, typed by the server's endpoint table. */
+async function call<Id extends OperationId>(
+  operationId: Id,
+  ...args: CallArgs<Endpoints[Id]>
+): Promise<Reply<Id>> {
+  const [method = 'GET', template = ''] = ROUTES[operationId].split(' ');
+  const hasParams = template.includes(':');
+  const params: Record<string, string> = hasParams ? (args[0] ?? {}) : {};
+  const input: unknown = hasParams ? args[1] : args[0];
+  const path = template.replace(/:(\w+)/g, (_, name: string) =>
+    encodeURIComponent(params[name] ?? ''),
+  );
+  const isRead = method === 'GET' || method === 'DELETE';
+  return send(method, isRead ? path + queryString(input) : path, isRead ? undefined : input);
+}
+
+function queryString(query: unknown): string {
+  if (typeof query !== 'object' || query === null) return '';
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined) search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+// The body is the endpoint's response: the server checks each one against its schema in tests.
+async function send<T>(method: string, path: string, body: unknown): Promise<T> {
   if (!connection) throw new ApiError(0, 'not-connected', 'Grove is not connected yet.');
   const { baseUrl, token } = connection;
   let response: Response;
@@ -57,8 +85,8 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     throw new ApiError(0, 'network', `Grove is not reachable at ${baseUrl}. Is it still running?`);
   }
   const text = await response.text();
-  const parsed: unknown = text ? safeJson(text) : null;
   if (!response.ok) {
+    const parsed: unknown = text ? safeJson(text) : null;
     const error = isErrorBody(parsed) ? parsed.error : null;
     throw new ApiError(
       response.status,
@@ -67,7 +95,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       error?.field,
     );
   }
-  return parsed as T;
+  return JSON.parse(text || 'null');
 }
 
 function safeJson(text: string): unknown {
@@ -84,69 +112,8 @@ function isErrorBody(value: unknown): value is ErrorBody {
   return typeof error === 'object' && error !== null && 'message' in error;
 }
 
-const enc = encodeURIComponent;
-
-/** Every endpoint the renderer uses, typed by the server's contract. */
-export const api = {
-  health: () => request<{ ok: boolean; version: string }>('GET', '/api/health'),
-
-  listProjects: () => request<Project[]>('GET', '/api/projects'),
-  createProject: (body: CreateProject) => request<Project>('POST', '/api/projects', body),
-  updateProject: (id: string, body: UpdateProject) =>
-    request<Project>('PATCH', `/api/projects/${enc(id)}`, body),
-  deleteProject: (id: string) => request<null>('DELETE', `/api/projects/${enc(id)}`),
-
-  listWorktrees: (projectId: string) =>
-    request<Worktree[]>('GET', `/api/projects/${enc(projectId)}/worktrees?include_archived=true`),
-  createWorktree: (projectId: string, body: CreateWorktree) =>
-    request<Worktree>('POST', `/api/projects/${enc(projectId)}/worktrees`, body),
-  getWorktree: (id: string) => request<Worktree>('GET', `/api/worktrees/${enc(id)}`),
-  updateWorktree: (id: string, body: UpdateWorktree) =>
-    request<Worktree>('PATCH', `/api/worktrees/${enc(id)}`, body),
-  archiveWorktree: (id: string) => request<Worktree>('POST', `/api/worktrees/${enc(id)}/archive`),
-  unarchiveWorktree: (id: string) =>
-    request<Worktree>('POST', `/api/worktrees/${enc(id)}/unarchive`),
-  deleteWorktree: (id: string, options: { force: boolean; deleteBranch: boolean }) =>
-    request<null>(
-      'DELETE',
-      `/api/worktrees/${enc(id)}?force=${String(options.force)}&delete_branch=${String(options.deleteBranch)}`,
-    ),
-
-  listSessions: (worktreeId: string) =>
-    request<Session[]>('GET', `/api/worktrees/${enc(worktreeId)}/sessions?include_archived=true`),
-  createSession: (worktreeId: string, body: CreateSession) =>
-    request<Session>('POST', `/api/worktrees/${enc(worktreeId)}/sessions`, body),
-  reorderSessions: (worktreeId: string, sessionIds: string[]) =>
-    request<Session[]>('POST', `/api/worktrees/${enc(worktreeId)}/sessions/reorder`, {
-      session_ids: sessionIds,
-    }),
-  getSession: (id: string) => request<SessionWithMessages>('GET', `/api/sessions/${enc(id)}`),
-  updateSession: (id: string, body: UpdateSession) =>
-    request<Session>('PATCH', `/api/sessions/${enc(id)}`, body),
-  archiveSession: (id: string) => request<Session>('POST', `/api/sessions/${enc(id)}/archive`),
-  unarchiveSession: (id: string) => request<Session>('POST', `/api/sessions/${enc(id)}/unarchive`),
-  deleteSession: (id: string) => request<null>('DELETE', `/api/sessions/${enc(id)}`),
-  messagePage: (id: string, options: { before?: string; limit: number }) =>
-    request<MessagePage>(
-      'GET',
-      `/api/sessions/${enc(id)}/messages?limit=${options.limit}${options.before ? `&before=${enc(options.before)}` : ''}`,
-    ),
-
-  sendMessage: (id: string, content: string) =>
-    request<SendMessageResult>('POST', `/api/sessions/${enc(id)}/messages`, { content }),
-  removeQueued: (id: string, messageId: string) =>
-    request<null>('DELETE', `/api/sessions/${enc(id)}/queue/${enc(messageId)}`),
-  cancelRun: (id: string) =>
-    request<{ cancelled: boolean }>('POST', `/api/sessions/${enc(id)}/cancel`),
-  approvePlan: (id: string, body: ApprovePlan) =>
-    request<SendMessageResult>('POST', `/api/sessions/${enc(id)}/approve-plan`, body),
-
-  getPreferences: () => request<Preferences>('GET', '/api/preferences'),
-  updatePreferences: (body: PreferencesPatch) =>
-    request<Preferences>('PATCH', '/api/preferences', body),
-  listBackends: () => request<BackendInfo[]>('GET', '/api/backends'),
-  regenerateToken: () => request<{ token: string }>('POST', '/api/token/regenerate'),
-};
+/** Every endpoint, by its operationId: `api.call('updateSession', { sessionId }, patch)`. */
+export const api = { call };
 
 /** The message to show for any failure, in plain words. */
 export function errorMessage(error: unknown): string {

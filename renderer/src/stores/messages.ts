@@ -82,7 +82,7 @@ export async function ensureHistory(sessionId: string, force = false): Promise<v
     loadError: null,
   }));
   try {
-    const page = await api.messagePage(sessionId, { limit: PAGE_SIZE });
+    const page = await api.call('listMessages', { sessionId }, { limit: PAGE_SIZE });
     update(sessionId, (b) => withLatestPage(b, page.messages, page.has_more));
   } catch (error) {
     update(sessionId, (b) => ({ ...b, phase: 'error', loadError: errorMessage(error) }));
@@ -99,7 +99,11 @@ export async function loadOlder(sessionId: string): Promise<void> {
   const { update } = useMessagesStore.getState();
   update(sessionId, (b) => ({ ...b, loadingOlder: true }));
   try {
-    const page = await api.messagePage(sessionId, { before: oldest, limit: PAGE_SIZE });
+    const page = await api.call(
+      'listMessages',
+      { sessionId },
+      { before: oldest, limit: PAGE_SIZE },
+    );
     update(sessionId, (b) => withOlderPage(b, page.messages, page.has_more));
   } catch (error) {
     update(sessionId, (b) => ({ ...b, loadingOlder: false, loadError: errorMessage(error) }));

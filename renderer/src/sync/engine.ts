@@ -161,7 +161,7 @@ export class SyncEngine {
     const generation = this.generation;
     if (!opened) {
       // A refused upgrade looks like any other failure; ask the API whether the token is the reason.
-      void api.getPreferences().then(
+      void api.call('getPreferences').then(
         () => undefined,
         (failure: unknown) => {
           if (

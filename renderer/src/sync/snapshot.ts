@@ -25,13 +25,26 @@ async function orEmpty<T>(promise: Promise<T[]>): Promise<T[]> {
 
 /** Everything the app shows, fetched fresh (first load, or after the server asked for a resync). */
 export async function fetchSnapshot(): Promise<Snapshot> {
-  const [projects, preferences] = await Promise.all([api.listProjects(), api.getPreferences()]);
+  const [projects, preferences] = await Promise.all([
+    api.call('listProjects'),
+    api.call('getPreferences'),
+  ]);
   const worktrees = (
-    await Promise.all(projects.map((project) => orEmpty(api.listWorktrees(project.id))))
+    await Promise.all(
+      projects.map((project) =>
+        orEmpty(api.call('listWorktrees', { projectId: project.id }, { include_archived: 'true' })),
+      ),
+    )
   ).flat();
   const lists = await Promise.all(
     worktrees.map(
-      async (worktree) => [worktree.id, await orEmpty(api.listSessions(worktree.id))] as const,
+      async (worktree) =>
+        [
+          worktree.id,
+          await orEmpty(
+            api.call('listSessions', { worktreeId: worktree.id }, { include_archived: 'true' }),
+          ),
+        ] as const,
     ),
   );
   return { projects, worktrees, sessions: Object.fromEntries(lists), preferences };

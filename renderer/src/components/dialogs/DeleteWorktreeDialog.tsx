@@ -24,7 +24,7 @@ export function DeleteWorktreeDialog({
 
   useEffect(() => {
     let live = true;
-    api.getWorktree(worktreeId).then(
+    api.call('getWorktree', { worktreeId }).then(
       (result) => live && setFresh(result),
       () => undefined,
     );

@@ -8,7 +8,7 @@ import { DefaultsSettings } from '../settings/DefaultsSettings.js';
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [version, setVersion] = useState<string | null>(null);
   useEffect(() => {
-    api.health().then(
+    api.call('getHealth').then(
       (health) => setVersion(health.version),
       () => undefined,
     );

@@ -1,0 +1,43 @@
+import { backendEndpoints } from './backends.js';
+import { chatEndpoints } from './chat.js';
+import type { Endpoint } from './define.js';
+import { gitEndpoints } from './git.js';
+import { preferenceEndpoints } from './preferences.js';
+import { projectEndpoints } from './projects.js';
+import { serverEndpoints } from './server.js';
+import { sessionEndpoints } from './sessions.js';
+import { tokenEndpoints } from './token.js';
+import { worktreeEndpoints } from './worktrees.js';
+
+export * from './define.js';
+export { backendEndpoints } from './backends.js';
+export { chatEndpoints } from './chat.js';
+export { gitEndpoints } from './git.js';
+export { preferenceEndpoints } from './preferences.js';
+export { projectEndpoints } from './projects.js';
+export { Health, OpenApiDocument, serverEndpoints } from './server.js';
+export { sessionEndpoints } from './sessions.js';
+export { tokenEndpoints } from './token.js';
+export { worktreeEndpoints } from './worktrees.js';
+
+/**
+ * Every endpoint of the API, keyed by operationId. To add one: declare it in its resource's file
+ * (copy a neighbour: method, path with `:xxxId` params, tag, summary, query/body/response zod
+ * schemas, status if not 200/204, its own error codes), or add a new `<resource>.ts` and spread it
+ * here. Then implement it in `server/routes/<resource>.ts` (the server will not compile until you
+ * do) and add its route to `renderer/src/api/routes.ts`.
+ */
+export const ENDPOINTS = {
+  ...serverEndpoints,
+  ...projectEndpoints,
+  ...worktreeEndpoints,
+  ...sessionEndpoints,
+  ...chatEndpoints,
+  ...preferenceEndpoints,
+  ...backendEndpoints,
+  ...tokenEndpoints,
+  ...gitEndpoints,
+} as const satisfies Record<string, Endpoint>;
+
+export type Endpoints = typeof ENDPOINTS;
+export type OperationId = keyof Endpoints;
