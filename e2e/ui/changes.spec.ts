@@ -23,6 +23,8 @@ test('an agent’s edit shows in Changes, then is committed and merged from the 
   page,
   context,
 }) => {
+  // A real CLI turn, then a commit and a merge, each seen in two windows: a long test.
+  test.slow();
   const repo = await grove.makeRepo('review-demo');
   const project = await grove.server.ok('POST', '/api/projects', { path: repo });
   const worktree = await grove.server.ok('POST', `/api/projects/${project.id}/worktrees`, {
