@@ -45,7 +45,7 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.string(),
+      code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
       message: z.string(),
       field: z.string().optional(),
     }),

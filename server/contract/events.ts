@@ -3,6 +3,7 @@ import type { WorktreeGitStatus } from './git.js';
 import type { Message, MessagePart, Usage } from './messages.js';
 import type { Preferences } from './preferences.js';
 import type { Project } from './projects.js';
+import type { RunError } from './run-errors.js';
 import type { Session } from './sessions.js';
 import type { Worktree } from './worktrees.js';
 
@@ -40,7 +41,7 @@ export interface EventMap {
     is_error: boolean;
   };
   'run-completed': RunRef & { usage: Usage };
-  'run-failed': RunRef & { error: { code: string; message: string } };
+  'run-failed': RunRef & { error: RunError };
   'run-cancelled': RunRef;
   'git-status-updated': { worktree_id: string; status: WorktreeGitStatus };
 }

@@ -5,6 +5,7 @@ export * from './events.js';
 export * from './messages.js';
 export * from './preferences.js';
 export * from './projects.js';
+export * from './run-errors.js';
 export * from './sessions.js';
 export * from './worktrees.js';
 export * from './git.js';

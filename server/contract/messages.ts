@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
+import { RunError } from './run-errors.js';
 
 export const TextPart = z.object({ type: z.literal('text'), text: z.string() });
 export const ThinkingPart = z.object({ type: z.literal('thinking'), text: z.string() });
@@ -58,7 +59,7 @@ export const Message = z
     /** The plan this assistant message proposes, when a plan run ended with one. */
     plan: z.string().nullable().optional(),
     usage: Usage.nullable().optional(),
-    error: z.object({ code: z.string(), message: z.string() }).nullable().optional(),
+    error: RunError.nullable().optional(),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;

@@ -42,7 +42,8 @@ export function buildOpenApi(version: string): OpenApiDocument {
       version,
       description:
         'Local API of Grove. Every /api route except /api/health needs "Authorization: Bearer <token>"; the token is in <data-dir>/token.',
-      license: { name: 'Proprietary' },
+      // No licence is chosen yet: an SPDX reference that says so rather than a guess.
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
     servers: [{ url: 'http://127.0.0.1:3456', description: 'Grove on its default port' }],
     security: [{ bearer: [] }],
@@ -139,9 +140,11 @@ function errorResponse(description: string, codes: readonly ErrorCode[]): JsonSc
             { $ref: '#/components/schemas/Error' },
             {
               type: 'object',
+              required: ['error'],
               properties: {
                 error: {
                   type: 'object',
+                  required: ['code'],
                   properties: { code: { type: 'string', enum: codes } },
                 },
               },

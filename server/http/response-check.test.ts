@@ -1,11 +1,33 @@
 // Drift between a handler and its endpoint's response schema fails the tests that meet it.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_PREFERENCES, ENDPOINTS, type Preferences } from '../contract/index.js';
+import {
+  chatEndpoints,
+  DEFAULT_PREFERENCES,
+  ENDPOINTS,
+  tokenEndpoints,
+  type Preferences,
+} from '../contract/index.js';
 import { startTestServer } from '../test-support/harness.js';
-import { checkResponse } from './route.js';
+import { checkResponse, implement } from './route.js';
 
 describe('response checks', () => {
+  test('a handler answering the wrong shape, or reading a param its path lacks, does not compile', () => {
+    const token = implement(tokenEndpoints, {
+      // @ts-expect-error: the endpoint answers { token }, not a bare string
+      regenerateToken: () => 'secret',
+    });
+    const chat = implement(chatEndpoints, {
+      sendMessage: () => ({ message: null, queued: null, run_id: null }),
+      // @ts-expect-error: the path names sessionId and messageId, not queueId
+      removeQueuedMessage: ({ params }) => void params.queueId,
+      cancelRun: () => ({ cancelled: false }),
+      approvePlan: () => ({ message: null, queued: null, run_id: null }),
+    });
+    assert.equal(typeof token.regenerateToken, 'function');
+    assert.equal(typeof chat.removeQueuedMessage, 'function');
+  });
+
   test('the unit-test runner turns them on for every server the tests start', () => {
     assert.equal(process.env.GROVE_CHECK_RESPONSES, '1');
   });

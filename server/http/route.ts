@@ -50,8 +50,7 @@ export function mountEndpoints<T extends Record<string, Endpoint>>(
   handlers: Handlers<T>,
   options: MountOptions,
 ): void {
-  for (const operationId of Object.keys(endpoints)) {
-    const spec: Endpoint = endpoints[operationId] as Endpoint;
+  for (const [operationId, spec] of Object.entries<Endpoint>(endpoints)) {
     if (!options.select(spec)) continue;
     // Generic over every endpoint: the checks below give the context the endpoint's own types.
     const handler = handlers[operationId] as Handler<Endpoint>;

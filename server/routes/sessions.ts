@@ -9,6 +9,8 @@ export const sessionRoutes = ({ sessions }: Services) =>
     createSession: ({ params, body }) => sessions.create(params.worktreeId, body),
     reorderSessions: ({ params, body }) => sessions.reorder(params.worktreeId, body.session_ids),
     getSession: ({ params }) => sessions.getWithMessages(params.sessionId),
+    listMessages: ({ params, query }) =>
+      sessions.messagePage(params.sessionId, query.before, query.limit),
     updateSession: ({ params, body }) => sessions.update(params.sessionId, body),
     archiveSession: ({ params }) => sessions.setArchived(params.sessionId, true),
     unarchiveSession: ({ params }) => sessions.setArchived(params.sessionId, false),

@@ -1,21 +1,11 @@
 import { z } from 'zod';
-import { MessagePage, MessagePageQuery, SendMessage, SendMessageResult } from '../messages.js';
+import { SendMessage, SendMessageResult } from '../messages.js';
 import { ApprovePlan } from '../sessions.js';
 import { defineEndpoints } from './define.js';
 
 const tag = 'Chat';
 
 export const chatEndpoints = defineEndpoints({
-  listMessages: {
-    method: 'get',
-    path: '/api/sessions/:sessionId/messages',
-    tag,
-    summary:
-      'Page through history: the `limit` messages before message `before` (default: the newest)',
-    query: MessagePageQuery,
-    response: MessagePage,
-    errors: ['not-found'],
-  },
   sendMessage: {
     method: 'post',
     path: '/api/sessions/:sessionId/messages',

@@ -1,3 +1,4 @@
+import { MessagePage, MessagePageQuery } from '../messages.js';
 import {
   CreateSession,
   ListSessionsQuery,
@@ -48,6 +49,16 @@ export const sessionEndpoints = defineEndpoints({
     tag,
     summary: 'Get a session with its full message history (oldest first)',
     response: SessionWithMessages,
+    errors: ['not-found'],
+  },
+  listMessages: {
+    method: 'get',
+    path: '/api/sessions/:sessionId/messages',
+    tag,
+    summary:
+      'Page through history: the `limit` messages before message `before` (default: the newest)',
+    query: MessagePageQuery,
+    response: MessagePage,
     errors: ['not-found'],
   },
   updateSession: {
