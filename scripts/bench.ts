@@ -6,6 +6,7 @@ import { nowSeconds } from '../server/contract/index.js';
 import { TranscriptFile } from '../server/store/transcript.js';
 import { transcriptFile } from '../server/test-support/sessions-fixture.js';
 import { benchAgentTurns } from './bench-agents.js';
+import { benchLargeDiff } from './bench-diff.js';
 import {
   EventRecorder,
   makeRepo,
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
   await test.close();
   await removeDir(root);
 
+  await benchLargeDiff(record);
   await benchAgentTurns(record, (samples) => percentile(samples, 50));
 }
 

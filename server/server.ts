@@ -9,6 +9,7 @@ import { createApp, type ApiHandlers } from './http/app.js';
 import { createRequestGuard } from './http/security.js';
 import { backendRoutes } from './routes/backends.js';
 import { chatRoutes } from './routes/chat.js';
+import { gitRoutes } from './routes/git.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { projectRoutes } from './routes/projects.js';
 import type { Services } from './routes/services.js';
@@ -16,9 +17,12 @@ import { sessionRoutes } from './routes/sessions.js';
 import { tokenRoutes } from './routes/token.js';
 import { worktreeRoutes } from './routes/worktrees.js';
 import type { ServiceContext } from './services/context.js';
+import { GitStatusWatcher } from './services/git-status-watcher.js';
 import { PreferencesService } from './services/preferences.js';
 import { ProjectsService } from './services/projects.js';
+import { ReviewService } from './services/review.js';
 import { SessionsService } from './services/sessions.js';
+import { ShipService } from './services/ship.js';
 import { WorktreesService } from './services/worktrees.js';
 import { Store } from './store/store.js';
 import { terminalRoutes } from './routes/terminals.js';
@@ -79,6 +83,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...preferenceRoutes(services),
       ...backendRoutes(services),
       ...terminalRoutes(services),
+      ...gitRoutes(services),
       ...tokenRoutes({
         async regenerate() {
           token = await regenerateToken(store.dataDir);
@@ -107,6 +112,13 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       guard,
       endpoints: [terminalSocketEndpoint(services.terminals)],
     });
+    const watcher = new GitStatusWatcher(
+      context,
+      (worktreeId) => services.review.readStatusOf(worktreeId),
+      () => (sockets?.clientCount() ?? 0) > 0,
+    );
+    services.review.attachWatcher(watcher);
+    watcher.start();
     // Before taking requests, so recovery never races a new message.
     await recoverInterruptedRuns(context, services.sessions, services.chat);
     await services.scripts.recoverInterruptedSetups();
@@ -123,6 +135,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       services,
       hub,
       async close() {
+        watcher.stop();
         await Promise.all([services.chat.shutdown(), services.terminals.shutdown()]);
         await sockets?.close();
         await new Promise<void>((resolve) => {
@@ -182,7 +195,20 @@ function createServices(context: ServiceContext, agentEnv: Record<string, string
   const backends = {
     list: () => discoverBackends(preferences.get().cli_paths),
   };
-  return { projects, worktrees, sessions, preferences, chat, backends, terminals, scripts };
+  const review = new ReviewService(context);
+  const ship = new ShipService(context, review, () => ({ ...process.env, ...agentEnv }));
+  return {
+    projects,
+    worktrees,
+    sessions,
+    preferences,
+    chat,
+    backends,
+    terminals,
+    scripts,
+    review,
+    ship,
+  };
 }
 
 function optionalHosts(options: ServerOptions): { allowedHosts?: readonly string[] } {

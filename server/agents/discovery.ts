@@ -90,7 +90,17 @@ function locate(
   configuredPath: string | null,
   env: NodeJS.ProcessEnv,
 ): Promise<string | null> {
-  const wanted = configuredPath?.trim() || adapterFor(backend).executableName;
+  return findExecutable(adapterFor(backend).executableName, configuredPath, env);
+}
+
+/** Any CLI the way the agent CLIs are found: the configured path (a bare name is looked up on
+ * PATH), else `name` on PATH. The GitHub CLI is found this way too. */
+export function findExecutable(
+  name: string,
+  configuredPath: string | null,
+  env: NodeJS.ProcessEnv,
+): Promise<string | null> {
+  const wanted = configuredPath?.trim() || name;
   return isBareName(wanted) ? searchPath(wanted, env) : executableAt(path.resolve(wanted));
 }
 

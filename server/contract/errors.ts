@@ -26,6 +26,18 @@ export const ERROR_STATUS = {
   /** git refused because of the repository's state (a lock, a conflicting ref, …). */
   'git-failed': 409,
   'git-not-found': 503,
+  /** Review and ship (git status, commit, merge, push, pull requests). */
+  'nothing-to-commit': 409,
+  'no-git-identity': 409,
+  'merge-conflict': 409,
+  'base-dirty': 409,
+  'base-branch-mismatch': 409,
+  'operation-in-progress': 409,
+  'no-remote': 409,
+  'push-rejected': 409,
+  'gh-not-found': 409,
+  'gh-not-authenticated': 409,
+  'gh-failed': 409,
   /** Grove's data could not be saved because the disk (or the user's quota) is full. */
   'storage-full': 507,
   /** Grove's data could not be saved: a read-only or failing disk, or no permission. */

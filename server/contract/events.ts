@@ -1,4 +1,5 @@
 import type { Backend } from './common.js';
+import type { WorktreeGitStatus } from './git.js';
 import type { Message, MessagePart, Usage } from './messages.js';
 import type { Preferences } from './preferences.js';
 import type { Project } from './projects.js';
@@ -46,6 +47,7 @@ export interface EventMap {
   'terminal-created': { terminal: Terminal };
   'terminal-exited': { terminal_id: string; worktree_id: string; exit_code: number | null };
   'terminal-deleted': { terminal_id: string; worktree_id: string };
+  'git-status-updated': { worktree_id: string; status: WorktreeGitStatus };
 }
 
 export type EventName = keyof EventMap;

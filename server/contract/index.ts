@@ -9,4 +9,5 @@ export * from './run-errors.js';
 export * from './sessions.js';
 export * from './terminals.js';
 export * from './worktrees.js';
+export * from './git.js';
 export * from './endpoints/index.js';

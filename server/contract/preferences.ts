@@ -24,6 +24,8 @@ export const Preferences = z
     cli_paths: PerBackend(z.string().min(1).nullable()),
     /** Where new worktrees go; null means a `<repo>-worktrees` folder beside each repository. */
     worktrees_dir: AbsolutePath.nullable(),
+    /** The GitHub CLI for pull requests; null (or absent in older data) means "find gh on PATH". */
+    gh_path: z.string().min(1).nullable().optional(),
   })
   .meta({ id: 'Preferences' });
 export type Preferences = z.infer<typeof Preferences>;
@@ -36,6 +38,7 @@ export const PreferencesPatch = z
     default_thinking_level: ThinkingLevel,
     cli_paths: PerBackend(PathText.nullable()).partial().strict(),
     worktrees_dir: AbsolutePath.nullable(),
+    gh_path: z.string().min(1).nullable(),
   })
   .partial()
   .meta({ id: 'PreferencesPatch' });

@@ -42,6 +42,9 @@ export const Worktree = z
     created_at: Timestamp,
     updated_at: Timestamp,
     archived_at: Timestamp.nullable(),
+    /** The pull request opened from this worktree's branch by Grove, if any. */
+    pr_url: z.string().optional(),
+    pr_number: z.number().int().positive().optional(),
     /** Only on single-worktree reads, where the git call is worth it. */
     status: GitStatus.optional(),
     /** The grove.json setup script run when the worktree was created, if there is one. */

@@ -54,7 +54,7 @@ const REPO_OVERRIDES = [
   'GIT_PREFIX',
 ];
 
-function gitEnv(): NodeJS.ProcessEnv {
+export function gitEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of REPO_OVERRIDES) delete env[name];
   // Never wait on a credential or editor prompt that nobody will answer.

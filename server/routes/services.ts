@@ -2,6 +2,8 @@ import type { ChatService } from '../chat/chat-service.js';
 import type { BackendInfo } from '../contract/index.js';
 import type { PreferencesService } from '../services/preferences.js';
 import type { ProjectsService } from '../services/projects.js';
+import type { ReviewService } from '../services/review.js';
+import type { ShipService } from '../services/ship.js';
 import type { SessionsService } from '../services/sessions.js';
 import type { WorktreesService } from '../services/worktrees.js';
 import type { TerminalService } from '../terminals/terminal-service.js';
@@ -17,4 +19,6 @@ export interface Services {
   backends: { list(): Promise<BackendInfo[]> };
   terminals: TerminalService;
   scripts: WorktreeScripts;
+  review: ReviewService;
+  ship: ShipService;
 }

@@ -14,6 +14,7 @@ import {
   type ApiResponse,
   type TestServer,
 } from './harness.js';
+import type { ServerOptions } from '../server.js';
 
 export interface RepoProject {
   repo: string;
@@ -40,13 +41,13 @@ export interface ReposServer {
 }
 
 /** Call inside a `describe`: starts the server before its tests and removes everything after. */
-export function useReposServer(): ReposServer {
+export function useReposServer(options: Partial<ServerOptions> = {}): ReposServer {
   let t: TestServer;
   let events: EventRecorder;
   let shared: Promise<RepoProject> | undefined;
   const dirs: string[] = [];
   before(async () => {
-    t = await startTestServer();
+    t = await startTestServer(options);
     events = await EventRecorder.connect(t.server);
   });
   after(async () => {
@@ -58,7 +59,7 @@ export function useReposServer(): ReposServer {
   async function restart(): Promise<void> {
     events.close();
     await t.close();
-    t = await startTestServer({ dataDir: t.dataDir });
+    t = await startTestServer({ ...options, dataDir: t.dataDir });
     events = await EventRecorder.connect(t.server);
   }
 

@@ -41,7 +41,11 @@ export interface UpgradeEndpoint {
 export function attachSocketServer(
   server: Server,
   options: SocketServerOptions,
-): { close: () => Promise<void>; disconnectAll: (reason: string) => void } {
+): {
+  close: () => Promise<void>;
+  disconnectAll: (reason: string) => void;
+  clientCount: () => number;
+} {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_CLIENT_PAYLOAD,
@@ -106,6 +110,7 @@ export function attachSocketServer(
   heartbeat.unref();
 
   return {
+    clientCount: () => wss.clients.size,
     /** Drop every client, e.g. after the token changed, so each must authenticate again. */
     disconnectAll(reason: string) {
       for (const ws of wss.clients) ws.close(4001, reason);

@@ -1,5 +1,6 @@
 import type { CreateWorktree, Worktree } from '@contract';
 import { api } from '../api/client.js';
+import { loadGitStatus } from './changes.js';
 import { useSessionsStore } from '../stores/sessions.js';
 import { useUiStore } from '../stores/ui.js';
 import { useWorktreesStore } from '../stores/worktrees.js';
@@ -28,13 +29,9 @@ export async function createWorktree(projectId: string, input: CreateWorktree): 
   return worktree;
 }
 
-export async function refreshWorktreeStatus(worktreeId: string): Promise<void> {
-  try {
-    const worktree = await api.call('getWorktree', { worktreeId });
-    if (worktree.status) useWorktreesStore.getState().setStatus(worktreeId, worktree.status);
-  } catch {
-    // A worktree deleted meanwhile has no status; its deletion event tidies up.
-  }
+/** The full git status feeds the sidebar (+/-, ahead/behind), the header and the Changes panel. */
+export function refreshWorktreeStatus(worktreeId: string): Promise<void> {
+  return loadGitStatus(worktreeId);
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Worktree } from '@contract';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { createSession } from '../actions/sessions.js';
 import { useCurrentSession, useCurrentWorktree, useOpenSessions } from '../hooks/useSelection.js';
 import { shortcutLabel } from '../lib/shortcuts.js';
+import { useChangesStore } from '../stores/changes.js';
 import { useProjectsStore } from '../stores/projects.js';
 import { useUiStore } from '../stores/ui.js';
 import { useWorktreesStore } from '../stores/worktrees.js';
@@ -14,6 +15,11 @@ import { SessionTabs } from './sessions/SessionTabs.js';
 import { TerminalPanel } from './terminal/TerminalPanel.js';
 import { WorktreeTools } from './terminal/WorktreeTools.js';
 
+// The diff renderer and its highlighter are big: load them when the panel first opens.
+const ChangesPanel = lazy(() =>
+  import('./changes/ChangesPanel.js').then((module) => ({ default: module.ChangesPanel })),
+);
+
 /** The main area: the current worktree's header, its session tabs and the current session. */
 export function Workspace() {
   const worktree = useCurrentWorktree();
@@ -21,6 +27,7 @@ export function Workspace() {
   const session = useCurrentSession(worktree?.id ?? null, open);
   const hasProjects = useProjectsStore((s) => s.order.length > 0);
   const openDialog = useUiStore((s) => s.openDialog);
+  const changesOpen = useChangesStore((s) => s.panelOpen);
   const title = session ? `${session.name} — Grove` : 'Grove';
   useEffect(() => {
     document.title = title;
@@ -69,9 +76,18 @@ export function Workspace() {
           </div>
         </div>
       ) : null}
-      <SessionTabs worktreeId={worktree.id} sessions={open} currentId={session?.id ?? null} />
-      {session ? <ChatView session={session} /> : <NoSession worktreeId={worktree.id} />}
-      <TerminalPanel worktree={worktree} />
+      <div className="workspace-body">
+        <div className="workspace-main">
+          <SessionTabs worktreeId={worktree.id} sessions={open} currentId={session?.id ?? null} />
+          {session ? <ChatView session={session} /> : <NoSession worktreeId={worktree.id} />}
+          <TerminalPanel worktree={worktree} />
+        </div>
+        {changesOpen ? (
+          <Suspense fallback={<aside className="changes-panel" aria-label="Changes" aria-busy />}>
+            <ChangesPanel worktree={worktree} sessionId={session?.id ?? null} />
+          </Suspense>
+        ) : null}
+      </div>
     </div>
   );
 }
@@ -96,11 +112,28 @@ function WorktreeHeader({ worktree }: { worktree: Worktree }) {
         </span>
         {status?.dirty ? <span className="chip chip-warn">Uncommitted changes</span> : null}
         <WorktreeTools worktree={worktree} />
+        <ChangesButton />
       </div>
       <div className="worktree-path" title={worktree.path}>
         {worktree.path}
       </div>
     </header>
+  );
+}
+
+function ChangesButton() {
+  const open = useChangesStore((s) => s.panelOpen);
+  const toggle = useChangesStore((s) => s.togglePanel);
+  return (
+    <button
+      type="button"
+      className={`button changes-toggle${open ? ' active' : ''}`}
+      aria-pressed={open}
+      title={`Changes (${shortcutLabel('toggle-changes')})`}
+      onClick={() => toggle()}
+    >
+      Changes
+    </button>
   );
 }
 

@@ -3,6 +3,7 @@ import { approvePlan } from '../actions/chat.js';
 import { createSession } from '../actions/sessions.js';
 import { matchShortcut, type ShortcutAction } from '../lib/shortcuts.js';
 import { siblingSessionId } from '../lib/selection.js';
+import { useChangesStore } from '../stores/changes.js';
 import { useUiStore } from '../stores/ui.js';
 import { toast } from '../components/common/Toast.js';
 import { toggleTerminalPanel } from '../components/terminal/terminal-actions.js';
@@ -47,6 +48,10 @@ function run(action: ShortcutAction): boolean {
       return true;
     case 'toggle-terminal':
       void toggleTerminalPanel(worktree?.id ?? null).catch(toast.error);
+      return true;
+    case 'toggle-changes':
+      if (!worktree) return false;
+      useChangesStore.getState().togglePanel();
       return true;
   }
 }

@@ -9,7 +9,8 @@ export type ShortcutAction =
   | 'show-shortcuts'
   | 'rename-session'
   | 'approve-plan'
-  | 'toggle-terminal';
+  | 'toggle-terminal'
+  | 'toggle-changes';
 
 interface Combo {
   /** `KeyboardEvent.key` (case-insensitive for letters), or a `code` when `byCode` is set. */
@@ -82,6 +83,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
     action: 'toggle-terminal',
     description: 'Show or hide the terminal panel',
     combos: [{ key: '`', ctrl: true }],
+  },
+  {
+    action: 'toggle-changes',
+    description: 'Show or hide the Changes panel',
+    combos: [{ key: 'g', mod: true, shift: true }],
   },
 ];
 

@@ -1,4 +1,5 @@
 import type { GroveEvent } from '@contract';
+import { applyChangesEvent } from '../stores/changes.js';
 import { applyMessageEvent } from '../stores/messages.js';
 import { applyPreferencesEvent } from '../stores/preferences.js';
 import { applyProjectEvent } from '../stores/projects.js';
@@ -18,6 +19,7 @@ export function applyEvent(event: GroveEvent): void {
   applyWorktreeEvent(event);
   applyProjectEvent(event);
   applyPreferencesEvent(event);
+  applyChangesEvent(event);
 }
 
 /** Build an event the way the server would send it, for applying an API answer locally. */

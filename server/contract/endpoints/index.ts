@@ -1,6 +1,7 @@
 import { backendEndpoints } from './backends.js';
 import { chatEndpoints } from './chat.js';
 import type { Endpoint } from './define.js';
+import { gitEndpoints } from './git.js';
 import { preferenceEndpoints } from './preferences.js';
 import { projectEndpoints } from './projects.js';
 import { serverEndpoints } from './server.js';
@@ -12,6 +13,7 @@ import { worktreeEndpoints } from './worktrees.js';
 export * from './define.js';
 export { backendEndpoints } from './backends.js';
 export { chatEndpoints } from './chat.js';
+export { gitEndpoints } from './git.js';
 export { preferenceEndpoints } from './preferences.js';
 export { projectEndpoints } from './projects.js';
 export { Health, OpenApiDocument, serverEndpoints } from './server.js';
@@ -37,6 +39,7 @@ export const ENDPOINTS = {
   ...backendEndpoints,
   ...tokenEndpoints,
   ...terminalEndpoints,
+  ...gitEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

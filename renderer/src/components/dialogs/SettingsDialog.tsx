@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
 import { Dialog } from '../common/Dialog.js';
 import { CliSettings } from '../settings/CliSettings.js';
+import { GithubCliSettings } from '../settings/GithubCliSettings.js';
 import { ConnectionSettings } from '../settings/ConnectionSettings.js';
 import { DefaultsSettings } from '../settings/DefaultsSettings.js';
 
@@ -28,6 +29,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         <ConnectionSettings />
         <DefaultsSettings />
         <CliSettings />
+        <GithubCliSettings />
         <p className="muted settings-footer">
           Grove {version ?? ''} · Theme follows the system (light or dark).
         </p>

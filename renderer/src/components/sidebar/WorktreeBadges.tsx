@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { isBusy } from '../../lib/session-status.js';
+import { lineTotals, useChangesStore } from '../../stores/changes.js';
 import { useSessionsStore } from '../../stores/sessions.js';
 import { useWorktreesStore } from '../../stores/worktrees.js';
 
@@ -30,6 +31,8 @@ export function useWorktreeActivity(worktreeId: string): WorktreeActivity {
 export function WorktreeBadges({ worktreeId }: { worktreeId: string }) {
   const activity = useWorktreeActivity(worktreeId);
   const status = useWorktreesStore((s) => s.status[worktreeId]);
+  const full = useChangesStore((s) => s.status[worktreeId]);
+  const lines = lineTotals(full);
   return (
     <span className="badges">
       {activity.running > 0 ? (
@@ -54,10 +57,17 @@ export function WorktreeBadges({ worktreeId }: { worktreeId: string }) {
       {status?.dirty ? (
         <span
           className="badge badge-dirty"
-          title="Uncommitted changes"
+          title={`Uncommitted changes: ${lines.added} lines added, ${lines.removed} removed`}
           aria-label="Uncommitted changes"
         >
-          ●
+          {full ? (
+            <>
+              <span className="added">+{lines.added}</span>
+              <span className="removed">−{lines.removed}</span>
+            </>
+          ) : (
+            '●'
+          )}
         </span>
       ) : null}
       {status && (status.ahead > 0 || status.behind > 0) ? (

@@ -1,0 +1,101 @@
+import type { CommitInfo, DiffScope, FileDiff, GroveEvent, WorktreeGitStatus } from '@contract';
+import { create } from 'zustand';
+import { withItem, withoutKeys } from '../lib/collection.js';
+import { useWorktreesStore } from './worktrees.js';
+
+export type ShipAction = 'commit' | 'discard' | 'merge' | 'update' | 'push' | 'pull-request';
+
+export interface LoadedDiff {
+  worktreeId: string;
+  scope: DiffScope;
+  commit: string | null;
+  files: FileDiff[];
+}
+
+interface ChangesState {
+  /** Full git status per worktree, from reads and `git-status-updated`. */
+  status: Record<string, WorktreeGitStatus>;
+  panelOpen: boolean;
+  scope: DiffScope;
+  /** The commit shown when the scope is `commit`. */
+  commit: string | null;
+  view: 'unified' | 'split';
+  diff: LoadedDiff | null;
+  diffLoading: boolean;
+  diffError: string | null;
+  selectedPath: string | null;
+  commits: CommitInfo[];
+  /** Files left out of the next commit (everything else is in). */
+  excluded: Record<string, true>;
+  busy: ShipAction | null;
+  /** The last operation's failure in git's (or gh's) own words, or its result. */
+  outcome: { action: ShipAction; ok: boolean; text: string } | null;
+  setStatus(worktreeId: string, status: WorktreeGitStatus): void;
+  togglePanel(open?: boolean): void;
+  setScope(scope: DiffScope, commit?: string | null): void;
+  setView(view: 'unified' | 'split'): void;
+  select(path: string | null): void;
+  toggleExcluded(path: string): void;
+  set(patch: Partial<ChangesState>): void;
+}
+
+export const useChangesStore = create<ChangesState>()((set) => ({
+  status: {},
+  panelOpen: false,
+  scope: 'uncommitted',
+  commit: null,
+  view: 'unified',
+  diff: null,
+  diffLoading: false,
+  diffError: null,
+  selectedPath: null,
+  commits: [],
+  excluded: {},
+  busy: null,
+  outcome: null,
+  setStatus: (worktreeId, status) =>
+    set((s) => ({ status: withItem(s.status, worktreeId, status) })),
+  togglePanel: (open) => set((s) => ({ panelOpen: open ?? !s.panelOpen })),
+  setScope: (scope, commit = null) => set({ scope, commit, selectedPath: null }),
+  setView: (view) => set({ view }),
+  select: (path) => set({ selectedPath: path }),
+  toggleExcluded: (path) =>
+    set((s) => ({
+      excluded: s.excluded[path]
+        ? withoutKeys(s.excluded, [path])
+        : { ...s.excluded, [path]: true },
+    })),
+  set: (patch) => set(patch),
+}));
+
+/** Keep a status: the full one for the Changes panel, the short one for the sidebar and header. */
+export function applyGitStatus(worktreeId: string, status: WorktreeGitStatus): void {
+  useChangesStore.getState().setStatus(worktreeId, status);
+  useWorktreesStore.getState().setStatus(worktreeId, {
+    dirty: status.files.length > 0,
+    ahead: status.ahead,
+    behind: status.behind,
+  });
+}
+
+export function applyChangesEvent(event: GroveEvent): void {
+  if (event.event === 'git-status-updated') {
+    applyGitStatus(event.data.worktree_id, event.data.status);
+  } else if (event.event === 'worktree-deleted') {
+    useChangesStore.setState((s) => ({ status: withoutKeys(s.status, [event.data.worktree_id]) }));
+  }
+}
+
+/** Uncommitted lines added and removed, for the sidebar. */
+export function lineTotals(status: WorktreeGitStatus | undefined): {
+  added: number;
+  removed: number;
+} {
+  let added = 0;
+  let removed = 0;
+  for (const file of status?.files ?? []) {
+    added += file.additions;
+    removed += file.deletions;
+  }
+  return { added, removed };
+}
