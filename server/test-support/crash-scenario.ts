@@ -176,6 +176,8 @@ export async function runScenario(store: Store, files: CrashFiles): Promise<Hist
   /** The transcript as it must be once a failed or retracted append is reported. */
   const settledTranscript = () => transcript.attempt(canonical(lines));
 
+  // First, before any catalog write has synced the data folder for other reasons.
+  transcript.promise((await append('hello')).index, files.acknowledge());
   catalog.promise(
     await changeCatalog((data) => data.projects.push(project('one'))),
     files.acknowledge(),
@@ -188,7 +190,6 @@ export async function runScenario(store: Store, files: CrashFiles): Promise<Hist
     await changeSessions((list) => list.push(session('first'))),
     files.acknowledge(),
   );
-  transcript.promise((await append('hello')).index, files.acknowledge());
   transcript.promise((await append('world '.repeat(40))).index, files.acknowledge());
 
   const together = await Promise.all([

@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Mutation testing with StrykerJS: each module is mutated one change at a time and its own tests
+// run against every mutant. Slow, so not part of `npm test` or CI.
+//
+//   npm run test:mutation                       every module
+//   npm run test:mutation -- store security     some modules
+//   npm run test:mutation -- --since main       only files changed since main (vs. merge base)
+//
+// Reports: test-results/mutation/<module>.html, and a survivor list per module on stdout.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Stryker } from '@stryker-mutator/core';
+
+/** Each module: the files mutated and the tests that must catch their mutants. */
+const MODULES = {
+  store: {
+    mutate: [
+      'server/store/durable-file.ts',
+      'server/store/json-document.ts',
+      'server/store/transcript.ts',
+    ],
+    // The SIGKILL test (crash.test.ts) stays in the unit suite: it is too slow to run per mutant.
+    tests: [
+      'server/store/crash-simulation.test.ts',
+      'server/store/durable-file.test.ts',
+      'server/store/json-document-failures.test.ts',
+      'server/store/folder-sync-failure.test.ts',
+      'server/store/store-durability.test.ts',
+      'server/store/store-migrations.test.ts',
+      'server/store/transcript.test.ts',
+      'server/store/write-failure.test.ts',
+    ],
+  },
+  security: {
+    mutate: ['server/http/security.ts'],
+    tests: ['server/http/security.test.ts', 'server/http/security-anchors.test.ts'],
+  },
+  sessions: {
+    mutate: ['server/services/sessions.ts'],
+    tests: [
+      'server/services/sessions.test.ts',
+      'server/services/sessions-defaults.test.ts',
+      'server/services/sessions-events.test.ts',
+      'server/services/sessions-history.test.ts',
+      'server/services/sessions-status.test.ts',
+    ],
+  },
+  'run-outcome': {
+    mutate: ['server/chat/run-outcome.ts'],
+    tests: ['server/chat/run-outcome.test.ts'],
+  },
+  'claude-parser': {
+    mutate: ['server/agents/claude-parser.ts'],
+    tests: ['server/agents/claude-parser.test.ts', 'server/agents/claude-parser-cost.test.ts'],
+  },
+  'codex-parser': {
+    mutate: ['server/agents/codex-parser.ts'],
+    tests: ['server/agents/codex-parser.test.ts'],
+  },
+  'opencode-events': {
+    mutate: ['server/agents/opencode-events.ts'],
+    tests: ['server/agents/opencode-events.test.ts'],
+  },
+  'message-bucket': {
+    mutate: ['renderer/src/lib/message-bucket.ts'],
+    tests: [
+      'renderer/src/lib/message-bucket.test.ts',
+      'renderer/src/lib/message-bucket-live.test.ts',
+    ],
+  },
+};
+
+const OUT = 'test-results/mutation';
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+function parseArgs(argv) {
+  const sinceAt = argv.indexOf('--since');
+  const since = sinceAt === -1 ? null : argv[sinceAt + 1];
+  if (sinceAt !== -1 && !since) throw new Error('--since needs a git ref, e.g. --since main');
+  const names = argv.filter((arg, index) => arg !== '--since' && index !== sinceAt + 1);
+  for (const name of names) {
+    if (!(name in MODULES))
+      throw new Error(`unknown module ${name}; one of ${Object.keys(MODULES)}`);
+  }
+  return { since, names: names.length > 0 ? names : Object.keys(MODULES) };
+}
+
+/** Files that differ from where this branch left `ref` (committed or not). */
+function changedSince(ref) {
+  const base = execFileSync('git', ['merge-base', ref, 'HEAD'], { encoding: 'utf8' }).trim();
+  const out = execFileSync('git', ['diff', '--name-only', base], { encoding: 'utf8' });
+  return new Set(out.split('\n').filter(Boolean));
+}
+
+async function mutate(name, files, tests) {
+  const command = ['node --import tsx --test --test-concurrency=2 --test-reporter=dot', ...tests];
+  const results = await new Stryker({
+    testRunner: 'command',
+    commandRunner: { command: command.join(' ') },
+    mutate: files,
+    concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
+    timeoutMS: 60_000,
+    reporters: ['html', 'json'],
+    htmlReporter: { fileName: `${OUT}/${name}.html` },
+    jsonReporter: { fileName: `${OUT}/${name}.json` },
+    tempDirName: `${OUT}/.stryker-tmp-${name}`,
+    ignorePatterns: ['/dist', '/build', '/docs', '/e2e', '/release', '/test-results'],
+    logLevel: 'warn',
+    fileLogLevel: 'off',
+  }).runMutationTest();
+  return results;
+}
+
+function summarize(name, results) {
+  const lines = [];
+  const byFile = new Map();
+  for (const result of results) {
+    const file = path.relative(process.cwd(), result.fileName);
+    const counts = byFile.get(file) ?? { detected: 0, undetected: 0 };
+    if (DETECTED.has(result.status)) counts.detected += 1;
+    if (UNDETECTED.has(result.status)) {
+      counts.undetected += 1;
+      const { line, column } = result.location.start;
+      const replacement = (result.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80);
+      lines.push(`  survived ${file}:${line}:${column} ${result.mutatorName}: ${replacement}`);
+    }
+    byFile.set(file, counts);
+  }
+  const scores = [...byFile].map(([file, { detected, undetected }]) => {
+    const total = detected + undetected;
+    const score = total === 0 ? 100 : (100 * detected) / total;
+    return `  ${file}: ${score.toFixed(1)}% (${detected}/${total} mutants detected)`;
+  });
+  const text = [`${name}`, ...scores, ...lines].join('\n');
+  writeFileSync(`${OUT}/${name}.txt`, `${text}\n`);
+  return text;
+}
+
+const { since, names } = parseArgs(process.argv.slice(2));
+const changed = since ? changedSince(since) : null;
+mkdirSync(OUT, { recursive: true });
+let ran = 0;
+for (const name of names) {
+  const module = MODULES[name];
+  const files = module.mutate.filter((file) => (changed ? changed.has(file) : true));
+  if (files.length === 0) continue;
+  const missing = [...files, ...module.tests].filter((file) => !existsSync(file));
+  if (missing.length > 0) throw new Error(`${name}: missing ${missing.join(', ')}`);
+  ran += 1;
+  console.log(summarize(name, await mutate(name, files, module.tests)));
+}
+if (ran === 0) console.log(since ? `No mutated module changed since ${since}.` : 'Nothing to do.');
