@@ -57,7 +57,7 @@ const worktreeId = randomUUID();
 const sessionId = randomUUID();
 export const ids = { projectId, worktreeId, sessionId };
 
-function project(name: string): Project {
+export function project(name: string): Project {
   return {
     id: projectId,
     name,
@@ -72,7 +72,7 @@ function project(name: string): Project {
   };
 }
 
-function worktree(): Worktree {
+export function worktree(): Worktree {
   return {
     id: worktreeId,
     project_id: projectId,
@@ -87,7 +87,7 @@ function worktree(): Worktree {
   };
 }
 
-function session(name: string): Session {
+export function session(name: string): Session {
   return {
     id: sessionId,
     worktree_id: worktreeId,
