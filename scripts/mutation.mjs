@@ -13,9 +13,10 @@ import path from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 
 /**
- * Each module: the files mutated and the tests that must catch their mutants. A test given as
- * [file, pattern] runs only the tests whose names match: a test that reads the source text
- * cannot pass against Stryker's instrumented copy of it.
+ * Each module: the files mutated, and its tests in stages, quickest first. A mutant that fails a
+ * stage is killed without running the later ones. A test given as [file, pattern] runs only the
+ * tests whose names match: a test that reads the source text cannot pass against Stryker's
+ * instrumented copy of it.
  */
 const MODULES = {
   store: {
@@ -25,63 +26,71 @@ const MODULES = {
       'server/store/transcript.ts',
     ],
     // The SIGKILL test (crash.test.ts) stays in the unit suite: it is too slow to run per mutant.
-    tests: [
-      'server/store/crash-simulation.test.ts',
-      'server/store/durable-file.test.ts',
-      'server/store/json-document-failures.test.ts',
-      'server/store/folder-sync-failure.test.ts',
-      'server/store/store-durability.test.ts',
-      'server/store/store-migrations.test.ts',
-      'server/store/transcript.test.ts',
-      'server/store/write-failure.test.ts',
+    stages: [
+      [
+        'server/store/durable-file.test.ts',
+        'server/store/json-document-failures.test.ts',
+        'server/store/transcript.test.ts',
+      ],
+      ['server/store/crash-simulation.test.ts'],
+      [
+        'server/store/folder-sync-failure.test.ts',
+        'server/store/store-durability.test.ts',
+        'server/store/store-migrations.test.ts',
+        'server/store/write-failure.test.ts',
+      ],
     ],
   },
   security: {
     mutate: ['server/http/security.ts'],
-    tests: [
+    stages: [
+      ['server/http/security-anchors.test.ts'],
       [
-        'server/http/security.test.ts',
-        '^(auth and Host/Origin rules|a given token|token comparison: equal|bearerToken|hosts:)',
+        [
+          'server/http/security.test.ts',
+          '^(auth and Host/Origin rules|a given token|token comparison: equal|bearerToken|hosts:)',
+        ],
       ],
-      'server/http/security-anchors.test.ts',
     ],
   },
   sessions: {
     mutate: ['server/services/sessions.ts'],
-    tests: [
-      'server/services/sessions.test.ts',
-      'server/services/sessions-defaults.test.ts',
-      'server/services/sessions-events.test.ts',
-      'server/services/sessions-history.test.ts',
-      'server/services/sessions-status.test.ts',
+    stages: [
+      ['server/services/sessions-status.test.ts'],
+      [
+        'server/services/sessions.test.ts',
+        'server/services/sessions-defaults.test.ts',
+        'server/services/sessions-events.test.ts',
+        'server/services/sessions-history.test.ts',
+      ],
     ],
   },
   'run-outcome': {
     mutate: ['server/chat/run-outcome.ts'],
-    tests: ['server/chat/run-outcome.test.ts'],
+    stages: [['server/chat/run-outcome.test.ts']],
   },
   'claude-parser': {
     mutate: ['server/agents/claude-parser.ts'],
-    tests: ['server/agents/claude-parser.test.ts', 'server/agents/claude-parser-cost.test.ts'],
+    stages: [['server/agents/claude-parser-cost.test.ts', 'server/agents/claude-parser.test.ts']],
   },
   'codex-parser': {
     mutate: ['server/agents/codex-parser.ts'],
-    tests: ['server/agents/codex-parser.test.ts'],
+    stages: [['server/agents/codex-parser.test.ts']],
   },
   'opencode-events': {
     mutate: ['server/agents/opencode-events.ts'],
-    tests: ['server/agents/opencode-events.test.ts'],
+    stages: [['server/agents/opencode-events.test.ts']],
   },
   'message-bucket': {
     mutate: ['renderer/src/lib/message-bucket.ts'],
-    tests: [
-      'renderer/src/lib/message-bucket.test.ts',
-      'renderer/src/lib/message-bucket-live.test.ts',
+    stages: [
+      ['renderer/src/lib/message-bucket-live.test.ts', 'renderer/src/lib/message-bucket.test.ts'],
     ],
   },
 };
 
-const OUT = 'test-results/mutation';
+const ROOT = process.cwd();
+const OUT = path.resolve('test-results/mutation');
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
@@ -89,7 +98,9 @@ function parseArgs(argv) {
   const sinceAt = argv.indexOf('--since');
   const since = sinceAt === -1 ? null : argv[sinceAt + 1];
   if (sinceAt !== -1 && !since) throw new Error('--since needs a git ref, e.g. --since main');
-  const names = argv.filter((arg, index) => arg !== '--since' && index !== sinceAt + 1);
+  const names = argv.filter(
+    (_arg, index) => sinceAt === -1 || (index !== sinceAt && index !== sinceAt + 1),
+  );
   for (const name of names) {
     if (!(name in MODULES))
       throw new Error(`unknown module ${name}; one of ${Object.keys(MODULES)}`);
@@ -104,25 +115,29 @@ function changedSince(ref) {
   return new Set(out.split('\n').filter(Boolean));
 }
 
-/** One shell command that runs `tests`: plain files together, filtered ones each on their own. */
-function testCommand(tests) {
+/** One shell command: each stage's plain files together, filtered ones each on their own. */
+function testCommand(stages) {
   const node = 'node --import tsx --test --test-concurrency=2 --test-reporter=dot';
-  const plain = tests.filter((test) => typeof test === 'string');
-  const filtered = tests.filter((test) => typeof test !== 'string');
-  return [
-    ...(plain.length > 0 ? [`${node} ${plain.join(' ')}`] : []),
-    ...filtered.map(([file, pattern]) => `${node} '--test-name-pattern=${pattern}' ${file}`),
-  ].join(' && ');
+  return stages
+    .flatMap((tests) => {
+      const plain = tests.filter((test) => typeof test === 'string');
+      const filtered = tests.filter((test) => typeof test !== 'string');
+      return [
+        ...(plain.length > 0 ? [`${node} ${plain.join(' ')}`] : []),
+        ...filtered.map(([file, pattern]) => `${node} '--test-name-pattern=${pattern}' ${file}`),
+      ];
+    })
+    .join(' && ');
 }
 
-async function mutate(name, files, tests) {
+async function mutate(name, files, stages) {
   const results = await new Stryker({
     testRunner: 'command',
-    commandRunner: { command: testCommand(tests) },
+    commandRunner: { command: testCommand(stages) },
     mutate: files,
     concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
     timeoutMS: 60_000,
-    reporters: ['html', 'json'],
+    reporters: ['html', 'json', 'progress-append-only'],
     htmlReporter: { fileName: `${OUT}/${name}.html` },
     jsonReporter: { fileName: `${OUT}/${name}.json` },
     tempDirName: `${OUT}/.stryker-tmp-${name}`,
@@ -137,7 +152,7 @@ function summarize(name, results) {
   const lines = [];
   const byFile = new Map();
   for (const result of results) {
-    const file = path.relative(process.cwd(), result.fileName);
+    const file = path.relative(ROOT, result.fileName);
     const counts = byFile.get(file) ?? { detected: 0, undetected: 0 };
     if (DETECTED.has(result.status)) counts.detected += 1;
     if (UNDETECTED.has(result.status)) {
@@ -166,10 +181,10 @@ for (const name of names) {
   const module = MODULES[name];
   const files = module.mutate.filter((file) => (changed ? changed.has(file) : true));
   if (files.length === 0) continue;
-  const testFiles = module.tests.map((test) => (typeof test === 'string' ? test : test[0]));
+  const testFiles = module.stages.flat().map((test) => (typeof test === 'string' ? test : test[0]));
   const missing = [...files, ...testFiles].filter((file) => !existsSync(file));
   if (missing.length > 0) throw new Error(`${name}: missing ${missing.join(', ')}`);
   ran += 1;
-  console.log(summarize(name, await mutate(name, files, module.tests)));
+  console.log(summarize(name, await mutate(name, files, module.stages)));
 }
 if (ran === 0) console.log(since ? `No mutated module changed since ${since}.` : 'Nothing to do.');

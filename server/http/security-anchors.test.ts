@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { describe, test } from 'node:test';
+import { removeDir, startTestServer } from '../test-support/harness.js';
+import { rawRequest } from '../test-support/http.js';
 import { bearerToken, createRequestGuard } from './security.js';
 
 const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
@@ -81,6 +83,10 @@ describe('Host and Origin for every bind address', () => {
     assert.equal(origin?.code, 'forbidden-origin');
     assert.equal(origin?.status, 403);
     assert.match(origin?.message ?? '', /http:\/\/evil\.com/);
+    assert.equal(
+      guard.check(request({}))?.message,
+      'Requests must be addressed to Grove\'s own host, not "".',
+    );
     const https = guard.check(
       request({ host: '127.0.0.1:4000', origin: 'https://127.0.0.1:4000' }),
     );
@@ -93,4 +99,25 @@ describe('Host and Origin for every bind address', () => {
     assert.equal(guard.isTokenValid('new'), true);
     assert.equal(guard.isTokenValid('old'), false);
   });
+});
+
+test('a refused token is answered with how to send one', async () => {
+  const t = await startTestServer();
+  try {
+    const response = await rawRequest({
+      port: t.server.port,
+      path: '/api/projects',
+      headers: { host: `127.0.0.1:${t.server.port}`, authorization: `XBearer ${t.server.token}` },
+    });
+    assert.equal(response.status, 401);
+    assert.deepEqual(response.json, {
+      error: {
+        code: 'unauthorized',
+        message: 'A valid "Authorization: Bearer <token>" header is required.',
+      },
+    });
+  } finally {
+    await t.close();
+    await removeDir(t.dataDir);
+  }
 });
