@@ -31,6 +31,7 @@ const MODULES = {
         'server/store/durable-file.test.ts',
         'server/store/json-document-failures.test.ts',
         'server/store/transcript.test.ts',
+        'server/store/transcript-failures.test.ts',
       ],
       ['server/store/crash-simulation.test.ts'],
       [

@@ -98,14 +98,12 @@ describe('crash simulator: a power cut at any step keeps what was acknowledged, 
   test('catalog writes, session shards, transcript appends and backups', async () => {
     const { images, problems } = await crashEverywhere({ refuseLinks: false });
     assert.ok(images.length > 50, `only ${images.length} crash images`);
-    console.log(`${images.length} crash images`);
     assert.deepEqual(problems.slice(0, 5), []);
   });
 
   test('the same where hard links are refused and backups are copies', async () => {
     const { images, problems } = await crashEverywhere({ refuseLinks: true });
     assert.ok(images.length > 50, `only ${images.length} crash images`);
-    console.log(`${images.length} crash images`);
     assert.deepEqual(problems.slice(0, 5), []);
   });
 });
