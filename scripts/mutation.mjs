@@ -116,15 +116,18 @@ function changedSince(ref) {
   return new Set(out.split('\n').filter(Boolean));
 }
 
-/** One shell command: each stage's plain files together, filtered ones each on their own. */
+/**
+ * One shell command: each stage's test files in one process (see mutation-entry.mjs), a filtered
+ * file on its own.
+ */
 function testCommand(stages) {
-  const node = 'node --import tsx --test --test-concurrency=2 --test-reporter=dot';
+  const node = 'node --import tsx --test-reporter=dot';
   return stages
     .flatMap((tests) => {
       const plain = tests.filter((test) => typeof test === 'string');
       const filtered = tests.filter((test) => typeof test !== 'string');
       return [
-        ...(plain.length > 0 ? [`${node} ${plain.join(' ')}`] : []),
+        ...(plain.length > 0 ? [`${node} scripts/mutation-entry.mjs ${plain.join(' ')}`] : []),
         ...filtered.map(([file, pattern]) => `${node} '--test-name-pattern=${pattern}' ${file}`),
       ];
     })
@@ -136,7 +139,7 @@ async function mutate(name, files, stages) {
     testRunner: 'command',
     commandRunner: { command: testCommand(stages) },
     mutate: files,
-    concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
+    concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 3),
     timeoutMS: 60_000,
     reporters: ['html', 'json', 'progress-append-only'],
     htmlReporter: { fileName: `${OUT}/${name}.html` },
