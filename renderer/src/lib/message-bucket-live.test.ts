@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { ev, message } from '../test-support/fixtures.js';
 import {
   emptyBucket,
+  messageEventSession,
   reduceBucket,
   visibleMessages,
   type MessageBucket,
@@ -121,5 +122,38 @@ describe("a run's end keeps what streamed unless its own answer replaced it", ()
     assert.deepEqual(bucket.byId['a1']?.error, { code: 'agent-failed', message: 'boom' });
     assert.equal(bucket.byId['a1']?.status, 'error');
     assert.deepEqual(bucket.runError, { runId: 'r1', code: 'agent-failed', message: 'boom' });
+  });
+});
+
+describe('messageEventSession: which session an event is about', () => {
+  it('every run event names its session; a message names its own', () => {
+    const other = '33333333-3333-4333-8333-333333333333';
+    const events = [
+      ev('run-started', { ...ref('r1'), backend: 'claude', message_id: 'a1' }),
+      ev('message-delta', { ...ref('r1'), message_id: 'a1', kind: 'text', text: 'x' }),
+      ev('tool-use', { ...ref('r1'), message_id: 'a1', id: 't1', name: 'Read', input: {} }),
+      ev('tool-result', {
+        ...ref('r1'),
+        message_id: 'a1',
+        tool_use_id: 't1',
+        output: '',
+        is_error: false,
+      }),
+      ev('run-failed', { ...ref('r1'), error: { code: 'x', message: 'y' } }),
+      ev('run-cancelled', { ...ref('r1') }),
+    ];
+    for (const event of events) assert.equal(messageEventSession(event), S, event.event);
+    const created = ev('message-created', {
+      ...ref('r1'),
+      message: message(other, { id: 'm1' }),
+    });
+    assert.equal(messageEventSession(created), other);
+  });
+
+  it('events about anything else concern no session history', () => {
+    assert.equal(
+      messageEventSession(ev('session-updated', { session_id: S, updates: { name: 'x' } })),
+      null,
+    );
   });
 });
