@@ -95,18 +95,20 @@ const OUT = path.resolve('test-results/mutation');
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
+/** `--since <ref>`: only files changed since ref; `--only <text>`: only files whose path has it. */
 function parseArgs(argv) {
-  const sinceAt = argv.indexOf('--since');
-  const since = sinceAt === -1 ? null : argv[sinceAt + 1];
-  if (sinceAt !== -1 && !since) throw new Error('--since needs a git ref, e.g. --since main');
-  const names = argv.filter(
-    (_arg, index) => sinceAt === -1 || (index !== sinceAt && index !== sinceAt + 1),
-  );
-  for (const name of names) {
-    if (!(name in MODULES))
-      throw new Error(`unknown module ${name}; one of ${Object.keys(MODULES)}`);
+  const options = { since: null, only: null };
+  const names = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index];
+    if (arg === '--since' || arg === '--only') {
+      const value = argv[++index];
+      if (!value) throw new Error(`${arg} needs a value, e.g. --since main`);
+      options[arg.slice(2)] = value;
+    } else if (arg in MODULES) names.push(arg);
+    else throw new Error(`unknown module ${arg}; one of ${Object.keys(MODULES)}`);
   }
-  return { since, names: names.length > 0 ? names : Object.keys(MODULES) };
+  return { ...options, names: names.length > 0 ? names : Object.keys(MODULES) };
 }
 
 /** Files that differ from where this branch left `ref` (committed or not). */
@@ -177,18 +179,21 @@ function summarize(name, results) {
   return text;
 }
 
-const { since, names } = parseArgs(process.argv.slice(2));
+const { since, only, names } = parseArgs(process.argv.slice(2));
 const changed = since ? changedSince(since) : null;
 mkdirSync(OUT, { recursive: true });
 let ran = 0;
 for (const name of names) {
   const module = MODULES[name];
-  const files = module.mutate.filter((file) => (changed ? changed.has(file) : true));
+  const files = module.mutate.filter(
+    (file) => (!changed || changed.has(file)) && (!only || file.includes(only)),
+  );
   if (files.length === 0) continue;
   const testFiles = module.stages.flat().map((test) => (typeof test === 'string' ? test : test[0]));
   const missing = [...files, ...testFiles].filter((file) => !existsSync(file));
   if (missing.length > 0) throw new Error(`${name}: missing ${missing.join(', ')}`);
   ran += 1;
-  console.log(summarize(name, await mutate(name, files, module.stages)));
+  const report = only ? `${name}-${only.replace(/\W+/g, '-')}` : name;
+  console.log(summarize(report, await mutate(report, files, module.stages)));
 }
 if (ran === 0) console.log(since ? `No mutated module changed since ${since}.` : 'Nothing to do.');
