@@ -158,3 +158,27 @@ describe('a commit never reports a change the disk does not hold', () => {
     await document.flushed();
   });
 });
+
+describe('flushed', () => {
+  test('resolves once every commit asked for so far is on disk, or undone', async () => {
+    const file = path.join(await dataDir(), 'list.json');
+    let fail = false;
+    const files: FileLayer = {
+      ...realFiles,
+      rename: (from, to) =>
+        fail
+          ? Promise.reject(Object.assign(new Error('EIO: simulated'), { code: 'EIO' }))
+          : realFiles.rename(from, to),
+    };
+    const document = await open(file, files);
+    const saved = document.update((data) => data.items.push('saved'));
+    await document.flushed();
+    assert.deepEqual(await onDisk(file), ['saved']);
+    await saved;
+    fail = true;
+    const lost = document.update((data) => data.items.push('lost'));
+    await document.flushed();
+    assert.deepEqual(document.data.items, ['saved'], 'the failed change is already undone');
+    await assert.rejects(lost, StorageWriteError);
+  });
+});
