@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { constants } from 'node:fs';
 import path from 'node:path';
+import { realFiles, type FileHandleLike, type FileLayer } from './file-layer.js';
 
 /** fsync a directory so a rename or unlink inside it survives a power loss. */
-export async function syncDirectory(dir: string): Promise<void> {
-  let handle: fs.FileHandle | undefined;
+export async function syncDirectory(dir: string, files: FileLayer = realFiles): Promise<void> {
+  let handle: FileHandleLike | undefined;
   try {
-    handle = await fs.open(dir, constants.O_RDONLY);
+    handle = await files.open(dir, constants.O_RDONLY);
     await handle.sync();
   } catch (error) {
     // Some platforms (Windows) cannot open a directory for fsync; the rename is still atomic there.
@@ -24,12 +25,13 @@ export async function syncDirectory(dir: string): Promise<void> {
 export async function writeFileAtomic(
   file: string,
   contents: string,
-  options: { keepBackup?: boolean; mode?: number } = {},
+  options: { keepBackup?: boolean; mode?: number; files?: FileLayer } = {},
 ): Promise<void> {
+  const files = options.files ?? realFiles;
   const dir = path.dirname(file);
   // Random, not just pid+time: two writers of one file in the same millisecond must not share it.
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await fs.open(temp, 'w', options.mode ?? 0o600);
+  const handle = await files.open(temp, 'w', options.mode ?? 0o600);
   try {
     try {
       await handle.writeFile(contents, 'utf8');
@@ -37,15 +39,15 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
-    if (options.keepBackup) await linkBackup(file);
-    await fs.rename(temp, file);
+    if (options.keepBackup) await linkBackup(file, files);
+    await files.rename(temp, file);
   } catch (error) {
     // A half-written temp file would hold on to space that a full disk is already short of.
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+    await files.rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
   try {
-    await syncDirectory(dir);
+    await syncDirectory(dir, files);
   } catch (error) {
     throw new FolderSyncError(dir, error);
   }
@@ -65,22 +67,44 @@ export class FolderSyncError extends Error {
   }
 }
 
-/** Point `<file>.bak` at the current version; a hard link costs no copy. */
-async function linkBackup(file: string): Promise<void> {
+/**
+ * Point `<file>.bak` at the current version; a hard link costs no copy and shares the data that
+ * was fsynced when that version was written. A copy (where links are refused) is fsynced itself.
+ */
+async function linkBackup(file: string, files: FileLayer): Promise<void> {
   const backup = `${file}.bak`;
   try {
-    await fs.rm(backup, { force: true });
-    await fs.link(file, backup);
+    await files.rm(backup, { force: true });
+    await files.link(file, backup);
   } catch (error) {
     if (isCode(error, 'ENOENT')) return;
     if (!isCode(error, 'EXDEV', 'EPERM', 'ENOTSUP')) throw error;
-    await fs.copyFile(file, backup);
+    await copyBackup(file, backup, files);
   }
 }
 
-export async function readFileIfExists(file: string): Promise<string | null> {
+async function copyBackup(file: string, backup: string, files: FileLayer): Promise<void> {
   try {
-    return await fs.readFile(file, 'utf8');
+    await files.copyFile(file, backup);
+  } catch (error) {
+    // The first write of a file has no previous version to keep.
+    if (isCode(error, 'ENOENT')) return;
+    throw error;
+  }
+  const copy = await files.open(backup, 'r');
+  try {
+    await copy.sync();
+  } finally {
+    await copy.close();
+  }
+}
+
+export async function readFileIfExists(
+  file: string,
+  files: FileLayer = realFiles,
+): Promise<string | null> {
+  try {
+    return (await files.readFile(file)).toString('utf8');
   } catch (error) {
     if (isCode(error, 'ENOENT')) return null;
     throw error;

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import { Low, type Adapter } from 'lowdb';
 import type { z } from 'zod';
 import {
@@ -7,6 +6,7 @@ import {
   StorageWriteError,
   writeFileAtomic,
 } from './durable-file.js';
+import { realFiles, type FileLayer } from './file-layer.js';
 import { runMigrations, type Migration } from './migrations.js';
 
 export type Logger = (message: string) => void;
@@ -22,6 +22,8 @@ export interface DocumentOptions<T> {
   migrations: readonly Migration[];
   initial: () => T;
   log: Logger;
+  /** The file system to use; node's own unless a test records or breaks it. */
+  files?: FileLayer;
 }
 
 /**
@@ -33,6 +35,7 @@ class DurableAdapter<T> implements Adapter<T> {
     private readonly file: string,
     public saved: string,
     private readonly log: Logger,
+    private readonly files: FileLayer,
   ) {}
   read(): Promise<T | null> {
     throw new Error('read through JsonDocument.open, which validates and recovers');
@@ -40,7 +43,7 @@ class DurableAdapter<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     const text = JSON.stringify(data);
     try {
-      await writeFileAtomic(this.file, text, { keepBackup: true });
+      await writeFileAtomic(this.file, text, { keepBackup: true, files: this.files });
     } catch (error) {
       if (!(error instanceof FolderSyncError)) throw error;
       // The new text is already visible in the file: reporting it unsaved (and rolling memory
@@ -81,7 +84,12 @@ export class JsonDocument<T> {
   static async open<T>(options: DocumentOptions<T>): Promise<JsonDocument<T>> {
     const data = (await loadWithRecovery(options)) ?? options.initial();
     // A document never written yet rolls back to its initial content, as a restart would load.
-    const adapter = new DurableAdapter<T>(options.file, JSON.stringify(data), options.log);
+    const adapter = new DurableAdapter<T>(
+      options.file,
+      JSON.stringify(data),
+      options.log,
+      options.files ?? realFiles,
+    );
     return new JsonDocument(new Low(adapter, data), adapter, options);
   }
 
@@ -145,6 +153,7 @@ export class JsonDocument<T> {
  */
 async function loadWithRecovery<T>(options: DocumentOptions<T>): Promise<T | null> {
   const { file, log } = options;
+  const files = options.files ?? realFiles;
   const primary = await tryLoad(file, options);
   if (primary.ok) return primary.data;
   const backup = await tryLoad(`${file}.bak`, options);
@@ -158,10 +167,10 @@ async function loadWithRecovery<T>(options: DocumentOptions<T>): Promise<T | nul
   }
   if (primary.reason !== 'missing') {
     const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    await fs.rename(file, aside);
+    await files.rename(file, aside);
     log(`Grove store: ${file} is unreadable (${primary.reason}); moved it to ${aside}.`);
   }
-  await writeFileAtomic(file, JSON.stringify(backup.data));
+  await writeFileAtomic(file, JSON.stringify(backup.data), { files });
   log(`Grove store: restored ${file} from its last good backup (${file}.bak).`);
   return backup.data;
 }
@@ -169,7 +178,8 @@ async function loadWithRecovery<T>(options: DocumentOptions<T>): Promise<T | nul
 type LoadResult<T> = { ok: true; data: T } | { ok: false; reason: string };
 
 async function tryLoad<T>(file: string, options: DocumentOptions<T>): Promise<LoadResult<T>> {
-  const text = await readFileIfExists(file);
+  const files = options.files ?? realFiles;
+  const text = await readFileIfExists(file, files);
   if (text === null) return { ok: false, reason: 'missing' };
   let raw: unknown;
   try {
@@ -189,7 +199,7 @@ async function tryLoad<T>(file: string, options: DocumentOptions<T>): Promise<Lo
   }
   if (migrated.from !== null) {
     // Written back only once it validates; the original is kept as `<file>.v<N>.bak`.
-    await writeFileAtomic(file, JSON.stringify(parsed.data));
+    await writeFileAtomic(file, JSON.stringify(parsed.data), { files });
     options.log(
       `Grove store: migrated ${file} from schema ${migrated.from} to ${options.version}.`,
     );

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -9,6 +9,8 @@ import {
   Worktree,
   type Message,
 } from '../contract/index.js';
+import { syncDirectory } from './durable-file.js';
+import { realFiles, type FileLayer } from './file-layer.js';
 import { JsonDocument, type Logger } from './json-document.js';
 import { acquireDataDirLock } from './lock.js';
 import { isFirstStart } from './orphaned-data.js';
@@ -39,6 +41,8 @@ export interface StoreOptions {
   log?: Logger;
   /** Schema migrations per document kind; injectable so the migration path itself is testable. */
   migrations?: { catalog?: readonly Migration[]; sessions?: readonly Migration[] };
+  /** The file system under the store; node's own unless a test records or breaks it. */
+  files?: FileLayer;
 }
 
 /**
@@ -66,14 +70,17 @@ export class Store {
   static async open(options: StoreOptions): Promise<Store> {
     const log = options.log ?? ((message: string) => console.error(message));
     const migrations = { catalog: [], sessions: [], ...options.migrations };
+    const files = options.files ?? realFiles;
     const dataDir = path.resolve(options.dataDir);
-    await fs.mkdir(path.join(dataDir, 'sessions'), { recursive: true, mode: 0o700 });
-    await fs.mkdir(path.join(dataDir, 'transcripts'), { recursive: true, mode: 0o700 });
+    await files.mkdir(path.join(dataDir, 'sessions'), { recursive: true, mode: 0o700 });
+    await files.mkdir(path.join(dataDir, 'transcripts'), { recursive: true, mode: 0o700 });
     // mkdir's mode applies only to folders it creates; one that already existed is tightened too.
-    await fs.chmod(dataDir, 0o700);
+    await chmod(dataDir, 0o700);
+    // New folders are lost in a power cut, with every file in them, until their parent is synced.
+    await syncDirectory(dataDir, files);
     const releaseLock = await acquireDataDirLock(dataDir);
     try {
-      await removeStaleTempFiles(dataDir);
+      await removeStaleTempFiles(dataDir, files);
       const firstStart = await isFirstStart(dataDir);
       const catalog = await JsonDocument.open<Catalog>({
         file: path.join(dataDir, 'catalog.json'),
@@ -81,6 +88,7 @@ export class Store {
         version: SCHEMA_VERSION,
         migrations: migrations.catalog,
         log,
+        files,
         initial: () => ({
           schema_version: SCHEMA_VERSION,
           projects: [],
@@ -90,7 +98,7 @@ export class Store {
       });
       // On disk before anything else can be, so a missing catalog always means a lost one.
       if (firstStart) await catalog.update(() => undefined);
-      const store = new Store(dataDir, catalog, { log, migrations }, releaseLock);
+      const store = new Store(dataDir, catalog, { log, migrations, files }, releaseLock);
       for (const worktree of catalog.data.worktrees) await store.loadShard(worktree.id);
       return store;
     } catch (error) {
@@ -161,7 +169,8 @@ export class Store {
     this.shardLoads.delete(worktreeId);
     this.indexSessions(worktreeId, []);
     const file = this.shardFile(worktreeId);
-    await Promise.all([file, `${file}.bak`].map((item) => fs.rm(item, { force: true })));
+    const { files } = this.options;
+    await Promise.all([file, `${file}.bak`].map((item) => files.rm(item, { force: true })));
     for (const sessionId of dropped) await this.deleteTranscript(sessionId);
   }
 
@@ -194,7 +203,7 @@ export class Store {
   async deleteTranscript(sessionId: string): Promise<void> {
     await this.transcript(sessionId).remove();
     this.transcripts.forget(sessionId);
-    await fs.rm(this.runLogDir(sessionId), { recursive: true, force: true });
+    await this.options.files.rm(this.runLogDir(sessionId), { recursive: true, force: true });
   }
 
   /** Folder for the raw CLI output of a session's runs, kept for debugging and re-parsing. */
@@ -212,6 +221,7 @@ export class Store {
     return new TranscriptFile(
       path.join(this.dataDir, 'transcripts', `${sessionId}.jsonl`),
       this.options.log,
+      this.options.files,
     );
   }
 
@@ -243,6 +253,7 @@ export class Store {
       version: SCHEMA_VERSION,
       migrations: this.options.migrations.sessions ?? [],
       log: this.options.log,
+      files: this.options.files,
       initial: () => ({ schema_version: SCHEMA_VERSION, sessions: [] }),
     });
     this.shards.set(worktreeId, shard);
@@ -255,10 +266,10 @@ export class Store {
  * Temp files left by a writer that died mid-write (the rename never happened). Only the lock
  * owner may run this, and it owns every document, so none of them belongs to a live write.
  */
-async function removeStaleTempFiles(dataDir: string): Promise<void> {
+async function removeStaleTempFiles(dataDir: string, files: FileLayer): Promise<void> {
   for (const dir of [dataDir, path.join(dataDir, 'sessions')]) {
-    const names = await fs.readdir(dir);
+    const names = await files.readdir(dir);
     const stale = names.filter((name) => name.endsWith('.tmp') && !name.startsWith('grove.lock'));
-    await Promise.all(stale.map((name) => fs.rm(path.join(dir, name), { force: true })));
+    await Promise.all(stale.map((name) => files.rm(path.join(dir, name), { force: true })));
   }
 }

@@ -1,6 +1,7 @@
-import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { Message } from '../contract/index.js';
-import { StorageWriteError } from './durable-file.js';
+import { isCode, StorageWriteError, syncDirectory } from './durable-file.js';
+import { realFiles, type FileHandleLike, type FileLayer } from './file-layer.js';
 import type { Logger } from './json-document.js';
 
 const NEWLINE = 0x0a;
@@ -35,6 +36,7 @@ export class TranscriptFile {
   constructor(
     readonly file: string,
     private readonly log: Logger,
+    private readonly files: FileLayer = realFiles,
   ) {}
 
   /** Resolves once the line is fsynced; on failure nothing of it stays in the file. */
@@ -63,15 +65,15 @@ export class TranscriptFile {
   }
 
   remove(): Promise<void> {
-    return serialized(this.file, () => fs.rm(this.file, { force: true }));
+    return serialized(this.file, () => this.files.rm(this.file, { force: true }));
   }
 
   private async readNow(): Promise<Message[]> {
     let buffer: Buffer;
     try {
-      buffer = await fs.readFile(this.file);
+      buffer = await this.files.readFile(this.file);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if (isCode(error, 'ENOENT')) return [];
       throw error;
     }
     const messages: Message[] = [];
@@ -92,7 +94,7 @@ export class TranscriptFile {
   }
 
   private async removeLastNow(messageId: string): Promise<void> {
-    const handle = await fs.open(this.file, 'r+');
+    const handle = await this.files.open(this.file, 'r+');
     try {
       const buffer = await handle.readFile();
       // Every line ends with a newline; the last one starts after the one before it.
@@ -107,9 +109,10 @@ export class TranscriptFile {
   }
 
   private async appendNow(line: Buffer): Promise<void> {
-    const handle = await fs.open(this.file, 'a+', 0o600);
+    const handle = await this.files.open(this.file, 'a+', 0o600);
+    let length: number;
     try {
-      const length = await this.wholeLinesLength(handle);
+      length = await this.wholeLinesLength(handle);
       try {
         await handle.appendFile(line);
         await handle.datasync();
@@ -120,13 +123,22 @@ export class TranscriptFile {
     } finally {
       await handle.close();
     }
+    // A file this append created is only found again after a power cut once its folder entry is
+    // on disk too. The line is in the file already, so a failure here is logged, not reported.
+    if (length === 0) {
+      await syncDirectory(path.dirname(this.file), this.files).catch((error: unknown) =>
+        this.log(
+          `Grove store: saved ${this.file}, but could not fsync its folder: ${String(error)}.`,
+        ),
+      );
+    }
   }
 
   /**
    * The file's length, once a torn end is cut off: left by a crash, or by a failed append whose
    * take-back failed too. Appending after it would glue the new line onto the fragment.
    */
-  private async wholeLinesLength(handle: fs.FileHandle): Promise<number> {
+  private async wholeLinesLength(handle: FileHandleLike): Promise<number> {
     const { size } = await handle.stat();
     if (size === 0) return 0;
     const { buffer: last } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
@@ -138,7 +150,7 @@ export class TranscriptFile {
   }
 
   /** Cut off what part of a failed append reached the file; a failure here is left to repair. */
-  private async takeBack(handle: fs.FileHandle, length: number): Promise<void> {
+  private async takeBack(handle: FileHandleLike, length: number): Promise<void> {
     try {
       if ((await handle.stat()).size <= length) return;
       await handle.truncate(length);
@@ -154,7 +166,7 @@ export class TranscriptFile {
     this.log(
       `Grove store: ${this.file} ended with ${size - offset} unreadable bytes (a write cut short); kept the ${offset} bytes before them.`,
     );
-    await fs.truncate(this.file, offset);
+    await this.files.truncate(this.file, offset);
   }
 }
 
