@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Every Grove server the specs start checks each response it sends against its schema.
 process.env.GROVE_CHECK_RESPONSES = '1';
+// Terminals run in a plain POSIX login shell, whatever the developer's profile does (see
+// scripts/run-unit-tests.mjs).
+process.env.SHELL = '/bin/sh';
 
 export default defineConfig({
   testDir: here,

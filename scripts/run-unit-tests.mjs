@@ -30,7 +30,9 @@ if (files.length === 0) {
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  // Every server a test starts checks each response it sends against its schema.
-  { stdio: 'inherit', env: { ...process.env, GROVE_CHECK_RESPONSES: '1' } },
+  // Every server a test starts checks each response it sends against its schema. Terminals and
+  // scripts run in a plain POSIX login shell: a developer's own shell profile must not decide
+  // whether a test passes (pyenv's rehash, killed mid-way, leaves a lock every later bash waits on).
+  { stdio: 'inherit', env: { ...process.env, GROVE_CHECK_RESPONSES: '1', SHELL: '/bin/sh' } },
 );
 process.exit(result.status ?? 1);

@@ -35,7 +35,7 @@ async function startJobs(api: ApiClient, worktree: Worktree): Promise<void> {
   assert.equal(terminal.status, 201);
   const client = await TerminalSocket.open(api, terminal.body.id);
   client.type(JOBS);
-  await client.waitForText(/^jobs-started$/m);
+  await client.waitForText(/^(?:[#$] )*jobs-started$/m);
   await until(() => sleeps(worktree.path).length === 3);
   await client.close();
 }

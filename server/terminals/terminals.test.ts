@@ -57,12 +57,13 @@ describe('terminals over real PTYs', () => {
     }
   });
 
+  // Output may follow a prompt (`# ` or `$ `) when a line was typed before the shell printed it.
   test('a resize reaches `stty size`, and a client attaching later is replayed the screen', async () => {
     const tree = await worktree('term-size');
     const terminal = await openShell(tree.id, { cols: 90, rows: 30 });
     const client = await TerminalSocket.open(grove.api, terminal.id);
     client.type('stty size\r');
-    await client.waitForText(/^30 90$/m);
+    await client.waitForText(/^(?:[#$] )*30 90$/m);
     const resized = await grove.api.post<Terminal>(`/api/terminals/${terminal.id}/resize`, {
       cols: 132,
       rows: 43,
@@ -70,16 +71,16 @@ describe('terminals over real PTYs', () => {
     assert.equal(resized.status, 200);
     assert.deepEqual([resized.body.cols, resized.body.rows], [132, 43]);
     client.type('stty size; echo marker-$((3*3))\r');
-    await client.waitForText(/^43 132$/m);
+    await client.waitForText(/^(?:[#$] )*43 132$/m);
     await client.waitForText(/marker-9/);
     await client.close();
 
     const later = await TerminalSocket.open(grove.api, terminal.id);
     try {
       // Replayed before anything new is typed: what the first client saw is on the screen.
-      await later.waitForText(/^30 90$[\s\S]*^43 132$[\s\S]*marker-9/m);
+      await later.waitForText(/^(?:[#$] )*30 90$[\s\S]*^(?:[#$] )*43 132$[\s\S]*marker-9/m);
       later.type('echo after-replay\r');
-      await later.waitForText(/^after-replay$/m);
+      await later.waitForText(/^(?:[#$] )*after-replay$/m);
     } finally {
       await later.close();
     }
@@ -151,7 +152,7 @@ describe('terminals over real PTYs', () => {
     client.type(
       'sleep 4242 & nohup sleep 4343 >/dev/null 2>&1 & (setsid sleep 4444 &) ; echo started\r',
     );
-    await client.waitForText(/^started$/m);
+    await client.waitForText(/^(?:[#$] )*started$/m);
     await until(() => sleepsIn(tree.path).length === 3);
     const response = await grove.api.delete(`/api/terminals/${terminal.id}`);
     assert.equal(response.status, 204);
@@ -184,7 +185,7 @@ describe('terminals over real PTYs', () => {
     const terminal = await openShell(tree.id);
     const client = await TerminalSocket.open(grove.api, terminal.id);
     client.type('sleep 4545 & echo bg\r');
-    await client.waitForText(/^bg$/m);
+    await client.waitForText(/^(?:[#$] )*bg$/m);
     assert.equal((await grove.api.delete(`/api/worktrees/${tree.id}?force=true`)).status, 204);
     assert.deepEqual(processesIn(tree.path), []);
     await grove.events.waitFor(
