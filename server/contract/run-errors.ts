@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
 /**
- * Why a run failed, as `run-failed` and a failed message's `error` carry it. The first group
- * comes from the agent CLIs' own output (server/agents), the second from Grove running them
- * (server/chat). Stable and kebab-case so a client can offer a fix; the words travel in `message`.
+ * The `code` of every error an agent CLI's own output reports (server/agents). Stable and
+ * kebab-case so a client can offer a fix (log in, pick another model, start a fresh
+ * conversation); the CLI's own words travel in `message`.
  */
-export const RUN_ERROR_CODES = [
+export const AGENT_ERROR_CODES = [
   'not-logged-in',
   'model-not-found',
   'rate-limited',
@@ -15,6 +15,15 @@ export const RUN_ERROR_CODES = [
   'cancelled',
   'api-error',
   'cli-crashed',
+] as const;
+export type AgentErrorCode = (typeof AGENT_ERROR_CODES)[number];
+
+/**
+ * Why a run failed, as `run-failed` and a failed message's `error` carry it: what the agent CLI
+ * reported, or what went wrong in Grove running it (server/chat).
+ */
+export const RUN_ERROR_CODES = [
+  ...AGENT_ERROR_CODES,
   'backend-not-found',
   'backend-failed-to-start',
   'run-failed',

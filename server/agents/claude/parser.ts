@@ -1,4 +1,4 @@
-import type { MessagePart, Usage } from '../../contract/index.js';
+import type { AgentErrorCode, MessagePart, Usage } from '../../contract/index.js';
 import { ClaudePlanTracker } from './plan.js';
 import {
   agentError,
@@ -7,7 +7,6 @@ import {
   exitError,
   exitedCleanly,
   wasInterrupted,
-  type AgentErrorCode,
   type ProcessExit,
 } from '../shared/agent-errors.js';
 import {

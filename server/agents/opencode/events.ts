@@ -1,10 +1,5 @@
-import type { ExecutionMode, Usage } from '../../contract/index.js';
-import {
-  agentError,
-  classifyMessage,
-  codeForHttpStatus,
-  type AgentErrorCode,
-} from '../shared/agent-errors.js';
+import type { AgentErrorCode, ExecutionMode, Usage } from '../../contract/index.js';
+import { agentError, classifyMessage, codeForHttpStatus } from '../shared/agent-errors.js';
 import {
   displayText,
   finiteNumberAt,

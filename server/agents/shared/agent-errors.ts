@@ -1,23 +1,6 @@
+import type { AgentErrorCode } from '../../contract/index.js';
 import { objectAt, parseJsonLine, stringAt } from './json.js';
 import type { AgentEvent, StreamParser } from './types.js';
-
-/**
- * The `code` of every `error` event an adapter emits. Stable and kebab-case so the UI can offer a
- * fix (log in, pick another model, start a fresh conversation); the CLI's own words travel in
- * `message`.
- */
-export const AGENT_ERROR_CODES = [
-  'not-logged-in',
-  'model-not-found',
-  'rate-limited',
-  'session-not-found',
-  'max-turns',
-  'budget-exceeded',
-  'cancelled',
-  'api-error',
-  'cli-crashed',
-] as const;
-export type AgentErrorCode = (typeof AGENT_ERROR_CODES)[number];
 
 export type ProcessExit = Parameters<StreamParser['finish']>[0];
 
