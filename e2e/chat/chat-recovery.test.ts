@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { gate } from '../model-stub/index.js';
 import { startChatRig } from './chat-harness.js';
-import { processesIn } from './processes.js';
+import { processesIn } from '../../server/test-support/processes.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
 test('after a restart, a run that was going is marked interrupted and the queue goes on', async () => {

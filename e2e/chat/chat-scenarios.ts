@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Backend, GroveEvent } from '../../server/contract/index.js';
 import { gate } from '../model-stub/index.js';
 import { startChatRig, streamedText, waitForRun, type ChatRig } from './chat-harness.js';
-import { processesIn } from './processes.js';
+import { processesIn } from '../../server/test-support/processes.js';
 
 /**
  * The chat behaviours every backend must show, run against its real CLI and the model stub.

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Backend } from '../../server/contract/index.js';
 import { startChatRig, waitForRun, type ChatRig } from '../chat/chat-harness.js';
-import { processesIn } from '../chat/processes.js';
+import { processesIn } from '../../server/test-support/processes.js';
 import { report, scale } from './torture-support.js';
 
 const BACKENDS: Backend[] = ['claude', 'codex', 'opencode'];
