@@ -4,12 +4,6 @@ import { ERROR_STATUS, type ErrorBody } from '../contract/index.js';
 import { GroveError } from '../errors.js';
 import { StorageWriteError } from '../store/durable-file.js';
 
-/**
- * chat/ still imports these two names from here; once it imports them from `../errors.js`
- * (the h-chat branch does) this re-export goes.
- */
-export { GroveError as ApiError, notFound } from '../errors.js';
-
 /** The HTTP status a domain error travels with: the one place codes meet statuses. */
 export function statusOf(error: GroveError): number {
   return ERROR_STATUS[error.code];
