@@ -171,7 +171,8 @@ describe('the app packed with a stand-in Electron', { skip: notLinux }, () => {
 
   test("node-pty's native module is unpacked from the asar, N-API, and runs a PTY from there", async () => {
     const native = listing.files.filter((file) => file.endsWith('.node'));
-    assert.ok(native.includes('node_modules/node-pty/build/Release/pty.node'), native.join(', '));
+    const ptyBinary = `node_modules/node-pty/prebuilds/${process.platform}-${process.arch}/pty.node`;
+    assert.ok(native.includes(ptyBinary), native.join(', '));
     for (const file of native) {
       assert.ok(listing.unpacked.has(file), `${file} is in app.asar.unpacked`);
       const binary = readFileSync(path.join(`${listing.archive}.unpacked`, file));
@@ -182,9 +183,7 @@ describe('the app packed with a stand-in Electron', { skip: notLinux }, () => {
     const run = await runPtyFrom(unpackedModule, tempDir('pty'));
     assert.match(run.output, /pty-says-42/);
     assert.equal(run.exitCode, 0);
-    assert.deepEqual(run.nativeModules, [
-      path.join(unpackedModule, 'build', 'Release', 'pty.node'),
-    ]);
+    assert.deepEqual(run.nativeModules, [path.join(`${listing.archive}.unpacked`, ptyBinary)]);
   });
 
   test('the packaged server starts with Node: health, the UI, and an authenticated API round trip', async () => {

@@ -27,7 +27,7 @@ function recorder(
     recorder.apply({ type: 'part', part: { type: 'text', text: options.answer } });
   }
   if (options.plan !== undefined) recorder.apply({ type: 'plan', text: options.plan });
-  if (options.error) recorder.apply({ type: 'error', code: 'agent-failed', message: 'it broke' });
+  if (options.error) recorder.apply({ type: 'error', code: 'api-error', message: 'it broke' });
   if (options.usage) recorder.apply({ type: 'usage', usage: USAGE });
   return recorder;
 }
@@ -87,7 +87,7 @@ describe('runOutcome: how a run ends', () => {
 
     const failed = outcome('build', false, { error: true });
     assert.equal(failed.message.status, 'error');
-    assert.deepEqual(failed.failure, { code: 'agent-failed', message: 'it broke' });
+    assert.deepEqual(failed.failure, { code: 'api-error', message: 'it broke' });
     assert.deepEqual(failed.message.error, failed.failure);
 
     const complete = outcome('build', false, { answer: 'done' });
