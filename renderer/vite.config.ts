@@ -19,6 +19,8 @@ export default defineConfig({
   root: here,
   base: './',
   plugins: [react()],
+  // The diff highlighter's worker loads shiki's grammars on demand, which needs ES module chunks.
+  worker: { format: 'es' },
   resolve: {
     alias: { '@contract': path.resolve(here, '../server/contract/index.ts') },
   },

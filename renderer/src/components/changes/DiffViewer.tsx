@@ -4,13 +4,23 @@ import { useMemo, useState } from 'react';
 import { loadFullFile } from '../../actions/changes.js';
 import { errorMessage } from '../../api/client.js';
 import { useChangesStore } from '../../stores/changes.js';
+import { DiffWorkerPool } from './DiffWorkerPool.js';
 
 /**
  * One file's diff, rendered by @pierre/diffs from git's own patch: syntax highlighting, word-level
- * changes, unified or split. Inside its Virtualizer only the lines in view are in the DOM, so a
- * 5,000-line diff opens and scrolls quickly.
+ * changes, unified or split. Inside its Virtualizer only the lines in view are in the DOM, and
+ * large diffs highlight in workers (see DiffWorkerPool), so a 5,000-line diff opens and scrolls
+ * quickly.
  */
-export function DiffViewer({ worktreeId, file }: { worktreeId: string; file: FileDiff | null }) {
+export function DiffViewer(props: { worktreeId: string; file: FileDiff | null }) {
+  return (
+    <DiffWorkerPool>
+      <FileDiffView {...props} />
+    </DiffWorkerPool>
+  );
+}
+
+function FileDiffView({ worktreeId, file }: { worktreeId: string; file: FileDiff | null }) {
   const view = useChangesStore((s) => s.view);
   const options = useMemo(
     () =>
