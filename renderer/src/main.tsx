@@ -7,6 +7,8 @@ import './styles/sidebar.css';
 import './styles/tabs.css';
 import './styles/chat.css';
 import './styles/dialogs.css';
+// Eager, though the panel's code is lazy: the workspace layout and the sidebar's line counts use it.
+import './styles/changes.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Grove: #root is missing from index.html');

@@ -3,7 +3,6 @@ import { useEffect } from 'react';
 import { loadCommits, loadDiff, loadGitStatus } from '../../actions/changes.js';
 import { shortcutLabel } from '../../lib/shortcuts.js';
 import { useChangesStore } from '../../stores/changes.js';
-import '../../styles/changes.css';
 import { CommitBox } from './CommitBox.js';
 import { ConflictsCard } from './ConflictsCard.js';
 import { DiffViewer } from './DiffViewer.js';
