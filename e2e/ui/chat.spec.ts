@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { gate } from '../model-stub/index.js';
 import { expect, test } from '../support/ui-fixtures.js';
+import { apiAnswer } from '../support/ui-wait.js';
 
 const shots = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -238,7 +239,10 @@ test('a missing CLI is explained in plain words with how to install it', async (
   await expect(app.tab('Chat').locator('.tab-dot-error')).toBeVisible();
   await expect(app.worktree('main').getByLabel('Error')).toBeVisible();
 
-  await alert.getByRole('button', { name: 'Open settings' }).click();
+  // Settings asks the server to look for every CLI (each runs `--version`): wait for that answer.
+  await apiAnswer(page, 'GET', '/api/backends', () =>
+    alert.getByRole('button', { name: 'Open settings' }).click(),
+  );
   const settings = page.getByRole('dialog', { name: 'Settings' });
   await expect(settings.getByRole('listitem').filter({ hasText: 'Claude Code' })).toContainText(
     'Not found',
