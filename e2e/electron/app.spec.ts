@@ -4,39 +4,22 @@
 // it runs under Xvfb (.ci/run installs it where the binary exists). Where no Electron binary is
 // installed (offline installs skip its download) the test prints why and is skipped.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type Page } from '@playwright/test';
+import { findElectronBinary } from '../../scripts/electron-binary.js';
 import { ensureDisplay } from '../support/virtual-display.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const require = createRequire(import.meta.url);
 const SKIP_LINE = 'skipped: no Electron binary';
 
-/**
- * The Electron executable, or null when it is not installed. `require('electron')` answers with
- * its path, but when the binary is missing it first tries to download it, so it is asked only
- * once the files it points at are known to be there.
- */
+/** The Electron executable, or null when it is not installed. */
 function electronBinary(): string | null {
-  try {
-    const dir = path.dirname(require.resolve('electron/package.json'));
-    const pathFile = path.join(dir, 'path.txt');
-    const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
-    const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-    const expected = override
-      ? path.join(override, relative || 'electron')
-      : relative && path.join(dir, 'dist', relative);
-    if (!expected || !existsSync(expected)) return null;
-    const binary = require('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
+  const binary = findElectronBinary(repoRoot);
+  return binary.found ? binary.path : null;
 }
 
 function newestMtime(entry: string): number {
