@@ -45,6 +45,9 @@ export class AgentRun {
       emit: (events) => this.emitAll(events),
       terminate: () => void group.stop(),
       record: (line) => rawLog.line(line),
+      // Until the approvals flow exists, nothing the CLI asks is allowed.
+      requestApproval: () =>
+        Promise.resolve({ behavior: 'deny', message: 'Grove does not ask for approvals yet.' }),
     };
     const parser = adapter.createParser({ request, spec, io });
     child.on('error', (error) => {

@@ -46,6 +46,8 @@ export function recordingIO(): RecordingIO {
       io.terminated = true;
     },
     record: () => undefined,
+    requestApproval: () =>
+      Promise.resolve({ behavior: 'deny', message: 'No one to ask in a replay.' }),
   };
   return io;
 }

@@ -49,7 +49,34 @@ export interface TurnIO {
   terminate(): void;
   /** Keep a line the CLI sent other than on stdout (an SSE event) in the run's raw log. */
   record(line: string): void;
+  /**
+   * The CLI asks before running a tool. The chat layer applies the session's mode and its
+   * allow-always rules, asks the user when they decide nothing, and settles with the answer.
+   * A cancelled run settles with a deny; the driver then answers the CLI as it would any deny.
+   */
+  requestApproval(ask: ApprovalAsk): Promise<ApprovalAnswer>;
 }
+
+/** What a driver knows of a CLI's permission question, in the CLI's own terms. */
+export interface ApprovalAsk {
+  /** The CLI's name of the tool (`Bash`, `Write`, `commandExecution`, `bash`, `edit`…). */
+  tool: string;
+  /** `command` for shell commands, `edit` for file changes, `other` for anything else. */
+  kind: 'command' | 'edit' | 'other';
+  /** The tool's input as the CLI gave it (the command, the path and content, the patch). */
+  input: unknown;
+  /** One line for a person: the command line, or "Edit src/app.ts". */
+  description: string;
+  /** For `allow-always` on commands: the command's name (`npm`, `git`), else null. */
+  commandName: string | null;
+}
+
+export type ApprovalAnswer =
+  | {
+      behavior: 'allow';
+      /** The user chose allow-always: the CLI may remember it too. */ always: boolean;
+    }
+  | { behavior: 'deny'; message: string };
 
 /** The turn a parser reads: what was asked, how the CLI was started, and a way back to it. */
 export interface TurnContext {
