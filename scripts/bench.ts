@@ -6,6 +6,7 @@ import { nowSeconds } from '../server/contract/index.js';
 import { TranscriptFile } from '../server/store/transcript.js';
 import { transcriptFile } from '../server/test-support/sessions-fixture.js';
 import { benchAgentTurns } from './bench-agents.js';
+import { benchApprovalDelivery, benchApprovalLatency } from './bench-approvals.js';
 import { benchLargeDiff } from './bench-diff.js';
 import {
   EventRecorder,
@@ -134,6 +135,8 @@ async function main(): Promise<void> {
 
   await benchLargeDiff(record);
   await benchAgentTurns(record, (samples) => percentile(samples, 50));
+  await benchApprovalDelivery(record, percentile);
+  await benchApprovalLatency(record, (samples) => percentile(samples, 50));
 }
 
 main().catch((error: unknown) => {
