@@ -10,6 +10,7 @@ import { createRequestGuard } from './http/security.js';
 import { backendRoutes } from './routes/backends.js';
 import { chatRoutes } from './routes/chat.js';
 import { gitRoutes } from './routes/git.js';
+import { mcpRoutes } from './routes/mcp.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { projectRoutes } from './routes/projects.js';
 import type { Services } from './routes/services.js';
@@ -18,12 +19,15 @@ import { tokenRoutes } from './routes/token.js';
 import { worktreeRoutes } from './routes/worktrees.js';
 import type { ServiceContext } from './services/context.js';
 import { GitStatusWatcher } from './services/git-status-watcher.js';
+import { McpSelectionService } from './services/mcp-selection.js';
+import { McpServersService } from './services/mcp-servers.js';
 import { PreferencesService } from './services/preferences.js';
 import { ProjectsService } from './services/projects.js';
 import { ReviewService } from './services/review.js';
 import { SessionsService } from './services/sessions.js';
 import { ShipService } from './services/ship.js';
 import { WorktreesService } from './services/worktrees.js';
+import type { SecretCipher } from './store/mcp-store.js';
 import { Store } from './store/store.js';
 import { terminalRoutes } from './routes/terminals.js';
 import { TerminalService } from './terminals/terminal-service.js';
@@ -44,6 +48,8 @@ export interface ServerOptions {
   /** Extra environment for agent CLIs, on top of the server's own (tests point them at a stub model). */
   agentEnv?: Record<string, string>;
   log?: (message: string) => void;
+  /** Seals MCP secrets with the OS keychain (the desktop app's safeStorage). */
+  secretCipher?: SecretCipher | null;
 }
 
 export interface GroveServer {
@@ -66,7 +72,11 @@ export class PortInUseError extends Error {
 export async function createServer(options: ServerOptions): Promise<GroveServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((message: string) => console.error(message));
-  const store = await Store.open({ dataDir: options.dataDir, log });
+  const store = await Store.open({
+    dataDir: options.dataDir,
+    log,
+    secretCipher: options.secretCipher ?? null,
+  });
   try {
     let token = await resolveToken(store.dataDir, options.token);
     const hub = new EventHub();
@@ -84,6 +94,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...backendRoutes(services),
       ...terminalRoutes(services),
       ...gitRoutes(services),
+      ...mcpRoutes(services),
       ...tokenRoutes({
         async regenerate() {
           token = await regenerateToken(store.dataDir);
@@ -197,6 +208,8 @@ function createServices(context: ServiceContext, agentEnv: Record<string, string
   };
   const review = new ReviewService(context);
   const ship = new ShipService(context, review, () => ({ ...process.env, ...agentEnv }));
+  const mcpServers = new McpServersService(context);
+  const mcp = { servers: mcpServers, selection: new McpSelectionService(context, mcpServers) };
   return {
     projects,
     worktrees,
@@ -208,6 +221,7 @@ function createServices(context: ServiceContext, agentEnv: Record<string, string
     scripts,
     review,
     ship,
+    mcp,
   };
 }
 

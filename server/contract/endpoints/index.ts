@@ -2,6 +2,7 @@ import { backendEndpoints } from './backends.js';
 import { chatEndpoints } from './chat.js';
 import type { Endpoint } from './define.js';
 import { gitEndpoints } from './git.js';
+import { mcpEndpoints } from './mcp.js';
 import { preferenceEndpoints } from './preferences.js';
 import { projectEndpoints } from './projects.js';
 import { serverEndpoints } from './server.js';
@@ -14,6 +15,7 @@ export * from './define.js';
 export { backendEndpoints } from './backends.js';
 export { chatEndpoints } from './chat.js';
 export { gitEndpoints } from './git.js';
+export { mcpEndpoints } from './mcp.js';
 export { preferenceEndpoints } from './preferences.js';
 export { projectEndpoints } from './projects.js';
 export { Health, OpenApiDocument, serverEndpoints } from './server.js';
@@ -40,6 +42,7 @@ export const ENDPOINTS = {
   ...tokenEndpoints,
   ...terminalEndpoints,
   ...gitEndpoints,
+  ...mcpEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;
