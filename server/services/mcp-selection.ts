@@ -2,17 +2,8 @@ import type { Backend, McpSelection, McpServer } from '../contract/index.js';
 import { notFound } from '../errors.js';
 import type { ProjectMcpChoice } from '../store/mcp-store.js';
 import type { ServiceContext } from './context.js';
-import type { McpServersService, ResolvedMcpServer } from './mcp-servers.js';
-
-/** What one run of a session's CLI gets: the servers to start, and the names to switch off. */
-export interface McpRunServers {
-  servers: ResolvedMcpServer[];
-  /**
-   * Names the session has off. Codex and OpenCode merge Grove's servers with the user's own
-   * config, so a user's server of the same name must be switched off explicitly.
-   */
-  disabled: string[];
-}
+import type { McpRunServers } from '../agents/shared/mcp.js';
+import type { McpServersService } from './mcp-servers.js';
 
 /**
  * Which servers are on, per project and per session. A project copies Jean's "known" list: a
@@ -92,6 +83,7 @@ export class McpSelectionService {
     return {
       servers: forAgent.filter((server) => on.has(server.name)).map((s) => this.servers.resolve(s)),
       disabled: servers.filter((server) => !on.has(server.name)).map((server) => server.name),
+      managed: servers.length > 0,
     };
   }
 

@@ -6,15 +6,10 @@ import {
   type McpValueInput,
   type UpdateMcpServer,
 } from '../contract/index.js';
+import type { ResolvedMcpServer } from '../agents/shared/mcp.js';
 import { GroveError, notFound } from '../errors.js';
 import type { StoredMcpServer, StoredValue } from '../store/mcp-store.js';
 import { withoutUndefined, type ServiceContext } from './context.js';
-
-/** A server with its secrets' values filled in: only for starting it, never for an answer. */
-export interface ResolvedMcpServer extends Omit<McpServer, 'env' | 'headers'> {
-  env: Record<string, { value: string; secret: boolean }>;
-  headers: Record<string, { value: string; secret: boolean }>;
-}
 
 type ValueMap = Record<string, McpValueInput>;
 

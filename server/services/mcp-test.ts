@@ -8,7 +8,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { McpTestResult } from '../contract/index.js';
 import { GROVE_VERSION } from '../version.js';
-import type { ResolvedMcpServer } from './mcp-servers.js';
+import type { ResolvedMcpServer } from '../agents/shared/mcp.js';
 
 /** A server that has not answered `initialize` and `tools/list` by then counts as failed. */
 export const MCP_TEST_TIMEOUT_MS = 15_000;
