@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { BACKENDS } from '../contract/index.js';
 import { claudeMcpSetup } from './claude/mcp-config.js';
 import { codexMcpSetup, userCodexServerNames } from './codex/mcp-config.js';
 import { opencodeMcpSetup } from './opencode/mcp-config.js';
@@ -16,13 +17,13 @@ const BEARER = 'Bearer s3cret-header';
 
 const base = {
   id: '00000000-0000-4000-8000-000000000001',
-  scope: 'global',
+  scope: 'global' as const,
   project_id: null,
   enabled_by_default: true,
-  agents: ['claude', 'codex', 'opencode'],
+  agents: [...BACKENDS],
   created_at: 0,
   updated_at: 0,
-} as const;
+};
 
 const echo: ResolvedMcpServer = {
   ...base,

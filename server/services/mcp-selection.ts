@@ -1,14 +1,14 @@
 import type { Backend, McpSelection, McpServer } from '../contract/index.js';
 import { notFound } from '../errors.js';
-import type { ProjectMcpChoice } from '../store/mcp-store.js';
+import type { McpChoice } from '../store/mcp-store.js';
 import type { ServiceContext } from './context.js';
 import type { McpRunServers } from '../agents/shared/mcp.js';
 import type { McpServersService } from './mcp-servers.js';
 
 /**
- * Which servers are on, per project and per session. A project copies Jean's "known" list: a
- * server added later is on by default only where nobody has decided about it yet. A session
- * copies its project's set when it is created and keeps its own from then on.
+ * Which servers are on, per project and per session. Both keep Jean's "known" list: a server
+ * added later follows its default (a session: its project's choice) only where nobody has decided
+ * about it yet. A session copies its project's set when it is created and keeps its own after.
  */
 export class McpSelectionService {
   constructor(
@@ -48,10 +48,7 @@ export class McpSelectionService {
   async setProject(projectId: string, enabled: readonly string[]): Promise<McpSelection> {
     this.requireProject(projectId);
     const servers = this.available(projectId);
-    const choice: ProjectMcpChoice = {
-      enabled: onlyKnownNames(enabled, servers),
-      known: servers.map((server) => server.name),
-    };
+    const choice = decided(enabled, servers);
     await this.mcp.update((data) => {
       data.projects[projectId] = choice;
     });
@@ -61,18 +58,25 @@ export class McpSelectionService {
   forSession(sessionId: string): McpSelection {
     const projectId = this.projectOfSession(sessionId);
     const servers = this.available(projectId);
+    const fromProject = new Set(this.projectEnabled(projectId, servers));
     const own = this.mcp.data.sessions[sessionId];
-    const enabled = own ? onlyKnownNames(own, servers) : this.projectEnabled(projectId, servers);
+    const enabled = servers
+      .filter((server) =>
+        own?.known.includes(server.name)
+          ? own.enabled.includes(server.name)
+          : fromProject.has(server.name),
+      )
+      .map((server) => server.name);
     return { servers, enabled };
   }
 
   async setSession(sessionId: string, enabled: readonly string[]): Promise<McpSelection> {
     const servers = this.available(this.projectOfSession(sessionId));
-    const names = onlyKnownNames(enabled, servers);
+    const choice = decided(enabled, servers);
     await this.mcp.update((data) => {
-      data.sessions[sessionId] = names;
+      data.sessions[sessionId] = choice;
     });
-    return { servers, enabled: names };
+    return { servers, enabled: choice.enabled };
   }
 
   /** The servers a session's next run of `backend` starts, secrets filled in. */
@@ -102,10 +106,11 @@ export class McpSelectionService {
   private async snapshot(sessionId: string, worktreeId: string): Promise<void> {
     const projectId = this.projectOfWorktree(worktreeId);
     if (!projectId) return;
-    const enabled = this.projectEnabled(projectId, this.available(projectId));
+    const servers = this.available(projectId);
+    const choice = decided(this.projectEnabled(projectId, servers), servers);
     await this.mcp
       .update((data) => {
-        data.sessions[sessionId] ??= enabled;
+        data.sessions[sessionId] ??= choice;
       })
       .catch((error: unknown) => this.context.log(`Grove MCP: ${String(error)}`));
   }
@@ -137,7 +142,11 @@ export class McpSelectionService {
   }
 }
 
-function onlyKnownNames(names: readonly string[], servers: readonly McpServer[]): string[] {
-  const known = new Set(servers.map((server) => server.name));
-  return [...new Set(names)].filter((name) => known.has(name));
+/** A choice made now: `enabled` (names of servers that exist), and every name it has seen. */
+function decided(enabled: readonly string[], servers: readonly McpServer[]): McpChoice {
+  const on = new Set(enabled);
+  return {
+    enabled: servers.filter((server) => on.has(server.name)).map((server) => server.name),
+    known: servers.map((server) => server.name),
+  };
 }

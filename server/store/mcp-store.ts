@@ -20,21 +20,21 @@ export const StoredMcpServer = McpServer.extend({
 export type StoredMcpServer = z.infer<typeof StoredMcpServer>;
 
 /**
- * What a project decided: the servers it has on, and every name it has seen, so a server added
- * later switches itself on by default only where nobody has decided about it yet.
+ * What a project or session decided: the servers it has on, and every name it has seen, so a
+ * server added later follows its default only where nobody has decided about it yet.
  */
-export const ProjectMcpChoice = z.object({
+export const McpChoice = z.object({
   enabled: z.array(z.string()),
   known: z.array(z.string()),
 });
-export type ProjectMcpChoice = z.infer<typeof ProjectMcpChoice>;
+export type McpChoice = z.infer<typeof McpChoice>;
 
 const McpDocument = z.object({
   schema_version: z.literal(MCP_SCHEMA_VERSION),
   servers: z.array(StoredMcpServer),
-  projects: z.record(z.string(), ProjectMcpChoice),
-  /** A session's own enabled set, copied from its project when it was created. */
-  sessions: z.record(z.string(), z.array(z.string())),
+  projects: z.record(z.string(), McpChoice),
+  /** A session's own choice, copied from its project when it was created. */
+  sessions: z.record(z.string(), McpChoice),
 });
 export type McpDocument = z.infer<typeof McpDocument>;
 
