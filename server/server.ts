@@ -12,6 +12,7 @@ import { backendRoutes } from './routes/backends.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { chatRoutes } from './routes/chat.js';
 import { gitRoutes } from './routes/git.js';
+import { mcpRoutes } from './routes/mcp.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { projectRoutes } from './routes/projects.js';
 import type { Services } from './routes/services.js';
@@ -20,12 +21,15 @@ import { tokenRoutes } from './routes/token.js';
 import { worktreeRoutes } from './routes/worktrees.js';
 import type { ServiceContext } from './services/context.js';
 import { GitStatusWatcher } from './services/git-status-watcher.js';
+import { McpSelectionService } from './services/mcp-selection.js';
+import { McpServersService } from './services/mcp-servers.js';
 import { PreferencesService } from './services/preferences.js';
 import { ProjectsService } from './services/projects.js';
 import { ReviewService } from './services/review.js';
 import { SessionsService } from './services/sessions.js';
 import { ShipService } from './services/ship.js';
 import { WorktreesService } from './services/worktrees.js';
+import type { SecretCipher } from './store/mcp-store.js';
 import { Store } from './store/store.js';
 import { terminalRoutes } from './routes/terminals.js';
 import { TerminalService } from './terminals/terminal-service.js';
@@ -48,6 +52,8 @@ export interface ServerOptions {
   /** How agent CLIs are found and driven; tests put a scripted one in the CLI's place. */
   agentToolkit?: AgentToolkit;
   log?: (message: string) => void;
+  /** Seals MCP secrets with the OS keychain (the desktop app's safeStorage). */
+  secretCipher?: SecretCipher | null;
 }
 
 export interface GroveServer {
@@ -70,7 +76,11 @@ export class PortInUseError extends Error {
 export async function createServer(options: ServerOptions): Promise<GroveServer> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((message: string) => console.error(message));
-  const store = await Store.open({ dataDir: options.dataDir, log });
+  const store = await Store.open({
+    dataDir: options.dataDir,
+    log,
+    secretCipher: options.secretCipher ?? null,
+  });
   try {
     let token = await resolveToken(store.dataDir, options.token);
     const hub = new EventHub();
@@ -89,6 +99,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...backendRoutes(services),
       ...terminalRoutes(services),
       ...gitRoutes(services),
+      ...mcpRoutes(services),
       ...tokenRoutes({
         async regenerate() {
           token = await regenerateToken(store.dataDir);
@@ -211,6 +222,8 @@ function createServices(
   };
   const review = new ReviewService(context);
   const ship = new ShipService(context, review, () => ({ ...process.env, ...agentEnv }));
+  const mcpServers = new McpServersService(context);
+  const mcp = { servers: mcpServers, selection: new McpSelectionService(context, mcpServers) };
   return {
     projects,
     worktrees,
@@ -222,6 +235,7 @@ function createServices(
     scripts,
     review,
     ship,
+    mcp,
   };
 }
 

@@ -9,6 +9,7 @@ import './styles/chat.css';
 import './styles/dialogs.css';
 // Eager, though the panel's code is lazy: the workspace layout and the sidebar's line counts use it.
 import './styles/changes.css';
+import './styles/mcp.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Grove: #root is missing from index.html');

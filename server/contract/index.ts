@@ -11,4 +11,5 @@ export * from './sessions.js';
 export * from './terminals.js';
 export * from './worktrees.js';
 export * from './git.js';
+export * from './mcp.js';
 export * from './endpoints/index.js';

@@ -1,5 +1,7 @@
 import type { ChatService } from '../chat/chat-service.js';
 import type { BackendInfo } from '../contract/index.js';
+import type { McpSelectionService } from '../services/mcp-selection.js';
+import type { McpServersService } from '../services/mcp-servers.js';
 import type { PreferencesService } from '../services/preferences.js';
 import type { ProjectsService } from '../services/projects.js';
 import type { ReviewService } from '../services/review.js';
@@ -21,4 +23,5 @@ export interface Services {
   scripts: WorktreeScripts;
   review: ReviewService;
   ship: ShipService;
+  mcp: { servers: McpServersService; selection: McpSelectionService };
 }

@@ -13,6 +13,7 @@ import { syncDirectory } from './durable-file.js';
 import { realFiles, type FileLayer } from './file-layer.js';
 import { JsonDocument, type Logger } from './json-document.js';
 import { acquireDataDirLock } from './lock.js';
+import { McpStore, type SecretCipher } from './mcp-store.js';
 import { isFirstStart } from './orphaned-data.js';
 import { ProcessRecords } from './process-records.js';
 import type { Migration } from './migrations.js';
@@ -43,6 +44,8 @@ export interface StoreOptions {
   migrations?: { catalog?: readonly Migration[]; sessions?: readonly Migration[] };
   /** The file system under the store; node's own unless a test records or breaks it. */
   files?: FileLayer;
+  /** Seals MCP secrets with the OS keychain's key; without it they are kept in a 0600 file. */
+  secretCipher?: SecretCipher | null;
 }
 
 /**
@@ -61,8 +64,10 @@ export class Store {
   private constructor(
     readonly dataDir: string,
     private readonly catalog: JsonDocument<Catalog>,
-    private readonly options: Required<Omit<StoreOptions, 'dataDir'>>,
+    private readonly options: Required<Omit<StoreOptions, 'dataDir' | 'secretCipher'>>,
     private readonly releaseLock: () => Promise<void>,
+    /** MCP servers, the choices of projects and sessions, and their secrets. */
+    readonly mcp: McpStore,
   ) {
     this.processRecords = new ProcessRecords(dataDir, options.log);
   }
@@ -98,7 +103,9 @@ export class Store {
       });
       // On disk before anything else can be, so a missing catalog always means a lost one.
       if (firstStart) await catalog.update(() => undefined);
-      const store = new Store(dataDir, catalog, { log, migrations, files }, releaseLock);
+      const cipher = options.secretCipher ?? null;
+      const mcp = await McpStore.open({ dataDir, log, files, cipher });
+      const store = new Store(dataDir, catalog, { log, migrations, files }, releaseLock, mcp);
       for (const worktree of catalog.data.worktrees) await store.loadShard(worktree.id);
       return store;
     } catch (error) {
@@ -213,6 +220,7 @@ export class Store {
 
   async close(): Promise<void> {
     await this.catalog.flushed();
+    await this.mcp.flushed();
     await Promise.all([...this.shards.values()].map((shard) => shard.flushed()));
     await this.releaseLock();
   }

@@ -95,6 +95,9 @@ export class ApiClient {
   patch<T = any>(pathname: string, body: unknown) {
     return this.request<T>('PATCH', pathname, body);
   }
+  put<T = any>(pathname: string, body: unknown) {
+    return this.request<T>('PUT', pathname, body);
+  }
   delete<T = any>(pathname: string) {
     return this.request<T>('DELETE', pathname);
   }

@@ -57,4 +57,13 @@ export const ROUTES: { readonly [Id in OperationId]: RouteOf<Endpoints[Id]> } = 
   pushWorktree: 'POST /api/worktrees/:worktreeId/git/push',
   createPullRequest: 'POST /api/worktrees/:worktreeId/pull-request',
   getGithubCli: 'GET /api/github-cli',
+  listMcpServers: 'GET /api/mcp/servers',
+  createMcpServer: 'POST /api/mcp/servers',
+  updateMcpServer: 'PATCH /api/mcp/servers/:serverId',
+  deleteMcpServer: 'DELETE /api/mcp/servers/:serverId',
+  testMcpServer: 'POST /api/mcp/servers/:serverId/test',
+  getProjectMcp: 'GET /api/projects/:projectId/mcp',
+  setProjectMcp: 'PUT /api/projects/:projectId/mcp',
+  getSessionMcp: 'GET /api/sessions/:sessionId/mcp',
+  setSessionMcp: 'PUT /api/sessions/:sessionId/mcp',
 };

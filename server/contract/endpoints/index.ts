@@ -3,6 +3,7 @@ import { backendEndpoints } from './backends.js';
 import { chatEndpoints } from './chat.js';
 import type { Endpoint } from './define.js';
 import { gitEndpoints } from './git.js';
+import { mcpEndpoints } from './mcp.js';
 import { preferenceEndpoints } from './preferences.js';
 import { projectEndpoints } from './projects.js';
 import { serverEndpoints } from './server.js';
@@ -16,6 +17,7 @@ export { approvalEndpoints } from './approvals.js';
 export { backendEndpoints } from './backends.js';
 export { chatEndpoints } from './chat.js';
 export { gitEndpoints } from './git.js';
+export { mcpEndpoints } from './mcp.js';
 export { preferenceEndpoints } from './preferences.js';
 export { projectEndpoints } from './projects.js';
 export { Health, OpenApiDocument, serverEndpoints } from './server.js';
@@ -43,6 +45,7 @@ export const ENDPOINTS = {
   ...tokenEndpoints,
   ...terminalEndpoints,
   ...gitEndpoints,
+  ...mcpEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

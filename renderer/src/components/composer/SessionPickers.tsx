@@ -13,6 +13,7 @@ import {
 } from '../../lib/format.js';
 import { usePreferencesStore } from '../../stores/preferences.js';
 import { toast } from '../common/Toast.js';
+import { McpMenu } from '../mcp/McpMenu.js';
 
 function change(sessionId: string, patch: UpdateSession) {
   void updateSession(sessionId, patch).catch(toast.error);
@@ -94,6 +95,7 @@ export function SessionPickers({ session }: { session: Session }) {
           ))}
         </select>
       </label>
+      <McpMenu session={session} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
 import { Dialog } from '../common/Dialog.js';
+import { McpSettings } from '../mcp/McpSettings.js';
 import { CliSettings } from '../settings/CliSettings.js';
 import { GithubCliSettings } from '../settings/GithubCliSettings.js';
 import { ConnectionSettings } from '../settings/ConnectionSettings.js';
@@ -30,6 +31,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         <DefaultsSettings />
         <CliSettings />
         <GithubCliSettings />
+        <McpSettings />
         <p className="muted settings-footer">
           Grove {version ?? ''} · Theme follows the system (light or dark).
         </p>
