@@ -206,6 +206,8 @@ function createServices(
   );
   const sessions = new SessionsService(context, worktrees, (session) => stopSessions([session.id]));
   const preferences = new PreferencesService(context);
+  const mcpServers = new McpServersService(context);
+  const mcp = { servers: mcpServers, selection: new McpSelectionService(context, mcpServers) };
   chat = new ChatService(
     context,
     sessions,
@@ -215,6 +217,7 @@ function createServices(
       resolveExecutable: (backend, configuredPath) =>
         resolveExecutable(backend, configuredPath, { ...process.env, ...agentEnv }),
       extraEnv: agentEnv,
+      mcpFor: (sessionId, backend) => mcp.selection.forRun(sessionId, backend),
     },
   );
   const backends = {
@@ -222,8 +225,6 @@ function createServices(
   };
   const review = new ReviewService(context);
   const ship = new ShipService(context, review, () => ({ ...process.env, ...agentEnv }));
-  const mcpServers = new McpServersService(context);
-  const mcp = { servers: mcpServers, selection: new McpSelectionService(context, mcpServers) };
   return {
     projects,
     worktrees,

@@ -1,4 +1,6 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { redactDeep, redactSecrets, secretValues } from '../agents/shared/mcp.js';
 import type {
   AgentAdapter,
   AgentEvent,
@@ -26,6 +28,7 @@ const STDERR_CAP = 64 * 1024;
 export class AgentRun {
   private readonly group: ProcessGroup;
   private stderr = '';
+  private readonly redactEvent: (event: AgentEvent) => AgentEvent;
   private spawnError: Error | null = null;
   readonly done: Promise<RunOutcome>;
 
@@ -38,6 +41,14 @@ export class AgentRun {
     requestApproval: (ask: ApprovalAsk) => Promise<ApprovalAnswer>,
   ) {
     const spec = adapter.buildTurn(request);
+    const files = spec.files ?? [];
+    if (files.length > 0) mkdirSync(request.runFilesDir, { recursive: true, mode: 0o700 });
+    for (const file of files) writeFileSync(file.path, file.content, { mode: 0o600 });
+    // Whatever the CLI echoes of a secret (Claude's mcp_status, an error quoting a header) is
+    // masked before it reaches the raw log, an event or a client.
+    const secrets = secretValues(request.mcp);
+    const redact = (line: string) => (secrets.length > 0 ? redactSecrets(line, secrets) : line);
+    this.redactEvent = (event) => (secrets.length > 0 ? redactDeep(event, secrets) : event);
     const group = ProcessGroup.spawn(spec.command, spec.args, {
       cwd: request.cwd,
       env: spec.env,
@@ -52,7 +63,7 @@ export class AgentRun {
       endInput: () => child.stdin?.end(),
       emit: (events) => this.emitAll(events),
       terminate: () => void group.stop(),
-      record: (line) => rawLog.line(line),
+      record: (line) => rawLog.line(redact(line)),
       requestApproval,
     };
     const parser = adapter.createParser({ request, spec, io });
@@ -68,7 +79,7 @@ export class AgentRun {
       ? createInterface({ input: child.stdout, crlfDelay: Infinity })
       : null;
     lines?.on('line', (line) => {
-      rawLog.line(line);
+      rawLog.line(redact(line));
       this.emitAll(parser.line(line));
     });
     this.done = (async () => {
@@ -78,6 +89,7 @@ export class AgentRun {
       await group.reap();
       await processRecord.clear();
       this.emitAll(parser.finish({ ...exit, stderr: this.stderr }));
+      for (const file of files) rmSync(file.path, { force: true });
       await rawLog.close();
       return { exit, spawnError: this.spawnError };
     })();
@@ -92,6 +104,6 @@ export class AgentRun {
   }
 
   private emitAll(events: AgentEvent[]): void {
-    for (const event of events) this.onEvent(event);
+    for (const event of events) this.onEvent(this.redactEvent(event));
   }
 }

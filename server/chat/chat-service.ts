@@ -188,6 +188,8 @@ export class ChatService {
             resumeId: session.resume_ids[session.backend],
             executable,
             env: { ...process.env, ...this.toolkit.extraEnv },
+            mcp: this.toolkit.mcpFor(ref.session_id, session.backend),
+            runFilesDir: this.context.store.runLogDir(ref.session_id),
           },
           (event) => recorder.apply(event),
           new RawLog(this.context.store.runLogDir(ref.session_id), ref.run_id),

@@ -1,4 +1,5 @@
 import type { Backend, Message, QueuedMessage } from '../contract/index.js';
+import type { McpRunServers } from '../agents/shared/mcp.js';
 import type { AgentAdapter } from '../agents/shared/types.js';
 
 /** What the chat service needs from the agents layer to run a backend's CLI. */
@@ -8,6 +9,8 @@ export interface AgentToolkit {
   resolveExecutable(backend: Backend, configuredPath: string | null): Promise<string | null>;
   /** Extra environment for every agent run (on top of the server's own). */
   extraEnv: Record<string, string>;
+  /** The MCP servers a session's next run of `backend` gets. */
+  mcpFor(sessionId: string, backend: Backend): McpRunServers;
 }
 
 /** A message sent: run at once (`message`, `run_id`) or queued behind the current run. */

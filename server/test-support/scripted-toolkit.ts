@@ -7,6 +7,7 @@ import type {
   TurnRequest,
 } from '../agents/shared/types.js';
 import type { AgentToolkit } from '../chat/types.js';
+import { NO_MCP } from '../agents/shared/mcp.js';
 
 /** One turn the chat service started; the test says what it reports and when it ends. */
 export interface ScriptedTurn {
@@ -25,6 +26,7 @@ export interface ScriptedTurn {
  */
 export class ScriptedToolkit implements AgentToolkit {
   readonly extraEnv: Record<string, string> = {};
+  readonly mcpFor = () => NO_MCP;
   readonly turns: ScriptedTurn[] = [];
   private readonly turnWaiters: (() => void)[] = [];
   private held: Promise<void> | null = null;

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
+import { claudeMcpSetup } from './mcp-config.js';
 import { createClaudeDriver } from './driver.js';
 import type { AgentAdapter, SpawnSpec, TurnRequest } from '../shared/types.js';
 
@@ -62,7 +65,16 @@ function buildClaudeTurn(request: TurnRequest): SpawnSpec {
   };
   // bypassPermissions exits 1 under root unless the CLI is told it runs in a sandbox.
   if (request.mode === 'yolo') env['IS_SANDBOX'] = '1';
-  return { command: request.executable, args, env, stdin: 'interactive' };
+  const configPath = path.join(request.runFilesDir, `mcp-${randomUUID()}.json`);
+  const mcp = claudeMcpSetup(request.mcp, configPath);
+  if (!mcp) return { command: request.executable, args, env, stdin: 'interactive' };
+  return {
+    command: request.executable,
+    args: [...args, ...mcp.args],
+    env: { ...env, ...mcp.env },
+    stdin: 'interactive',
+    files: [{ path: configPath, content: mcp.file }],
+  };
 }
 
 export const claudeAdapter: AgentAdapter = {

@@ -75,3 +75,15 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   }
   return result;
 }
+
+/** `value` with every secret masked in every string it holds (objects and arrays walked). */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string') return redactSecrets(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, secrets)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, redactDeep(item, secrets)]),
+    ) as T;
+  }
+  return value;
+}

@@ -1,6 +1,7 @@
 // Test support (not used at run time): every mode x thinking level x resume combination, so the
 // argv tests cover the whole matrix for each backend.
 import { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
+import { NO_MCP } from './mcp.js';
 import type { TurnRequest } from './types.js';
 
 export const MODES = ExecutionMode.options;
@@ -29,6 +30,8 @@ export function turnRequest(overrides: Partial<TurnRequest> = {}): TurnRequest {
     resumeId: null,
     executable: '/usr/local/bin/agent',
     env: { PATH: '/usr/local/bin:/usr/bin', HOME: '/home/dev', USER_SECRET: 'kept' },
+    mcp: NO_MCP,
+    runFilesDir: '/home/dev/.grove/transcripts/session.runs',
     ...overrides,
   };
 }

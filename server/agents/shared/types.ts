@@ -5,6 +5,7 @@ import type {
   ThinkingLevel,
   Usage,
 } from '../../contract/index.js';
+import type { McpRunServers } from './mcp.js';
 
 /** What one turn of a conversation needs, independent of the backend. */
 export interface TurnRequest {
@@ -20,6 +21,10 @@ export interface TurnRequest {
   executable: string;
   /** The environment the server runs with; adapters add to it, never strip the user's keys. */
   env: NodeJS.ProcessEnv;
+  /** The session's MCP servers for this run, secrets filled in (they go only into `env`). */
+  mcp: McpRunServers;
+  /** A private folder (0700) for files the run needs, such as Claude's MCP config. */
+  runFilesDir: string;
 }
 
 /** How to start the CLI for one turn: an argv array (never a shell string). */
@@ -32,6 +37,8 @@ export interface SpawnSpec {
    * keeps it open for the parser to talk to the CLI through its `TurnIO`.
    */
   stdin: string | null | 'interactive';
+  /** Files the CLI reads (written 0600 before it starts, removed when it ends). */
+  files?: { path: string; content: string }[];
 }
 
 /**
