@@ -66,9 +66,17 @@ export function terminalSocketEndpoint(terminals: TerminalService): UpgradeEndpo
     };
     const detach = session.attach(client);
     ws.on('close', detach);
+    let paused = false;
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
-      session.write(isBinary ? bytes : bytes.toString('utf8'));
+      if (session.write(isBinary ? bytes : bytes.toString('utf8')) || paused) return;
+      // The program is not reading: stop reading this client (TCP pushes back on it) until it does.
+      paused = true;
+      ws.pause();
+      void session.inputDrained().then(() => {
+        paused = false;
+        ws.resume();
+      });
     });
   }
 
