@@ -44,6 +44,8 @@ export interface ServerOptions {
   /** Extra environment for agent CLIs, on top of the server's own (tests point them at a stub model). */
   agentEnv?: Record<string, string>;
   log?: (message: string) => void;
+  /** How often every WebSocket is pinged (a client that missed a ping is dropped); tests shorten it. */
+  heartbeatMs?: number;
 }
 
 export interface GroveServer {
@@ -110,7 +112,8 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
     sockets = attachSocketServer(http, {
       hub,
       guard,
-      endpoints: [terminalSocketEndpoint(services.terminals)],
+      ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+      endpoints: [terminalSocketEndpoint(services.terminals, options.heartbeatMs)],
     });
     const watcher = new GitStatusWatcher(
       context,

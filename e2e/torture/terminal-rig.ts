@@ -23,8 +23,9 @@ export interface TerminalRig {
   close(): Promise<void>;
 }
 
-export async function startTerminalRig(): Promise<TerminalRig> {
-  const grove = await startTestServer();
+/** `heartbeatMs` shortens the sockets' ping interval (30 s by default). */
+export async function startTerminalRig(heartbeatMs?: number): Promise<TerminalRig> {
+  const grove = await startTestServer(heartbeatMs ? { heartbeatMs } : {});
   const repo = await makeRepo();
   const project = await grove.api.post<{ id: string }>('/api/projects', { path: repo });
   const created = await grove.api.post<Worktree>(`/api/projects/${project.body.id}/worktrees`, {

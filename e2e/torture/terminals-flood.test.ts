@@ -18,7 +18,8 @@ const MB = 1024 * 1024;
 describe('torture: terminal floods', { timeout: scale(300_000, 1_800_000) }, () => {
   let rig: TerminalRig;
   before(async () => {
-    rig = await startTerminalRig();
+    // Pings every 2 s, so a socket held back for a while misses several of them.
+    rig = await startTerminalRig(2_000);
   });
   after(() => rig.close());
 
@@ -47,6 +48,15 @@ describe('torture: terminal floods', { timeout: scale(300_000, 1_800_000) }, () 
     );
     const heldByClient = client.socket.bufferedAmount;
     assert.ok(heldByClient > total / 2, `the server stopped reading: ${heldByClient} left to send`);
+    // Held back, its pongs go unread too: the heartbeat must not take it for dead meanwhile.
+    let pings = 0;
+    await new Promise<void>((resolve) => {
+      client.socket.on('ping', () => {
+        if (++pings === 3) resolve();
+      });
+      client.socket.once('close', () => resolve());
+    });
+    assert.equal(client.socket.readyState, WebSocket.OPEN, 'still connected after 3 pings');
     const started = Date.now();
     await writeFile(go, '');
     await client.waitForText(/drained-4/, scale(120_000, 900_000));
