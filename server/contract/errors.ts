@@ -33,6 +33,8 @@ export const ERROR_STATUS = {
   'no-git-identity': 409,
   'merge-conflict': 409,
   'base-dirty': 409,
+  /** Untracked (or ignored) files in the base checkout that the merge would overwrite. */
+  'base-untracked-files': 409,
   'base-branch-mismatch': 409,
   'operation-in-progress': 409,
   'no-remote': 409,
@@ -55,6 +57,8 @@ export const ErrorBody = z
       code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
       message: z.string(),
       field: z.string().optional(),
+      /** The files at fault: a merge's conflicts, or untracked files a merge would overwrite. */
+      files: z.array(z.string()).optional(),
     }),
   })
   .meta({ id: 'Error' });
