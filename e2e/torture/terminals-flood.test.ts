@@ -26,7 +26,7 @@ describe('torture: terminal floods', { timeout: scale(300_000, 1_800_000) }, () 
   test('input for a program that is not reading is held back from the client, and all arrives once it reads', async () => {
     const { terminal, session } = await rig.openShell();
     const client = await rig.connect(terminal.id);
-    const total = scale(32, 256) * MB;
+    const total = scale(32, 64) * MB;
     const go = path.join(rig.worktree.path, 'go-flood');
     // Raw mode, so every byte reaches the program; it reads nothing until the file `go-flood`
     // appears, then exactly the flood.
