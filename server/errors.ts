@@ -11,6 +11,8 @@ export class GroveError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** The files at fault, for a client to list: a merge's conflicts, files in a merge's way. */
+    readonly files?: readonly string[],
   ) {
     super(message);
   }

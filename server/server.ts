@@ -54,6 +54,8 @@ export interface ServerOptions {
   log?: (message: string) => void;
   /** Seals MCP secrets with the OS keychain (the desktop app's safeStorage). */
   secretCipher?: SecretCipher | null;
+  /** How often every WebSocket is pinged (a client that missed a ping is dropped); tests shorten it. */
+  heartbeatMs?: number;
 }
 
 export interface GroveServer {
@@ -126,7 +128,8 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
     sockets = attachSocketServer(http, {
       hub,
       guard,
-      endpoints: [terminalSocketEndpoint(services.terminals)],
+      ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+      endpoints: [terminalSocketEndpoint(services.terminals, options.heartbeatMs)],
     });
     const watcher = new GitStatusWatcher(
       context,

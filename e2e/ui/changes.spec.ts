@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '../support/ui-fixtures.js';
@@ -103,4 +103,47 @@ test('a failed push shows git’s own words; the shortcut toggles the panel', as
   await expect(panel).toBeHidden();
   await page.keyboard.press('?');
   await expect(app.dialog).toContainText('Show or hide the Changes panel');
+});
+
+test('a refused merge lists the conflicting files, or the files in its way', async ({
+  app,
+  grove,
+  page,
+}) => {
+  const repo = await grove.makeRepo('refused-merges');
+  const project = await grove.server.ok('POST', '/api/projects', { path: repo });
+  const clash = await grove.server.ok('POST', `/api/projects/${project.id}/worktrees`, {
+    name: 'clash',
+  });
+  const blocked = await grove.server.ok('POST', `/api/projects/${project.id}/worktrees`, {
+    name: 'blocked',
+  });
+  const commit = (dir: string, file: string, text: string) => {
+    writeFileSync(path.join(dir, file), text);
+    execFileSync('git', ['-C', dir, 'add', '--', file]);
+    execFileSync('git', ['-C', dir, 'commit', '-q', '-m', `edit ${file}`]);
+  };
+  commit(clash.path, 'README.md', 'ours\n');
+  commit(blocked.path, 'notes.txt', 'from the branch\n');
+  commit(repo, 'README.md', 'theirs\n');
+  writeFileSync(path.join(repo, 'notes.txt'), 'my own notes, not in git\n');
+
+  await app.open();
+  await app.worktree('clash').click();
+  await app.button('Changes').click();
+  const panel = page.getByRole('complementary', { name: 'Changes' });
+  await panel.getByRole('button', { name: 'Merge into main' }).click();
+  const conflicts = panel.getByRole('alert').getByRole('list', { name: 'Conflicting files' });
+  await expect(conflicts.getByRole('listitem')).toHaveText(['README.md'], { timeout: 20_000 });
+  // The way on: bring main into the worktree and keep the conflict there for resolving.
+  await panel.getByRole('button', { name: 'Update from main to resolve them' }).click();
+  await expect(panel.getByRole('region', { name: 'Conflicts' })).toContainText('README.md', {
+    timeout: 20_000,
+  });
+
+  await app.worktree('blocked').click();
+  await panel.getByRole('button', { name: 'Merge into main' }).click();
+  const inTheWay = panel.getByRole('alert').getByRole('list', { name: 'Files in the way' });
+  await expect(inTheWay.getByRole('listitem')).toHaveText(['notes.txt'], { timeout: 20_000 });
+  expect(readFileSync(path.join(repo, 'notes.txt'), 'utf8')).toBe('my own notes, not in git\n');
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { GroveEvent, Message, Session } from '../contract/index.js';
+import { LIMITS, type GroveEvent, type Message, type Session } from '../contract/index.js';
 import { hasErrorCode } from '../errors.js';
 import { EventHub } from '../events/hub.js';
 import type { ServiceContext } from '../services/context.js';
@@ -180,6 +180,27 @@ describe('chat service scheduling', () => {
     assert.equal(sessions.get(session.id).execution_mode, 'build');
     turn.end();
     assert.equal((await runEnded(approved.run_id)).event, 'run-completed');
+  });
+
+  it('refuses a message past the queue limit with queue-full, and saves nothing of it', async () => {
+    const { chat, sessions, toolkit, session, events } = await world();
+    await chat.send(session.id, 'running');
+    const turn = await toolkit.turn(0);
+    for (let index = 0; index < LIMITS.queuedMessages; index++) {
+      assert.ok((await chat.send(session.id, `queued ${index}`)).queued);
+    }
+    const updates = events.length;
+    await assert.rejects(chat.send(session.id, 'one too many'), (error) =>
+      hasErrorCode(error, 'queue-full'),
+    );
+    assert.equal(sessions.get(session.id).queue.length, LIMITS.queuedMessages);
+    assert.equal(events.length, updates, 'nothing was announced');
+    const first = sessions.get(session.id).queue[0];
+    assert.ok(first);
+    await chat.removeQueued(session.id, first.id);
+    assert.ok((await chat.send(session.id, 'now there is room')).queued);
+    await chat.cancel(session.id);
+    turn.end();
   });
 
   it('refuses to remove a message that is not queued', async () => {

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { NO_TOKENS, type QueuedMessage, type Session, type Usage } from '../contract/index.js';
+import {
+  LIMITS,
+  NO_TOKENS,
+  type QueuedMessage,
+  type Session,
+  type Usage,
+} from '../contract/index.js';
 import { hasErrorCode } from '../errors.js';
 import { nextRunState, type RunResult } from './session-run-state.js';
 
@@ -54,6 +60,19 @@ describe('session run state', () => {
     const next = nextRunState(session(), { type: 'enqueue', message: queued('a'), busy: false });
     assert.equal(next.status, 'queued');
     assert.deepEqual(next.queue, [queued('a')]);
+  });
+
+  it('refuses a message past the queue limit, and takes one again once there is room', () => {
+    const ids = Array.from({ length: LIMITS.queuedMessages }, (_, index) => `q${index}`);
+    const full = session({ status: 'running', queue: ids.map(queued) });
+    assert.throws(
+      () => nextRunState(full, { type: 'enqueue', message: queued('over'), busy: true }),
+      (error) => hasErrorCode(error, 'queue-full'),
+    );
+    const room = nextRunState(full, { type: 'remove-queued', messageId: 'q0' });
+    const next = nextRunState(room, { type: 'enqueue', message: queued('over'), busy: true });
+    assert.equal(next.queue.length, LIMITS.queuedMessages);
+    assert.equal(next.queue.at(-1)?.id, 'over');
   });
 
   it('removes one queued message, and refuses one that is not queued', () => {

@@ -1,10 +1,11 @@
-import type {
-  Backend,
-  ExecutionMode,
-  QueuedMessage,
-  Session,
-  SessionStatus,
-  Usage,
+import {
+  LIMITS,
+  type Backend,
+  type ExecutionMode,
+  type QueuedMessage,
+  type Session,
+  type SessionStatus,
+  type Usage,
 } from '../contract/index.js';
 import { GroveError, notFound } from '../errors.js';
 
@@ -47,6 +48,12 @@ export type RunEvent =
 export function nextRunState(session: Session, event: RunEvent): Session {
   switch (event.type) {
     case 'enqueue':
+      if (session.queue.length >= LIMITS.queuedMessages) {
+        throw new GroveError(
+          'queue-full',
+          `A session holds at most ${LIMITS.queuedMessages} queued messages: wait for the run to take one, or remove one.`,
+        );
+      }
       return {
         ...session,
         queue: [...session.queue, event.message],

@@ -29,6 +29,8 @@ export const LIMITS = {
   path: 4096,
   /** A message to an agent: about 50,000 words. */
   messageContent: 200_000,
+  /** Messages waiting for a session's run: each is saved with the session, up to 200,000 characters. */
+  queuedMessages: 20,
 } as const;
 
 /**

@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   'not-waiting-for-approval': 409,
   /** The approval was answered already, or expired or was cancelled with its run. */
   'approval-not-pending': 409,
+  /** The session's queue holds LIMITS.queuedMessages messages already. */
+  'queue-full': 409,
   /** The worktree's teardown script failed; removal goes on only with ?force=true. */
   'teardown-failed': 409,
   'too-many-terminals': 409,
@@ -33,6 +35,8 @@ export const ERROR_STATUS = {
   'no-git-identity': 409,
   'merge-conflict': 409,
   'base-dirty': 409,
+  /** Untracked (or ignored) files in the base checkout that the merge would overwrite. */
+  'base-untracked-files': 409,
   'base-branch-mismatch': 409,
   'operation-in-progress': 409,
   'no-remote': 409,
@@ -55,6 +59,8 @@ export const ErrorBody = z
       code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
       message: z.string(),
       field: z.string().optional(),
+      /** The files at fault: a merge's conflicts, or untracked files a merge would overwrite. */
+      files: z.array(z.string()).optional(),
     }),
   })
   .meta({ id: 'Error' });

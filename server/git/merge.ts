@@ -1,3 +1,5 @@
+import { lstat } from 'node:fs/promises';
+import path from 'node:path';
 import type { MergeStrategy } from '../contract/index.js';
 import { GroveError } from '../errors.js';
 import { throwIfNoIdentity } from './commit.js';
@@ -23,8 +25,19 @@ export interface MergePlan {
  */
 export async function mergeIntoBase(plan: MergePlan): Promise<string> {
   await checkBaseCheckout(plan);
-  const predicted = await predictConflicts(plan.baseDir, plan.baseBranch, plan.branch);
-  if (predicted.length > 0) throw conflictError(plan, predicted);
+  const preview = await previewMerge(plan.baseDir, plan.baseBranch, plan.branch);
+  if (preview.conflicts.length > 0) throw conflictError(plan, preview.conflicts);
+  const inTheWay = await filesInTheWay(plan.baseDir, plan.baseBranch, preview.tree);
+  if (inTheWay.length > 0) {
+    // git refuses untracked ones only half-way (a rebase would already have moved the branch)
+    // and overwrites ignored ones (a `.env`, say) without a word.
+    throw new GroveError(
+      'base-untracked-files',
+      `The project's checkout (${plan.baseDir}) has files git does not track that the merge would overwrite: ${inTheWay.join(', ')}. Move, delete or commit them there first; nothing was changed.`,
+      undefined,
+      inTheWay,
+    );
+  }
   if (plan.strategy === 'rebase') {
     await rebaseOnto(plan.worktreeDir, plan.baseBranch, plan);
     await gitOut(plan.baseDir, ['merge', '--ff-only', '--quiet', plan.branch]);
@@ -61,17 +74,51 @@ async function checkBaseCheckout(plan: MergePlan): Promise<void> {
   }
 }
 
-/** Files a merge of `branch` into `base` would conflict in, computed without touching a checkout. */
-export async function predictConflicts(
+/**
+ * What a merge of `branch` into `base` would give, computed without touching a checkout: the
+ * merged tree, and the files it would conflict in.
+ */
+export async function previewMerge(
   dir: string,
   base: string,
   branch: string,
-): Promise<string[]> {
-  const args = ['merge-tree', '--write-tree', '--name-only', '--no-messages', base, branch];
+): Promise<{ tree: string; conflicts: string[] }> {
+  const args = ['merge-tree', '-z', '--write-tree', '--name-only', '--no-messages', base, branch];
   const result = await runGit(dir, args);
-  if (result.code === 0) return [];
-  if (result.code !== 1) throw gitFailure(args, result);
-  return result.stdout.split('\n').slice(1).filter(Boolean);
+  if (result.code !== 0 && result.code !== 1) throw gitFailure(args, result);
+  const [tree = '', ...conflicts] = splitNul(result.stdout);
+  return { tree, conflicts: result.code === 0 ? [] : [...new Set(conflicts)] };
+}
+
+/**
+ * Paths the merged `tree` adds to `base` where the checkout `dir` already has something git does
+ * not track (untracked or ignored): writing the merge there would overwrite or trip over it.
+ */
+async function filesInTheWay(dir: string, base: string, tree: string): Promise<string[]> {
+  const added = splitNul(
+    await gitOut(dir, ['diff', '--name-only', '-z', '--no-renames', '--diff-filter=A', base, tree]),
+  );
+  const found: string[] = [];
+  for (const file of added) {
+    const blocker = await occupiedPrefix(dir, file);
+    if (blocker === null || found.includes(blocker)) continue;
+    // A file or folder `base` tracks (one the merge replaces) is git's to handle.
+    const tracked = await runGit(dir, ['cat-file', '-e', `${base}:${blocker}`]);
+    if (tracked.code !== 0) found.push(blocker);
+  }
+  return found;
+}
+
+/** `file` itself if something is there, or a parent folder of it that is a file; else null. */
+async function occupiedPrefix(dir: string, file: string): Promise<string | null> {
+  const parts = file.split('/');
+  for (let depth = 1; depth <= parts.length; depth++) {
+    const prefix = parts.slice(0, depth).join('/');
+    const entry = await lstat(path.join(dir, prefix)).catch(() => null);
+    if (!entry) return null;
+    if (depth === parts.length || !entry.isDirectory()) return prefix;
+  }
+  return null;
 }
 
 async function squash(plan: MergePlan): Promise<void> {
@@ -126,5 +173,7 @@ function conflictError(
   return new GroveError(
     'merge-conflict',
     `"${names.branch}" and "${names.baseBranch}" conflict in ${files.join(', ')}. Nothing was changed; update the worktree from "${names.baseBranch}" and resolve the conflicts there, then merge again.`,
+    undefined,
+    files,
   );
 }

@@ -34,5 +34,7 @@ export async function updateFromBase(
   throw new GroveError(
     'merge-conflict',
     `Updating from "${baseBranch}" conflicts in ${conflicts.join(', ')}; the update was undone. Try again keeping the conflicts to resolve them.`,
+    undefined,
+    conflicts,
   );
 }

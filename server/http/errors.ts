@@ -98,6 +98,7 @@ export function errorBody(error: GroveError): ErrorBody {
       code: error.code,
       message: error.message,
       ...(error.field ? { field: error.field } : {}),
+      ...(error.files ? { files: [...error.files] } : {}),
     },
   };
 }

@@ -253,10 +253,35 @@ describe('RequestGuard', () => {
     }
   });
 
-  test('token comparison goes through fixed-size digests and timingSafeEqual', async () => {
-    const source = await readFile(new URL('./security.ts', import.meta.url), 'utf8');
-    assert.match(source, /timingSafeEqual\(digest\(candidate\), tokenDigest\)/);
-    assert.doesNotMatch(source, /candidate === |=== candidate/);
+  test('token comparison: a near miss anywhere in the token is refused, and so is the old token', () => {
+    const token = 'Abc123-token_of_forty-three_characters_xyz0';
+    const rotating = createRequestGuard({ host: '127.0.0.1', port: () => 4000, token });
+    const flip = (index: number) =>
+      token.slice(0, index) + (token[index] === 'x' ? 'y' : 'x') + token.slice(index + 1);
+    const nearMisses = [
+      // Same length, one character off: first, middle, last. A comparison that stops at the
+      // first difference would answer these at different speeds; all must simply fail.
+      flip(0),
+      flip(21),
+      flip(token.length - 1),
+      // Lengths around the token's: a byte-wise compare of unequal lengths throws or cuts short.
+      token.slice(0, -1),
+      `${token}x`,
+      `${token}\0`,
+      `\0${token}`,
+      token.toUpperCase(),
+      // The same text in another Unicode form, and in bytes that only latin1 would equate.
+      `${token}\u0301`,
+      Buffer.from(token, 'utf8').toString('latin1') + '\u00ff',
+    ];
+    assert.equal(rotating.isTokenValid(token), true);
+    for (const candidate of nearMisses) {
+      assert.equal(rotating.isTokenValid(candidate), false, JSON.stringify(candidate));
+    }
+    rotating.setToken('the-new-token');
+    assert.equal(rotating.isTokenValid(token), false, 'the old token stops working at once');
+    assert.equal(rotating.isTokenValid('the-new-token'), true);
+    assert.equal(rotating.isTokenValid('the-new-tokeN'), false);
   });
 
   test('bearerToken parses the scheme case-insensitively and nothing else', () => {

@@ -2,7 +2,7 @@
 // the base checkout exactly as it was; update from base with and without keeping conflicts.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { MergeResult, UpdateResult } from '../contract/index.js';
@@ -64,10 +64,61 @@ describe('merge and update', () => {
       assert.equal(response.status, 409, JSON.stringify(response.body));
       assert.equal(errorCode(response.body), 'merge-conflict');
       assert.match(response.body.error.message, /README\.md/);
+      assert.deepEqual(response.body.error.files, ['README.md'], 'the files come as a field');
       assert.equal(gitIn(wt.repo, 'rev-parse', 'HEAD'), before);
       assert.equal(mergeHeadExists(wt.repo), false);
       assert.equal(gitIn(wt.repo, 'status', '--porcelain'), '');
       assert.equal(gitIn(wt.worktree.path, 'rev-parse', 'HEAD'), branchBefore);
+    }
+  });
+
+  test('files git does not track in the base checkout, where the merge would write, refuse it', async () => {
+    for (const strategy of ['merge', 'squash', 'rebase'] as const) {
+      const wt = await newReviewWorktree(grove, `in-the-way-${strategy}`);
+      commitFile(wt.repo, 'swap', 'a file the branch turns into a folder\n', 'swap');
+      gitIn(wt.worktree.path, 'merge', '-q', 'main');
+      gitIn(wt.worktree.path, 'rm', '-q', 'swap');
+      for (const file of ['new.txt', 'dir/inner.txt', 'build/out.log', 'swap/inside.txt']) {
+        await mkdir(path.dirname(path.join(wt.worktree.path, file)), { recursive: true });
+        await writeFile(path.join(wt.worktree.path, file), `branch's ${file}\n`);
+      }
+      gitIn(wt.worktree.path, 'add', '--all');
+      gitIn(wt.worktree.path, 'commit', '-q', '-m', 'add files');
+      commitFile(wt.repo, 'base.txt', 'base\n', 'base work');
+      // In the base checkout: an untracked file, an ignored one, and a file where a folder goes.
+      await writeFile(path.join(wt.repo, 'new.txt'), 'mine, untracked\n');
+      await writeFile(path.join(wt.repo, 'dir'), 'mine, a file named dir\n');
+      await mkdir(path.join(wt.repo, 'build'));
+      await writeFile(path.join(wt.repo, 'build', 'out.log'), 'mine, ignored\n');
+      await writeFile(path.join(wt.repo, '.git', 'info', 'exclude'), 'build/\n');
+      const before = gitIn(wt.repo, 'rev-parse', 'HEAD');
+      const branchBefore = gitIn(wt.worktree.path, 'rev-parse', 'HEAD');
+
+      const refused = await wt.post('merge', { strategy });
+      assert.equal(refused.status, 409, JSON.stringify(refused.body));
+      assert.equal(errorCode(refused.body), 'base-untracked-files');
+      assert.deepEqual(refused.body.error.files, ['build/out.log', 'dir', 'new.txt'], strategy);
+      assert.match(refused.body.error.message, /build\/out\.log, dir, new\.txt/);
+      assert.equal(gitIn(wt.repo, 'rev-parse', 'HEAD'), before);
+      assert.equal(gitIn(wt.worktree.path, 'rev-parse', 'HEAD'), branchBefore, 'not rebased');
+      assert.equal(
+        await readFile(path.join(wt.repo, 'build', 'out.log'), 'utf8'),
+        'mine, ignored\n',
+      );
+      assert.equal(await readFile(path.join(wt.repo, 'new.txt'), 'utf8'), 'mine, untracked\n');
+
+      // Once they are out of the way (the tracked `swap` never was in it), the merge lands.
+      await Promise.all(
+        ['new.txt', 'dir', 'build'].map((name) =>
+          rm(path.join(wt.repo, name), { recursive: true }),
+        ),
+      );
+      const landed = await wt.post<MergeResult>('merge', { strategy });
+      assert.equal(landed.status, 200, JSON.stringify(landed.body));
+      assert.equal(
+        await readFile(path.join(wt.repo, 'swap', 'inside.txt'), 'utf8'),
+        "branch's swap/inside.txt\n",
+      );
     }
   });
 
@@ -117,6 +168,7 @@ describe('merge and update', () => {
     const head = gitIn(wt.worktree.path, 'rev-parse', 'HEAD');
     const aborted = await wt.post('update', { strategy: 'merge' });
     assert.equal(errorCode(aborted.body), 'merge-conflict');
+    assert.deepEqual(aborted.body.error.files, ['README.md']);
     assert.equal(gitIn(wt.worktree.path, 'rev-parse', 'HEAD'), head);
     assert.equal(gitIn(wt.worktree.path, 'status', '--porcelain'), '');
 

@@ -10,6 +10,7 @@ import type {
   WorktreeGitStatus,
 } from '../contract/index.js';
 import { GroveError } from '../errors.js';
+import { KeyedQueue } from '../keyed-queue.js';
 import { commitChanges, discardChanges } from '../git/commit.js';
 import { listCommits } from '../git/commits.js';
 import { readDiff } from '../git/diff.js';
@@ -23,7 +24,7 @@ import type { GitStatusWatcher } from './git-status-watcher.js';
  * nothing of HTTP; git runs in the worktree's folder, one change per project at a time.
  */
 export class ReviewService {
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly projectQueue = new KeyedQueue();
   private watcher: GitStatusWatcher | null = null;
 
   constructor(private readonly context: ServiceContext) {}
@@ -98,21 +99,12 @@ export class ReviewService {
    * the status of `affected` worktrees (whether it worked or not: a failure may change it too).
    */
   changing<R>(worktree: Worktree, affected: readonly string[], task: () => Promise<R>): Promise<R> {
-    const previous = this.queues.get(worktree.project_id) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.then(
-      () => this.refreshAll(affected),
-      () => this.refreshAll(affected),
-    );
-    this.queues.set(worktree.project_id, settled);
-    void settled.then(() => {
-      if (this.queues.get(worktree.project_id) === settled) {
-        this.queues.delete(worktree.project_id);
+    return this.projectQueue.run(worktree.project_id, async () => {
+      try {
+        return await task();
+      } finally {
+        await this.refreshAll(affected);
       }
-    });
-    return run.then(async (result) => {
-      await settled;
-      return result;
     });
   }
 

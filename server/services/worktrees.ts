@@ -20,6 +20,7 @@ import {
   resolvesToCommit,
 } from '../git/git.js';
 import { GroveError, notFound } from '../errors.js';
+import { KeyedQueue } from '../keyed-queue.js';
 import { StorageWriteError } from '../store/durable-file.js';
 import { changedFields, type ServiceContext } from './context.js';
 import type { ProjectsService } from './projects.js';
@@ -30,7 +31,11 @@ import { branchConflict, firstFree, generateWorktreeName, slug } from './worktre
 export type BeforeWorktreeDelete = (worktree: Worktree) => Promise<void>;
 
 export class WorktreesService {
-  private readonly queues = new Map<string, Promise<void>>();
+  /**
+   * Git-changing work for one project runs in order: parallel `git worktree add`s race on the
+   * same branch names and on git's own lock files.
+   */
+  private readonly projectQueue = new KeyedQueue();
 
   constructor(
     private readonly context: ServiceContext,
@@ -72,7 +77,7 @@ export class WorktreesService {
   /** `git worktree add` on a new branch, one git change per project at a time. */
   async create(projectId: string, input: CreateWorktree): Promise<Worktree> {
     const project = this.projects.get(projectId);
-    return this.serialize(project.id, () => this.createNow(project, input));
+    return this.projectQueue.run(project.id, () => this.createNow(project, input));
   }
 
   private async createNow(project: Project, input: CreateWorktree): Promise<Worktree> {
@@ -210,7 +215,7 @@ export class WorktreesService {
     options: { force: boolean; deleteBranch: boolean },
   ): Promise<void> {
     const worktree = this.get(worktreeId);
-    return this.serialize(worktree.project_id, () => this.removeNow(worktreeId, options));
+    return this.projectQueue.run(worktree.project_id, () => this.removeNow(worktreeId, options));
   }
 
   private async removeNow(
@@ -276,24 +281,6 @@ export class WorktreesService {
     });
     this.context.hub.publish('worktree-updated', { worktree_id: worktreeId, updates: { setup } });
     return next;
-  }
-
-  /**
-   * Run git-changing work for one project in order: parallel `git worktree add`s race on the
-   * same branch names and on git's own lock files.
-   */
-  private serialize<R>(projectId: string, task: () => Promise<R>): Promise<R> {
-    const previous = this.queues.get(projectId) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(projectId, settled);
-    void settled.then(() => {
-      if (this.queues.get(projectId) === settled) this.queues.delete(projectId);
-    });
-    return run;
   }
 
   private worktreesRoot(repoPath: string): string {

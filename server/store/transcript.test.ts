@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -43,6 +44,15 @@ describe('transcript files (JSONL, append-only)', () => {
     assert.deepEqual(await file.readAll(), messages);
     assert.equal((await readFile(file.file, 'utf8')).split('\n').length, 4);
     assert.equal((await stat(file.file)).mode & 0o777, 0o600);
+  });
+
+  test('remove deletes the file, and a session that never had one removes cleanly too', async () => {
+    const { file } = await transcript();
+    await file.remove();
+    await file.append(message('one'));
+    await file.remove();
+    assert.equal(existsSync(file.file), false);
+    assert.deepEqual(await file.readAll(), []);
   });
 
   test('a torn last line (a crash mid-append) is dropped: earlier messages read, file truncated to them', async () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { KeyedQueue } from '../keyed-queue.js';
 import { Message } from '../contract/index.js';
 import { isCode, StorageWriteError, syncDirectory } from './durable-file.js';
 import { realFiles, type FileHandleLike, type FileLayer } from './file-layer.js';
@@ -11,21 +12,7 @@ const NEWLINE = 0x0a;
  * while an append is half-written (large appends go out in several writes), or it would cut an
  * acknowledged-to-be message in two.
  */
-const queues = new Map<string, Promise<unknown>>();
-
-function serialized<R>(file: string, task: () => Promise<R>): Promise<R> {
-  const previous = queues.get(file) ?? Promise.resolve();
-  const run = previous.then(task, task);
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(file, settled);
-  void settled.then(() => {
-    if (queues.get(file) === settled) queues.delete(file);
-  });
-  return run;
-}
+const queue = new KeyedQueue();
 
 /**
  * One append-only JSONL file per session, one message a line. Appends are fsynced before they are
@@ -42,7 +29,7 @@ export class TranscriptFile {
   /** Resolves once the line is fsynced; on failure nothing of it stays in the file. */
   append(message: Message): Promise<void> {
     const line = Buffer.from(`${JSON.stringify(message)}\n`, 'utf8');
-    return serialized(this.file, () =>
+    return queue.run(this.file, () =>
       this.appendNow(line).catch((error: unknown) => {
         const failure = new StorageWriteError(this.file, error);
         this.log(`Grove store: ${failure.message}; the message was not saved.`);
@@ -52,12 +39,12 @@ export class TranscriptFile {
   }
 
   readAll(): Promise<Message[]> {
-    return serialized(this.file, () => this.readNow());
+    return queue.run(this.file, () => this.readNow());
   }
 
   /** Cut the last line off, if it is the message `messageId`; fails as a StorageWriteError. */
   removeLast(messageId: string): Promise<void> {
-    return serialized(this.file, () =>
+    return queue.run(this.file, () =>
       this.removeLastNow(messageId).catch((error: unknown) => {
         throw new StorageWriteError(this.file, error);
       }),
@@ -65,7 +52,7 @@ export class TranscriptFile {
   }
 
   remove(): Promise<void> {
-    return serialized(this.file, () => this.files.rm(this.file, { force: true }));
+    return queue.run(this.file, () => this.files.rm(this.file, { force: true }));
   }
 
   private async readNow(): Promise<Message[]> {

@@ -1,6 +1,7 @@
 import { spawn, type IPty } from 'node-pty';
 import type { ProcessRef } from '../chat/process-tree.js';
 import type { Terminal } from '../contract/index.js';
+import { INPUT_BACKLOG_CAP_BYTES, INPUT_RESUME_BYTES, pendingInputBytes } from './pty-input.js';
 import { ReplayBuffer } from './replay-buffer.js';
 import { TerminalProcesses } from './terminal-processes.js';
 
@@ -26,6 +27,8 @@ export interface SessionHooks {
 
 /** How long a stopped PTY gets to report its exit once its processes are gone. */
 const EXIT_WAIT_MS = 3_000;
+/** node-pty has no drain event: how often a paused input backlog is checked. */
+const INPUT_POLL_MS = 20;
 
 /**
  * A live PTY: its output kept for replay and fanned out to every attached client, input from any
@@ -89,8 +92,23 @@ export class TerminalSession {
     return text.slice(-maxChars);
   }
 
-  write(data: string | Buffer): void {
+  /**
+   * Type into the terminal. False when input is piling up unread past the cap: the caller stops
+   * sending until `inputDrained()`, so a flood costs Grove the cap, not the flood.
+   */
+  write(data: string | Buffer): boolean {
     if (this.info.status === 'running') this.pty.write(data);
+    return this.inputBacklog <= INPUT_BACKLOG_CAP_BYTES;
+  }
+
+  /** Typed input the terminal's program has not read yet (0 once it exited). */
+  get inputBacklog(): number {
+    return this.info.status === 'running' ? pendingInputBytes(this.pty) : 0;
+  }
+
+  /** Resolves once the input backlog is small again, or the terminal exited. */
+  async inputDrained(): Promise<void> {
+    while (this.inputBacklog > INPUT_RESUME_BYTES) await delay(INPUT_POLL_MS);
   }
 
   resize(cols: number, rows: number): void {

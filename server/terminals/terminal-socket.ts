@@ -24,7 +24,10 @@ const HEARTBEAT_MS = 30_000;
  * and every frame a client sends typed into it. The upgrade is checked like `/ws` (token, Host,
  * Origin) by the socket server before it gets here.
  */
-export function terminalSocketEndpoint(terminals: TerminalService): UpgradeEndpoint {
+export function terminalSocketEndpoint(
+  terminals: TerminalService,
+  heartbeatMs = HEARTBEAT_MS,
+): UpgradeEndpoint {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_INPUT_FRAME,
@@ -36,15 +39,17 @@ export function terminalSocketEndpoint(terminals: TerminalService): UpgradeEndpo
         : ([...protocols].find((item) => !item.startsWith('grove.token.')) ?? false),
   });
   const alive = new WeakMap<WebSocket, boolean>();
+  // Sockets not read from while their input waits for the program: their pongs wait too.
+  const heldBack = new WeakSet<WebSocket>();
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
-      if (alive.get(ws) === false) ws.terminate();
+      if (alive.get(ws) === false && !heldBack.has(ws)) ws.terminate();
       else {
         alive.set(ws, false);
         ws.ping();
       }
     }
-  }, HEARTBEAT_MS);
+  }, heartbeatMs);
   heartbeat.unref();
 
   function connect(ws: WebSocket, session: TerminalSession): void {
@@ -68,7 +73,15 @@ export function terminalSocketEndpoint(terminals: TerminalService): UpgradeEndpo
     ws.on('close', detach);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
-      session.write(isBinary ? bytes : bytes.toString('utf8'));
+      if (session.write(isBinary ? bytes : bytes.toString('utf8')) || heldBack.has(ws)) return;
+      // The program is not reading: stop reading this client (TCP pushes back on it) until it does.
+      heldBack.add(ws);
+      ws.pause();
+      void session.inputDrained().then(() => {
+        heldBack.delete(ws);
+        alive.set(ws, true);
+        ws.resume();
+      });
     });
   }
 

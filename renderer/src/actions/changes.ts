@@ -1,5 +1,5 @@
 import type { MergeStrategy, PullRequestRequest } from '@contract';
-import { api, errorMessage } from '../api/client.js';
+import { api, ApiError, errorMessage } from '../api/client.js';
 import { applyGitStatus, useChangesStore, type ShipAction } from '../stores/changes.js';
 import { sendMessage } from './chat.js';
 
@@ -73,7 +73,11 @@ async function operate(action: ShipAction, task: () => Promise<string>): Promise
     changes().set({ busy: null, outcome: { action, ok: true, text } });
     return true;
   } catch (error) {
-    changes().set({ busy: null, outcome: { action, ok: false, text: errorMessage(error) } });
+    const named = error instanceof ApiError ? { code: error.code, files: error.files } : {};
+    changes().set({
+      busy: null,
+      outcome: { action, ok: false, text: errorMessage(error), ...named },
+    });
     return false;
   }
 }

@@ -19,6 +19,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** The files at fault, when the server names them (a merge's conflicts, files in its way). */
+    readonly files?: readonly string[],
   ) {
     super(message);
   }
@@ -93,6 +95,7 @@ async function send<T>(method: string, path: string, body: unknown): Promise<T> 
       error?.code ?? `http-${response.status}`,
       error?.message ?? `Grove answered ${response.status} ${response.statusText}.`,
       error?.field,
+      error?.files,
     );
   }
   return JSON.parse(text || 'null');
@@ -127,5 +130,6 @@ export function reworded(
   describe: (code: string, message: string) => string,
 ): unknown {
   if (!(error instanceof ApiError)) return error;
-  return new ApiError(error.status, error.code, describe(error.code, error.message), error.field);
+  const message = describe(error.code, error.message);
+  return new ApiError(error.status, error.code, message, error.field, error.files);
 }

@@ -5,6 +5,15 @@ import { useWorktreesStore } from './worktrees.js';
 
 export type ShipAction = 'commit' | 'discard' | 'merge' | 'update' | 'push' | 'pull-request';
 
+export interface ShipOutcome {
+  action: ShipAction;
+  ok: boolean;
+  text: string;
+  /** A failure's files, when the server names them, and its error code. */
+  files?: readonly string[] | undefined;
+  code?: string;
+}
+
 export interface LoadedDiff {
   worktreeId: string;
   scope: DiffScope;
@@ -29,7 +38,7 @@ interface ChangesState {
   excluded: Record<string, true>;
   busy: ShipAction | null;
   /** The last operation's failure in git's (or gh's) own words, or its result. */
-  outcome: { action: ShipAction; ok: boolean; text: string } | null;
+  outcome: ShipOutcome | null;
   setStatus(worktreeId: string, status: WorktreeGitStatus): void;
   togglePanel(open?: boolean): void;
   setScope(scope: DiffScope, commit?: string | null): void;

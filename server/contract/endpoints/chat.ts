@@ -15,7 +15,7 @@ export const chatEndpoints = defineEndpoints({
     body: SendMessage,
     response: SendMessageResult,
     status: 202,
-    errors: ['not-found'],
+    errors: ['not-found', 'queue-full'],
   },
   removeQueuedMessage: {
     method: 'delete',
@@ -41,6 +41,6 @@ export const chatEndpoints = defineEndpoints({
     body: ApprovePlan,
     response: SendMessageResult,
     status: 202,
-    errors: ['not-found', 'not-waiting-for-approval'],
+    errors: ['not-found', 'not-waiting-for-approval', 'queue-full'],
   },
 });

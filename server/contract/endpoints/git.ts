@@ -94,6 +94,7 @@ export const gitEndpoints = defineEndpoints({
       'worktree-dirty',
       'operation-in-progress',
       'base-dirty',
+      'base-untracked-files',
       'base-branch-mismatch',
       'nothing-to-commit',
       'merge-conflict',

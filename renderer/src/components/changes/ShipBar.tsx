@@ -99,22 +99,53 @@ export function ShipBar({
           {PROGRESS[busy]}
         </div>
       ) : null}
-      <Outcome />
+      <Outcome worktreeId={worktree.id} base={base} />
     </div>
   );
 }
 
-function Outcome() {
+/** What a failure's file list is, by its error code. */
+const FILE_LISTS: Record<string, string> = {
+  'merge-conflict': 'Conflicting files',
+  'base-untracked-files': 'Files in the way',
+};
+
+function Outcome({ worktreeId, base }: { worktreeId: string; base: string }) {
   const outcome = useChangesStore((s) => s.outcome);
+  const busy = useChangesStore((s) => s.busy);
   if (!outcome) return null;
-  return outcome.ok ? (
-    <div className="ship-outcome ok" role="status">
-      {outcome.text}
+  if (outcome.ok) {
+    return (
+      <div className="ship-outcome ok" role="status">
+        {outcome.text}
+      </div>
+    );
+  }
+  const listName = FILE_LISTS[outcome.code ?? ''] ?? 'Files';
+  return (
+    <div className="ship-outcome error" role="alert">
+      <pre>{outcome.text}</pre>
+      {outcome.files && outcome.files.length > 0 ? (
+        <ul aria-label={listName}>
+          {outcome.files.map((file) => (
+            <li key={file}>
+              <code>{file}</code>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {outcome.action === 'merge' && outcome.code === 'merge-conflict' ? (
+        // The conflicts are resolved in the worktree: bring the base in and keep them there.
+        <button
+          type="button"
+          className="button"
+          disabled={busy !== null}
+          onClick={() => void updateFromBase(worktreeId, true)}
+        >
+          Update from {base} to resolve them
+        </button>
+      ) : null}
     </div>
-  ) : (
-    <pre className="ship-outcome error" role="alert">
-      {outcome.text}
-    </pre>
   );
 }
 
