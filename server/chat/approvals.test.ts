@@ -250,6 +250,40 @@ describe('approvals: the user decides', () => {
   });
 });
 
+describe('approvals: parallel asks', () => {
+  it('allow-always on one answers the other waiting asks it covers, and only those', async () => {
+    const w = await world();
+    const session = await newSession(w.test, 'build');
+    const turn = await startRun(w, session);
+    const asks = [npmTest, { ...npmTest, input: { command: 'npm run lint' } }, gitStatus].map(
+      (ask) => turn.io.requestApproval(ask),
+    );
+    const requested = await w.windows[0]!.waitFor(
+      () => w.windows[0]!.events('approval-requested').length === 3,
+    ).then(() =>
+      w.windows[0]!.events('approval-requested').map(
+        (frame) => (frame.data as EventMap['approval-requested']).approval,
+      ),
+    );
+    const first = requested.find((item) => item.command_name === 'npm')!;
+    await w.api.post(`/api/sessions/${session.id}/approvals/${first.id}`, {
+      decision: 'allow-always',
+    });
+    assert.equal((await asks[0])!.behavior, 'allow');
+    assert.equal((await asks[1])!.behavior, 'allow');
+    const left = await w.api.get(`/api/sessions/${session.id}`);
+    assert.deepEqual(
+      left.body.pending_approvals.map((item: { command_name: string }) => item.command_name),
+      ['git'],
+    );
+    assert.equal(left.body.status, 'awaiting_approval');
+    const git = requested.find((item) => item.command_name === 'git')!;
+    await w.api.post(`/api/sessions/${session.id}/approvals/${git.id}`, { decision: 'deny' });
+    assert.equal((await asks[2])!.behavior, 'deny');
+    turn.end();
+  });
+});
+
 describe('approvals: a run that stops while one waits', () => {
   it('cancel ends the run, resolves the approval as cancelled and tells the CLI no', async () => {
     const w = await world();
