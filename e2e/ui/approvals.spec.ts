@@ -11,6 +11,8 @@ import { apiAnswer } from '../support/ui-wait.js';
  * runs a plain redirection unasked in build (acceptEdits) mode.
  */
 test.use({ agentBackend: 'claude' });
+// Each test waits on two or three real CLI turns; on a loaded machine one alone can take 40 s.
+test.describe.configure({ timeout: 240_000 });
 
 const shots = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -64,35 +66,46 @@ test('an approval shows in every window; Allow in one runs the command and the c
   await expect(page.getByRole('group', { name: /^Approval: / })).toHaveCount(0);
 });
 
-test('Escape denies from the focused card, with the message typed for the agent', async ({
+test('Enter after a typed reason denies with it; Escape on the focused card denies', async ({
   app,
   grove,
   page,
 }) => {
   const repo = await grove.makeRepo('deny-demo');
-  grove.stub!.script('Make the echo file', [
+  grove.stub!.script('Make the echo files', [
     [{ tool: 'bash', command: "sh -c 'echo echo > echo.txt'", description: 'Write echo.txt' }],
-    [{ text: 'Understood, not writing it.' }],
+    [{ tool: 'bash', command: "sh -c 'echo golf > golf.txt'", description: 'Write golf.txt' }],
+    [{ text: 'Understood, not writing them.' }],
   ]);
   const { sessionId } = await app.openWithSession(repo, { execution_mode: 'build' });
-  await app.send('Make the echo file');
+  await app.send('Make the echo files');
   const card = page.getByRole('group', { name: /^Approval: / });
-  await expect(card).toBeVisible({ timeout: 60_000 });
+  const pending = async () =>
+    (await grove.server.ok('GET', `/api/sessions/${sessionId}`)).pending_approvals[0];
+
+  await expect(card).toContainText('echo.txt', { timeout: 60_000 });
   const field = card.getByRole('textbox', { name: 'Message for the agent when denying' });
   await field.fill('Not in this repository.');
-  const [approval] = (await grove.server.ok('GET', `/api/sessions/${sessionId}`)).pending_approvals;
-  await apiAnswer(page, 'POST', `/api/sessions/${sessionId}/approvals/${approval.id}`, () =>
-    field.press('Escape'),
+  const first = await pending();
+  await apiAnswer(page, 'POST', `/api/sessions/${sessionId}/approvals/${first.id}`, () =>
+    field.press('Enter'),
+  );
+
+  await expect(card).toContainText('golf.txt', { timeout: 60_000 });
+  const second = await pending();
+  await card.focus();
+  await apiAnswer(page, 'POST', `/api/sessions/${sessionId}/approvals/${second.id}`, () =>
+    card.press('Escape'),
   );
   await expect(card).toBeHidden();
-  await expect(app.assistantMessages().last()).toContainText('Understood, not writing it.', {
+  await expect(app.assistantMessages().last()).toContainText('Understood, not writing them.', {
     timeout: 60_000,
   });
   expect(existsSync(path.join(repo, 'echo.txt'))).toBe(false);
-  const toolResults = grove
+  expect(existsSync(path.join(repo, 'golf.txt'))).toBe(false);
+  // The model read the reason in the first tool result.
+  const sawReason = grove
     .stub!.mainRequests('claude')
-    .flatMap((request) =>
-      JSON.stringify(request.body).includes('Not in this repository.') ? [request] : [],
-    );
-  expect(toolResults.length).toBeGreaterThan(0);
+    .some((request) => JSON.stringify(request.body).includes('Not in this repository.'));
+  expect(sawReason).toBe(true);
 });

@@ -35,7 +35,9 @@ export function ApprovalCard({ session, approval }: { session: Session; approval
     // A focused button answers Enter itself, with its own decision.
     if (event.key === 'Enter' && !(event.target instanceof HTMLButtonElement)) {
       event.preventDefault();
-      answer('allow');
+      // Enter after typing a reason means "send it": never an allow the user did not mean.
+      const typedReason = event.target instanceof HTMLInputElement && message.trim() !== '';
+      answer(typedReason ? 'deny' : 'allow');
     } else if (event.key === 'Escape') {
       event.preventDefault();
       answer('deny');
@@ -74,7 +76,7 @@ export function ApprovalCard({ session, approval }: { session: Session; approval
           className="approval-message"
           type="text"
           value={message}
-          placeholder="Why not? (optional, sent with Deny)"
+          placeholder="Why not? (optional; Deny, Escape or Enter here sends it)"
           aria-label="Message for the agent when denying"
           onChange={(event) => setMessage(event.target.value)}
         />
