@@ -6,7 +6,7 @@ import { nowSeconds } from '../server/contract/index.js';
 import { TranscriptFile } from '../server/store/transcript.js';
 import { transcriptFile } from '../server/test-support/sessions-fixture.js';
 import { benchAgentTurns } from './bench-agents.js';
-import { benchApprovals } from './bench-approvals.js';
+import { benchApprovalDelivery, benchApprovalLatency } from './bench-approvals.js';
 import { benchLargeDiff } from './bench-diff.js';
 import {
   EventRecorder,
@@ -134,8 +134,9 @@ async function main(): Promise<void> {
   await removeDir(root);
 
   await benchLargeDiff(record);
-  await benchApprovals(record, percentile);
   await benchAgentTurns(record, (samples) => percentile(samples, 50));
+  await benchApprovalDelivery(record, percentile);
+  await benchApprovalLatency(record, (samples) => percentile(samples, 50));
 }
 
 main().catch((error: unknown) => {

@@ -132,6 +132,19 @@ describe('claude 2.1.197 stdio captures', () => {
     assert.match(run.toolCalls.at(-1)?.output ?? '', /approves it before anything is built/);
     assert.deepEqual(run.texts, ['The plan is ready.']);
   });
+
+  it('reports an unknown resume id, which now comes as an error result, as session-not-found', () => {
+    const { io, parser } = scriptedDriver(allow, {
+      resumeId: '0f0e0d0c-1111-4222-8333-444455556666',
+    });
+    const stderr = 'No conversation found with session ID: 0f0e0d0c-1111-4222-8333-444455556666\n';
+    const run = replay(parser, fixtureLines('claude-197-stdio-resume-unknown.jsonl'), {
+      code: 1,
+      stderr,
+    });
+    assert.deepEqual(run.errors, [{ code: 'session-not-found', message: stderr.trim() }]);
+    assert.equal(io.inputEnded, true);
+  });
 });
 
 describe('claude driver', () => {

@@ -108,9 +108,9 @@ export interface StreamParser {
 }
 
 /**
- * One backend, one process per turn. A one-shot CLI (`claude -p`) only has its stdout parsed; a
- * server form (`codex app-server`, `opencode serve`) is driven through `TurnIO` for the length
- * of the turn by a driver (`codex/driver.ts`, `opencode/serve-driver.ts`).
+ * One backend, one process per turn. Each CLI is driven through `TurnIO` for the length of the
+ * turn by a driver: Claude Code's stream-json input (`claude/driver.ts`), `codex app-server`
+ * (`codex/driver.ts`), `opencode serve` (`opencode/serve-driver.ts`).
  */
 export interface AgentAdapter {
   backend: Backend;
