@@ -21,6 +21,7 @@ import { GitStatusWatcher } from './services/git-status-watcher.js';
 import { PreferencesService } from './services/preferences.js';
 import { ProjectsService } from './services/projects.js';
 import { ReviewService } from './services/review.js';
+import { SessionReadsService } from './services/session-reads.js';
 import { SessionsService } from './services/sessions.js';
 import { ShipService } from './services/ship.js';
 import { WorktreesService } from './services/worktrees.js';
@@ -201,6 +202,7 @@ function createServices(context: ServiceContext, agentEnv: Record<string, string
     projects,
     worktrees,
     sessions,
+    sessionReads: new SessionReadsService(context, sessions, worktrees),
     preferences,
     chat,
     backends,
