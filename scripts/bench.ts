@@ -22,7 +22,7 @@ const LONG_HISTORY = 10_000;
 const figures: Figure[] = [];
 const add = (figure: Figure) => {
   figures.push(figure);
-  console.log(`${figure.name}: ${String(figure.value)} ${figure.unit}`);
+  console.log(`${figure.name}: ${String(figure.value)} ${figure.unit} ${figure.reference ?? ''}`);
 };
 
 interface World {
@@ -40,6 +40,7 @@ async function startWorld(root: string, names: readonly string[]): Promise<World
   const api = new ApiClient(grove.url, grove.token);
   const worktrees: Record<string, string> = {};
   for (const name of names) {
+    await mkdir(path.join(root, name), { recursive: true });
     const repo = await makeRepo(path.join(root, name));
     const project = (await api.post('/api/projects', { path: repo })).body;
     worktrees[name] = (await api.get(`/api/projects/${project.id}/worktrees`)).body[0].id;
@@ -48,7 +49,6 @@ async function startWorld(root: string, names: readonly string[]): Promise<World
 }
 
 async function benchHeavyStore(root: string): Promise<void> {
-  for (const name of ['big', 'hundred', 'long']) await mkdir(path.join(root, name));
   const seeding = await startWorld(root, ['big', 'hundred', 'long']);
   const { big, hundred, long } = seeding.worktrees as Record<'big' | 'hundred' | 'long', string>;
   for (let index = 0; index < 100; index++)
