@@ -1,9 +1,14 @@
 // Write figures: create, PATCH and archive latency, bytes written per PATCH, and WS fan-out.
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
 import { ApiClient } from '../../server/test-support/harness.js';
 import type { ServerProcess } from './server-process.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 export function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -70,7 +75,7 @@ export interface FanOutFigures {
   allInOrder: boolean;
 }
 
-/** `clients` WS clients connected while PATCHes go out at `perSecond` for `durationMs`. */
+/** `clients` WS clients (another process) connected while PATCHes go out at `perSecond`. */
 export async function measureFanOut(
   grove: ServerProcess,
   sessionId: string,
@@ -79,45 +84,30 @@ export async function measureFanOut(
   durationMs: number,
 ): Promise<FanOutFigures> {
   const api = new ApiClient(grove.url, grove.token);
-  const received: number[][] = [];
-  const sockets = await Promise.all(
-    Array.from({ length: clients }, async (_, index) => {
-      const socket = new WebSocket(`${grove.url.replace('http', 'ws')}/ws?token=${grove.token}`);
-      const names: number[] = [];
-      received[index] = names;
-      socket.on('message', (raw) => {
-        const frame = JSON.parse(String(raw)) as {
-          event: string;
-          data: { updates?: { name?: string } };
-        };
-        const name = frame.event === 'session-updated' ? frame.data.updates?.name : undefined;
-        if (name?.startsWith('Fan ')) names.push(Number(name.slice(4)));
-      });
-      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-      return socket;
-    }),
-  );
   const count = Math.round((durationMs / 1000) * perSecond);
+  const wsUrl = `${grove.url.replace('http', 'ws')}/ws?token=${grove.token}`;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(here, 'ws-clients.ts'), wsUrl, String(clients), String(count)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  if ((await lines.next()).value !== 'ready') throw new Error('ws clients did not connect');
   const samples: number[] = [];
   const started = performance.now();
   for (let index = 0; index < count; index++) {
     // Paced from the start, so a slow PATCH does not lower the rate of the rest.
-    const due = started + (index * 1000) / perSecond;
-    const wait = due - performance.now();
+    const wait = started + (index * 1000) / perSecond - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const sent = performance.now();
     await api.patch(`/api/sessions/${sessionId}`, { name: `Fan ${index}` });
     samples.push(performance.now() - sent);
   }
-  const expected = Array.from({ length: count }, (_, index) => index);
-  const deadline = performance.now() + 30_000;
-  while (received.some((names) => names.length < count) && performance.now() < deadline)
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  for (const socket of sockets) socket.close();
+  const report = JSON.parse(String((await lines.next()).value)) as { inOrder: boolean };
   return {
     patchP50: percentile(samples, 50),
     patchP99: percentile(samples, 99),
     clients,
-    allInOrder: received.every((names) => JSON.stringify(names) === JSON.stringify(expected)),
+    allInOrder: report.inOrder,
   };
 }
