@@ -105,12 +105,14 @@ async function benchHeavyStore(root: string): Promise<void> {
     await benchHistory(api, longSession ?? '');
     const writes = await measureWrites(grove, big, quick ? 60 : 300);
     const fanOutSession = (await api.get(hundredList)).body[0].id as string;
-    const fanOut = await measureFanOut(grove, fanOutSession, 200, 20, quick ? 4000 : 15_000);
+    const fanOutMs = quick ? 4000 : 15_000;
+    const alone = await measureFanOut(grove, fanOutSession, 0, 20, fanOutMs);
+    const fanOut = await measureFanOut(grove, fanOutSession, 200, 20, fanOutMs);
     add({
       name: 'PATCH with 200 WS clients, 20 PATCH/s: p99',
       value: fanOut.patchP99,
       unit: 'ms',
-      reference: `p50 ${fanOut.patchP50.toFixed(1)} ms`,
+      reference: `p50 ${fanOut.patchP50.toFixed(1)} ms; no clients: p99 ${alone.patchP99.toFixed(1)}, p50 ${alone.patchP50.toFixed(1)} ms`,
       target: '< 20 ms',
       met: fanOut.patchP99 < 20,
     });
@@ -214,7 +216,8 @@ async function benchAppendBytes(root: string) {
     unit: 'B',
     reference: `10-message transcript: ${short} B`,
     target: 'independent of size',
-    met: long === short,
+    // The lines differ only by the digits of the message number.
+    met: Math.abs(long - short) <= short * 0.05,
   });
 }
 
