@@ -98,7 +98,7 @@ async function benchHeavyStore(root: string): Promise<void> {
       { list: hundredList, session: `/api/sessions/${seeded[0] ?? ''}` },
       root,
       path.join(root, 'hundred', 'repo'),
-      quick ? 1500 : 5000,
+      quick ? 1000 : 3000,
     ))
       add(figure);
 

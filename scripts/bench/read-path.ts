@@ -8,6 +8,7 @@ import { startReferenceServer, type ServerProcess } from './server-process.js';
 import type { Figure } from './table.js';
 
 const CONNECTIONS = 20;
+const ROUNDS = 5;
 
 export async function benchReadPath(
   grove: ServerProcess,
@@ -34,15 +35,39 @@ export async function benchReadPath(
     const etag = response.headers.get('etag') ?? '';
     const file = path.join(workDir, `${label.replace(/\W+/g, '-')}.json`);
     await writeFile(file, bytes);
-    const groveRate = await load(`${grove.url}${pathname}`);
-    const notModified = await load(`${grove.url}${pathname}`, { 'if-none-match': etag });
-    const bare = await referenceRate('bare', file, durationMs);
-    const stock = await referenceRate('express', file, durationMs);
+    const bare = await startReferenceServer('bare', file);
+    const stock = await startReferenceServer('express', file);
+    // Interleaved rounds, medians kept: on a shared machine the load changes within seconds, and
+    // each server should see the same mix of it.
+    const rounds: Record<'grove' | 'notModified' | 'bare' | 'stock', LoadResult[]> = {
+      grove: [],
+      notModified: [],
+      bare: [],
+      stock: [],
+    };
+    try {
+      for (let round = 0; round < ROUNDS; round++) {
+        rounds.grove.push(await load(`${grove.url}${pathname}`));
+        rounds.notModified.push(await load(`${grove.url}${pathname}`, { 'if-none-match': etag }));
+        rounds.bare.push(await load(`${bare.url}/`));
+        rounds.stock.push(await load(`${stock.url}/`));
+      }
+    } finally {
+      await Promise.all([bare.stop(), stock.stop()]);
+    }
+    const groveRate = median(rounds.grove);
+    const bareRate = median(rounds.bare);
     figures.push(
-      rateFigure(`${label}: Grove req/s (×bare)`, groveRate, bare, 0.35),
-      rateFigure(`${label}: Grove 304 req/s (×bare)`, notModified, bare, null, 304),
-      rateFigure(`${label}: stock Express req/s (×bare)`, stock, bare, null),
-      { name: `${label}: bare node:http req/s`, value: bare.requestsPerSecond, unit: 'req/s' },
+      rateFigure(`${label}: Grove req/s (×bare)`, groveRate, bareRate, 0.35),
+      rateFigure(
+        `${label}: Grove 304 req/s (×bare)`,
+        median(rounds.notModified),
+        bareRate,
+        null,
+        304,
+      ),
+      rateFigure(`${label}: stock Express req/s (×bare)`, median(rounds.stock), bareRate, null),
+      { name: `${label}: bare node:http req/s`, value: bareRate.requestsPerSecond, unit: 'req/s' },
     );
     if (label === 'list 100 sessions') {
       const opencode = await opencodeListRate(
@@ -61,6 +86,14 @@ export async function benchReadPath(
     }
   }
   return figures;
+}
+
+/** The round with the median rate (its statuses are checked with it). */
+function median(results: readonly LoadResult[]): LoadResult {
+  const sorted = [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  if (!middle) throw new Error('no rounds measured');
+  return middle;
 }
 
 function rateFigure(
@@ -87,15 +120,6 @@ function assertStatus(name: string, result: LoadResult, status: number): void {
   const other = Object.keys(result.statuses).filter((code) => Number(code) !== status);
   if (other.length > 0)
     throw new Error(`${name}: unexpected statuses ${JSON.stringify(result.statuses)}`);
-}
-
-async function referenceRate(kind: 'bare' | 'express', file: string, durationMs: number) {
-  const server = await startReferenceServer(kind, file);
-  try {
-    return await measureThroughput({ url: `${server.url}/`, connections: CONNECTIONS, durationMs });
-  } finally {
-    await server.stop();
-  }
 }
 
 async function opencodeListRate(home: string, repo: string, durationMs: number) {
