@@ -4,7 +4,6 @@ import { performance } from 'node:perf_hooks';
 import { BACKENDS } from '../server/contract/index.js';
 import { startChatRig, waitForRun } from '../e2e/chat/chat-harness.js';
 
-const TURNS = 3;
 const WORDS = 20;
 /** The stub's pause between words: the answer takes about 1 s to write. */
 const CHUNK_DELAY_MS = 50;
@@ -12,7 +11,11 @@ const CHUNK_DELAY_MS = 50;
 type Record = (name: string, value: string) => void;
 
 /** For each CLI: from the send to the first text a client sees, and to the end of the turn. */
-export async function benchAgentTurns(record: Record, median: (samples: number[]) => number) {
+export async function benchAgentTurns(
+  record: Record,
+  median: (samples: number[]) => number,
+  turns: number,
+) {
   for (const backend of BACKENDS) {
     const rig = await startChatRig(backend);
     try {
@@ -20,7 +23,7 @@ export async function benchAgentTurns(record: Record, median: (samples: number[]
       rig.stub.script('Bench turn', [[{ text: words, chunkDelayMs: CHUNK_DELAY_MS }]]);
       const firstText: number[] = [];
       const whole: number[] = [];
-      for (let turn = 0; turn < TURNS; turn++) {
+      for (let turn = 0; turn < turns; turn++) {
         const { id } = await rig.createSession({ execution_mode: 'build' });
         let seenAt = 0;
         const from = rig.events.frames.length;

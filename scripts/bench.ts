@@ -1,142 +1,277 @@
-// `npm run bench`: speed and memory figures for the server's hot paths. It prints numbers; it
+// `npm run bench [-- --quick]`: speed and memory figures for the server's hot paths, each with
+// its reference measured in the same run. It prints one table and writes bench-results.json; it
 // asserts nothing (targets are read by people, not enforced by flaky timed tests).
 import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { nowSeconds } from '../server/contract/index.js';
+import { realFiles, type FileHandleLike, type FileLayer } from '../server/store/file-layer.js';
 import { TranscriptFile } from '../server/store/transcript.js';
-import { transcriptFile } from '../server/test-support/sessions-fixture.js';
+import { ApiClient, makeRepo, removeDir, tempDir } from '../server/test-support/harness.js';
 import { benchAgentTurns } from './bench-agents.js';
 import { benchApprovalDelivery, benchApprovalLatency } from './bench-approvals.js';
 import { benchLargeDiff } from './bench-diff.js';
-import {
-  EventRecorder,
-  makeRepo,
-  removeDir,
-  startTestServer,
-  tempDir,
-} from '../server/test-support/harness.js';
+import { benchReadPath } from './bench/read-path.js';
+import { benchMessage, seedWorktree, transcriptText } from './bench/seed.js';
+import { buildServer, startServerProcess, type ServerProcess } from './bench/server-process.js';
+import { printTable, writeResults, type Figure } from './bench/table.js';
+import { measureFanOut, measureWrites, percentile } from './bench/writes.js';
 
-interface Figure {
-  name: string;
-  value: string;
-}
-
+const quick = process.argv.includes('--quick');
+const SCALE_SESSIONS = 10_000;
+const MESSAGES_EACH = 100;
+const LONG_HISTORY = 10_000;
 const figures: Figure[] = [];
-const record = (name: string, value: string) => {
-  figures.push({ name, value });
-  console.log(`${name.padEnd(52)} ${value}`);
+const add = (figure: Figure) => {
+  figures.push(figure);
+  console.log(`${figure.name}: ${String(figure.value)} ${figure.unit} ${figure.reference ?? ''}`);
 };
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+interface World {
+  grove: ServerProcess;
+  api: ApiClient;
+  dataDir: string;
+  /** A worktree of one project per name, created through the API. */
+  worktrees: Record<string, string>;
 }
 
-async function timed(
-  count: number,
-  action: (index: number) => Promise<unknown>,
-): Promise<number[]> {
-  const samples: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const start = performance.now();
-    await action(index);
-    samples.push(performance.now() - start);
+async function startWorld(root: string, names: readonly string[]): Promise<World> {
+  await mkdir(root, { recursive: true });
+  const dataDir = path.join(root, 'data');
+  const grove = await startServerProcess(dataDir);
+  const api = new ApiClient(grove.url, grove.token);
+  const worktrees: Record<string, string> = {};
+  for (const name of names) {
+    await mkdir(path.join(root, name), { recursive: true });
+    const repo = await makeRepo(path.join(root, name));
+    const project = (await api.post('/api/projects', { path: repo })).body;
+    worktrees[name] = (await api.get(`/api/projects/${project.id}/worktrees`)).body[0].id;
   }
-  return samples;
+  return { grove, api, dataDir, worktrees };
+}
+
+async function benchHeavyStore(root: string): Promise<void> {
+  const seeding = await startWorld(root, ['big', 'hundred', 'long']);
+  const { big, hundred, long } = seeding.worktrees as Record<'big' | 'hundred' | 'long', string>;
+  for (let index = 0; index < 100; index++)
+    await seeding.api.post(`/api/worktrees/${hundred}/sessions`, { name: `Listed ${index}` });
+  await seeding.api.post(`/api/worktrees/${big}/sessions`, {});
+  await seeding.api.post(`/api/worktrees/${long}/sessions`, {});
+  await seeding.grove.stop();
+  const seeded = await seedWorktree(seeding.dataDir, big, SCALE_SESSIONS, MESSAGES_EACH);
+  const [longSession] = await seedWorktree(seeding.dataDir, long, 1, LONG_HISTORY);
+
+  const empty = await startServerProcess(path.join(root, 'empty-data'));
+  const emptyRss = await empty.rssMb();
+  await empty.stop();
+  const grove = await startServerProcess(seeding.dataDir);
+  const api = new ApiClient(grove.url, grove.token);
+  try {
+    add({
+      name: `start with ${SCALE_SESSIONS} sessions, ${(SCALE_SESSIONS * MESSAGES_EACH + LONG_HISTORY).toLocaleString('en')} messages: spawn to listening`,
+      value: grove.readyMs,
+      unit: 'ms',
+      reference: `empty data dir ${empty.readyMs} ms (node start-up); data cost ${grove.readyMs - empty.readyMs} ms`,
+      target: '< 1000 ms',
+      met: grove.readyMs < 1000,
+    });
+    const afterStart = await grove.rssMb();
+    add({
+      name: 'server RSS after start',
+      value: afterStart,
+      unit: 'MB',
+      reference: `empty data dir ${emptyRss.toFixed(0)} MB`,
+      target: '< 150 MB',
+      met: afterStart < 150,
+    });
+    for (const id of seeded.slice(0, 100)) await api.get(`/api/sessions/${id}`);
+    const afterOpen = await grove.rssMb();
+    add({
+      name: `server RSS after opening 100 sessions (${MESSAGES_EACH} messages each)`,
+      value: afterOpen,
+      unit: 'MB',
+      target: '< 150 MB',
+      met: afterOpen < 150,
+    });
+
+    const hundredList = `/api/worktrees/${hundred}/sessions`;
+    for (const figure of await benchReadPath(
+      grove,
+      { list: hundredList, session: `/api/sessions/${seeded[0] ?? ''}` },
+      root,
+      path.join(root, 'hundred', 'repo'),
+      quick ? 1000 : 3000,
+    ))
+      add(figure);
+
+    await benchHistory(api, longSession ?? '');
+    const writes = await measureWrites(grove, big, quick ? 60 : 300);
+    const fanOutSession = (await api.get(hundredList)).body[0].id as string;
+    const fanOutMs = quick ? 4000 : 15_000;
+    const alone = await measureFanOut(grove, fanOutSession, 0, 20, fanOutMs);
+    const fanOut = await measureFanOut(grove, fanOutSession, 200, 20, fanOutMs);
+    add({
+      name: 'PATCH with 200 WS clients, 20 PATCH/s: p99',
+      value: fanOut.patchP99,
+      unit: 'ms',
+      reference: `p50 ${fanOut.patchP50.toFixed(1)} ms; no clients: p99 ${alone.patchP99.toFixed(1)}, p50 ${alone.patchP50.toFixed(1)} ms`,
+      target: '< 20 ms',
+      met: fanOut.patchP99 < 20,
+    });
+    add({
+      name: 'every WS client got every event, in order',
+      value: fanOut.allInOrder ? 'yes' : 'NO',
+      unit: '',
+      met: fanOut.allInOrder,
+    });
+    await grove.stop();
+    await benchSmallStoreWrites(root, writes);
+  } finally {
+    await grove.stop();
+  }
+}
+
+async function benchSmallStoreWrites(
+  root: string,
+  large: Awaited<ReturnType<typeof measureWrites>>,
+) {
+  const small = await startWorld(path.join(root, 'small'), ['ten']);
+  try {
+    const ten = small.worktrees['ten'] ?? '';
+    for (let index = 0; index < 10; index++)
+      await small.api.post(`/api/worktrees/${ten}/sessions`, {});
+    // The same count as the large store, so both p99s rest on as many samples.
+    const smallWrites = await measureWrites(small.grove, ten, quick ? 60 : 300);
+    for (const [label, key] of [
+      ['create', 'createP99'],
+      ['PATCH', 'patchP99'],
+      ['archive', 'archiveP99'],
+    ] as const) {
+      const ratio = large[key] / smallWrites[key];
+      add({
+        name: `${label} p99 with ${SCALE_SESSIONS} sessions in one worktree`,
+        value: large[key],
+        unit: 'ms',
+        reference: `10 sessions: ${smallWrites[key].toFixed(2)} ms, ratio ${ratio.toFixed(2)}`,
+        target: '< 10 ms, ratio < 1.5',
+        met: large[key] < 10 && ratio < 1.5,
+      });
+    }
+    add({
+      name: `bytes written per PATCH, ${SCALE_SESSIONS} sessions`,
+      value: large.bytesPerPatch,
+      unit: 'B',
+      reference: `10 sessions: ${smallWrites.bytesPerPatch.toFixed(0)} B`,
+      target: 'independent of store size',
+      met: large.bytesPerPatch < smallWrites.bytesPerPatch * 1.5,
+    });
+  } finally {
+    await small.grove.stop();
+  }
+}
+
+/** Jumping to the top of a 10,000-message history: one window fetch against paging back. */
+async function benchHistory(api: ApiClient, sessionId: string) {
+  const base = `/api/sessions/${sessionId}/messages`;
+  const windowMs: number[] = [];
+  for (let index = 0; index < 5; index++) {
+    const start = performance.now();
+    await api.get(`${base}?offset=${index * 2000}&limit=100`);
+    windowMs.push(performance.now() - start);
+  }
+  const pagingStart = performance.now();
+  let before: string | undefined;
+  let pages = 0;
+  for (;;) {
+    const page = (await api.get(`${base}?limit=100${before ? `&before=${before}` : ''}`)).body;
+    pages++;
+    if (!page.has_more) break;
+    before = page.messages[0].id;
+  }
+  const pagingMs = performance.now() - pagingStart;
+  add({
+    name: `history of ${LONG_HISTORY}: fetch the window at any position, p50`,
+    value: percentile(windowMs, 50),
+    unit: 'ms',
+    reference: `paging back to the top: ${pages} requests, ${pagingMs.toFixed(0)} ms`,
+    target: '< 1000 ms (server part)',
+    met: percentile(windowMs, 50) < 1000,
+  });
+}
+
+/** A handle's methods bound to it, so they can be spread into a wrapper. */
+function bind(handle: FileHandleLike): FileHandleLike {
+  return {
+    writeFile: (data, encoding) => handle.writeFile(data, encoding),
+    appendFile: (data) => handle.appendFile(data),
+    read: (buffer, offset, length, position) => handle.read(buffer, offset, length, position),
+    readFile: () => handle.readFile(),
+    stat: () => handle.stat(),
+    truncate: (length) => handle.truncate(length),
+    sync: () => handle.sync(),
+    datasync: () => handle.datasync(),
+    close: () => handle.close(),
+  };
+}
+
+/** Bytes one transcript append writes, in a short and a long transcript. */
+async function benchAppendBytes(root: string) {
+  const perAppend = async (existing: number) => {
+    const id = randomUUID();
+    const file = path.join(root, `${id}.jsonl`);
+    await writeFile(file, transcriptText(id, existing));
+    // Counted at the store's own file layer: the bench process writes other things meanwhile.
+    let written = 0;
+    const counting: FileLayer = {
+      ...realFiles,
+      open: async (name, flags, mode) => {
+        const handle = await realFiles.open(name, flags, mode);
+        return {
+          ...bind(handle),
+          writeFile: (data, encoding) => {
+            written += Buffer.byteLength(data);
+            return handle.writeFile(data, encoding);
+          },
+          appendFile: (data) => {
+            written += data.length;
+            return handle.appendFile(data);
+          },
+        };
+      },
+    };
+    await new TranscriptFile(file, () => undefined, counting).append(benchMessage(id, existing));
+    return written;
+  };
+  const short = await perAppend(10);
+  const long = await perAppend(LONG_HISTORY);
+  add({
+    name: `bytes written per message append, ${LONG_HISTORY}-message transcript`,
+    value: long,
+    unit: 'B',
+    reference: `10-message transcript: ${short} B`,
+    target: 'independent of size',
+    // The lines differ only by the digits of the message number.
+    met: Math.abs(long - short) <= short * 0.05,
+  });
 }
 
 async function main(): Promise<void> {
   const root = await tempDir('grove-bench-');
-  const test = await startTestServer({ dataDir: `${root}/data` });
-  const { api } = test;
-  const repo = await makeRepo(root);
-  const project = (await api.post('/api/projects', { path: repo })).body;
-  const base = (await api.get(`/api/projects/${project.id}/worktrees`)).body[0];
-
-  const health = await timed(500, () => api.get('/api/health'));
-  record(
-    'GET /api/health p50 / p99 (ms)',
-    `${percentile(health, 50).toFixed(2)} / ${percentile(health, 99).toFixed(2)}`,
-  );
-
-  const creates = await timed(300, (index) =>
-    api.post(`/api/worktrees/${base.id}/sessions`, { name: `Bench ${index}` }),
-  );
-  record(
-    'POST session (durable write) p50 / p99 (ms)',
-    `${percentile(creates, 50).toFixed(2)} / ${percentile(creates, 99).toFixed(2)}`,
-  );
-
-  const concurrent = performance.now();
-  await Promise.all(
-    Array.from({ length: 200 }, (_, index) =>
-      api.post(`/api/worktrees/${base.id}/sessions`, { name: `Burst ${index}` }),
-    ),
-  );
-  const burstMs = performance.now() - concurrent;
-  record('200 concurrent session creates (group commit), total ms', burstMs.toFixed(1));
-
-  const lists = await timed(100, () => api.get(`/api/worktrees/${base.id}/sessions`));
-  record('GET 500 sessions p50 (ms)', percentile(lists, 50).toFixed(2));
-
-  const session = (await api.post(`/api/worktrees/${base.id}/sessions`, {})).body;
-  // Appended through the store's own transcript writer, as a long chat would leave it.
-  const store = new TranscriptFile(transcriptFile(test.dataDir, session.id), () => undefined);
-  const appendStart = performance.now();
-  for (let index = 0; index < 10_000; index++) {
-    await store.append({
-      id: randomUUID(),
-      session_id: session.id,
-      role: index % 2 ? 'assistant' : 'user',
-      created_at: nowSeconds(),
-      run_id: null,
-      parts: [{ type: 'text', text: `Message ${index}: ${'lorem ipsum '.repeat(20)}` }],
-      status: 'complete',
-    });
+  await buildServer();
+  try {
+    await benchHeavyStore(root);
+    await benchAppendBytes(root);
+  } finally {
+    await removeDir(root);
   }
-  record(
-    'append 10,000 transcript lines (fsync each), total s',
-    ((performance.now() - appendStart) / 1000).toFixed(2),
-  );
-  const page = await timed(20, () => api.get(`/api/sessions/${session.id}/messages?limit=100`));
-  record('GET newest page of 10,000-message history p50 (ms)', percentile(page, 50).toFixed(2));
-  const full = await timed(5, () => api.get(`/api/sessions/${session.id}`));
-  record('GET session with all 10,000 messages p50 (ms)', percentile(full, 50).toFixed(2));
-
-  const clients = await Promise.all(
-    Array.from({ length: 20 }, () => EventRecorder.connect(test.server)),
-  );
-  const fanoutStart = performance.now();
-  for (let index = 0; index < 200; index++) {
-    await api.patch(`/api/sessions/${session.id}`, { name: `Renamed ${index}` });
-  }
-  await Promise.all(
-    clients.map((client) =>
-      client.waitFor(
-        (frame) =>
-          frame.event === 'session-updated' && JSON.stringify(frame.data).includes('Renamed 199'),
-      ),
-    ),
-  );
-  record(
-    '200 PATCHes seen by 20 WS clients, total ms',
-    (performance.now() - fanoutStart).toFixed(1),
-  );
-  for (const client of clients) client.close();
-
-  const memory = process.memoryUsage();
-  record(
-    'server + bench process RSS / heap used (MB)',
-    `${(memory.rss / 1e6).toFixed(0)} / ${(memory.heapUsed / 1e6).toFixed(0)}`,
-  );
-
-  await test.close();
-  await removeDir(root);
-
-  await benchLargeDiff(record);
-  await benchAgentTurns(record, (samples) => percentile(samples, 50));
+  const record = (name: string, value: string) => add({ name, value, unit: '' });
+  if (!quick) await benchLargeDiff(record);
+  await benchAgentTurns(record, (samples) => percentile(samples, 50), quick ? 1 : 3);
   await benchApprovalDelivery(record, percentile);
   await benchApprovalLatency(record, (samples) => percentile(samples, 50));
+  console.log('');
+  printTable(figures);
+  await writeResults('bench-results.json', figures, quick);
 }
 
 main().catch((error: unknown) => {

@@ -26,6 +26,7 @@ import { McpServersService } from './services/mcp-servers.js';
 import { PreferencesService } from './services/preferences.js';
 import { ProjectsService } from './services/projects.js';
 import { ReviewService } from './services/review.js';
+import { SessionReadsService } from './services/session-reads.js';
 import { SessionsService } from './services/sessions.js';
 import { ShipService } from './services/ship.js';
 import { WorktreesService } from './services/worktrees.js';
@@ -232,6 +233,7 @@ function createServices(
     projects,
     worktrees,
     sessions,
+    sessionReads: new SessionReadsService(context, sessions, worktrees),
     preferences,
     chat,
     backends,

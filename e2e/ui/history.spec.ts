@@ -89,3 +89,80 @@ test('a session with 10,000 messages opens fast, stays light and pages in histor
   );
   expect(await app.messages().count()).toBeLessThan(60);
 });
+
+test('"Jump to latest" shows away from the bottom, and it and End reach the newest message', async ({
+  app,
+  grove,
+  page,
+}) => {
+  const repo = await grove.makeRepo('jump');
+  const project = await grove.server.ok('POST', '/api/projects', { path: repo });
+  const [base] = await grove.server.ok('GET', `/api/projects/${project.id}/worktrees`);
+  const session = await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions`, {
+    name: 'Long history',
+  });
+  await seedTranscript(grove.server.dataDir, session.id, bulkConversation(session.id, 10_000));
+  await app.open();
+  await app.tab('Long history').click();
+  const newest = page.getByRole('article').filter({ hasText: 'Answer 9999.' });
+  const jump = page.getByRole('button', { name: 'Jump to latest' });
+  await expect(newest).toBeInViewport();
+  await expect(jump).toBeHidden();
+
+  const scroller = page.getByRole('region', { name: 'Messages' });
+  const toTop = () =>
+    scroller.evaluate((element) => {
+      element.scrollTop = 0;
+      element.dispatchEvent(new Event('scroll'));
+    });
+  await toTop();
+  await expect(jump).toBeVisible();
+  await expect(newest).not.toBeInViewport();
+  await scroller.focus();
+  await page.keyboard.press('End');
+  await expect(newest).toBeInViewport();
+  await expect(jump).toBeHidden();
+
+  await toTop();
+  await expect(jump).toBeVisible();
+  await jump.click();
+  await expect(newest).toBeInViewport();
+  await expect(jump).toBeHidden();
+});
+
+test('a separator names the day above the first message of each day', async ({
+  app,
+  grove,
+  page,
+}) => {
+  const repo = await grove.makeRepo('days');
+  const project = await grove.server.ok('POST', '/api/projects', { path: repo });
+  const [base] = await grove.server.ok('GET', `/api/projects/${project.id}/worktrees`);
+  const session = await grove.server.ok('POST', `/api/worktrees/${base.id}/sessions`, {
+    name: 'Three days',
+  });
+  const noon = new Date();
+  noon.setHours(12, 0, 0, 0);
+  const daysAgo = (days: number) => Math.floor(noon.getTime() / 1000) - days * 86_400;
+  const messages = bulkConversation(session.id, 6).map((message, index) => ({
+    ...message,
+    created_at: daysAgo(2 - Math.floor(index / 2)) + index,
+  }));
+  await seedTranscript(grove.server.dataDir, session.id, messages);
+  await app.open();
+  await app.tab('Three days').click();
+  await expect(page.getByRole('article').filter({ hasText: 'Answer 5.' })).toBeInViewport();
+  // Formatted in the page, in the browser's own locale, as the app formats it.
+  const twoDaysAgo = await page.evaluate(
+    (seconds) =>
+      new Date(seconds * 1000).toLocaleDateString(undefined, {
+        weekday: 'long',
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+      }),
+    daysAgo(2),
+  );
+  const separators = page.getByRole('region', { name: 'Messages' }).getByRole('separator');
+  await expect(separators).toHaveText([twoDaysAgo, 'Yesterday', 'Today']);
+});

@@ -85,11 +85,20 @@ export type SendMessage = z.infer<typeof SendMessage>;
 
 export const MessagePageQuery = z.strictObject({
   before: Id.optional(),
+  /** Index of the first message wanted (0 is the oldest): a jump to any point of a long history. */
+  offset: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
 export const MessagePage = z
-  .object({ messages: z.array(Message), has_more: z.boolean() })
+  .object({
+    messages: z.array(Message),
+    /** Older messages exist before this page. */
+    has_more: z.boolean(),
+    /** Index of the page's first message in the whole history, and the history's length. */
+    offset: z.number().int().min(0),
+    total: z.number().int().min(0),
+  })
   .meta({ id: 'MessagePage' });
 export type MessagePage = z.infer<typeof MessagePage>;
 

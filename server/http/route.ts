@@ -11,6 +11,8 @@ import {
 } from '../contract/index.js';
 import { GroveError } from '../errors.js';
 import { fromZodError } from './errors.js';
+import { SerializedBody } from '../services/serialized-body.js';
+import { sendSerialized } from './send-serialized.js';
 
 export interface HandlerContext<E extends Endpoint> {
   params: ParamsOf<E>;
@@ -20,10 +22,15 @@ export interface HandlerContext<E extends Endpoint> {
   res: Response;
 }
 
-/** Answers one endpoint; must return what the endpoint's `response` schema describes. */
+/**
+ * Answers one endpoint; must return what the endpoint's `response` schema describes, as an
+ * object or already serialized (see SerializedBody).
+ */
 export type Handler<E extends Endpoint> = (
   context: HandlerContext<E>,
-) => ResponseOf<E> | Promise<ResponseOf<E>>;
+) => Answer<ResponseOf<E>> | Promise<Answer<ResponseOf<E>>>;
+
+type Answer<T> = T | SerializedBody<T>;
 
 export type Handlers<T extends Record<string, Endpoint>> = { [Id in keyof T]: Handler<T[Id]> };
 
@@ -60,8 +67,14 @@ export function mountEndpoints<T extends Record<string, Endpoint>>(
       const query = spec.query ? parse(spec.query, { ...req.query }, 'query') : undefined;
       const result = await handler({ params, body, query, req, res });
       if (res.headersSent) return;
-      if (options.checkResponses) checkResponse(operationId, spec, result);
       const status = successStatus(spec);
+      if (result instanceof SerializedBody) {
+        if (options.checkResponses)
+          checkResponse(operationId, spec, JSON.parse(String(result.bytes)));
+        sendSerialized(req, res, status, result);
+        return;
+      }
+      if (options.checkResponses) checkResponse(operationId, spec, result);
       if (status === 204) res.status(204).end();
       else res.status(status).json(result);
     });

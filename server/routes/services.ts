@@ -6,6 +6,7 @@ import type { PreferencesService } from '../services/preferences.js';
 import type { ProjectsService } from '../services/projects.js';
 import type { ReviewService } from '../services/review.js';
 import type { ShipService } from '../services/ship.js';
+import type { SessionReadsService } from '../services/session-reads.js';
 import type { SessionsService } from '../services/sessions.js';
 import type { WorktreesService } from '../services/worktrees.js';
 import type { TerminalService } from '../terminals/terminal-service.js';
@@ -16,6 +17,7 @@ export interface Services {
   projects: ProjectsService;
   worktrees: WorktreesService;
   sessions: SessionsService;
+  sessionReads: SessionReadsService;
   preferences: PreferencesService;
   chat: ChatService;
   backends: { list(): Promise<BackendInfo[]> };

@@ -31,7 +31,12 @@ describe('Sessions API: history and delete', () => {
   const page = async (sessionId: string, query: string) => {
     const response = await world.api.get(`/api/sessions/${sessionId}/messages${query}`);
     assert.equal(response.status, 200, JSON.stringify(response.body));
-    return response.body as { messages: Message[]; has_more: boolean };
+    return response.body as {
+      messages: Message[];
+      has_more: boolean;
+      offset: number;
+      total: number;
+    };
   };
 
   test('GET /api/sessions/:id carries the whole history, oldest first', async () => {
@@ -47,31 +52,93 @@ describe('Sessions API: history and delete', () => {
     const seeded = await seedMessages(world.dataDir, session.id, 7);
     const at = (index: number) => seeded[index]?.id ?? assert.fail(`no message ${index}`);
 
-    assert.deepEqual(await page(session.id, ''), { messages: seeded, has_more: false });
+    assert.deepEqual(await page(session.id, ''), {
+      messages: seeded,
+      has_more: false,
+      offset: 0,
+      total: 7,
+    });
     assert.deepEqual(await page(session.id, '?limit=3'), {
       messages: seeded.slice(4),
       has_more: true,
+      offset: 4,
+      total: 7,
     });
     assert.deepEqual(await page(session.id, `?before=${at(4)}&limit=3`), {
       messages: seeded.slice(1, 4),
       has_more: true,
+      offset: 1,
+      total: 7,
     });
     assert.deepEqual(await page(session.id, `?before=${at(1)}&limit=3`), {
       messages: seeded.slice(0, 1),
       has_more: false,
+      offset: 0,
+      total: 7,
     });
-    assert.deepEqual(await page(session.id, `?before=${at(0)}`), { messages: [], has_more: false });
+    assert.deepEqual(await page(session.id, `?before=${at(0)}`), {
+      messages: [],
+      has_more: false,
+      offset: 0,
+      total: 7,
+    });
     assert.deepEqual(await page(session.id, `?before=${at(3)}&limit=3`), {
       messages: seeded.slice(0, 3),
       has_more: false,
+      offset: 0,
+      total: 7,
     });
   });
 
   test('GET /messages defaults to the newest 100 and accepts up to 500', async () => {
     const session = await createSession(world.api, shared);
     const seeded = await seedMessages(world.dataDir, session.id, 105);
-    assert.deepEqual(await page(session.id, ''), { messages: seeded.slice(5), has_more: true });
-    assert.deepEqual(await page(session.id, '?limit=500'), { messages: seeded, has_more: false });
+    assert.deepEqual(await page(session.id, ''), {
+      messages: seeded.slice(5),
+      has_more: true,
+      offset: 5,
+      total: 105,
+    });
+    assert.deepEqual(await page(session.id, '?limit=500'), {
+      messages: seeded,
+      has_more: false,
+      offset: 0,
+      total: 105,
+    });
+  });
+
+  test('GET /messages with offset answers the window at that index, clamped to the history', async () => {
+    const session = await createSession(world.api, shared);
+    const seeded = await seedMessages(world.dataDir, session.id, 10);
+    assert.deepEqual(await page(session.id, '?offset=0&limit=3'), {
+      messages: seeded.slice(0, 3),
+      has_more: false,
+      offset: 0,
+      total: 10,
+    });
+    assert.deepEqual(await page(session.id, '?offset=4&limit=3'), {
+      messages: seeded.slice(4, 7),
+      has_more: true,
+      offset: 4,
+      total: 10,
+    });
+    assert.deepEqual(await page(session.id, '?offset=8&limit=5'), {
+      messages: seeded.slice(8),
+      has_more: true,
+      offset: 8,
+      total: 10,
+    });
+    assert.deepEqual(await page(session.id, '?offset=50'), {
+      messages: [],
+      has_more: true,
+      offset: 10,
+      total: 10,
+    });
+    const both = await world.api.get(
+      `/api/sessions/${session.id}/messages?offset=1&before=${seeded[5]?.id ?? ''}`,
+    );
+    assert.equal(both.status, 400);
+    assert.equal(both.body.error.code, 'invalid-request');
   });
 
   test('GET /messages with a before that is not in the session is a 404', async () => {

@@ -3,10 +3,8 @@ import {
   nowSeconds,
   type Backend,
   type CreateSession,
-  type MessagePage,
   type Session,
   type SessionStatus,
-  type SessionWithMessages,
   type UpdateSession,
 } from '../contract/index.js';
 import { GroveError, notFound } from '../errors.js';
@@ -33,6 +31,8 @@ export class SessionsService {
    * session's next successful write saves them.
    */
   private readonly unsavedStatus = new Map<string, SessionStatus>();
+  /** Bumped whenever `unsavedStatus` changes what a read returns (see SessionReadsService). */
+  private unsavedRevisionCount = 0;
 
   constructor(
     private readonly context: ServiceContext,
@@ -46,6 +46,10 @@ export class SessionsService {
       .sessionsOf(worktreeId)
       .filter((session) => includeArchived || session.archived_at === null)
       .map((session) => this.withUnsavedStatus(session));
+  }
+
+  get unsavedRevision(): number {
+    return this.unsavedRevisionCount;
   }
 
   get(sessionId: string): Session {
@@ -68,28 +72,9 @@ export class SessionsService {
         `Grove: kept session ${sessionId} ${status} in memory only: ${error.message}`,
       );
       this.unsavedStatus.set(sessionId, status);
+      this.unsavedRevisionCount += 1;
       this.context.hub.publish('session-updated', { session_id: sessionId, updates: { status } });
     }
-  }
-
-  async getWithMessages(sessionId: string): Promise<SessionWithMessages> {
-    const session = this.get(sessionId);
-    return { ...session, messages: [...(await this.context.store.readMessages(sessionId))] };
-  }
-
-  /** A page of history, oldest first, ending just before `before` (or at the newest message). */
-  async messagePage(
-    sessionId: string,
-    before: string | undefined,
-    limit: number,
-  ): Promise<MessagePage> {
-    this.get(sessionId);
-    const all = await this.context.store.readMessages(sessionId);
-    const end =
-      before === undefined ? all.length : all.findIndex((message) => message.id === before);
-    if (end === -1) throw notFound('message', before ?? '');
-    const start = Math.max(0, end - limit);
-    return { messages: all.slice(start, end), has_more: start > 0 };
   }
 
   async create(worktreeId: string, input: CreateSession): Promise<Session> {
@@ -206,7 +191,7 @@ export class SessionsService {
     });
     // A concurrent DELETE got there first: it owns the cleanup and the one event.
     if (!removed) throw notFound('session', sessionId);
-    this.unsavedStatus.delete(sessionId);
+    if (this.unsavedStatus.delete(sessionId)) this.unsavedRevisionCount += 1;
     await this.context.store.deleteTranscript(sessionId);
     this.context.hub.publish('session-deleted', { session_id: sessionId });
   }
@@ -259,6 +244,7 @@ export class SessionsService {
     });
     if (heldStatus !== undefined && this.unsavedStatus.get(sessionId) === heldStatus) {
       this.unsavedStatus.delete(sessionId);
+      this.unsavedRevisionCount += 1;
     }
     return replacement;
   }

@@ -59,6 +59,8 @@ export class Store {
   private readonly shards = new Map<string, JsonDocument<SessionShard>>();
   private readonly shardLoads = new Map<string, Promise<JsonDocument<SessionShard>>>();
   private readonly sessionShard = new Map<string, string>();
+  /** Bumped by every change to what a reader of a worktree's sessions or a transcript sees. */
+  private readonly revisions = new Map<string, number>();
   readonly processRecords: ProcessRecords;
 
   private constructor(
@@ -144,6 +146,14 @@ export class Store {
     return this.sessionsOf(worktreeId).find((session) => session.id === sessionId);
   }
 
+  /**
+   * A number that changes whenever the session list of `worktreeId` (or, for a session id, its
+   * transcript) may have changed, so a reader can cache what it built from them.
+   */
+  revision(id: string): number {
+    return this.revisions.get(id) ?? 0;
+  }
+
   allSessions(): Session[] {
     return [...this.shards.values()].flatMap((shard) => shard.data.sessions);
   }
@@ -153,11 +163,13 @@ export class Store {
     const shard = await this.loadShard(worktreeId);
     const result = mutate(shard.data.sessions);
     this.indexSessions(worktreeId, shard.data.sessions);
+    this.bump(worktreeId);
     try {
       await shard.commit();
     } finally {
       // A failed write rolled the shard back to what is on disk; the index follows it.
       this.indexSessions(worktreeId, shard.data.sessions);
+      this.bump(worktreeId);
     }
     return result;
   }
@@ -175,6 +187,7 @@ export class Store {
     this.shards.delete(worktreeId);
     this.shardLoads.delete(worktreeId);
     this.indexSessions(worktreeId, []);
+    this.bump(worktreeId);
     const file = this.shardFile(worktreeId);
     const { files } = this.options;
     await Promise.all([file, `${file}.bak`].map((item) => files.rm(item, { force: true })));
@@ -186,6 +199,7 @@ export class Store {
   async appendMessage(message: Message): Promise<void> {
     await this.transcript(message.session_id).append(message);
     this.transcripts.appended(message);
+    this.bump(message.session_id);
   }
 
   /**
@@ -195,6 +209,7 @@ export class Store {
   async retractMessage(message: Message): Promise<void> {
     await this.transcript(message.session_id).removeLast(message.id);
     this.transcripts.retracted(message.session_id);
+    this.bump(message.session_id);
   }
 
   /** A session's messages, oldest first. The array is shared: callers must not change it. */
@@ -210,6 +225,7 @@ export class Store {
   async deleteTranscript(sessionId: string): Promise<void> {
     await this.transcript(sessionId).remove();
     this.transcripts.forget(sessionId);
+    this.bump(sessionId);
     await this.options.files.rm(this.runLogDir(sessionId), { recursive: true, force: true });
   }
 
@@ -231,6 +247,10 @@ export class Store {
       this.options.log,
       this.options.files,
     );
+  }
+
+  private bump(id: string): void {
+    this.revisions.set(id, this.revision(id) + 1);
   }
 
   private indexSessions(worktreeId: string, sessions: readonly Session[]): void {

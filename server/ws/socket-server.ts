@@ -78,7 +78,7 @@ export function attachSocketServer(
     ws.on('error', () => ws.terminate());
     const sendBounded = boundedSender(ws, options.sendBudget);
     const send = (frame: ServerFrame) => {
-      sendBounded(JSON.stringify(frame));
+      sendBounded(serializedFrame(frame));
     };
     // Subscribe before replaying so nothing published in between is lost.
     const unsubscribe = options.hub.subscribe(send);
@@ -168,4 +168,16 @@ function reject(socket: Duplex, status: number, code: string, message: string): 
     `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden'}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/** Each event is serialized once however many clients it goes to (hub frames are shared). */
+const serializedFrames = new WeakMap<ServerFrame, string>();
+
+function serializedFrame(frame: ServerFrame): string {
+  let text = serializedFrames.get(frame);
+  if (text === undefined) {
+    text = JSON.stringify(frame);
+    serializedFrames.set(frame, text);
+  }
+  return text;
 }

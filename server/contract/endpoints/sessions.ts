@@ -56,7 +56,7 @@ export const sessionEndpoints = defineEndpoints({
     path: '/api/sessions/:sessionId/messages',
     tag,
     summary:
-      'Page through history: the `limit` messages before message `before` (default: the newest)',
+      'Page through history: the `limit` messages before message `before` (default: the newest), or from index `offset` on',
     query: MessagePageQuery,
     response: MessagePage,
     errors: ['not-found'],

@@ -1,6 +1,15 @@
 import type { Message, Session, Usage } from '@contract';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
+import { dayKey, dayLabel } from '../../lib/day-label.js';
 import { visibleMessages } from '../../lib/message-bucket.js';
 import { bucketOf, ensureHistory, loadOlder, useMessagesStore } from '../../stores/messages.js';
 import { Spinner } from '../common/Icon.js';
@@ -13,6 +22,8 @@ const HEADER_PX = 48;
 const PREFETCH_PX = 800;
 /** Within this distance of the bottom the view counts as "at the latest" and follows new text. */
 const END_THRESHOLD_PX = 80;
+/** Height of the day separator above a day's first message, for the size estimate. */
+const DAY_SEPARATOR_PX = 36;
 
 /**
  * The conversation, virtualized: only the rows in view (plus a few) exist in the DOM, so a
@@ -32,6 +43,16 @@ export function MessageList({ session }: { session: Session }) {
     if (phase === 'empty') void ensureHistory(session.id);
   }, [phase, session.id]);
 
+  const startsDay = useMemo(
+    () =>
+      messages.map(
+        (message, index) =>
+          index === 0 ||
+          dayKey(message.created_at) !== dayKey(messages[index - 1]?.created_at ?? 0),
+      ),
+    [messages],
+  );
+  const [awayFromEnd, setAwayFromEnd] = useState(false);
   const getItemKey = useCallback((index: number) => messages[index]?.id ?? index, [messages]);
   // End-anchored: older pages prepend without moving what is on screen, new messages and
   // streaming text keep the view at the bottom only when it already was there.
@@ -40,7 +61,8 @@ export function MessageList({ session }: { session: Session }) {
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => estimateHeight(messages[index]),
+    estimateSize: (index) =>
+      estimateHeight(messages[index]) + (startsDay[index] ? DAY_SEPARATOR_PX : 0),
     paddingStart: HEADER_PX,
     getItemKey,
     anchorTo: 'end',
@@ -59,50 +81,74 @@ export function MessageList({ session }: { session: Session }) {
 
   const onScroll = () => {
     const element = scrollRef.current;
-    if (!element || phase !== 'ready' || !hasMore || loadingOlder) return;
+    if (!element) return;
     // Read the element itself: this handler can run before the virtualizer has seen the scroll.
     const fromEnd = element.scrollHeight - element.scrollTop - element.clientHeight;
+    setAwayFromEnd(fromEnd > END_THRESHOLD_PX);
+    if (phase !== 'ready' || !hasMore || loadingOlder) return;
     if (element.scrollTop < PREFETCH_PX && fromEnd > END_THRESHOLD_PX) void loadOlder(session.id);
   };
 
+  // The browser's own End stops at the bottom the estimated heights give; rows measured on the
+  // way change it, so the virtualizer scrolls until the last message is really in view.
+  const jumpToLatest = () => virtualizer.scrollToEnd();
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'End' || event.target !== event.currentTarget) return;
+    event.preventDefault();
+    jumpToLatest();
+  };
+
   return (
-    <div
-      ref={scrollRef}
-      className="messages-scroll"
-      onScroll={onScroll}
-      role="region"
-      aria-label="Messages"
-      tabIndex={-1}
-    >
-      <div className="messages" style={{ height: virtualizer.getTotalSize() }}>
-        <HistoryTop
-          phase={phase}
-          hasMore={hasMore}
-          loadingOlder={loadingOlder}
-          error={loadError}
-          empty={messages.length === 0}
-        />
-        {virtualizer.getVirtualItems().map((item) => {
-          const message = messages[item.index];
-          return message ? (
-            <div
-              key={item.key}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              className="message-slot"
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              <MessageRow
-                message={message}
-                live={message === live}
-                usage={usage.get(message.id) ?? null}
-                backend={session.backend}
-                cwd={cwd}
-              />
-            </div>
-          ) : null;
-        })}
+    <div className="messages-pane">
+      <div
+        ref={scrollRef}
+        className="messages-scroll"
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+        role="region"
+        aria-label="Messages"
+        tabIndex={-1}
+      >
+        <div className="messages" style={{ height: virtualizer.getTotalSize() }}>
+          <HistoryTop
+            phase={phase}
+            hasMore={hasMore}
+            loadingOlder={loadingOlder}
+            error={loadError}
+            empty={messages.length === 0}
+          />
+          {virtualizer.getVirtualItems().map((item) => {
+            const message = messages[item.index];
+            return message ? (
+              <div
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="message-slot"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                {startsDay[item.index] ? (
+                  <div className="day-separator" role="separator">
+                    <span>{dayLabel(message.created_at)}</span>
+                  </div>
+                ) : null}
+                <MessageRow
+                  message={message}
+                  live={message === live}
+                  usage={usage.get(message.id) ?? null}
+                  backend={session.backend}
+                  cwd={cwd}
+                />
+              </div>
+            ) : null;
+          })}
+        </div>
       </div>
+      {awayFromEnd && messages.length > 0 ? (
+        <button type="button" className="jump-to-latest" onClick={jumpToLatest}>
+          Jump to latest ↓
+        </button>
+      ) : null}
     </div>
   );
 }

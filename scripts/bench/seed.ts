@@ -1,0 +1,52 @@
+// A data dir at a heavy user's scale, written straight to disk in the store's own formats:
+// far faster than 10,000 API calls, and what the server reads at start is the same.
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Message, Session } from '../../server/contract/index.js';
+
+export function benchMessage(sessionId: string, index: number): Message {
+  return {
+    id: randomUUID(),
+    session_id: sessionId,
+    role: index % 2 ? 'assistant' : 'user',
+    created_at: 1_767_225_600 + index * 60,
+    run_id: null,
+    parts: [{ type: 'text', text: `Message ${index}: ${'lorem ipsum '.repeat(8)}` }],
+    status: 'complete',
+  };
+}
+
+export function transcriptText(sessionId: string, count: number): string {
+  let text = '';
+  for (let index = 0; index < count; index++)
+    text += `${JSON.stringify(benchMessage(sessionId, index))}\n`;
+  return text;
+}
+
+/**
+ * Grow `worktreeId`'s shard (which holds one session made through the API) to `sessions`
+ * sessions of `messagesEach` messages. Returns the session ids.
+ */
+export async function seedWorktree(
+  dataDir: string,
+  worktreeId: string,
+  sessions: number,
+  messagesEach: number,
+): Promise<string[]> {
+  const shardFile = path.join(dataDir, 'sessions', `${worktreeId}.json`);
+  const shard = JSON.parse(await readFile(shardFile, 'utf8')) as { sessions: Session[] };
+  const template = shard.sessions[0];
+  if (!template) throw new Error('seedWorktree needs one session to copy');
+  const transcripts = path.join(dataDir, 'transcripts');
+  await mkdir(transcripts, { recursive: true });
+  shard.sessions = [];
+  for (let index = 0; index < sessions; index++) {
+    const id = randomUUID();
+    shard.sessions.push({ ...template, id, name: `Seeded ${index}`, message_count: messagesEach });
+    if (messagesEach > 0)
+      await writeFile(path.join(transcripts, `${id}.jsonl`), transcriptText(id, messagesEach));
+  }
+  await writeFile(shardFile, JSON.stringify(shard));
+  return shard.sessions.map((session) => session.id);
+}
