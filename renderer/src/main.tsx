@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { applyTheme, rememberedTheme } from './lib/theme.js';
 import './styles/theme.css';
 import './styles/app.css';
 import './styles/sidebar.css';
@@ -10,6 +11,7 @@ import './styles/dialogs.css';
 // Eager, though the panel's code is lazy: the workspace layout and the sidebar's line counts use it.
 import './styles/changes.css';
 
+applyTheme(rememberedTheme());
 const root = document.getElementById('root');
 if (!root) throw new Error('Grove: #root is missing from index.html');
 createRoot(root).render(

@@ -5,10 +5,13 @@ import { CliSettings } from '../settings/CliSettings.js';
 import { GithubCliSettings } from '../settings/GithubCliSettings.js';
 import { ConnectionSettings } from '../settings/ConnectionSettings.js';
 import { DefaultsSettings } from '../settings/DefaultsSettings.js';
+import { AppearanceSettings } from '../settings/AppearanceSettings.js';
+import { resetSaveStatus, SaveStatus } from '../settings/save-status.js';
 
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [version, setVersion] = useState<string | null>(null);
   useEffect(() => {
+    resetSaveStatus();
     api.call('getHealth').then(
       (health) => setVersion(health.version),
       () => undefined,
@@ -20,19 +23,21 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       width="wide"
       footer={
-        <button type="button" className="button" onClick={onClose}>
-          Close
-        </button>
+        <>
+          <SaveStatus />
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+        </>
       }
     >
       <div className="settings">
         <ConnectionSettings />
+        <AppearanceSettings />
         <DefaultsSettings />
         <CliSettings />
         <GithubCliSettings />
-        <p className="muted settings-footer">
-          Grove {version ?? ''} · Theme follows the system (light or dark).
-        </p>
+        <p className="muted settings-footer">Grove {version ?? ''}</p>
       </div>
     </Dialog>
   );
