@@ -16,7 +16,7 @@ async function closeDialog(page: Page): Promise<void> {
 
 test('screens and dialogs have no axe violations, light and dark', async ({ app, grove, page }) => {
   // Sixteen screens, each checked twice: axe takes its time on a loaded machine.
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const findings: AxeFinding[] = [];
   const scan = async (screen: string) => findings.push(...(await axeBothThemes(page, screen)));
 
@@ -119,6 +119,7 @@ test.describe('with a real agent', () => {
     grove,
     page,
   }) => {
+    test.setTimeout(300_000);
     const findings: AxeFinding[] = [];
     const scan = async (screen: string) => findings.push(...(await axeBothThemes(page, screen)));
     const repo = await grove.makeRepo('running-demo');

@@ -4,12 +4,16 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/ui-fixtures.js';
 import { demoConversation, seedTranscript } from '../support/ui-seed.js';
 
-const shots = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'artifacts',
-  'screenshots',
-);
+const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * `GROVE_DOCS_SCREENSHOTS=1 npx playwright test --config e2e/playwright.config.ts
+ * e2e/ui/screenshots.spec.ts` refreshes the pictures in docs/screenshots (the README shows one);
+ * otherwise they go to the test artifacts, so a plain test run leaves the repository alone.
+ */
+const shots =
+  process.env['GROVE_DOCS_SCREENSHOTS'] === '1'
+    ? path.join(repoRoot, 'docs', 'screenshots')
+    : path.join(repoRoot, 'e2e', 'artifacts', 'screenshots');
 
 /** Call once the screen is asserted: transitions are finished at once and the caret hidden. */
 async function shoot(page: Page, name: string, scheme: 'light' | 'dark'): Promise<void> {
