@@ -26,6 +26,8 @@ async function shoot(page: Page, name: string, scheme: 'light' | 'dark'): Promis
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`main screens in ${scheme} mode`, async ({ app, grove, page }) => {
+    // Eight screens in one flow: on a loaded machine it outlasts the default 90 s.
+    test.setTimeout(240_000);
     await page.emulateMedia({ colorScheme: scheme });
     await app.open();
     await expect(page.getByRole('heading', { name: 'Welcome to Grove' })).toBeVisible();
@@ -33,6 +35,11 @@ for (const scheme of ['light', 'dark'] as const) {
 
     const repo = await grove.makeRepo('acme-web');
     await app.addProject(repo);
+    // Right after adding a project, the next step is in view.
+    await expect(
+      page.getByRole('main').getByRole('button', { name: 'New worktree' }),
+    ).toBeVisible();
+    await shoot(page, '09-next-step', scheme);
     await app.createWorktree('acme-web', 'fix-login', 'fix/login');
     await app.createWorktree('acme-web', 'dark-mode');
 
