@@ -6,7 +6,7 @@ import { GithubCliSettings } from '../settings/GithubCliSettings.js';
 import { ConnectionSettings } from '../settings/ConnectionSettings.js';
 import { DefaultsSettings } from '../settings/DefaultsSettings.js';
 import { AppearanceSettings } from '../settings/AppearanceSettings.js';
-import { resetSaveStatus, SaveStatus } from '../settings/save-status.js';
+import { resetSaveStatus, SaveStatus } from '../settings/SaveStatus.js';
 
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [version, setVersion] = useState<string | null>(null);

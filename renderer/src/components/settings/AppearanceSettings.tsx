@@ -2,7 +2,7 @@ import type { Theme } from '@contract';
 import { THEME_LABELS } from '../../lib/theme.js';
 import { useTheme } from '../../stores/preferences.js';
 import { SelectField } from './DefaultsSettings.js';
-import { savePreference } from './save-status.js';
+import { savePreference } from './SaveStatus.js';
 
 const THEMES = Object.keys(THEME_LABELS) as Theme[];
 

@@ -4,7 +4,7 @@ import { loadBackends } from '../../actions/preferences.js';
 import { BACKEND_LABELS, BACKENDS } from '../../lib/format.js';
 import { usePreferencesStore } from '../../stores/preferences.js';
 import { Icon, Spinner } from '../common/Icon.js';
-import { savePreference } from './save-status.js';
+import { savePreference } from './SaveStatus.js';
 import { TextPreference } from './DefaultsSettings.js';
 
 /** Each agent CLI: whether the server finds it, its version, and an explicit path if needed. */

@@ -9,7 +9,7 @@ import {
   THINKING_LEVELS,
 } from '../../lib/format.js';
 import { usePreferencesStore } from '../../stores/preferences.js';
-import { savePreference } from './save-status.js';
+import { savePreference } from './SaveStatus.js';
 
 function save(what: string, patch: PreferencesPatch) {
   void savePreference(what, patch);

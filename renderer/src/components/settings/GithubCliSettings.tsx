@@ -2,7 +2,7 @@ import type { GithubCliInfo } from '@contract';
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage } from '../../api/client.js';
 import { usePreferencesStore } from '../../stores/preferences.js';
-import { savePreference } from './save-status.js';
+import { savePreference } from './SaveStatus.js';
 import { TextPreference } from './DefaultsSettings.js';
 
 /** The GitHub CLI used to open pull requests: found or not, and an explicit path if needed. */
