@@ -4,12 +4,16 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/ui-fixtures.js';
 import { demoConversation, seedTranscript } from '../support/ui-seed.js';
 
-const shots = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'artifacts',
-  'screenshots',
-);
+const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * `GROVE_DOCS_SCREENSHOTS=1 npx playwright test --config e2e/playwright.config.ts
+ * e2e/ui/screenshots.spec.ts` refreshes the pictures in docs/screenshots (the README shows one);
+ * otherwise they go to the test artifacts, so a plain test run leaves the repository alone.
+ */
+const shots =
+  process.env['GROVE_DOCS_SCREENSHOTS'] === '1'
+    ? path.join(repoRoot, 'docs', 'screenshots')
+    : path.join(repoRoot, 'e2e', 'artifacts', 'screenshots');
 
 /** Call once the screen is asserted: transitions are finished at once and the caret hidden. */
 async function shoot(page: Page, name: string, scheme: 'light' | 'dark'): Promise<void> {
@@ -22,6 +26,8 @@ async function shoot(page: Page, name: string, scheme: 'light' | 'dark'): Promis
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`main screens in ${scheme} mode`, async ({ app, grove, page }) => {
+    // Eight screens in one flow: on a loaded machine it outlasts the default 90 s.
+    test.setTimeout(240_000);
     await page.emulateMedia({ colorScheme: scheme });
     await app.open();
     await expect(page.getByRole('heading', { name: 'Welcome to Grove' })).toBeVisible();
@@ -29,6 +35,11 @@ for (const scheme of ['light', 'dark'] as const) {
 
     const repo = await grove.makeRepo('acme-web');
     await app.addProject(repo);
+    // Right after adding a project, the next step is in view.
+    await expect(
+      page.getByRole('main').getByRole('button', { name: 'New worktree' }),
+    ).toBeVisible();
+    await shoot(page, '09-next-step', scheme);
     await app.createWorktree('acme-web', 'fix-login', 'fix/login');
     await app.createWorktree('acme-web', 'dark-mode');
 

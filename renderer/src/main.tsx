@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { applyTheme, rememberedTheme } from './lib/theme.js';
 import './styles/theme.css';
 import './styles/app.css';
 import './styles/sidebar.css';
@@ -11,6 +12,7 @@ import './styles/dialogs.css';
 import './styles/changes.css';
 import './styles/mcp.css';
 
+applyTheme(rememberedTheme());
 const root = document.getElementById('root');
 if (!root) throw new Error('Grove: #root is missing from index.html');
 createRoot(root).render(

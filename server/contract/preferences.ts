@@ -11,6 +11,10 @@ import {
 /** Relative paths would resolve against wherever the server happened to start. */
 const AbsolutePath = PathText.regex(ABSOLUTE_PATH, 'must be an absolute path');
 
+/** The app's colours: the system's choice, or always light, or always dark. */
+export const Theme = z.enum(['system', 'light', 'dark']).meta({ id: 'Theme' });
+export type Theme = z.infer<typeof Theme>;
+
 const PerBackend = <T extends z.ZodType>(value: T) =>
   z.object({ claude: value, codex: value, opencode: value });
 
@@ -26,6 +30,8 @@ export const Preferences = z
     worktrees_dir: AbsolutePath.nullable(),
     /** The GitHub CLI for pull requests; null (or absent in older data) means "find gh on PATH". */
     gh_path: z.string().min(1).nullable().optional(),
+    /** Absent in older data, which means "system". */
+    theme: Theme.optional(),
   })
   .meta({ id: 'Preferences' });
 export type Preferences = z.infer<typeof Preferences>;
@@ -39,6 +45,7 @@ export const PreferencesPatch = z
     cli_paths: PerBackend(PathText.nullable()).partial().strict(),
     worktrees_dir: AbsolutePath.nullable(),
     gh_path: z.string().min(1).nullable(),
+    theme: Theme,
   })
   .partial()
   .meta({ id: 'PreferencesPatch' });
@@ -51,4 +58,5 @@ export const DEFAULT_PREFERENCES: Preferences = {
   default_thinking_level: 'off',
   cli_paths: { claude: null, codex: null, opencode: null },
   worktrees_dir: null,
+  theme: 'system',
 };

@@ -39,6 +39,15 @@ const cases: BadInput[] = [
     code: 'invalid-request',
     field: 'default_models.claude',
   },
+  {
+    label: 'an unknown theme',
+    method: 'PATCH',
+    path: '/api/preferences',
+    body: { theme: 'purple' },
+    status: 400,
+    code: 'invalid-request',
+    field: 'theme',
+  },
 ];
 
 describeBadInputs(cases);

@@ -41,7 +41,7 @@ describe('response checks', () => {
       /getPreferences answered with a body its schema rejects: .*default_backend/s,
     );
     assert.throws(
-      () => checkResponse('getPreferences', ENDPOINTS.getPreferences, { ...good, theme: 'dark' }),
+      () => checkResponse('getPreferences', ENDPOINTS.getPreferences, { ...good, font_size: 14 }),
       /fields its schema does not declare/,
     );
     assert.throws(

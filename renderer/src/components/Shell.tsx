@@ -1,4 +1,7 @@
+import { useEffect } from 'react';
 import { useShortcuts } from '../hooks/useShortcuts.js';
+import { applyTheme } from '../lib/theme.js';
+import { useTheme } from '../stores/preferences.js';
 import { useConnectionStore } from '../stores/connection.js';
 import { syncEngine } from '../sync/engine.js';
 import { Toasts } from './common/Toast.js';
@@ -9,6 +12,8 @@ import { Workspace } from './Workspace.js';
 /** The app once connected: sidebar, workspace, dialogs, notices. */
 export function Shell() {
   useShortcuts();
+  const theme = useTheme();
+  useEffect(() => applyTheme(theme), [theme]);
   return (
     <div className="shell">
       <Sidebar />

@@ -79,7 +79,7 @@ export function Workspace() {
       <div className="workspace-body">
         <div className="workspace-main">
           <SessionTabs worktreeId={worktree.id} sessions={open} currentId={session?.id ?? null} />
-          {session ? <ChatView session={session} /> : <NoSession worktreeId={worktree.id} />}
+          {session ? <ChatView session={session} /> : <NoSession worktree={worktree} />}
           <TerminalPanel worktree={worktree} />
         </div>
         {changesOpen ? (
@@ -137,15 +137,39 @@ function ChangesButton() {
   );
 }
 
-function NoSession({ worktreeId }: { worktreeId: string }) {
+/**
+ * A worktree without open sessions. In a project that has only its own checkout (just added),
+ * the next step is a worktree for the first task, so that comes first.
+ */
+function NoSession({ worktree }: { worktree: Worktree }) {
+  const worktreeId = worktree.id;
   const [busy, setBusy] = useState(false);
+  const openDialog = useUiStore((s) => s.openDialog);
+  const onlyBase = useWorktreesStore(
+    (s) => worktree.kind === 'base' && (s.byProject[worktree.project_id] ?? []).length <= 1,
+  );
   return (
     <div className="empty-state">
       <h2>No open sessions</h2>
-      <p>A session is one conversation with an agent in this worktree.</p>
+      <p>
+        {onlyBase
+          ? 'Next step: give your first task its own worktree, a branch in its own folder, so agents never step on each other. Or start a session right here, in the repository’s own checkout.'
+          : 'A session is one conversation with an agent in this worktree.'}
+      </p>
+      {onlyBase ? (
+        <button
+          type="button"
+          className="button primary"
+          title={`New worktree (${shortcutLabel('new-worktree')})`}
+          onClick={() => openDialog({ kind: 'new-worktree', projectId: worktree.project_id })}
+        >
+          <Icon name="branch" size={14} />
+          New worktree
+        </button>
+      ) : null}
       <button
         type="button"
-        className="button primary"
+        className={onlyBase ? 'button' : 'button primary'}
         disabled={busy}
         onClick={() => {
           setBusy(true);

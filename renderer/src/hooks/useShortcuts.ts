@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { approvePlan } from '../actions/chat.js';
 import { createSession } from '../actions/sessions.js';
 import { matchShortcut, type ShortcutAction } from '../lib/shortcuts.js';
-import { siblingSessionId } from '../lib/selection.js';
+import { siblingSessionId, siblingWorktreeId } from '../lib/selection.js';
+import { useProjectsStore } from '../stores/projects.js';
+import { useWorktreesStore } from '../stores/worktrees.js';
 import { useChangesStore } from '../stores/changes.js';
 import { useUiStore } from '../stores/ui.js';
 import { toast } from '../components/common/Toast.js';
@@ -28,6 +30,28 @@ function run(action: ShortcutAction): boolean {
       const next = siblingSessionId(open, session?.id ?? null, action === 'next-session' ? 1 : -1);
       if (next) ui.selectSession(worktree.id, next);
       return true;
+    }
+    case 'new-worktree': {
+      const projectId = worktree?.project_id ?? useProjectsStore.getState().order[0];
+      if (!projectId) return false;
+      ui.openDialog({ kind: 'new-worktree', projectId });
+      return true;
+    }
+    case 'add-project':
+      ui.openDialog({ kind: 'add-project' });
+      return true;
+    case 'next-worktree':
+    case 'previous-worktree': {
+      const worktrees = useWorktreesStore.getState();
+      const next = siblingWorktreeId(
+        useProjectsStore.getState().order,
+        worktrees.byProject,
+        worktrees.byId,
+        worktree?.id ?? null,
+        action === 'next-worktree' ? 1 : -1,
+      );
+      if (next) ui.selectWorktree(next);
+      return next !== null;
     }
     case 'focus-composer':
       ui.focusComposer();

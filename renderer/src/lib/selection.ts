@@ -38,3 +38,23 @@ export function siblingSessionId(
   const next = index === -1 ? 0 : (index + step + open.length) % open.length;
   return open[next]?.id ?? null;
 }
+
+/**
+ * The worktree `step` rows away from the current one in the sidebar's order (projects in order,
+ * their active worktrees in order), wrapping around.
+ */
+export function siblingWorktreeId(
+  projectOrder: readonly string[],
+  byProject: Readonly<Record<string, readonly string[]>>,
+  byId: Readonly<Record<string, Worktree>>,
+  currentId: string | null,
+  step: 1 | -1,
+): string | null {
+  const rows = projectOrder.flatMap((projectId) =>
+    (byProject[projectId] ?? []).filter((id) => byId[id]?.archived_at === null),
+  );
+  if (rows.length === 0) return null;
+  const index = currentId ? rows.indexOf(currentId) : -1;
+  const next = index === -1 ? 0 : (index + step + rows.length) % rows.length;
+  return rows[next] ?? null;
+}

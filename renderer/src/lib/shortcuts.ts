@@ -10,7 +10,11 @@ export type ShortcutAction =
   | 'rename-session'
   | 'approve-plan'
   | 'toggle-terminal'
-  | 'toggle-changes';
+  | 'toggle-changes'
+  | 'new-worktree'
+  | 'add-project'
+  | 'next-worktree'
+  | 'previous-worktree';
 
 interface Combo {
   /** `KeyboardEvent.key` (case-insensitive for letters), or a `code` when `byCode` is set. */
@@ -40,6 +44,27 @@ export const SHORTCUTS: readonly Shortcut[] = [
       { key: 't', mod: true },
       { key: 'n', alt: true },
     ],
+  },
+  {
+    action: 'new-worktree',
+    description: 'New worktree in the current project',
+    // By key position: Alt (Option on macOS) changes the letter a key types.
+    combos: [{ key: 'KeyN', byCode: true, alt: true, shift: true }],
+  },
+  {
+    action: 'add-project',
+    description: 'Add a project',
+    combos: [{ key: 'KeyA', byCode: true, alt: true, shift: true }],
+  },
+  {
+    action: 'next-worktree',
+    description: 'Next worktree',
+    combos: [{ key: 'ArrowDown', alt: true }],
+  },
+  {
+    action: 'previous-worktree',
+    description: 'Previous worktree',
+    combos: [{ key: 'ArrowUp', alt: true }],
   },
   {
     action: 'next-session',
@@ -96,6 +121,8 @@ export const CONTEXT_SHORTCUTS: readonly { keys: string; description: string }[]
   { keys: 'Enter', description: 'Send the message' },
   { keys: 'Shift+Enter', description: 'New line in the message' },
   { keys: 'Shift+Tab', description: 'Cycle the mode: plan, build, yolo (in the message box)' },
+  { keys: 'Escape', description: 'Cancel the running turn (in the message box)' },
+  { keys: 'Shift+F10', description: 'Open the focused tab’s menu: rename, move, archive, delete' },
   { keys: 'Double-click a tab', description: 'Rename the session' },
   { keys: 'F2 in the sidebar', description: 'Rename the focused project or worktree' },
   { keys: 'Double-click a worktree', description: 'Rename the worktree' },
@@ -153,6 +180,8 @@ const KEY_NAMES: Record<string, string> = {
   PageUp: 'PgUp',
   Enter: 'Enter',
   Tab: 'Tab',
+  ArrowDown: '↓',
+  ArrowUp: '↑',
 };
 
 export function comboLabel(combo: Combo, isMac = detectMac()): string {
@@ -161,8 +190,11 @@ export function comboLabel(combo: Combo, isMac = detectMac()): string {
   if (combo.mod) parts.push(isMac ? '⌘' : 'Ctrl');
   if (combo.alt) parts.push(isMac ? '⌥' : 'Alt');
   if (combo.shift && combo.key !== '?') parts.push(isMac ? '⇧' : 'Shift');
+  const letter = /^Key([A-Z])$/.exec(combo.key)?.[1];
   const name =
-    KEY_NAMES[combo.key] ?? (combo.key.length === 1 ? combo.key.toUpperCase() : combo.key);
+    KEY_NAMES[combo.key] ??
+    letter ??
+    (combo.key.length === 1 ? combo.key.toUpperCase() : combo.key);
   parts.push(name);
   return parts.join(isMac ? '' : '+');
 }

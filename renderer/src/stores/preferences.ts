@@ -1,4 +1,4 @@
-import type { BackendInfo, GroveEvent, Preferences } from '@contract';
+import type { BackendInfo, GroveEvent, Preferences, Theme } from '@contract';
 import { create } from 'zustand';
 
 interface PreferencesState {
@@ -17,6 +17,11 @@ export const usePreferencesStore = create<PreferencesState>()((set) => ({
   setPreferences: (preferences) => set({ preferences }),
   setBackends: (backends, error = null) => set({ backends, backendsError: error }),
 }));
+
+/** The colours the user chose; older servers say nothing, which means the system's. */
+export function useTheme(): Theme {
+  return usePreferencesStore((s) => s.preferences?.theme ?? 'system');
+}
 
 export function applyPreferencesEvent(event: GroveEvent): void {
   if (event.event === 'preferences-updated') {

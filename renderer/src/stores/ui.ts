@@ -18,6 +18,8 @@ interface UiState {
   collapsedProjects: Record<string, boolean>;
   showArchivedWorktrees: Record<string, boolean>;
   dialog: DialogState | null;
+  /** The element id a closing dialog hands focus to (what it created); else its opener. */
+  focusAfterDialog: string | null;
   /** Unsent text per session; kept for this window only. */
   drafts: Record<string, string>;
   /** Bumped to ask the composer to take focus. */
@@ -29,7 +31,7 @@ interface UiState {
   toggleProject(projectId: string): void;
   toggleArchivedWorktrees(projectId: string): void;
   openDialog(dialog: DialogState): void;
-  closeDialog(): void;
+  closeDialog(focusId?: string): void;
   setDraft(sessionId: string, text: string): void;
   focusComposer(): void;
   startRename(sessionId: string | null): void;
@@ -43,6 +45,7 @@ export const useUiStore = create<UiState>()(
       collapsedProjects: {},
       showArchivedWorktrees: {},
       dialog: null,
+      focusAfterDialog: null,
       drafts: {},
       composerFocusRequest: 0,
       renamingSessionId: null,
@@ -69,8 +72,8 @@ export const useUiStore = create<UiState>()(
             [projectId]: !state.showArchivedWorktrees[projectId],
           },
         })),
-      openDialog: (dialog) => set({ dialog }),
-      closeDialog: () => set({ dialog: null }),
+      openDialog: (dialog) => set({ dialog, focusAfterDialog: null }),
+      closeDialog: (focusId) => set({ dialog: null, focusAfterDialog: focusId ?? null }),
       setDraft: (sessionId, text) =>
         set((state) => ({ drafts: { ...state.drafts, [sessionId]: text } })),
       focusComposer: () =>

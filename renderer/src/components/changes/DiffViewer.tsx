@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { loadFullFile } from '../../actions/changes.js';
 import { errorMessage } from '../../api/client.js';
 import { useChangesStore } from '../../stores/changes.js';
+import { useTheme } from '../../stores/preferences.js';
 import { DiffWorkerPool } from './DiffWorkerPool.js';
 
 /**
@@ -22,16 +23,17 @@ export function DiffViewer(props: { worktreeId: string; file: FileDiff | null })
 
 function FileDiffView({ worktreeId, file }: { worktreeId: string; file: FileDiff | null }) {
   const view = useChangesStore((s) => s.view);
+  const themeType = useTheme();
   const options = useMemo(
     () =>
       ({
         diffStyle: view,
         lineDiffType: 'word',
         overflow: 'scroll',
-        themeType: 'system',
+        themeType,
         hunkSeparators: 'line-info',
       }) as const,
-    [view],
+    [view, themeType],
   );
   if (!file) return <div className="diff-empty muted">Select a file to see its changes.</div>;
   if (file.binary) {

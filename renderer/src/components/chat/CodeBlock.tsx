@@ -64,7 +64,8 @@ export function CodeBlock({
           <Icon name={copied ? 'check' : 'copy'} size={14} />
         </button>
       </div>
-      <pre>
+      {/* Focusable: a long line scrolls sideways, and keyboard users must reach it. */}
+      <pre tabIndex={0}>
         {html !== null ? (
           <code
             className={`hljs language-${language ?? ''}`}

@@ -107,7 +107,8 @@ export function MessageList({ session }: { session: Session }) {
         onKeyDown={onKeyDown}
         role="region"
         aria-label="Messages"
-        tabIndex={-1}
+        // In the Tab order so the history scrolls with the keyboard (axe: scrollable-region-focusable).
+        tabIndex={0}
       >
         <div className="messages" style={{ height: virtualizer.getTotalSize() }}>
           <HistoryTop

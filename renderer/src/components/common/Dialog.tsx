@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useUiStore } from '../../stores/ui.js';
 
 interface DialogProps {
   title: string;
@@ -35,6 +36,7 @@ export function Dialog({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
     const handleCancel = (event: Event) => {
       event.preventDefault();
@@ -44,6 +46,7 @@ export function Dialog({
     return () => {
       dialog.removeEventListener('cancel', handleCancel);
       if (dialog.open) dialog.close();
+      returnFocus(opener);
     };
   }, []);
 
@@ -72,4 +75,17 @@ export function Dialog({
       </div>
     </dialog>
   );
+}
+
+/**
+ * After a dialog: focus goes to what it created (the id given to `closeDialog`), else back to
+ * what opened it. Next frame, once React has drawn what the dialog's action added.
+ */
+function returnFocus(opener: HTMLElement | null): void {
+  requestAnimationFrame(() => {
+    const createdId = useUiStore.getState().focusAfterDialog;
+    const created = createdId ? document.getElementById(createdId) : null;
+    const target = created ?? (opener?.isConnected ? opener : null);
+    target?.focus();
+  });
 }

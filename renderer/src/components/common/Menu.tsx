@@ -99,7 +99,8 @@ export function Menu({ items, at, label, onClose, anchor }: MenuProps) {
         </button>
       ))}
     </div>,
-    document.body,
+    // Inside the main landmark, where screen readers (and axe's region rule) expect content.
+    document.querySelector('main') ?? document.body,
   );
 }
 

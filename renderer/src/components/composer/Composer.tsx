@@ -12,7 +12,7 @@ import { SessionPickers } from './SessionPickers.js';
 
 /**
  * The message box. Enter sends, Shift+Enter starts a new line, Shift+Tab cycles the mode.
- * While a run is going, Send queues the message and Cancel stops the run.
+ * While a run is going, Send queues the message and Cancel (or Escape) stops the run.
  */
 export function Composer({ session }: { session: Session }) {
   const draft = useUiStore((s) => s.drafts[session.id] ?? '');
@@ -72,6 +72,9 @@ export function Composer({ session }: { session: Session }) {
           ) {
             event.preventDefault();
             send();
+          } else if (event.key === 'Escape' && running && !cancelling) {
+            event.preventDefault();
+            cancel();
           } else if (
             event.key === 'Tab' &&
             event.shiftKey &&
@@ -101,7 +104,7 @@ export function Composer({ session }: { session: Session }) {
             className="button danger-outline"
             onClick={cancel}
             disabled={cancelling}
-            title="Stop the run; what was written so far is kept"
+            title="Stop the run; what was written so far is kept (Escape in the message box)"
           >
             <Icon name="stop" size={14} />
             Cancel

@@ -1,11 +1,19 @@
 import { useState } from 'react';
 import { addProject } from '../../actions/projects.js';
 import { ApiError, errorMessage } from '../../api/client.js';
+import { projectToggleId } from '../../lib/dom-ids.js';
 import { describeApiError } from '../../lib/plain-errors.js';
 import { Dialog } from '../common/Dialog.js';
 
 /** Register an existing git repository by its path. */
-export function AddProjectDialog({ onClose }: { onClose: () => void }) {
+export function AddProjectDialog({
+  onClose,
+  onAdded,
+}: {
+  onClose: () => void;
+  /** Closes the dialog and hands focus to the element with this id: the new project. */
+  onAdded: (focusId: string) => void;
+}) {
   const [path, setPath] = useState('');
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -16,7 +24,7 @@ export function AddProjectDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     addProject({ path: path.trim(), ...(name.trim() ? { name: name.trim() } : {}) })
-      .then(onClose)
+      .then((project) => onAdded(projectToggleId(project.id)))
       .catch((failure: unknown) => {
         setError(
           failure instanceof ApiError

@@ -9,13 +9,16 @@ import { ShortcutsDialog } from './ShortcutsDialog.js';
 /** The one open dialog, if any. */
 export function Dialogs() {
   const dialog = useUiStore((s) => s.dialog);
-  const close = useUiStore((s) => s.closeDialog);
+  const closeDialog = useUiStore((s) => s.closeDialog);
   if (!dialog) return null;
+  const close = () => closeDialog();
   switch (dialog.kind) {
     case 'add-project':
-      return <AddProjectDialog onClose={close} />;
+      return <AddProjectDialog onClose={close} onAdded={closeDialog} />;
     case 'new-worktree':
-      return <NewWorktreeDialog projectId={dialog.projectId} onClose={close} />;
+      return (
+        <NewWorktreeDialog projectId={dialog.projectId} onClose={close} onCreated={closeDialog} />
+      );
     case 'delete-worktree':
       return <DeleteWorktreeDialog worktreeId={dialog.worktreeId} onClose={close} />;
     case 'remove-project':

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { createWorktree } from '../../actions/worktrees.js';
 import { ApiError, errorMessage } from '../../api/client.js';
+import { worktreeRowId } from '../../lib/dom-ids.js';
 import { useProjectsStore } from '../../stores/projects.js';
 import { useWorktreesStore } from '../../stores/worktrees.js';
 import { Dialog } from '../common/Dialog.js';
@@ -16,9 +17,12 @@ function slug(name: string): string {
 export function NewWorktreeDialog({
   projectId,
   onClose,
+  onCreated,
 }: {
   projectId: string;
   onClose: () => void;
+  /** Closes the dialog and hands focus to the element with this id: the new worktree. */
+  onCreated: (focusId: string) => void;
 }) {
   const project = useProjectsStore((s) => s.byId[projectId]);
   const baseBranch = useWorktreesStore(
@@ -42,7 +46,7 @@ export function NewWorktreeDialog({
       ...(base.trim() ? { base_branch: base.trim() } : {}),
     };
     createWorktree(projectId, input)
-      .then(onClose)
+      .then((worktree) => onCreated(worktreeRowId(worktree.id)))
       .catch((failure: unknown) => {
         setError({
           field: failure instanceof ApiError ? failure.field : undefined,

@@ -46,7 +46,9 @@ export function ArchivedSessions({ worktreeId }: { worktreeId: string }) {
       >
         <Icon name="archive" />
         <span>Archived</span>
-        {archived.length > 0 ? <span className="count">{archived.length}</span> : null}
+        {/* The count is drawn by CSS: it is in the accessible name already, and the visible label
+            ("Archived") must be a part of that name for speech input (axe). */}
+        {archived.length > 0 ? <span className="count" data-count={archived.length} /> : null}
       </button>
       {open ? (
         <div

@@ -121,10 +121,13 @@ export function SessionTab({
           <span className="tab-name">{session.name}</span>
         </div>
       )}
+      {/* A tablist may hold only tabs: the mouse's shortcut stays out of the accessibility tree.
+          Keyboard and screen-reader users archive from the tab's menu (Shift+F10). */}
       <button
         type="button"
         className="tab-close"
         tabIndex={-1}
+        aria-hidden="true"
         aria-label={`Archive ${session.name}`}
         title="Archive session (restore it from Archived)"
         onClick={() => void archiveSession(session.id).catch(toast.error)}

@@ -1,10 +1,10 @@
 import type { Backend } from '@contract';
 import { useEffect, useState } from 'react';
-import { loadBackends, updatePreferences } from '../../actions/preferences.js';
+import { loadBackends } from '../../actions/preferences.js';
 import { BACKEND_LABELS, BACKENDS } from '../../lib/format.js';
 import { usePreferencesStore } from '../../stores/preferences.js';
 import { Icon, Spinner } from '../common/Icon.js';
-import { toast } from '../common/Toast.js';
+import { savePreference } from './SaveStatus.js';
 import { TextPreference } from './DefaultsSettings.js';
 
 /** Each agent CLI: whether the server finds it, its version, and an explicit path if needed. */
@@ -24,12 +24,9 @@ export function CliSettings() {
 
   if (!preferences) return null;
   const savePath = (backend: Backend, path: string | null) =>
-    void updatePreferences({ cli_paths: { [backend]: path } })
-      .then(() => {
-        toast.info('Saved');
-        check();
-      })
-      .catch(toast.error);
+    void savePreference(`${BACKEND_LABELS[backend]} path`, { cli_paths: { [backend]: path } }).then(
+      check,
+    );
 
   return (
     <section className="settings-section" aria-labelledby="settings-clis">

@@ -1,6 +1,5 @@
 import type { Backend, PreferencesPatch } from '@contract';
 import { useId, useState, type ReactNode } from 'react';
-import { updatePreferences } from '../../actions/preferences.js';
 import {
   BACKEND_LABELS,
   BACKENDS,
@@ -10,12 +9,10 @@ import {
   THINKING_LEVELS,
 } from '../../lib/format.js';
 import { usePreferencesStore } from '../../stores/preferences.js';
-import { toast } from '../common/Toast.js';
+import { savePreference } from './SaveStatus.js';
 
-function save(patch: PreferencesPatch) {
-  void updatePreferences(patch)
-    .then(() => toast.info('Saved'))
-    .catch(toast.error);
+function save(what: string, patch: PreferencesPatch) {
+  void savePreference(what, patch);
 }
 
 /** A text preference saved on Enter or when focus leaves; empty means "none" when allowed. */
@@ -63,7 +60,13 @@ export function TextPreference({
 }
 
 /** A labelled select; the label points at it (a wrapping label would also read out its options). */
-function SelectField({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+export function SelectField({
+  label,
+  children,
+}: {
+  label: string;
+  children: (id: string) => ReactNode;
+}) {
   const id = useId();
   return (
     <div className="field">
@@ -86,7 +89,9 @@ export function DefaultsSettings() {
             <select
               id={id}
               value={preferences.default_backend}
-              onChange={(event) => save({ default_backend: event.target.value as Backend })}
+              onChange={(event) =>
+                save('Backend', { default_backend: event.target.value as Backend })
+              }
             >
               {BACKENDS.map((backend) => (
                 <option key={backend} value={backend}>
@@ -102,7 +107,9 @@ export function DefaultsSettings() {
               id={id}
               value={preferences.default_execution_mode}
               onChange={(event) =>
-                save({ default_execution_mode: event.target.value as (typeof MODES)[number] })
+                save('Mode', {
+                  default_execution_mode: event.target.value as (typeof MODES)[number],
+                })
               }
             >
               {MODES.map((mode) => (
@@ -119,7 +126,7 @@ export function DefaultsSettings() {
               id={id}
               value={preferences.default_thinking_level}
               onChange={(event) =>
-                save({
+                save('Thinking level', {
                   default_thinking_level: event.target.value as (typeof THINKING_LEVELS)[number],
                 })
               }
@@ -132,12 +139,17 @@ export function DefaultsSettings() {
             </select>
           )}
         </SelectField>
+      </div>
+      <div className="field-grid field-grid-wide">
         {BACKENDS.map((backend) => (
           <TextPreference
             key={`${backend}-${preferences.default_models[backend]}`}
             label={`${BACKEND_LABELS[backend]} model`}
             value={preferences.default_models[backend]}
-            onSave={(model) => model && save({ default_models: { [backend]: model } })}
+            onSave={(model) =>
+              model &&
+              save(`${BACKEND_LABELS[backend]} model`, { default_models: { [backend]: model } })
+            }
           />
         ))}
       </div>
@@ -147,7 +159,7 @@ export function DefaultsSettings() {
         value={preferences.worktrees_dir ?? ''}
         placeholder="Beside each repository, in <repo>-worktrees"
         allowEmpty
-        onSave={(dir) => save({ worktrees_dir: dir })}
+        onSave={(dir) => save('Folder for new worktrees', { worktrees_dir: dir })}
       />
     </section>
   );

@@ -1,9 +1,8 @@
 import type { GithubCliInfo } from '@contract';
 import { useCallback, useEffect, useState } from 'react';
-import { updatePreferences } from '../../actions/preferences.js';
 import { api, errorMessage } from '../../api/client.js';
 import { usePreferencesStore } from '../../stores/preferences.js';
-import { toast } from '../common/Toast.js';
+import { savePreference } from './SaveStatus.js';
 import { TextPreference } from './DefaultsSettings.js';
 
 /** The GitHub CLI used to open pull requests: found or not, and an explicit path if needed. */
@@ -36,14 +35,7 @@ export function GithubCliSettings() {
         value={configured ?? ''}
         placeholder="Found on PATH"
         allowEmpty
-        onSave={(path) =>
-          void updatePreferences({ gh_path: path })
-            .then(() => {
-              toast.info('Saved');
-              check();
-            })
-            .catch(toast.error)
-        }
+        onSave={(path) => void savePreference('Path to gh', { gh_path: path }).then(check)}
       />
     </section>
   );

@@ -1,5 +1,7 @@
 import { renameProject } from '../../actions/projects.js';
 import { useCurrentWorktree } from '../../hooks/useSelection.js';
+import { projectToggleId } from '../../lib/dom-ids.js';
+import { shortcutLabel } from '../../lib/shortcuts.js';
 import { useProjectsStore } from '../../stores/projects.js';
 import { useUiStore } from '../../stores/ui.js';
 import { useWorktreesStore } from '../../stores/worktrees.js';
@@ -50,6 +52,7 @@ export function ProjectSection({ projectId }: { projectId: string }) {
         ) : (
           <button
             ref={triggerRef}
+            id={projectToggleId(projectId)}
             type="button"
             className="project-toggle"
             aria-expanded={!collapsed}
@@ -62,11 +65,12 @@ export function ProjectSection({ projectId }: { projectId: string }) {
             <span className="project-name">{project.name}</span>
           </button>
         )}
+        {/* Always shown: creating a worktree is the next step after adding a project. */}
         <button
           type="button"
-          className="icon-button row-action"
+          className="icon-button"
           aria-label="New worktree"
-          title={`New worktree in ${project.name}`}
+          title={`New worktree in ${project.name} (${shortcutLabel('new-worktree')})`}
           onClick={() => openDialog({ kind: 'new-worktree', projectId })}
         >
           <Icon name="plus" />

@@ -19,7 +19,7 @@ export function Sidebar() {
           type="button"
           className="icon-button"
           aria-label="Add project"
-          title="Add project"
+          title={`Add project (${shortcutLabel('add-project')})`}
           onClick={() => openDialog({ kind: 'add-project' })}
         >
           <Icon name="plus" />

@@ -1,5 +1,6 @@
 import type { Worktree } from '@contract';
 import { archiveWorktree, renameWorktree, unarchiveWorktree } from '../../actions/worktrees.js';
+import { worktreeRowId } from '../../lib/dom-ids.js';
 import { useUiStore } from '../../stores/ui.js';
 import { Icon } from '../common/Icon.js';
 import { InlineRename, useRenameState } from '../common/InlineRename.js';
@@ -70,6 +71,7 @@ export function WorktreeRow({ worktree, current }: { worktree: Worktree; current
       ) : (
         <button
           ref={triggerRef}
+          id={worktreeRowId(worktree.id)}
           type="button"
           className="worktree-select"
           aria-current={current ? 'true' : undefined}
