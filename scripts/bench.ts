@@ -7,6 +7,7 @@ import { TranscriptFile } from '../server/store/transcript.js';
 import { transcriptFile } from '../server/test-support/sessions-fixture.js';
 import { benchAgentTurns } from './bench-agents.js';
 import { benchLargeDiff } from './bench-diff.js';
+import { benchSearch } from './bench-search.js';
 import {
   EventRecorder,
   makeRepo,
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
   await test.close();
   await removeDir(root);
 
+  await benchSearch(record, timed, (samples) => percentile(samples, 50));
   await benchLargeDiff(record);
   await benchAgentTurns(record, (samples) => percentile(samples, 50));
 }

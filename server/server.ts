@@ -12,6 +12,7 @@ import { chatRoutes } from './routes/chat.js';
 import { gitRoutes } from './routes/git.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { projectRoutes } from './routes/projects.js';
+import { searchRoutes } from './routes/search.js';
 import type { Services } from './routes/services.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { tokenRoutes } from './routes/token.js';
@@ -21,8 +22,10 @@ import { GitStatusWatcher } from './services/git-status-watcher.js';
 import { PreferencesService } from './services/preferences.js';
 import { ProjectsService } from './services/projects.js';
 import { ReviewService } from './services/review.js';
+import { SearchService } from './services/search.js';
 import { SessionsService } from './services/sessions.js';
 import { ShipService } from './services/ship.js';
+import { WorktreeFiles } from './services/worktree-files.js';
 import { WorktreesService } from './services/worktrees.js';
 import { Store } from './store/store.js';
 import { terminalRoutes } from './routes/terminals.js';
@@ -84,6 +87,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...backendRoutes(services),
       ...terminalRoutes(services),
       ...gitRoutes(services),
+      ...searchRoutes(services),
       ...tokenRoutes({
         async regenerate() {
           token = await regenerateToken(store.dataDir);
@@ -208,6 +212,8 @@ function createServices(context: ServiceContext, agentEnv: Record<string, string
     scripts,
     review,
     ship,
+    search: new SearchService(context),
+    worktreeFiles: new WorktreeFiles(context, worktrees),
   };
 }
 

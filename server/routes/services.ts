@@ -3,8 +3,10 @@ import type { BackendInfo } from '../contract/index.js';
 import type { PreferencesService } from '../services/preferences.js';
 import type { ProjectsService } from '../services/projects.js';
 import type { ReviewService } from '../services/review.js';
+import type { SearchService } from '../services/search.js';
 import type { ShipService } from '../services/ship.js';
 import type { SessionsService } from '../services/sessions.js';
+import type { WorktreeFiles } from '../services/worktree-files.js';
 import type { WorktreesService } from '../services/worktrees.js';
 import type { TerminalService } from '../terminals/terminal-service.js';
 import type { WorktreeScripts } from '../terminals/worktree-scripts.js';
@@ -21,4 +23,6 @@ export interface Services {
   scripts: WorktreeScripts;
   review: ReviewService;
   ship: ShipService;
+  search: SearchService;
+  worktreeFiles: WorktreeFiles;
 }

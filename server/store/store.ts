@@ -16,6 +16,8 @@ import { acquireDataDirLock } from './lock.js';
 import { isFirstStart } from './orphaned-data.js';
 import { ProcessRecords } from './process-records.js';
 import type { Migration } from './migrations.js';
+import { searchableText, type IndexedText, type TextHit } from './search-index.js';
+import { SearchIndexFile } from './search-index-file.js';
 import { TranscriptCache } from './transcript-cache.js';
 import { TranscriptFile } from './transcript.js';
 
@@ -57,6 +59,7 @@ export class Store {
   private readonly shardLoads = new Map<string, Promise<JsonDocument<SessionShard>>>();
   private readonly sessionShard = new Map<string, string>();
   readonly processRecords: ProcessRecords;
+  private search: SearchIndexFile | null = null;
 
   private constructor(
     readonly dataDir: string,
@@ -100,6 +103,9 @@ export class Store {
       if (firstStart) await catalog.update(() => undefined);
       const store = new Store(dataDir, catalog, { log, migrations, files }, releaseLock);
       for (const worktree of catalog.data.worktrees) await store.loadShard(worktree.id);
+      store.search = await SearchIndexFile.open(path.join(dataDir, 'search-index.jsonl'), log, () =>
+        store.everyText(),
+      );
       return store;
     } catch (error) {
       await releaseLock();
@@ -179,6 +185,7 @@ export class Store {
   async appendMessage(message: Message): Promise<void> {
     await this.transcript(message.session_id).append(message);
     this.transcripts.appended(message);
+    this.search?.add(indexedText(message));
   }
 
   /**
@@ -188,6 +195,12 @@ export class Store {
   async retractMessage(message: Message): Promise<void> {
     await this.transcript(message.session_id).removeLast(message.id);
     this.transcripts.retracted(message.session_id);
+    this.search?.removeMessage(message.id);
+  }
+
+  /** Messages whose text holds `query` (any case), newest first, from sessions `accept` keeps. */
+  searchMessages(query: string, limit: number, accept: (sessionId: string) => boolean): TextHit[] {
+    return this.search?.index.search(query, limit, accept) ?? [];
   }
 
   /** A session's messages, oldest first. The array is shared: callers must not change it. */
@@ -203,6 +216,7 @@ export class Store {
   async deleteTranscript(sessionId: string): Promise<void> {
     await this.transcript(sessionId).remove();
     this.transcripts.forget(sessionId);
+    this.search?.removeSession(sessionId);
     await this.options.files.rm(this.runLogDir(sessionId), { recursive: true, force: true });
   }
 
@@ -214,7 +228,17 @@ export class Store {
   async close(): Promise<void> {
     await this.catalog.flushed();
     await Promise.all([...this.shards.values()].map((shard) => shard.flushed()));
+    await this.search?.flushed();
     await this.releaseLock();
+  }
+
+  /** Every stored message's text, to rebuild a missing search index. */
+  private async *everyText(): AsyncGenerator<IndexedText> {
+    for (const session of this.allSessions()) {
+      for (const message of await this.transcript(session.id).readAll()) {
+        yield indexedText(message);
+      }
+    }
   }
 
   private transcript(sessionId: string): TranscriptFile {
@@ -260,6 +284,15 @@ export class Store {
     for (const session of shard.data.sessions) this.sessionShard.set(session.id, worktreeId);
     return shard;
   }
+}
+
+function indexedText(message: Message): IndexedText {
+  return {
+    sessionId: message.session_id,
+    messageId: message.id,
+    createdAt: message.created_at,
+    text: searchableText(message),
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Endpoint } from './define.js';
 import { gitEndpoints } from './git.js';
 import { preferenceEndpoints } from './preferences.js';
 import { projectEndpoints } from './projects.js';
+import { searchEndpoints } from './search.js';
 import { serverEndpoints } from './server.js';
 import { sessionEndpoints } from './sessions.js';
 import { terminalEndpoints } from './terminals.js';
@@ -16,6 +17,7 @@ export { chatEndpoints } from './chat.js';
 export { gitEndpoints } from './git.js';
 export { preferenceEndpoints } from './preferences.js';
 export { projectEndpoints } from './projects.js';
+export { searchEndpoints } from './search.js';
 export { Health, OpenApiDocument, serverEndpoints } from './server.js';
 export { sessionEndpoints } from './sessions.js';
 export { terminalEndpoints } from './terminals.js';
@@ -40,6 +42,7 @@ export const ENDPOINTS = {
   ...tokenEndpoints,
   ...terminalEndpoints,
   ...gitEndpoints,
+  ...searchEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;
