@@ -56,4 +56,6 @@ export const ROUTES: { readonly [Id in OperationId]: RouteOf<Endpoints[Id]> } = 
   pushWorktree: 'POST /api/worktrees/:worktreeId/git/push',
   createPullRequest: 'POST /api/worktrees/:worktreeId/pull-request',
   getGithubCli: 'GET /api/github-cli',
+  searchMessages: 'GET /api/search',
+  searchWorktreeFiles: 'GET /api/worktrees/:worktreeId/files',
 };

@@ -2,6 +2,7 @@ import type { Backend, Message, Usage } from '@contract';
 import { memo, useMemo } from 'react';
 import { toBlocks, type Block } from '../../lib/assemble.js';
 import { BACKEND_LABELS, clockTime, formatUsage } from '../../lib/format.js';
+import { splitMentions } from '../../lib/mentions.js';
 import { Spinner } from '../common/Icon.js';
 import { OrphanOutput, PlanBlock, ThinkingBlock, ToolBlock } from './Blocks.js';
 import { Markdown } from './Markdown.js';
@@ -43,7 +44,9 @@ export const MessageRow = memo(function MessageRow({
           <span className="message-author">You</span>
           <time>{clockTime(message.created_at)}</time>
         </div>
-        <div className="message-body user-text">{text}</div>
+        <div className="message-body user-text">
+          <TextWithMentions text={text} />
+        </div>
       </article>
     );
   }
@@ -114,6 +117,19 @@ export const MessageRow = memo(function MessageRow({
     </article>
   );
 });
+
+/** A user's text with each `@path` it mentions shown as a chip. */
+function TextWithMentions({ text }: { text: string }) {
+  return splitMentions(text).map((segment, index) =>
+    segment.kind === 'text' ? (
+      segment.text
+    ) : (
+      <span key={index} className="mention-chip" title={`File: ${segment.path}`}>
+        @{segment.path}
+      </span>
+    ),
+  );
+}
 
 /**
  * A message carrying a plan shows it once, in the plan block: the plan tool call that delivered
