@@ -66,9 +66,9 @@ export async function benchSearch(record: Record, timed: Timed, median: Median):
         sentence(index),
       ];
       if (!out.write(`${JSON.stringify(line)}\n`))
-        await new Promise((resolve) => out.once('drain', resolve));
+        await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
-    await new Promise((resolve) => out.end(resolve));
+    await new Promise<void>((resolve) => out.end(() => resolve()));
 
     const startedAt = performance.now();
     const test = await startTestServer({ dataDir });

@@ -9,6 +9,7 @@ import { createApp, type ApiHandlers } from './http/app.js';
 import { createRequestGuard } from './http/security.js';
 import { backendRoutes } from './routes/backends.js';
 import { chatRoutes } from './routes/chat.js';
+import { checkpointRoutes } from './routes/checkpoints.js';
 import { gitRoutes } from './routes/git.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { projectRoutes } from './routes/projects.js';
@@ -17,6 +18,7 @@ import type { Services } from './routes/services.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { tokenRoutes } from './routes/token.js';
 import { worktreeRoutes } from './routes/worktrees.js';
+import { CheckpointService } from './services/checkpoints.js';
 import type { ServiceContext } from './services/context.js';
 import { GitStatusWatcher } from './services/git-status-watcher.js';
 import { PreferencesService } from './services/preferences.js';
@@ -88,6 +90,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...terminalRoutes(services),
       ...gitRoutes(services),
       ...searchRoutes(services),
+      ...checkpointRoutes(services),
       ...tokenRoutes({
         async regenerate() {
           token = await regenerateToken(store.dataDir);
@@ -160,7 +163,11 @@ function createServices(context: ServiceContext, agentEnv: Record<string, string
   let chat: ChatService | null = null;
   let terminals: TerminalService | null = null;
   let scripts: WorktreeScripts | null = null;
-  const stopSessions = async (ids: readonly string[]) => chat?.stopSessions(ids);
+  let checkpoints: CheckpointService | null = null;
+  const stopSessions = async (ids: readonly string[]) => {
+    await chat?.stopSessions(ids);
+    await checkpoints?.prune(ids);
+  };
   const stopWorktrees = async (ids: readonly string[]) =>
     Promise.all(ids.map((id) => terminals?.removeWorktree(id)));
   const sessionIdsOfWorktree = (worktreeId: string) =>
@@ -190,12 +197,23 @@ function createServices(context: ServiceContext, agentEnv: Record<string, string
   );
   const sessions = new SessionsService(context, worktrees, (session) => stopSessions([session.id]));
   const preferences = new PreferencesService(context);
-  chat = new ChatService(context, sessions, worktrees, {
-    adapterFor,
-    resolveExecutable: (backend, configuredPath) =>
-      resolveExecutable(backend, configuredPath, { ...process.env, ...agentEnv }),
-    extraEnv: agentEnv,
-  });
+  checkpoints = new CheckpointService(context, sessions, worktrees, (id) => chat!.isRunning(id));
+  const turnCheckpoints = checkpoints;
+  chat = new ChatService(
+    context,
+    sessions,
+    worktrees,
+    {
+      adapterFor,
+      resolveExecutable: (backend, configuredPath) =>
+        resolveExecutable(backend, configuredPath, { ...process.env, ...agentEnv }),
+      extraEnv: agentEnv,
+    },
+    {
+      beforeTurn: (sessionId, runId) => turnCheckpoints.take(sessionId, runId, 'before'),
+      afterTurn: (sessionId, runId) => turnCheckpoints.take(sessionId, runId, 'after'),
+    },
+  );
   const backends = {
     list: () => discoverBackends(preferences.get().cli_paths),
   };
@@ -214,6 +232,7 @@ function createServices(context: ServiceContext, agentEnv: Record<string, string
     ship,
     search: new SearchService(context),
     worktreeFiles: new WorktreeFiles(context, worktrees),
+    checkpoints,
   };
 }
 

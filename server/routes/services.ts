@@ -1,5 +1,6 @@
 import type { ChatService } from '../chat/chat-service.js';
 import type { BackendInfo } from '../contract/index.js';
+import type { CheckpointService } from '../services/checkpoints.js';
 import type { PreferencesService } from '../services/preferences.js';
 import type { ProjectsService } from '../services/projects.js';
 import type { ReviewService } from '../services/review.js';
@@ -25,4 +26,5 @@ export interface Services {
   ship: ShipService;
   search: SearchService;
   worktreeFiles: WorktreeFiles;
+  checkpoints: CheckpointService;
 }

@@ -58,4 +58,7 @@ export const ROUTES: { readonly [Id in OperationId]: RouteOf<Endpoints[Id]> } = 
   getGithubCli: 'GET /api/github-cli',
   searchMessages: 'GET /api/search',
   searchWorktreeFiles: 'GET /api/worktrees/:worktreeId/files',
+  listCheckpoints: 'GET /api/sessions/:sessionId/checkpoints',
+  getTurnDiff: 'GET /api/sessions/:sessionId/checkpoints/:runId/diff',
+  restoreCheckpoint: 'POST /api/sessions/:sessionId/checkpoints/:runId/restore',
 };

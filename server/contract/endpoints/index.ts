@@ -1,5 +1,6 @@
 import { backendEndpoints } from './backends.js';
 import { chatEndpoints } from './chat.js';
+import { checkpointEndpoints } from './checkpoints.js';
 import type { Endpoint } from './define.js';
 import { gitEndpoints } from './git.js';
 import { preferenceEndpoints } from './preferences.js';
@@ -14,6 +15,7 @@ import { worktreeEndpoints } from './worktrees.js';
 export * from './define.js';
 export { backendEndpoints } from './backends.js';
 export { chatEndpoints } from './chat.js';
+export { checkpointEndpoints } from './checkpoints.js';
 export { gitEndpoints } from './git.js';
 export { preferenceEndpoints } from './preferences.js';
 export { projectEndpoints } from './projects.js';
@@ -43,6 +45,7 @@ export const ENDPOINTS = {
   ...terminalEndpoints,
   ...gitEndpoints,
   ...searchEndpoints,
+  ...checkpointEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;
