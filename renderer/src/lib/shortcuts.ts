@@ -10,7 +10,8 @@ export type ShortcutAction =
   | 'rename-session'
   | 'approve-plan'
   | 'toggle-terminal'
-  | 'toggle-changes';
+  | 'toggle-changes'
+  | 'search-messages';
 
 interface Combo {
   /** `KeyboardEvent.key` (case-insensitive for letters), or a `code` when `byCode` is set. */
@@ -88,6 +89,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
     action: 'toggle-changes',
     description: 'Show or hide the Changes panel',
     combos: [{ key: 'g', mod: true, shift: true }],
+  },
+  {
+    action: 'search-messages',
+    description: 'Search every conversation',
+    combos: [
+      { key: 'k', mod: true },
+      { key: 'f', mod: true, shift: true },
+    ],
   },
 ];
 
