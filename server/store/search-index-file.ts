@@ -76,8 +76,21 @@ export class SearchIndexFile {
     );
   }
 
-  /** The live documents only, through a temp file so a crash leaves the old file or the new one. */
+  /**
+   * The live documents only, through a temp file so a crash leaves the old file or the new one.
+   * A failure (a full disk) keeps the index in memory and leaves the file to the next start.
+   */
   private async rewrite(): Promise<void> {
+    await this.rewriteNow().catch(async (error: unknown) => {
+      this.log(
+        `Grove store: could not save the search index (${String(error)}); it will be rebuilt at the next start.`,
+      );
+      await rm(this.file, { force: true }).catch(() => undefined);
+      await rm(`${this.file}.tmp`, { force: true }).catch(() => undefined);
+    });
+  }
+
+  private async rewriteNow(): Promise<void> {
     const lines: string[] = [];
     for (const doc of this.index.live()) {
       lines.push(JSON.stringify(['a', doc.sessionId, doc.messageId, doc.createdAt, doc.text]));
