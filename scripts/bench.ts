@@ -16,6 +16,7 @@ import { benchMessage, seedWorktree, transcriptText } from './bench/seed.js';
 import { buildServer, startServerProcess, type ServerProcess } from './bench/server-process.js';
 import { printTable, writeResults, type Figure } from './bench/table.js';
 import { measureFanOut, measureWrites, percentile } from './bench/writes.js';
+import { benchSearch } from './bench-search.js';
 
 const quick = process.argv.includes('--quick');
 const SCALE_SESSIONS = 10_000;
@@ -255,6 +256,20 @@ async function benchAppendBytes(root: string) {
   });
 }
 
+/** Run `action` `count` times in a row; each run's duration in ms. */
+async function timed(
+  count: number,
+  action: (index: number) => Promise<unknown>,
+): Promise<number[]> {
+  const samples: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const start = performance.now();
+    await action(index);
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
 async function main(): Promise<void> {
   const root = await tempDir('grove-bench-');
   await buildServer();
@@ -269,6 +284,7 @@ async function main(): Promise<void> {
   await benchAgentTurns(record, (samples) => percentile(samples, 50), quick ? 1 : 3);
   await benchApprovalDelivery(record, percentile);
   await benchApprovalLatency(record, (samples) => percentile(samples, 50));
+  await benchSearch(record, timed, (samples) => percentile(samples, 50));
   console.log('');
   printTable(figures);
   await writeResults('bench-results.json', figures, quick);

@@ -11,14 +11,17 @@ import { createRequestGuard } from './http/security.js';
 import { backendRoutes } from './routes/backends.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { chatRoutes } from './routes/chat.js';
+import { checkpointRoutes } from './routes/checkpoints.js';
 import { gitRoutes } from './routes/git.js';
 import { mcpRoutes } from './routes/mcp.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { projectRoutes } from './routes/projects.js';
+import { searchRoutes } from './routes/search.js';
 import type { Services } from './routes/services.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { tokenRoutes } from './routes/token.js';
 import { worktreeRoutes } from './routes/worktrees.js';
+import { CheckpointService } from './services/checkpoints.js';
 import type { ServiceContext } from './services/context.js';
 import { GitStatusWatcher } from './services/git-status-watcher.js';
 import { McpSelectionService } from './services/mcp-selection.js';
@@ -27,8 +30,10 @@ import { PreferencesService } from './services/preferences.js';
 import { ProjectsService } from './services/projects.js';
 import { ReviewService } from './services/review.js';
 import { SessionReadsService } from './services/session-reads.js';
+import { SearchService } from './services/search.js';
 import { SessionsService } from './services/sessions.js';
 import { ShipService } from './services/ship.js';
+import { WorktreeFiles } from './services/worktree-files.js';
 import { WorktreesService } from './services/worktrees.js';
 import type { SecretCipher } from './store/mcp-store.js';
 import { Store } from './store/store.js';
@@ -103,6 +108,8 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...terminalRoutes(services),
       ...gitRoutes(services),
       ...mcpRoutes(services),
+      ...searchRoutes(services),
+      ...checkpointRoutes(services),
       ...tokenRoutes({
         async regenerate() {
           token = await regenerateToken(store.dataDir);
@@ -180,7 +187,11 @@ function createServices(
   let chat: ChatService | null = null;
   let terminals: TerminalService | null = null;
   let scripts: WorktreeScripts | null = null;
-  const stopSessions = async (ids: readonly string[]) => chat?.stopSessions(ids);
+  let checkpoints: CheckpointService | null = null;
+  const stopSessions = async (ids: readonly string[]) => {
+    await chat?.stopSessions(ids);
+    await checkpoints?.prune(ids);
+  };
   const stopWorktrees = async (ids: readonly string[]) =>
     Promise.all(ids.map((id) => terminals?.removeWorktree(id)));
   const sessionIdsOfWorktree = (worktreeId: string) =>
@@ -212,6 +223,8 @@ function createServices(
   const preferences = new PreferencesService(context);
   const mcpServers = new McpServersService(context);
   const mcp = { servers: mcpServers, selection: new McpSelectionService(context, mcpServers) };
+  checkpoints = new CheckpointService(context, sessions, worktrees, (id) => chat!.isRunning(id));
+  const turnCheckpoints = checkpoints;
   chat = new ChatService(
     context,
     sessions,
@@ -222,6 +235,10 @@ function createServices(
         resolveExecutable(backend, configuredPath, { ...process.env, ...agentEnv }),
       extraEnv: agentEnv,
       mcpFor: (sessionId, backend) => mcp.selection.forRun(sessionId, backend),
+    },
+    {
+      beforeTurn: (sessionId, runId) => turnCheckpoints.take(sessionId, runId, 'before'),
+      afterTurn: (sessionId, runId) => turnCheckpoints.take(sessionId, runId, 'after'),
     },
   );
   const backends = {
@@ -242,6 +259,9 @@ function createServices(
     review,
     ship,
     mcp,
+    search: new SearchService(context),
+    worktreeFiles: new WorktreeFiles(context, worktrees),
+    checkpoints,
   };
 }
 

@@ -17,7 +17,7 @@ import { RawLog } from './raw-log.js';
 import { emptyUsage, runOutcome, userMessage, type RunFailure } from './run-outcome.js';
 import { RunRecorder, type RunRef } from './run-recorder.js';
 import { nextRunState, UNSAVED_END_STATUS, type RunEvent } from './session-run-state.js';
-import type { AgentToolkit, SendResult } from './types.js';
+import { NO_TURN_HOOKS, type AgentToolkit, type SendResult, type TurnHooks } from './types.js';
 
 interface ActiveRun {
   ref: RunRef;
@@ -45,6 +45,7 @@ export class ChatService {
     private readonly sessions: SessionsService,
     private readonly worktrees: WorktreesService,
     private readonly toolkit: AgentToolkit,
+    private readonly turns: TurnHooks = NO_TURN_HOOKS,
     /** Answers the CLIs' permission questions, asking the user when policy leaves them open. */
     readonly approvals = new ApprovalBroker(context, sessions),
   ) {}
@@ -165,6 +166,8 @@ export class ChatService {
     const recorder = new RunRecorder(this.context.hub, ref);
     this.context.hub.publish('run-started', { ...ref, backend: session.backend });
     try {
+      // Before the cancel check below: a cancel during the snapshot still stops the turn.
+      await this.turns.beforeTurn(ref.session_id, ref.run_id);
       const executable = await this.toolkit.resolveExecutable(
         session.backend,
         this.context.store.preferences.cli_paths[session.backend],
@@ -207,6 +210,7 @@ export class ChatService {
     } catch (error) {
       recorder.error ??= { code: 'run-failed', message: (error as Error).message };
     }
+    await this.turns.afterTurn(ref.session_id, ref.run_id);
     await this.finish(active, recorder, session, Date.now() - startedAt);
   }
 

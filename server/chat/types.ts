@@ -19,3 +19,14 @@ export interface SendResult {
   queued: QueuedMessage | null;
   run_id: string | null;
 }
+
+/** Called around each turn that runs a CLI (checkpoints of the worktree); they never throw. */
+export interface TurnHooks {
+  beforeTurn(sessionId: string, runId: string): Promise<void>;
+  afterTurn(sessionId: string, runId: string): Promise<void>;
+}
+
+export const NO_TURN_HOOKS: TurnHooks = {
+  beforeTurn: () => Promise.resolve(),
+  afterTurn: () => Promise.resolve(),
+};

@@ -44,6 +44,8 @@ export const ERROR_STATUS = {
   'gh-not-found': 409,
   'gh-not-authenticated': 409,
   'gh-failed': 409,
+  /** Restoring a checkpoint would overwrite changes made since; done only with force. */
+  'checkpoint-would-lose-work': 409,
   /** Grove's data could not be saved because the disk (or the user's quota) is full. */
   'storage-full': 507,
   /** Grove's data could not be saved: a read-only or failing disk, or no permission. */

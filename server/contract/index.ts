@@ -12,4 +12,6 @@ export * from './terminals.js';
 export * from './worktrees.js';
 export * from './git.js';
 export * from './mcp.js';
+export * from './search.js';
+export * from './checkpoints.js';
 export * from './endpoints/index.js';

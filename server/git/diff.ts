@@ -17,8 +17,26 @@ export interface DiffRequest {
 
 /** The changes of one scope, one entry per file, each with git's own unified diff. */
 export async function readDiff(dir: string, request: DiffRequest): Promise<WorktreeDiff> {
-  const range = await rangeOf(dir, request);
-  const pathspec = request.path ? ['--', request.path] : ['--'];
+  const files = await rangeDiffs(dir, await rangeOf(dir, request), request.path);
+  if (request.scope !== 'commit') files.push(...(await untrackedDiffs(dir, request.path)));
+  return { scope: request.scope, files: byPath(files) };
+}
+
+/** The changes from one commit to another (checkpoints of the work tree), one entry per file. */
+export async function readDiffBetween(dir: string, from: string, to: string): Promise<FileDiff[]> {
+  return byPath(await rangeDiffs(dir, [from, to], undefined));
+}
+
+function byPath(files: FileDiff[]): FileDiff[] {
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+async function rangeDiffs(
+  dir: string,
+  range: readonly string[],
+  path: string | undefined,
+): Promise<FileDiff[]> {
+  const pathspec = path ? ['--', path] : ['--'];
   const common = ['-M', '--no-ext-diff', '--no-color', ...range];
   const [names, numstat, patch] = await Promise.all([
     gitOut(dir, ['diff', '--name-status', '-z', ...common, ...pathspec]),
@@ -28,7 +46,7 @@ export async function readDiff(dir: string, request: DiffRequest): Promise<Workt
   const entries = parseNameStatus(names);
   const counts = new Map(parseNumstat(numstat).map((entry) => [entry.path, entry]));
   const chunks = splitPatch(patch);
-  const explicit = request.path !== undefined;
+  const explicit = path !== undefined;
   const files: FileDiff[] = await Promise.all(
     entries.map(async (entry, index) => {
       const count = counts.get(entry.path);
@@ -46,9 +64,7 @@ export async function readDiff(dir: string, request: DiffRequest): Promise<Workt
       );
     }),
   );
-  if (request.scope !== 'commit') files.push(...(await untrackedDiffs(dir, request.path)));
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { scope: request.scope, files };
+  return files;
 }
 
 function describe(

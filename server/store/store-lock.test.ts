@@ -70,10 +70,16 @@ describe('store: one owner per data dir', () => {
     assert.deepEqual((await readdir(dir)).sort(), [
       'catalog.json',
       'grove.lock',
+      'search-index.jsonl',
       'sessions',
       'transcripts',
     ]);
     await store.close();
-    assert.deepEqual((await readdir(dir)).sort(), ['catalog.json', 'sessions', 'transcripts']);
+    assert.deepEqual((await readdir(dir)).sort(), [
+      'catalog.json',
+      'search-index.jsonl',
+      'sessions',
+      'transcripts',
+    ]);
   });
 });

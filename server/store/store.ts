@@ -17,6 +17,8 @@ import { McpStore, type SecretCipher } from './mcp-store.js';
 import { isFirstStart } from './orphaned-data.js';
 import { ProcessRecords } from './process-records.js';
 import type { Migration } from './migrations.js';
+import { searchableText, type IndexedText, type TextHit } from './search-index.js';
+import { SearchIndexFile } from './search-index-file.js';
 import { TranscriptCache } from './transcript-cache.js';
 import { TranscriptFile } from './transcript.js';
 
@@ -62,6 +64,7 @@ export class Store {
   /** Bumped by every change to what a reader of a worktree's sessions or a transcript sees. */
   private readonly revisions = new Map<string, number>();
   readonly processRecords: ProcessRecords;
+  private search: SearchIndexFile | null = null;
 
   private constructor(
     readonly dataDir: string,
@@ -109,6 +112,9 @@ export class Store {
       const mcp = await McpStore.open({ dataDir, log, files, cipher });
       const store = new Store(dataDir, catalog, { log, migrations, files }, releaseLock, mcp);
       for (const worktree of catalog.data.worktrees) await store.loadShard(worktree.id);
+      store.search = await SearchIndexFile.open(path.join(dataDir, 'search-index.jsonl'), log, () =>
+        store.everyText(),
+      );
       return store;
     } catch (error) {
       await releaseLock();
@@ -200,6 +206,7 @@ export class Store {
     await this.transcript(message.session_id).append(message);
     this.transcripts.appended(message);
     this.bump(message.session_id);
+    this.search?.add(indexedText(message));
   }
 
   /**
@@ -210,6 +217,12 @@ export class Store {
     await this.transcript(message.session_id).removeLast(message.id);
     this.transcripts.retracted(message.session_id);
     this.bump(message.session_id);
+    this.search?.removeMessage(message.id);
+  }
+
+  /** Messages whose text holds `query` (any case), newest first, from sessions `accept` keeps. */
+  searchMessages(query: string, limit: number, accept: (sessionId: string) => boolean): TextHit[] {
+    return this.search?.index.search(query, limit, accept) ?? [];
   }
 
   /** A session's messages, oldest first. The array is shared: callers must not change it. */
@@ -226,6 +239,7 @@ export class Store {
     await this.transcript(sessionId).remove();
     this.transcripts.forget(sessionId);
     this.bump(sessionId);
+    this.search?.removeSession(sessionId);
     await this.options.files.rm(this.runLogDir(sessionId), { recursive: true, force: true });
   }
 
@@ -238,7 +252,17 @@ export class Store {
     await this.catalog.flushed();
     await this.mcp.flushed();
     await Promise.all([...this.shards.values()].map((shard) => shard.flushed()));
+    await this.search?.flushed();
     await this.releaseLock();
+  }
+
+  /** Every stored message's text, to rebuild a missing search index. */
+  private async *everyText(): AsyncGenerator<IndexedText> {
+    for (const session of this.allSessions()) {
+      for (const message of await this.transcript(session.id).readAll()) {
+        yield indexedText(message);
+      }
+    }
   }
 
   private transcript(sessionId: string): TranscriptFile {
@@ -288,6 +312,15 @@ export class Store {
     for (const session of shard.data.sessions) this.sessionShard.set(session.id, worktreeId);
     return shard;
   }
+}
+
+function indexedText(message: Message): IndexedText {
+  return {
+    sessionId: message.session_id,
+    messageId: message.id,
+    createdAt: message.created_at,
+    text: searchableText(message),
+  };
 }
 
 /**

@@ -66,4 +66,9 @@ export const ROUTES: { readonly [Id in OperationId]: RouteOf<Endpoints[Id]> } = 
   setProjectMcp: 'PUT /api/projects/:projectId/mcp',
   getSessionMcp: 'GET /api/sessions/:sessionId/mcp',
   setSessionMcp: 'PUT /api/sessions/:sessionId/mcp',
+  searchMessages: 'GET /api/search',
+  searchWorktreeFiles: 'GET /api/worktrees/:worktreeId/files',
+  listCheckpoints: 'GET /api/sessions/:sessionId/checkpoints',
+  getTurnDiff: 'GET /api/sessions/:sessionId/checkpoints/:runId/diff',
+  restoreCheckpoint: 'POST /api/sessions/:sessionId/checkpoints/:runId/restore',
 };

@@ -77,6 +77,9 @@ function run(action: ShortcutAction): boolean {
       if (!worktree) return false;
       useChangesStore.getState().togglePanel();
       return true;
+    case 'search-messages':
+      ui.openDialog({ kind: 'search' });
+      return true;
   }
 }
 

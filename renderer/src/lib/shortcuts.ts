@@ -14,7 +14,8 @@ export type ShortcutAction =
   | 'new-worktree'
   | 'add-project'
   | 'next-worktree'
-  | 'previous-worktree';
+  | 'previous-worktree'
+  | 'search-messages';
 
 interface Combo {
   /** `KeyboardEvent.key` (case-insensitive for letters), or a `code` when `byCode` is set. */
@@ -113,6 +114,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
     action: 'toggle-changes',
     description: 'Show or hide the Changes panel',
     combos: [{ key: 'g', mod: true, shift: true }],
+  },
+  {
+    action: 'search-messages',
+    description: 'Search every conversation',
+    combos: [
+      { key: 'k', mod: true },
+      { key: 'f', mod: true, shift: true },
+    ],
   },
 ];
 

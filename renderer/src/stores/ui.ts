@@ -9,7 +9,16 @@ export type DialogState =
   | { kind: 'remove-project'; projectId: string }
   | { kind: 'delete-session'; sessionId: string }
   | { kind: 'settings' }
-  | { kind: 'shortcuts' };
+  | { kind: 'shortcuts' }
+  | { kind: 'search' }
+  | { kind: 'turn-changes'; sessionId: string; runId: string }
+  | { kind: 'restore-turn'; sessionId: string; runId: string };
+
+/** A message to bring into view once its session is open (from search). */
+export interface JumpTarget {
+  sessionId: string;
+  messageId: string;
+}
 
 interface UiState {
   selectedWorktreeId: string | null;
@@ -26,6 +35,9 @@ interface UiState {
   composerFocusRequest: number;
   /** A session whose tab should enter rename mode. */
   renamingSessionId: string | null;
+  jumpTarget: JumpTarget | null;
+  /** The message the last jump brought into view, marked until the next one. */
+  jumpedMessageId: string | null;
   selectWorktree(worktreeId: string | null): void;
   selectSession(worktreeId: string, sessionId: string): void;
   toggleProject(projectId: string): void;
@@ -35,6 +47,8 @@ interface UiState {
   setDraft(sessionId: string, text: string): void;
   focusComposer(): void;
   startRename(sessionId: string | null): void;
+  jumpTo(target: JumpTarget | null): void;
+  jumped(messageId: string | null): void;
 }
 
 export const useUiStore = create<UiState>()(
@@ -49,6 +63,8 @@ export const useUiStore = create<UiState>()(
       drafts: {},
       composerFocusRequest: 0,
       renamingSessionId: null,
+      jumpTarget: null,
+      jumpedMessageId: null,
       selectWorktree: (worktreeId) => set({ selectedWorktreeId: worktreeId }),
       selectSession: (worktreeId, sessionId) =>
         set((state) => ({
@@ -79,6 +95,8 @@ export const useUiStore = create<UiState>()(
       focusComposer: () =>
         set((state) => ({ composerFocusRequest: state.composerFocusRequest + 1 })),
       startRename: (sessionId) => set({ renamingSessionId: sessionId }),
+      jumpTo: (target) => set({ jumpTarget: target }),
+      jumped: (messageId) => set({ jumpTarget: null, jumpedMessageId: messageId }),
     }),
     {
       name: 'grove.ui',

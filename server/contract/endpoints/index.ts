@@ -1,11 +1,13 @@
 import { approvalEndpoints } from './approvals.js';
 import { backendEndpoints } from './backends.js';
 import { chatEndpoints } from './chat.js';
+import { checkpointEndpoints } from './checkpoints.js';
 import type { Endpoint } from './define.js';
 import { gitEndpoints } from './git.js';
 import { mcpEndpoints } from './mcp.js';
 import { preferenceEndpoints } from './preferences.js';
 import { projectEndpoints } from './projects.js';
+import { searchEndpoints } from './search.js';
 import { serverEndpoints } from './server.js';
 import { sessionEndpoints } from './sessions.js';
 import { terminalEndpoints } from './terminals.js';
@@ -16,10 +18,12 @@ export * from './define.js';
 export { approvalEndpoints } from './approvals.js';
 export { backendEndpoints } from './backends.js';
 export { chatEndpoints } from './chat.js';
+export { checkpointEndpoints } from './checkpoints.js';
 export { gitEndpoints } from './git.js';
 export { mcpEndpoints } from './mcp.js';
 export { preferenceEndpoints } from './preferences.js';
 export { projectEndpoints } from './projects.js';
+export { searchEndpoints } from './search.js';
 export { Health, OpenApiDocument, serverEndpoints } from './server.js';
 export { sessionEndpoints } from './sessions.js';
 export { terminalEndpoints } from './terminals.js';
@@ -46,6 +50,8 @@ export const ENDPOINTS = {
   ...terminalEndpoints,
   ...gitEndpoints,
   ...mcpEndpoints,
+  ...searchEndpoints,
+  ...checkpointEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

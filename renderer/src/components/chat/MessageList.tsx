@@ -14,7 +14,9 @@ import { visibleMessages } from '../../lib/message-bucket.js';
 import { bucketOf, ensureHistory, loadOlder, useMessagesStore } from '../../stores/messages.js';
 import { Spinner } from '../common/Icon.js';
 import { useWorktreesStore } from '../../stores/worktrees.js';
+import { isBusy } from '../../lib/session-status.js';
 import { MessageRow } from './MessageRow.js';
+import { useJumpToMessage } from './jump-to-message.js';
 
 /** Room above the first message for the "loading" / "beginning of the conversation" line. */
 const HEADER_PX = 48;
@@ -38,6 +40,12 @@ export function MessageList({ session }: { session: Session }) {
   const usage = useMemo(() => usageByMessage(messages, runUsage), [messages, runUsage]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const cwd = useWorktreesStore((s) => s.byId[session.worktree_id]?.path);
+  const lastUserId = isBusy(session)
+    ? null
+    : messages.findLast((message) => message.role === 'user')?.id;
+  const highlighted = useJumpToMessage(session.id, messages, phase === 'ready', hasMore, (index) =>
+    virtualizer.scrollToIndex(index, { align: 'center' }),
+  );
 
   useEffect(() => {
     if (phase === 'empty') void ensureHistory(session.id);
@@ -125,7 +133,7 @@ export function MessageList({ session }: { session: Session }) {
                 key={item.key}
                 data-index={item.index}
                 ref={virtualizer.measureElement}
-                className="message-slot"
+                className={`message-slot${message.id === highlighted ? ' jump-target' : ''}`}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 {startsDay[item.index] ? (
@@ -139,6 +147,7 @@ export function MessageList({ session }: { session: Session }) {
                   usage={usage.get(message.id) ?? null}
                   backend={session.backend}
                   cwd={cwd}
+                  editable={message.id === lastUserId}
                 />
               </div>
             ) : null;

@@ -2,6 +2,8 @@ import type { Backend, Message, Usage } from '@contract';
 import { memo, useMemo } from 'react';
 import { toBlocks, type Block } from '../../lib/assemble.js';
 import { BACKEND_LABELS, clockTime, formatUsage } from '../../lib/format.js';
+import { splitMentions } from '../../lib/mentions.js';
+import { useUiStore } from '../../stores/ui.js';
 import { Spinner } from '../common/Icon.js';
 import { OrphanOutput, PlanBlock, ThinkingBlock, ToolBlock } from './Blocks.js';
 import { Markdown } from './Markdown.js';
@@ -14,6 +16,8 @@ interface MessageRowProps {
   backend: Backend;
   /** The worktree path, to show tool paths relative to it. */
   cwd?: string | undefined;
+  /** The last user message of an idle session: it can be edited and sent again. */
+  editable?: boolean;
 }
 
 const STATUS_LABELS: Partial<Record<Message['status'], string>> = {
@@ -29,6 +33,7 @@ export const MessageRow = memo(function MessageRow({
   usage,
   backend,
   cwd,
+  editable = false,
 }: MessageRowProps) {
   const blocks = useMemo(
     () => withoutPlanEcho(toBlocks(message.parts), message.plan),
@@ -42,8 +47,11 @@ export const MessageRow = memo(function MessageRow({
         <div className="message-meta">
           <span className="message-author">You</span>
           <time>{clockTime(message.created_at)}</time>
+          <TurnActions message={message} text={text} editable={editable} />
         </div>
-        <div className="message-body user-text">{text}</div>
+        <div className="message-body user-text">
+          <TextWithMentions text={text} />
+        </div>
       </article>
     );
   }
@@ -114,6 +122,74 @@ export const MessageRow = memo(function MessageRow({
     </article>
   );
 });
+
+/**
+ * What can be done with a turn from its user message: see what it changed in the worktree, put
+ * the files back as they were before it, and (on the last one) edit it and send it again.
+ */
+function TurnActions({
+  message,
+  text,
+  editable,
+}: {
+  message: Message;
+  text: string;
+  editable: boolean;
+}) {
+  const runId = message.run_id;
+  const openTurnDialog = (kind: 'turn-changes' | 'restore-turn') => {
+    if (runId) useUiStore.getState().openDialog({ kind, sessionId: message.session_id, runId });
+  };
+  return (
+    <span className="turn-actions">
+      {runId ? (
+        <>
+          <button
+            type="button"
+            className="text-button"
+            onClick={() => openTurnDialog('turn-changes')}
+          >
+            Show changes of this turn
+          </button>
+          <button
+            type="button"
+            className="text-button"
+            onClick={() => openTurnDialog('restore-turn')}
+          >
+            Restore to before this turn
+          </button>
+        </>
+      ) : null}
+      {editable ? (
+        <button
+          type="button"
+          className="text-button"
+          title="Put this message back in the message box to change it and send it again"
+          onClick={() => {
+            const ui = useUiStore.getState();
+            ui.setDraft(message.session_id, text);
+            ui.focusComposer();
+          }}
+        >
+          Edit and resend
+        </button>
+      ) : null}
+    </span>
+  );
+}
+
+/** A user's text with each `@path` it mentions shown as a chip. */
+function TextWithMentions({ text }: { text: string }) {
+  return splitMentions(text).map((segment, index) =>
+    segment.kind === 'text' ? (
+      segment.text
+    ) : (
+      <span key={index} className="mention-chip" title={`File: ${segment.path}`}>
+        @{segment.path}
+      </span>
+    ),
+  );
+}
 
 /**
  * A message carrying a plan shows it once, in the plan block: the plan tool call that delivered

@@ -1,5 +1,5 @@
 import type { Session } from '@contract';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { cancelRun, sendInOrder } from '../../actions/chat.js';
 import { updateSession } from '../../actions/sessions.js';
 import { errorMessage } from '../../api/client.js';
@@ -8,11 +8,13 @@ import { isBusy } from '../../lib/session-status.js';
 import { useUiStore } from '../../stores/ui.js';
 import { Icon } from '../common/Icon.js';
 import { toast } from '../common/Toast.js';
+import { MentionList, useMentionPicker } from './MentionPicker.js';
 import { SessionPickers } from './SessionPickers.js';
 
 /**
  * The message box. Enter sends, Shift+Enter starts a new line, Shift+Tab cycles the mode.
- * While a run is going, Send queues the message and Cancel (or Escape) stops the run.
+ * While a run is going, Send queues the message and Cancel (or Escape) stops the run. `@` mentions
+ * a file.
  */
 export function Composer({ session }: { session: Session }) {
   const draft = useUiStore((s) => s.drafts[session.id] ?? '');
@@ -22,6 +24,19 @@ export function Composer({ session }: { session: Session }) {
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const running = isBusy(session);
+  /** Where the caret goes once React has put a picked mention into the textarea. */
+  const pendingCaret = useRef<number | null>(null);
+  const mentions = useMentionPicker(session.worktree_id, (text, caret) => {
+    pendingCaret.current = caret;
+    setDraft(session.id, text);
+  });
+
+  useLayoutEffect(() => {
+    const caret = pendingCaret.current;
+    if (caret === null || !ref.current) return;
+    pendingCaret.current = null;
+    ref.current.setSelectionRange(caret, caret);
+  }, [draft]);
 
   useEffect(() => {
     ref.current?.focus();
@@ -49,6 +64,7 @@ export function Composer({ session }: { session: Session }) {
         send();
       }}
     >
+      <MentionList state={mentions} />
       <textarea
         ref={ref}
         aria-label="Message"
@@ -60,9 +76,18 @@ export function Composer({ session }: { session: Session }) {
         }
         value={draft}
         rows={1}
-        onChange={(event) => setDraft(session.id, event.target.value)}
+        aria-autocomplete="list"
+        onChange={(event) => {
+          setDraft(session.id, event.target.value);
+          mentions.track(event.target.value, event.target.selectionStart);
+        }}
+        onSelect={(event) =>
+          mentions.track(event.currentTarget.value, event.currentTarget.selectionStart)
+        }
         onKeyDown={(event) => {
-          if (
+          if (mentions.onKeyDown(event)) {
+            event.preventDefault();
+          } else if (
             event.key === 'Enter' &&
             !event.shiftKey &&
             !event.altKey &&

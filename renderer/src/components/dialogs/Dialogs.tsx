@@ -1,9 +1,11 @@
 import { useUiStore } from '../../stores/ui.js';
+import { RestoreTurnDialog, TurnChangesDialog } from '../chat/TurnDialogs.js';
 import { AddProjectDialog } from './AddProjectDialog.js';
 import { DeleteSessionDialog, RemoveProjectDialog } from './ConfirmDialogs.js';
 import { DeleteWorktreeDialog } from './DeleteWorktreeDialog.js';
 import { NewWorktreeDialog } from './NewWorktreeDialog.js';
 import { SettingsDialog } from './SettingsDialog.js';
+import { SearchDialog } from './SearchDialog.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
 
 /** The one open dialog, if any. */
@@ -29,5 +31,15 @@ export function Dialogs() {
       return <SettingsDialog onClose={close} />;
     case 'shortcuts':
       return <ShortcutsDialog onClose={close} />;
+    case 'search':
+      return <SearchDialog onClose={close} />;
+    case 'turn-changes':
+      return (
+        <TurnChangesDialog sessionId={dialog.sessionId} runId={dialog.runId} onClose={close} />
+      );
+    case 'restore-turn':
+      return (
+        <RestoreTurnDialog sessionId={dialog.sessionId} runId={dialog.runId} onClose={close} />
+      );
   }
 }

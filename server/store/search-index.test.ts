@@ -1,0 +1,148 @@
+// The message search index: kept current by appends, retractions and deletions, saved beside the
+// transcripts, and rebuilt from them when its file is missing.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { Message, Session, Worktree } from '../contract/index.js';
+import { removeDir, tempDir } from '../test-support/harness.js';
+import { Store } from './store.js';
+
+function message(sessionId: string, text: string, createdAt: number): Message {
+  return {
+    id: randomUUID(),
+    session_id: sessionId,
+    role: 'assistant',
+    created_at: createdAt,
+    run_id: null,
+    parts: [
+      { type: 'thinking', text: 'hidden thoughts' },
+      { type: 'text', text },
+    ],
+    status: 'complete',
+  };
+}
+
+const everySession = () => true;
+const found = (store: Store, query: string) =>
+  store.searchMessages(query, 10, everySession).map((hit) => hit.text);
+
+describe('message search index', () => {
+  const dirs: string[] = [];
+  after(() => Promise.all(dirs.map(removeDir)));
+  const open = async (dir?: string) => {
+    const dataDir = dir ?? (await tempDir('grove-search-'));
+    if (!dir) dirs.push(dataDir);
+    return { store: await Store.open({ dataDir, log: () => undefined }), dataDir };
+  };
+
+  test('finds any case of any substring, newest first, once per message, with its position', async () => {
+    const { store } = await open();
+    const session = randomUUID();
+    await store.appendMessage(message(session, 'The Parser fails on parser input', 1));
+    await store.appendMessage(message(session, 'nothing here', 2));
+    await store.appendMessage(message(session, 'fixed parseConfig()', 3));
+    const hits = store.searchMessages('PARSE', 10, everySession);
+    assert.deepEqual(
+      hits.map((hit) => [hit.text, hit.start, hit.end]),
+      [
+        ['fixed parseConfig()', 6, 11],
+        ['The Parser fails on parser input', 4, 9],
+      ],
+    );
+    assert.deepEqual(found(store, 'thoughts'), [], 'thinking is not searched');
+    // The scan looks for the tail from the rarest character ("g"), then checks the head.
+    assert.deepEqual(found(store, 'config('), ['fixed parseConfig()']);
+    assert.deepEqual(found(store, 'x config'), []);
+    await store.appendMessage(message(session, 'İstanbul parser', 4));
+    const [turkish] = store.searchMessages('parser', 1, everySession);
+    assert.deepEqual([turkish?.start, turkish?.end], [0, 0], 'offsets moved by lowercasing');
+    assert.deepEqual(found(store, 'input\u0000fixed'), [], 'no match spans two messages');
+    assert.equal(store.searchMessages('parse', 1, everySession).length, 1, 'limit applies');
+    assert.deepEqual(
+      store.searchMessages('parse', 10, (id) => id !== session),
+      [],
+      'the filter applies',
+    );
+    await store.close();
+  });
+
+  test('keeps up with retractions and deleted sessions, across a restart', async () => {
+    const { store, dataDir } = await open();
+    const [kept, dropped] = [randomUUID(), randomUUID()];
+    await store.appendMessage(message(kept, 'alpha kept', 1));
+    const retracted = message(kept, 'alpha retracted', 2);
+    await store.appendMessage(retracted);
+    await store.retractMessage(retracted);
+    await store.appendMessage(message(dropped, 'alpha dropped', 3));
+    await store.deleteTranscript(dropped);
+    assert.deepEqual(found(store, 'alpha'), ['alpha kept']);
+    await store.close();
+
+    const reopened = (await open(dataDir)).store;
+    assert.deepEqual(found(reopened, 'alpha'), ['alpha kept']);
+    await reopened.appendMessage(message(kept, 'alpha later', 4));
+    assert.deepEqual(found(reopened, 'alpha'), ['alpha later', 'alpha kept']);
+    await reopened.close();
+  });
+
+  test('a missing index file is rebuilt from the transcripts of every session, in time order', async () => {
+    const { store, dataDir } = await open();
+    const worktreeId = randomUUID();
+    const sessionIds = [randomUUID(), randomUUID()];
+    await store.updateSessions(worktreeId, (sessions) => {
+      for (const id of sessionIds) sessions.push(sessionRecord(id, worktreeId));
+    });
+    await store.appendMessage(message(sessionIds[0] as string, 'beta first', 1));
+    await store.appendMessage(message(sessionIds[1] as string, 'beta second', 2));
+    await store.appendMessage(message(sessionIds[0] as string, 'beta third', 3));
+    await store.updateCatalog((catalog) => {
+      catalog.worktrees.push(worktreeRecord(worktreeId));
+    });
+    await store.close();
+    await rm(path.join(dataDir, 'search-index.jsonl'));
+
+    const reopened = (await open(dataDir)).store;
+    assert.deepEqual(found(reopened, 'beta'), ['beta third', 'beta second', 'beta first']);
+    await reopened.close();
+  });
+});
+
+function sessionRecord(id: string, worktreeId: string): Session {
+  return {
+    id,
+    worktree_id: worktreeId,
+    name: 'Session',
+    created_at: 1,
+    updated_at: 1,
+    archived_at: null,
+    execution_mode: 'build',
+    model: 'sonnet',
+    thinking_level: 'off',
+    backend: 'claude',
+    message_count: 0,
+    status: 'idle',
+    awaiting_plan_approval: false,
+    resume_ids: { claude: null, codex: null, opencode: null },
+    last_usage: null,
+    queue: [],
+    pending_approvals: [],
+    approval_rules: [],
+  };
+}
+
+function worktreeRecord(id: string): Worktree {
+  return {
+    id,
+    project_id: randomUUID(),
+    name: 'wt',
+    kind: 'worktree',
+    branch: 'wt',
+    base_branch: 'main',
+    path: '/tmp/none',
+    created_at: 1,
+    updated_at: 1,
+    archived_at: null,
+  };
+}
