@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { commandName, shellWords } from '../shared/command-line.js';
+import { commandName, displayPath, shellWords } from '../shared/approval-text.js';
 import { arrayAt, objectAt, stringAt, type JsonObject } from '../shared/json.js';
 import type { ApprovalAnswer, ApprovalAsk } from '../shared/types.js';
 import type { CommandExecutionRequestApprovalParams } from './protocol/CommandExecutionRequestApprovalParams.js';
@@ -75,7 +74,7 @@ function fileChangeAsk(
   changes: FileUpdateChange[],
   cwd: string,
 ): ApprovalAsk {
-  const paths = changes.map((change) => relativeTo(cwd, change.path));
+  const paths = changes.map((change) => displayPath(cwd, change.path));
   return {
     tool: 'fileChange',
     kind: 'edit',
@@ -96,9 +95,4 @@ function unwrapShell(command: string): string {
   const [shell = '', flag = '', script] = words;
   const wrapped = words.length === 3 && /(^|\/)(ba|z)?sh$/.test(shell) && /^-l?c$/.test(flag);
   return wrapped && script !== undefined ? script : command;
-}
-
-function relativeTo(cwd: string, filePath: string): string {
-  const relative = path.relative(cwd, filePath);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : filePath;
 }

@@ -1,3 +1,8 @@
+import path from 'node:path';
+
+// What a person reads of a CLI's permission question: the command it runs, its program, the
+// files it changes.
+
 /**
  * The words of a shell command line as the shell would see them: whitespace separates words;
  * single quotes keep everything, double quotes keep all but `\` before `"`, `\`, `$` and a
@@ -41,4 +46,10 @@ export function commandName(line: string): string | null {
   // `ls;rm x` is one word to the splitter; the program ends at the first operator.
   const name = word?.split(/[;&|()<>]/)[0];
   return name ? name : null;
+}
+
+/** A path inside the worktree relative to it, as a person names the file; others stay whole. */
+export function displayPath(cwd: string, filePath: string): string {
+  const relative = path.relative(cwd, filePath);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : filePath;
 }
