@@ -74,6 +74,27 @@ test('a plan waiting for approval is announced too', async () => {
   );
 });
 
+test('a tool call waiting for approval is announced with its command', async () => {
+  const { server, session, notices } = await world(true);
+  server.hub.publish('approval-requested', {
+    session_id: session.id,
+    worktree_id: session.worktree_id,
+    approval: {
+      id: randomUUID(),
+      tool: 'Bash',
+      kind: 'command',
+      input: { command: 'npm test' },
+      description: 'npm test',
+      command_name: 'npm',
+      created_at: 1,
+    },
+  });
+  assert.deepEqual(
+    notices.map(({ title, body }) => ({ title, body })),
+    [{ title: 'Write docs asks for approval', body: 'npm test' }],
+  );
+});
+
 test('nothing while the window is in front, for cancelled runs, or for other events', async () => {
   const { server, run, notices, state } = await world(false);
   server.hub.publish('run-completed', { ...run, usage });

@@ -10,9 +10,17 @@ export interface Notice {
 
 const MAX_BODY = 200;
 
-/** The session an event needs the user for: its run ended, or its plan awaits approval. */
+/**
+ * The session an event needs the user for: its run ended, its agent asks permission, or its
+ * plan awaits approval.
+ */
 function sessionNeedingUser(event: GroveEvent): string | null {
-  if (event.event === 'run-completed' || event.event === 'run-failed') return event.data.session_id;
+  if (
+    event.event === 'run-completed' ||
+    event.event === 'run-failed' ||
+    event.event === 'approval-requested'
+  )
+    return event.data.session_id;
   if (event.event === 'session-updated' && event.data.updates.awaiting_plan_approval === true) {
     return event.data.session_id;
   }
@@ -21,7 +29,8 @@ function sessionNeedingUser(event: GroveEvent): string | null {
 
 /**
  * The notice for an event that needs the user: a run that ended by itself (a cancelled run was
- * the user's own doing), or a plan that waits for approval. Null for every other event.
+ * the user's own doing), a tool call waiting for approval, or a plan that waits for approval.
+ * Null for every other event.
  */
 export function runNotice(event: GroveEvent, services: Services): Notice | null {
   const sessionId = sessionNeedingUser(event);
@@ -42,9 +51,14 @@ export function runNotice(event: GroveEvent, services: Services): Notice | null 
       return { title: `${name} finished`, body: place || 'The agent has finished.', sessionId };
     case 'run-failed': {
       const reason = event.data.error.message;
-      const body = reason.length > MAX_BODY ? `${reason.slice(0, MAX_BODY - 1)}…` : reason;
-      return { title: `${name} failed`, body, sessionId };
+      return { title: `${name} failed`, body: clip(reason), sessionId };
     }
+    case 'approval-requested':
+      return {
+        title: `${name} asks for approval`,
+        body: clip(event.data.approval.description || event.data.approval.tool),
+        sessionId,
+      };
     default:
       return {
         title: `${name} has a plan`,
@@ -69,4 +83,8 @@ export function notifyFinishedRuns(deps: {
     const notice = runNotice(event, deps.services);
     if (notice) deps.notify(notice);
   });
+}
+
+function clip(text: string): string {
+  return text.length > MAX_BODY ? `${text.slice(0, MAX_BODY - 1)}…` : text;
 }

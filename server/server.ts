@@ -4,10 +4,12 @@ import { discoverBackends, resolveExecutable } from './agents/discovery.js';
 import { adapterFor } from './agents/registry.js';
 import { ChatService } from './chat/chat-service.js';
 import { recoverInterruptedRuns } from './chat/recovery.js';
+import type { AgentToolkit } from './chat/types.js';
 import { EventHub } from './events/hub.js';
 import { createApp, type ApiHandlers } from './http/app.js';
 import { createRequestGuard } from './http/security.js';
 import { backendRoutes } from './routes/backends.js';
+import { approvalRoutes } from './routes/approvals.js';
 import { chatRoutes } from './routes/chat.js';
 import { gitRoutes } from './routes/git.js';
 import { preferenceRoutes } from './routes/preferences.js';
@@ -43,6 +45,8 @@ export interface ServerOptions {
   rendererDir?: string | null;
   /** Extra environment for agent CLIs, on top of the server's own (tests point them at a stub model). */
   agentEnv?: Record<string, string>;
+  /** How agent CLIs are found and driven; tests put a scripted one in the CLI's place. */
+  agentToolkit?: AgentToolkit;
   log?: (message: string) => void;
 }
 
@@ -71,7 +75,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
     let token = await resolveToken(store.dataDir, options.token);
     const hub = new EventHub();
     const context: ServiceContext = { store, hub, log };
-    const services = createServices(context, options.agentEnv ?? {});
+    const services = createServices(context, options.agentEnv ?? {}, options.agentToolkit);
     let port = options.port;
     let sockets: ReturnType<typeof attachSocketServer> | null = null;
     const guard = createRequestGuard({ host, port: () => port, token, ...optionalHosts(options) });
@@ -80,6 +84,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...worktreeRoutes(services),
       ...sessionRoutes(services),
       ...chatRoutes(services),
+      ...approvalRoutes(services),
       ...preferenceRoutes(services),
       ...backendRoutes(services),
       ...terminalRoutes(services),
@@ -151,7 +156,11 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
   }
 }
 
-function createServices(context: ServiceContext, agentEnv: Record<string, string>): Services {
+function createServices(
+  context: ServiceContext,
+  agentEnv: Record<string, string>,
+  agentToolkit: AgentToolkit | undefined,
+): Services {
   // Deleting a project, worktree or session first stops the agents running in it.
   let chat: ChatService | null = null;
   let terminals: TerminalService | null = null;
@@ -186,12 +195,17 @@ function createServices(context: ServiceContext, agentEnv: Record<string, string
   );
   const sessions = new SessionsService(context, worktrees, (session) => stopSessions([session.id]));
   const preferences = new PreferencesService(context);
-  chat = new ChatService(context, sessions, worktrees, {
-    adapterFor,
-    resolveExecutable: (backend, configuredPath) =>
-      resolveExecutable(backend, configuredPath, { ...process.env, ...agentEnv }),
-    extraEnv: agentEnv,
-  });
+  chat = new ChatService(
+    context,
+    sessions,
+    worktrees,
+    agentToolkit ?? {
+      adapterFor,
+      resolveExecutable: (backend, configuredPath) =>
+        resolveExecutable(backend, configuredPath, { ...process.env, ...agentEnv }),
+      extraEnv: agentEnv,
+    },
+  );
   const backends = {
     list: () => discoverBackends(preferences.get().cli_paths),
   };

@@ -1,5 +1,12 @@
 import { createInterface } from 'node:readline';
-import type { AgentAdapter, AgentEvent, TurnIO, TurnRequest } from '../agents/shared/types.js';
+import type {
+  AgentAdapter,
+  AgentEvent,
+  ApprovalAnswer,
+  ApprovalAsk,
+  TurnIO,
+  TurnRequest,
+} from '../agents/shared/types.js';
 import { ProcessGroup } from './process-group.js';
 import type { RunProcessRecord } from './process-registry.js';
 import type { RawLog } from './raw-log.js';
@@ -28,6 +35,7 @@ export class AgentRun {
     private readonly onEvent: (event: AgentEvent) => void,
     rawLog: RawLog,
     processRecord: RunProcessRecord,
+    requestApproval: (ask: ApprovalAsk) => Promise<ApprovalAnswer>,
   ) {
     const spec = adapter.buildTurn(request);
     const group = ProcessGroup.spawn(spec.command, spec.args, {
@@ -45,9 +53,7 @@ export class AgentRun {
       emit: (events) => this.emitAll(events),
       terminate: () => void group.stop(),
       record: (line) => rawLog.line(line),
-      // Until the approvals flow exists, nothing the CLI asks is allowed.
-      requestApproval: () =>
-        Promise.resolve({ behavior: 'deny', message: 'Grove does not ask for approvals yet.' }),
+      requestApproval,
     };
     const parser = adapter.createParser({ request, spec, io });
     child.on('error', (error) => {

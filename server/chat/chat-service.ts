@@ -10,6 +10,7 @@ import type { ServiceContext } from '../services/context.js';
 import type { SessionsService } from '../services/sessions.js';
 import type { WorktreesService } from '../services/worktrees.js';
 import { AgentRun } from './agent-run.js';
+import { ApprovalBroker } from './approvals.js';
 import { persistMessage, persistMessageWith } from './messages.js';
 import { RunProcessRecord } from './process-registry.js';
 import { RawLog } from './raw-log.js';
@@ -44,6 +45,8 @@ export class ChatService {
     private readonly sessions: SessionsService,
     private readonly worktrees: WorktreesService,
     private readonly toolkit: AgentToolkit,
+    /** Answers the CLIs' permission questions, asking the user when policy leaves them open. */
+    readonly approvals = new ApprovalBroker(context, sessions),
   ) {}
 
   isRunning(sessionId: string): boolean {
@@ -81,6 +84,8 @@ export class ChatService {
     const active = this.active.get(sessionId);
     if (!active) return { cancelled: false };
     active.cancelled = true;
+    // First, so every window drops its approval card at once; the CLI hears a deny as it stops.
+    await this.approvals.cancelSession(sessionId);
     await active.run?.stop();
     await active.finished;
     return { cancelled: true };
@@ -187,6 +192,7 @@ export class ChatService {
           (event) => recorder.apply(event),
           new RawLog(this.context.store.runLogDir(ref.session_id), ref.run_id),
           new RunProcessRecord(this.context.store, ref.run_id, this.context.log),
+          (ask) => this.approvals.request(ref.session_id, ask),
         );
         const outcome = await active.run.done;
         if (outcome.spawnError && !recorder.error) {
@@ -209,6 +215,8 @@ export class ChatService {
     durationMs: number,
   ): Promise<void> {
     const { ref, cancelled } = active;
+    // A CLI that ended while asking left its questions unanswerable.
+    await this.approvals.cancelSession(ref.session_id);
     const outcome = runOutcome(recorder, { ref, cancelled, session, durationMs });
     const result = {
       backend: session.backend,

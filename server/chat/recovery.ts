@@ -8,7 +8,8 @@ import { nextRunState } from './session-run-state.js';
 
 /**
  * After a restart, before any request is taken: what the runs of a Grove that died left running
- * is stopped, those runs are marked interrupted, and queued messages go on.
+ * is stopped, those runs are marked interrupted (the approvals they waited on expired), and
+ * queued messages go on.
  */
 export async function recoverInterruptedRuns(
   context: ServiceContext,
@@ -20,7 +21,10 @@ export async function recoverInterruptedRuns(
     context.log(`Grove: could not stop the processes of interrupted runs: ${String(error)}`),
   );
   for (const session of context.store.allSessions()) {
-    if (session.status === 'running') await markInterrupted(context, sessions, session.id);
+    if (session.status === 'running' || session.status === 'awaiting_approval') {
+      chat.approvals.expire(session);
+      await markInterrupted(context, sessions, session.id);
+    }
   }
   chat.resumeQueues();
 }

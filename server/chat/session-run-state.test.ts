@@ -22,6 +22,8 @@ function session(overrides: Partial<Session> = {}): Session {
     resume_ids: { claude: 'old-conversation', codex: null, opencode: null },
     last_usage: null,
     queue: [],
+    pending_approvals: [],
+    approval_rules: [],
     ...overrides,
   };
 }

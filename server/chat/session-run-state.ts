@@ -21,7 +21,8 @@ export interface RunResult {
  * Everything that changes a session's run state (`status`, `queue`, `awaiting_plan_approval`,
  * and what a run leaves behind). `busy` and `running` are the chat service's word on whether a
  * run of this session is going, which only it knows (the saved status may be a step behind).
- * New states (tool approvals, say) come in as new events here and new cases in `nextRunState`.
+ * Tool approvals (`pending_approvals`, `awaiting_approval`) are the approval broker's; a run's
+ * end clears them.
  */
 export type RunEvent =
   /** A message sent while the session cannot start it at once waits in the queue. */
@@ -78,7 +79,13 @@ export function nextRunState(session: Session, event: RunEvent): Session {
       }
       return { ...session, execution_mode: event.mode ?? 'build', awaiting_plan_approval: false };
     case 'interrupt':
-      return { ...session, status: 'idle', message_count: session.message_count + 1 };
+      // Approvals it left can never be answered: recovery announced them expired.
+      return {
+        ...session,
+        status: 'idle',
+        message_count: session.message_count + 1,
+        pending_approvals: [],
+      };
   }
 }
 
@@ -99,6 +106,8 @@ function ended(
     ...session,
     status,
     awaiting_plan_approval: awaitingPlanApproval,
+    // Nothing can answer them once the run is over.
+    pending_approvals: [],
     message_count: session.message_count + 1,
     last_usage: result.usage ?? session.last_usage,
     resume_ids: result.conversationId

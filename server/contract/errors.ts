@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   'base-worktree': 409,
   'session-busy': 409,
   'not-waiting-for-approval': 409,
+  /** The approval was answered already, or expired or was cancelled with its run. */
+  'approval-not-pending': 409,
   /** The worktree's teardown script failed; removal goes on only with ?force=true. */
   'teardown-failed': 409,
   'too-many-terminals': 409,

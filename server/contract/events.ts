@@ -1,3 +1,4 @@
+import type { Approval, ApprovalResolution } from './approvals.js';
 import type { Backend } from './common.js';
 import type { WorktreeGitStatus } from './git.js';
 import type { Message, MessagePart, Usage } from './messages.js';
@@ -44,6 +45,15 @@ export interface EventMap {
   'run-completed': RunRef & { usage: Usage };
   'run-failed': RunRef & { error: RunError };
   'run-cancelled': RunRef;
+  /** A tool call waits for the user; the session shows `awaiting_approval` meanwhile. */
+  'approval-requested': { session_id: string; worktree_id: string; approval: Approval };
+  /** Answered from any client, or ended by a cancel (`cancelled`) or a restart (`expired`). */
+  'approval-resolved': {
+    session_id: string;
+    worktree_id: string;
+    approval_id: string;
+    decision: ApprovalResolution;
+  };
   'terminal-created': { terminal: Terminal };
   'terminal-exited': { terminal_id: string; worktree_id: string; exit_code: number | null };
   'terminal-deleted': { terminal_id: string; worktree_id: string };

@@ -1,3 +1,4 @@
+export * from './approvals.js';
 export * from './backends.js';
 export * from './common.js';
 export * from './errors.js';

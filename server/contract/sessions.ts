@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { Backend, ExecutionMode, Id, ModelName, Name, ThinkingLevel, Timestamp } from './common.js';
+import { Approval, ApprovalRule } from './approvals.js';
 import { Message, QueuedMessage, Usage } from './messages.js';
 
-export const SessionStatus = z.enum(['idle', 'running', 'queued', 'error']);
+/** `awaiting_approval`: a run is going and stopped at a tool call until the user answers. */
+export const SessionStatus = z.enum(['idle', 'running', 'awaiting_approval', 'queued', 'error']);
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
 const SessionFields = z.object({
@@ -28,6 +30,10 @@ const SessionFields = z.object({
   }),
   last_usage: Usage.nullable(),
   queue: z.array(QueuedMessage),
+  /** Tool calls waiting for the user's answer (`POST …/approvals/:approvalId`). */
+  pending_approvals: z.array(Approval).default([]),
+  /** What "always allow" added in this session; `PATCH` with `[]` clears them. */
+  approval_rules: z.array(ApprovalRule).default([]),
 });
 
 // ---- examples carried into the OpenAPI document (each one is checked against its schema) ----
@@ -49,6 +55,8 @@ const exampleSession: z.infer<typeof SessionFields> = {
   resume_ids: { claude: null, codex: null, opencode: null },
   last_usage: null,
   queue: [],
+  pending_approvals: [],
+  approval_rules: [],
 };
 
 const exampleMessages: z.infer<typeof Message>[] = [
@@ -130,16 +138,18 @@ export const UpdateSession = z
     model: ModelName,
     thinking_level: ThinkingLevel,
     backend: Backend,
+    approval_rules: z.array(ApprovalRule).max(1_000),
   })
   .partial()
   .meta({
     id: 'UpdateSession',
     description:
-      "Only the fields given change. Switching backend without a model moves the session to the new backend's default model.",
+      "Only the fields given change. Switching backend without a model moves the session to the new backend's default model. `approval_rules` replaces the session's allow-always rules (`[]` clears them).",
     examples: [
       { name: 'Updated feature name' },
       { execution_mode: 'build', thinking_level: 'ultrathink' },
       { backend: 'opencode', model: 'anthropic/claude-sonnet-4-5' },
+      { approval_rules: [] },
     ],
   });
 export type UpdateSession = z.infer<typeof UpdateSession>;

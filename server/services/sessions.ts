@@ -116,6 +116,8 @@ export class SessionsService {
         resume_ids: { claude: null, codex: null, opencode: null },
         last_usage: null,
         queue: [],
+        pending_approvals: [],
+        approval_rules: [],
       };
       sessions.push(created);
       return created;

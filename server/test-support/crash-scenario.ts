@@ -105,6 +105,8 @@ export function session(name: string): Session {
     resume_ids: { claude: null, codex: null, opencode: null },
     last_usage: null,
     queue: [],
+    pending_approvals: [],
+    approval_rules: [],
   };
 }
 

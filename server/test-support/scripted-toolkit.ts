@@ -11,6 +11,8 @@ import type { AgentToolkit } from '../chat/types.js';
 /** One turn the chat service started; the test says what it reports and when it ends. */
 export interface ScriptedTurn {
   request: TurnRequest;
+  /** The driver's own TurnIO: the test asks for approvals through it as a CLI's driver would. */
+  io: TurnIO;
   /** Report `events`, then close the CLI's stdin: `cat` exits and the run ends. */
   end(events?: AgentEvent[]): void;
 }
@@ -69,6 +71,7 @@ export class ScriptedToolkit implements AgentToolkit {
   private record(request: TurnRequest, io: TurnIO): StreamParser {
     this.turns.push({
       request,
+      io,
       end(events = []) {
         io.emit(events);
         io.endInput();

@@ -33,6 +33,7 @@ export const ROUTES: { readonly [Id in OperationId]: RouteOf<Endpoints[Id]> } = 
   removeQueuedMessage: 'DELETE /api/sessions/:sessionId/queue/:messageId',
   cancelRun: 'POST /api/sessions/:sessionId/cancel',
   approvePlan: 'POST /api/sessions/:sessionId/approve-plan',
+  answerApproval: 'POST /api/sessions/:sessionId/approvals/:approvalId',
   getPreferences: 'GET /api/preferences',
   updatePreferences: 'PATCH /api/preferences',
   listBackends: 'GET /api/backends',

@@ -31,6 +31,26 @@ describe('desktop notification rules', () => {
       names,
     );
     assert.equal(plan?.title, 'Fix the tests has a plan');
+    const approval = notificationFor(
+      ev('approval-requested', {
+        session_id: 's1',
+        worktree_id: 'w1',
+        approval: {
+          id: 'a1',
+          tool: 'Bash',
+          kind: 'command',
+          input: { command: 'npm test' },
+          description: 'npm test',
+          command_name: 'npm',
+          created_at: 1,
+        },
+      }),
+      names,
+    );
+    assert.deepEqual(approval && { title: approval.title, body: approval.body }, {
+      title: 'Fix the tests asks for approval',
+      body: 'npm test',
+    });
   });
 
   it('stays quiet for everything else', () => {

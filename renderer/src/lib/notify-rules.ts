@@ -8,8 +8,8 @@ export interface NotificationText {
 }
 
 /**
- * Which events deserve a desktop notification: a run that ended (done, failed) or a plan that now
- * waits for approval. Only when the window is not focused; the caller checks that.
+ * Which events deserve a desktop notification: a run that ended (done, failed), a tool call or a
+ * plan that now waits for approval. Only when the window is not focused; the caller checks that.
  */
 export function notificationFor(
   event: GroveEvent,
@@ -29,6 +29,14 @@ export function notificationFor(
       return {
         title: `${name} failed`,
         body: event.data.error.message,
+        tag: event.data.session_id,
+      };
+    }
+    case 'approval-requested': {
+      const name = sessionName(event.data.session_id) ?? 'A session';
+      return {
+        title: `${name} asks for approval`,
+        body: event.data.approval.description || event.data.approval.tool,
         tag: event.data.session_id,
       };
     }

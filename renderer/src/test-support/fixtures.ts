@@ -58,6 +58,8 @@ export function session(worktreeId: string, overrides: Partial<Session> = {}): S
     resume_ids: { claude: null, codex: null, opencode: null },
     last_usage: null,
     queue: [],
+    pending_approvals: [],
+    approval_rules: [],
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import { approvalEndpoints } from './approvals.js';
 import { backendEndpoints } from './backends.js';
 import { chatEndpoints } from './chat.js';
 import type { Endpoint } from './define.js';
@@ -11,6 +12,7 @@ import { tokenEndpoints } from './token.js';
 import { worktreeEndpoints } from './worktrees.js';
 
 export * from './define.js';
+export { approvalEndpoints } from './approvals.js';
 export { backendEndpoints } from './backends.js';
 export { chatEndpoints } from './chat.js';
 export { gitEndpoints } from './git.js';
@@ -35,6 +37,7 @@ export const ENDPOINTS = {
   ...worktreeEndpoints,
   ...sessionEndpoints,
   ...chatEndpoints,
+  ...approvalEndpoints,
   ...preferenceEndpoints,
   ...backendEndpoints,
   ...tokenEndpoints,
