@@ -1,12 +1,16 @@
 import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
-import { createClaudeParser } from './parser.js';
+import { createClaudeDriver } from './driver.js';
 import type { AgentAdapter, SpawnSpec, TurnRequest } from '../shared/types.js';
 
-/** Claude Code's own permission modes (`--permission-mode`, checked against 2.1.197's --help). */
+/**
+ * Claude Code's own permission modes (`--permission-mode`, checked against 2.1.197). With the
+ * stdio permission tool, whatever a mode does not allow by itself is asked through
+ * `can_use_tool`, which the driver passes to the chat layer.
+ */
 const PERMISSION_MODE: Record<ExecutionMode, string> = {
-  plan: 'plan', // reads and read-only Bash; writes are refused (except its own plan file in ~/.claude)
-  build: 'acceptEdits', // edits without asking; other Bash only when the user's settings allow it
-  yolo: 'bypassPermissions',
+  plan: 'plan', // reads and read-only Bash run; writes, even in the worktree, are asked
+  build: 'acceptEdits', // edits in the worktree and simple file commands run; other Bash is asked
+  yolo: 'bypassPermissions', // nothing is asked
 };
 
 /**
@@ -28,20 +32,19 @@ const EFFORT: Record<ThinkingLevel, string | null> = {
   ultrathink: 'max',
 };
 
-/**
- * Linux refuses a single argv string over 128 KiB (E2BIG). Shorter prompts go after `--` as the
- * reference recommends; longer ones go to stdin, which `claude -p` reads when no prompt argument
- * is given.
- */
-export const MAX_PROMPT_ARG_BYTES = 100_000;
-
 function buildClaudeTurn(request: TurnRequest): SpawnSpec {
   const args = [
     '-p',
+    // The prompt goes in as a stdin line, so a prompt of any length (or starting with `-`) is
+    // just a prompt, and the CLI can ask before it uses a tool.
+    '--input-format',
+    'stream-json',
     '--output-format',
     'stream-json',
     '--verbose', // stream-json in print mode exits 1 without it
     '--include-partial-messages',
+    '--permission-prompt-tool',
+    'stdio',
     '--model',
     request.model,
     '--permission-mode',
@@ -52,9 +55,6 @@ function buildClaudeTurn(request: TurnRequest): SpawnSpec {
   // The `=` form: `--resume` takes an optional value, so a separate word starting with `-` would be
   // read as a flag.
   if (request.resumeId) args.push(`--resume=${request.resumeId}`);
-  const promptFitsArgv = Buffer.byteLength(request.prompt, 'utf8') <= MAX_PROMPT_ARG_BYTES;
-  // `--` ends the options, so a prompt starting with `-` stays a prompt.
-  if (promptFitsArgv) args.push('--', request.prompt);
 
   const env: NodeJS.ProcessEnv = {
     ...request.env,
@@ -62,12 +62,7 @@ function buildClaudeTurn(request: TurnRequest): SpawnSpec {
   };
   // bypassPermissions exits 1 under root unless the CLI is told it runs in a sandbox.
   if (request.mode === 'yolo') env['IS_SANDBOX'] = '1';
-  return {
-    command: request.executable,
-    args,
-    env,
-    stdin: promptFitsArgv ? null : request.prompt,
-  };
+  return { command: request.executable, args, env, stdin: 'interactive' };
 }
 
 export const claudeAdapter: AgentAdapter = {
@@ -75,5 +70,5 @@ export const claudeAdapter: AgentAdapter = {
   executableName: 'claude',
   installHint: 'npm install -g @anthropic-ai/claude-code',
   buildTurn: buildClaudeTurn,
-  createParser: createClaudeParser,
+  createParser: createClaudeDriver,
 };

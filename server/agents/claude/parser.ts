@@ -23,14 +23,15 @@ import {
 import type { AgentEvent, StreamParser } from '../shared/types.js';
 
 /**
- * Parses `claude -p --output-format stream-json --verbose [--include-partial-messages]`.
+ * Parses Claude Code's `--output-format stream-json --verbose --include-partial-messages` stdout
+ * (the conversation lines; `driver.ts` takes the control-protocol ones first).
  *
  * Text and thinking stream as `delta`s from `stream_event` lines; each block's complete
  * `assistant` line follows its deltas and becomes the `part` (never more deltas, so nothing is
  * shown twice). `result` closes the run: usage, cost, and the error when `is_error` is true,
  * whatever its `subtype` says.
  */
-export function createClaudeParser(): StreamParser {
+export function createClaudeParser(): ClaudeStreamParser {
   return new ClaudeStreamParser();
 }
 
@@ -45,7 +46,7 @@ const ASSISTANT_ERROR_CODES: Record<string, AgentErrorCode> = {
   model_not_found: 'model-not-found',
 };
 
-class ClaudeStreamParser implements StreamParser {
+export class ClaudeStreamParser implements StreamParser {
   private conversationId: string | null = null;
   private errorReported = false;
   private sawTextPart = false;
@@ -55,7 +56,11 @@ class ClaudeStreamParser implements StreamParser {
 
   line(text: string): AgentEvent[] {
     const event = parseJsonLine(text);
-    if (!event) return [];
+    return event ? this.event(event) : [];
+  }
+
+  /** One line already read as JSON. */
+  event(event: JsonObject): AgentEvent[] {
     const out: AgentEvent[] = [];
     const sessionId = stringAt(event['session_id']);
     if (sessionId && sessionId !== this.conversationId) {

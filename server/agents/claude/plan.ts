@@ -1,10 +1,30 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { relativeInside } from './approval-ask.js';
 import { objectAt, stringAt } from '../shared/json.js';
+import type { TurnRequest } from '../shared/types.js';
 
 // Plan mode asks the model to write its plan to `~/.claude/plans/<slug>.md` and then call
-// ExitPlanMode. In `claude -p` (2.1.197) ExitPlanMode is disabled unless a permission-prompt tool
-// is configured ("exists but is not enabled in this context"), so the plan file is usually the
-// only place the plan lives.
+// ExitPlanMode, whose input in 2.1.197 has no plan: the plan file is usually the only place the
+// plan lives. (Older captures come from `claude -p` without a permission tool, where ExitPlanMode
+// was refused as "not enabled in this context".)
 const PLAN_FILE = /[/\\]\.claude[/\\]plans[/\\][^/\\]+\.md$/;
+
+/**
+ * Whether `file` is a plan file of the CLI itself: a Markdown file in its config dir's `plans/`
+ * (`$CLAUDE_CONFIG_DIR` or `~/.claude`), outside the worktree. In plan mode the CLI asks before
+ * writing one (a "sensitive file"); writing it changes nothing the user works on.
+ */
+export function isOwnPlanFile(file: string, request: TurnRequest): boolean {
+  const { env, cwd } = request;
+  const configDir = env['CLAUDE_CONFIG_DIR'] || path.join(env['HOME'] || homedir(), '.claude');
+  const resolved = path.resolve(cwd, file);
+  return (
+    path.dirname(resolved) === path.join(path.resolve(configDir), 'plans') &&
+    resolved.endsWith('.md') &&
+    relativeInside(path.resolve(cwd), resolved) === null
+  );
+}
 
 interface PendingPlanChange {
   path: string;

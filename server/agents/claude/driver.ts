@@ -1,0 +1,122 @@
+import { approvalAsk, editedFile, isEditTool } from './approval-ask.js';
+import {
+  allowLine,
+  controlLine,
+  denyLine,
+  errorLine,
+  userMessageLine,
+  type ToolPermissionRequest,
+} from './control.js';
+import { createClaudeParser } from './parser.js';
+import { isOwnPlanFile } from './plan.js';
+import { parseJsonLine, stringAt } from '../shared/json.js';
+import type {
+  AgentEvent,
+  ApprovalAnswer,
+  StreamParser,
+  TurnContext,
+  TurnIO,
+  TurnRequest,
+} from '../shared/types.js';
+import type { ProcessExit } from '../shared/agent-errors.js';
+
+/** Closing stdin makes the CLI exit in milliseconds; one that lingers is stopped after this. */
+export const CLAUDE_EXIT_GRACE_MS = 5_000;
+
+/**
+ * What the model reads when it calls ExitPlanMode: Grove shows the plan and the user approves it
+ * in Grove, which starts the build as a new turn. Allowing it instead would switch the CLI out of
+ * plan mode and let the model build in the same turn.
+ */
+export const PLAN_HANDOFF_MESSAGE =
+  'Grove shows your plan to the user, who approves it before anything is built. ' +
+  'Stop here: end your turn without changing anything.';
+
+/**
+ * Drives one turn of `claude --input-format stream-json --permission-prompt-tool stdio`: writes
+ * the prompt as a `user` line, answers each `can_use_tool` question with the chat layer's
+ * decision (`io.requestApproval`), and closes stdin after the turn's `result` so the CLI exits.
+ * Every conversation line goes to the stream parser unchanged.
+ *
+ * Two questions belong to plan mode's own mechanics and are answered here, without asking:
+ * ExitPlanMode is denied (the run ends with its plan, as with `claude -p`), and in plan mode the
+ * CLI's own plan file may be written, since it lives outside the worktree.
+ */
+export function createClaudeDriver(
+  { io, request }: TurnContext,
+  exitGraceMs = CLAUDE_EXIT_GRACE_MS,
+): StreamParser {
+  return new ClaudeTurnDriver(io, request, exitGraceMs);
+}
+
+class ClaudeTurnDriver implements StreamParser {
+  private readonly parser = createClaudeParser();
+  /** Questions the CLI withdrew (`control_cancel_request`): their answers are never sent. */
+  private readonly withdrawn = new Set<string>();
+  private exitTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly io: TurnIO,
+    private readonly request: TurnRequest,
+    private readonly exitGraceMs: number,
+  ) {
+    // The CLI prints nothing until the first user line arrives.
+    io.write(userMessageLine(request.prompt));
+  }
+
+  line(text: string): AgentEvent[] {
+    const event = parseJsonLine(text);
+    if (!event) return [];
+    const control = controlLine(event);
+    if (control?.kind === 'permission') void this.answer(control.request);
+    else if (control?.kind === 'cancel') this.withdrawn.add(control.requestId);
+    else if (control?.kind === 'unsupported') {
+      this.io.write(errorLine(control.requestId, `Grove does not handle ${control.subtype}.`));
+    }
+    if (control) return [];
+    const events = this.parser.event(event);
+    // One turn per process: its result ends the conversation (a sub-agent's lines name a parent).
+    if (event['type'] === 'result' && !stringAt(event['parent_tool_use_id'])) this.closeInput();
+    return events;
+  }
+
+  finish(exit: ProcessExit): AgentEvent[] {
+    if (this.exitTimer) clearTimeout(this.exitTimer);
+    return this.parser.finish(exit);
+  }
+
+  private async answer(question: ToolPermissionRequest): Promise<void> {
+    const answer = await this.decide(question).catch((error: unknown): ApprovalAnswer => ({
+      behavior: 'deny',
+      message: `Grove could not ask the user: ${String(error)}`,
+    }));
+    if (this.withdrawn.delete(question.requestId)) return;
+    // `always` is Grove's to remember (the session's rules), not the CLI's.
+    this.io.write(
+      answer.behavior === 'allow'
+        ? allowLine(question)
+        : denyLine(question.requestId, answer.message),
+    );
+  }
+
+  private decide(question: ToolPermissionRequest): Promise<ApprovalAnswer> {
+    if (question.toolName === 'ExitPlanMode') {
+      return Promise.resolve({ behavior: 'deny', message: PLAN_HANDOFF_MESSAGE });
+    }
+    if (this.request.mode === 'plan' && isEditTool(question.toolName)) {
+      const file = editedFile(question.input);
+      if (file !== undefined && isOwnPlanFile(file, this.request)) {
+        return Promise.resolve({ behavior: 'allow', always: false });
+      }
+    }
+    return this.io.requestApproval(approvalAsk(question, this.request.cwd));
+  }
+
+  /** The conversation is over: the CLI should exit now; if it does not, it is stopped. */
+  private closeInput(): void {
+    if (this.exitTimer) return;
+    this.io.endInput();
+    this.exitTimer = setTimeout(() => this.io.terminate(), this.exitGraceMs);
+    this.exitTimer.unref();
+  }
+}
