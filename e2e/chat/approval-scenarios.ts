@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Backend, ServerFrame } from '../../server/contract/index.js';
+import type { Approval, Backend, ServerFrame } from '../../server/contract/index.js';
 import { startChatRig, waitForRun, type ChatRig } from './chat-harness.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 import { processesIn, until } from '../../server/test-support/processes.js';
@@ -20,16 +20,6 @@ export interface ApprovalBackendOptions {
   commandName?: string;
   /** Whether a deny's message reaches the model (Codex's decline carries none). */
   denyMessageReachesModel?: boolean;
-}
-
-/** What the scenarios read of an `approval-requested` event. */
-interface RequestedApproval {
-  id: string;
-  tool: string;
-  kind: string;
-  description: string;
-  command_name: string | null;
-  input: unknown;
 }
 
 /**
@@ -202,7 +192,7 @@ export function defineApprovalScenarios(
           content: 'Restart golf',
         });
         assert.equal(sent.status, 202, JSON.stringify(sent.body));
-        let pending: RequestedApproval[] = [];
+        let pending: Approval[] = [];
         await untilAsync(async () => {
           pending = (await crashed?.api.get(`/api/sessions/${id}`))?.body.pending_approvals ?? [];
           return pending.length > 0;
@@ -231,46 +221,37 @@ export function defineApprovalScenarios(
   });
 }
 
-const named = (frame: ServerFrame, name: string): boolean => (frame.event as string) === name;
-/** A field of an event's data, read before the event is in this branch's contract. */
-const fieldOf = (frame: ServerFrame, key: string): unknown =>
-  (frame.data as Record<string, unknown>)[key];
-const sessionOf = (frame: ServerFrame): unknown => fieldOf(frame, 'session_id');
+type Requested = Extract<ServerFrame, { event: 'approval-requested' }>;
+type Resolved = Extract<ServerFrame, { event: 'approval-resolved' }>;
+
+const requestedBy =
+  (sessionId: string) =>
+  (frame: ServerFrame): frame is Requested =>
+    frame.event === 'approval-requested' && frame.data.session_id === sessionId;
 
 /** The next approval a session asks for. */
-async function approvalRequested(
-  events: EventRecorder,
-  sessionId: string,
-): Promise<RequestedApproval> {
+async function approvalRequested(events: EventRecorder, sessionId: string): Promise<Approval> {
   const seen = new Set(requestsOf(events, sessionId).map((approval) => approval.id));
-  const frame = await events.waitFor(
-    (candidate) =>
-      named(candidate, 'approval-requested') &&
-      sessionOf(candidate) === sessionId &&
-      !seen.has(approvalIn(candidate).id),
+  const ofSession = requestedBy(sessionId);
+  const frame = (await events.waitFor(
+    (candidate) => ofSession(candidate) && !seen.has(candidate.data.approval.id),
     120_000,
-  );
-  return approvalIn(frame);
+  )) as Requested;
+  return frame.data.approval;
 }
 
-function requestsOf(events: EventRecorder, sessionId: string): RequestedApproval[] {
-  return events.frames
-    .filter((frame) => named(frame, 'approval-requested') && sessionOf(frame) === sessionId)
-    .map(approvalIn);
-}
-
-function approvalIn(frame: ServerFrame): RequestedApproval {
-  return fieldOf(frame, 'approval') as RequestedApproval;
+function requestsOf(events: EventRecorder, sessionId: string): Approval[] {
+  return events.frames.filter(requestedBy(sessionId)).map((frame) => frame.data.approval);
 }
 
 /** How an approval ended, from its `approval-resolved` event. */
 async function resolution(events: EventRecorder, approvalId: string): Promise<string> {
-  const frame = await events.waitFor(
+  const frame = (await events.waitFor(
     (candidate) =>
-      named(candidate, 'approval-resolved') && fieldOf(candidate, 'approval_id') === approvalId,
+      candidate.event === 'approval-resolved' && candidate.data.approval_id === approvalId,
     60_000,
-  );
-  return String(fieldOf(frame, 'decision'));
+  )) as Resolved;
+  return frame.data.decision;
 }
 
 async function untilAsync(condition: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
