@@ -102,7 +102,8 @@ export function defineApprovalScenarios(
       if (options.denyMessageReachesModel ?? true) {
         const followUp = rig.stub
           .mainRequests()
-          .filter((request) => request.prompt?.includes('Deny bravo'))
+          // Codex gives the message as the user's words (turn/steer): then it is the newest prompt.
+          .filter((request) => JSON.stringify(request.body).includes('Deny bravo'))
           .at(-1);
         assert.match(JSON.stringify(followUp?.body), /bravo stays unwritten/);
       }
