@@ -6,7 +6,7 @@ import type { Approval, Backend, ServerFrame } from '../../server/contract/index
 import { startChatRig, waitForRun, type ChatRig } from './chat-harness.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 import { processesIn, until } from '../../server/test-support/processes.js';
-import type { EventRecorder } from '../../server/test-support/harness.js';
+import { EventRecorder } from '../../server/test-support/harness.js';
 
 /** How one backend's CLI is made to ask; what differs between the CLIs. */
 export interface ApprovalBackendOptions {
@@ -188,18 +188,17 @@ export function defineApprovalScenarios(
       // The same server as a process of its own, killed like a crash while the CLI waits.
       await rig.test.server.close();
       let crashed: ServerProcess | null = await startServerProcess(dataDir, rig.agentEnv);
+      // `approval-requested` is sent once the approval is saved; a GET can show it before that.
+      const crashedEvents = await EventRecorder.connect({
+        url: crashed.api.baseUrl,
+        token: crashed.api.token,
+      });
       try {
         const sent = await crashed.api.post(`/api/sessions/${id}/messages`, {
           content: 'Restart golf',
         });
         assert.equal(sent.status, 202, JSON.stringify(sent.body));
-        let pending: Approval[] = [];
-        await untilAsync(async () => {
-          pending = (await crashed?.api.get(`/api/sessions/${id}`))?.body.pending_approvals ?? [];
-          return pending.length > 0;
-        });
-        const [approval] = pending;
-        assert.ok(approval);
+        const approval = await approvalRequested(crashedEvents, id);
         await crashed.crash();
         crashed = null;
 
@@ -215,6 +214,7 @@ export function defineApprovalScenarios(
         await until(() => processesIn(rig.repo).length === 0, 60_000);
         assert.equal(existsSync(fileIn('golf.txt')), false);
       } finally {
+        crashedEvents.close();
         await crashed?.crash();
         for (const { pid } of processesIn(rig.repo)) process.kill(pid, 'SIGKILL');
       }
@@ -253,12 +253,4 @@ async function resolution(events: EventRecorder, approvalId: string): Promise<st
     60_000,
   )) as Resolved;
   return frame.data.decision;
-}
-
-async function untilAsync(condition: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
