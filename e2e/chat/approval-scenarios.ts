@@ -102,8 +102,7 @@ export function defineApprovalScenarios(
       if (options.denyMessageReachesModel ?? true) {
         const followUp = rig.stub
           .mainRequests()
-          // Codex gives the message as the user's words (turn/steer): then it is the newest prompt.
-          .filter((request) => JSON.stringify(request.body).includes('Deny bravo'))
+          .filter((request) => request.prompt?.includes('Deny bravo'))
           .at(-1);
         assert.match(JSON.stringify(followUp?.body), /bravo stays unwritten/);
       }
