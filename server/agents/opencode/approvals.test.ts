@@ -12,12 +12,12 @@ import type { ApprovalAnswer } from '../shared/types.js';
 const CWD = turnRequest().cwd;
 // As opencode 1.18.33 sent them in build mode (`bash: ask`) for the model stub's calls.
 const bashAsked = {
-  id: 'per_225b0f1cf001my7KBbE5pQDtpy',
+  id: 'per_24844a2ef001lSVpwCEx5iHIiu',
   permission: 'bash',
-  patterns: ['echo hi > made.txt'],
-  metadata: { command: 'echo hi > made.txt', description: 'Write made.txt' },
+  patterns: ['echo hi > made.txt', 'echo done'],
+  metadata: { command: 'echo hi > made.txt && echo done' },
   always: ['echo *'],
-  tool: { messageID: 'msg_1', callID: 'toolu_stub_t0_0001' },
+  tool: { messageID: 'msg_248447d9f001pCHROp3rvMlc50', callID: 'toolu_stub_t0_0001' },
 };
 const editAsked = {
   id: 'per_2',
@@ -67,8 +67,8 @@ describe('opencode approvals', () => {
     assert.deepEqual(ask, {
       tool: 'bash',
       kind: 'command',
-      input: { command: 'echo hi > made.txt', description: 'Write made.txt' },
-      description: 'echo hi > made.txt',
+      input: { command: 'echo hi > made.txt && echo done' },
+      description: 'echo hi > made.txt && echo done',
       commandName: 'echo',
     });
     // Allow-always is Grove's rule: OpenCode must ask again next time.

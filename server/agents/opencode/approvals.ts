@@ -33,8 +33,8 @@ export function permissionRequestOf(properties: JsonObject): PermissionRequest |
 }
 
 /**
- * What the user is asked. `bash` asks carry the command in `metadata.command` (its `patterns`
- * are the commands it runs); `edit` asks (edit, write and patch tools) the file and the diff in
+ * What the user is asked. `bash` asks carry the command line in `metadata.command` (`patterns`
+ * split it into the commands it runs); `edit` asks (edit, write and patch tools) the file and the diff in
  * `metadata.filepath` / `metadata.diff`. Anything else (`external_directory`, `webfetch`,
  * `doom_loop`…) is shown by its patterns.
  */
@@ -42,11 +42,10 @@ export function opencodeApprovalAsk(request: PermissionRequest, cwd: string): Ap
   const { permission, patterns, metadata } = request;
   if (permission === 'bash') {
     const command = stringAt(metadata['command']) ?? patterns.join(' && ');
-    const description = stringAt(metadata['description']);
     return {
       tool: 'bash',
       kind: 'command',
-      input: { command, ...(description ? { description } : {}) },
+      input: { command },
       description: command,
       commandName: commandName(command),
     };
