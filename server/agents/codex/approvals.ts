@@ -12,8 +12,8 @@ import type { FileUpdateChange } from './protocol/FileUpdateChange.js';
  * change request names only its item: the patch is in the `fileChange` item that `item/started`
  * announced just before, which the driver keeps for this (see `fileChangesOf`).
  */
-export const COMMAND_APPROVAL = 'item/commandExecution/requestApproval';
-export const FILE_CHANGE_APPROVAL = 'item/fileChange/requestApproval';
+const COMMAND_APPROVAL = 'item/commandExecution/requestApproval';
+const FILE_CHANGE_APPROVAL = 'item/fileChange/requestApproval';
 
 export type CodexApprovalResponse =
   CommandExecutionRequestApprovalResponse | FileChangeRequestApprovalResponse;
