@@ -6,6 +6,7 @@ import { nowSeconds } from '../server/contract/index.js';
 import { TranscriptFile } from '../server/store/transcript.js';
 import { transcriptFile } from '../server/test-support/sessions-fixture.js';
 import { benchAgentTurns } from './bench-agents.js';
+import { benchApprovals } from './bench-approvals.js';
 import { benchLargeDiff } from './bench-diff.js';
 import {
   EventRecorder,
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
   await removeDir(root);
 
   await benchLargeDiff(record);
+  await benchApprovals(record, percentile);
   await benchAgentTurns(record, (samples) => percentile(samples, 50));
 }
 

@@ -1,110 +1,18 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { after, describe, it } from 'node:test';
-import type { ApprovalAsk } from '../agents/shared/types.js';
-import type { EventMap, ServerFrame, Session } from '../contract/index.js';
-import {
-  EventRecorder,
-  makeRepo,
-  removeDir,
-  startTestServer,
-  tempDir,
-  type TestServer,
-} from '../test-support/harness.js';
-import type { EventHub } from '../events/hub.js';
-import { ScriptedToolkit } from '../test-support/scripted-toolkit.js';
+import { describe, it } from 'node:test';
 import { PLAN_MODE_DENIAL } from './approval-policy.js';
-
-const dirs: string[] = [];
-const closers: (() => Promise<void>)[] = [];
-after(async () => {
-  for (const close of closers) await close();
-  await Promise.all(dirs.map(removeDir));
-});
-
-const npmTest: ApprovalAsk = {
-  tool: 'Bash',
-  kind: 'command',
-  input: { command: 'npm test' },
-  description: 'npm test',
-  commandName: 'npm',
-};
-const gitStatus: ApprovalAsk = { ...npmTest, input: { command: 'git status' }, commandName: 'git' };
-const writeFileAsk: ApprovalAsk = {
-  tool: 'Write',
-  kind: 'edit',
-  input: { file_path: 'a.txt', content: 'a' },
-  description: 'Write a.txt',
-  commandName: null,
-};
-
-/** The real server with the test in the CLI's place, one worktree, and two WebSocket clients. */
-async function world(dataDir?: string) {
-  const toolkit = new ScriptedToolkit();
-  const test = await startTestServer({
-    agentToolkit: toolkit,
-    ...(dataDir ? { dataDir } : {}),
-  });
-  const windows = [
-    await EventRecorder.connect(test.server),
-    await EventRecorder.connect(test.server),
-  ];
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    for (const window of windows) window.close();
-    await test.close();
-  };
-  closers.push(close);
-  if (!dataDir) dirs.push(test.dataDir);
-  return { test, toolkit, windows, close, api: test.api };
-}
-
-async function newSession(test: TestServer, mode: Session['execution_mode']): Promise<Session> {
-  const repo = await makeRepo(await tempDir('grove-approvals-repo-'));
-  dirs.push(path.dirname(repo));
-  const project = await test.api.post('/api/projects', { path: repo });
-  assert.equal(project.status, 201, JSON.stringify(project.body));
-  const worktrees = await test.api.get(`/api/projects/${project.body.id}/worktrees`);
-  const created = await test.api.post<Session>(`/api/worktrees/${worktrees.body[0].id}/sessions`, {
-    execution_mode: mode,
-  });
-  assert.equal(created.status, 201);
-  return created.body;
-}
-
-/** Send a message and take the turn the scripted CLI got for it. */
-async function startRun(w: Awaited<ReturnType<typeof world>>, session: Session, index = 0) {
-  const sent = await w.api.post(`/api/sessions/${session.id}/messages`, { content: 'go' });
-  assert.equal(sent.status, 202);
-  return w.toolkit.turn(index);
-}
-
-function isEvent<K extends keyof EventMap>(name: K, matches: (data: EventMap[K]) => boolean) {
-  return (frame: ServerFrame) => frame.event === name && matches(frame.data as EventMap[K]);
-}
-
-const requestedIn = (recorder: EventRecorder, sessionId: string) =>
-  recorder
-    .waitFor(isEvent('approval-requested', (data) => data.session_id === sessionId))
-    .then((frame) => (frame.data as EventMap['approval-requested']).approval);
-
-const resolvedIn = (recorder: EventRecorder, approvalId: string) =>
-  recorder
-    .waitFor(isEvent('approval-resolved', (data) => data.approval_id === approvalId))
-    .then((frame) => (frame.data as EventMap['approval-resolved']).decision);
-
-/** The hub keeps no public start: step back until the replay says it no longer reaches. */
-function everyBufferedEvent(hub: EventHub): ServerFrame[] {
-  let events: ServerFrame[] = [];
-  for (let since = hub.currentSeq; ; since--) {
-    const replay = hub.replaySince(since);
-    if (!replay.ok) return events;
-    events = replay.events;
-  }
-}
+import {
+  gitStatus,
+  isEvent,
+  newSession,
+  npmTest,
+  requestedIn,
+  resolvedIn,
+  startRun,
+  world,
+  writeFileAsk,
+} from '../test-support/approvals-world.js';
+import type { EventMap } from '../contract/index.js';
 
 describe('approvals: the mode decides first', () => {
   it('plan denies every ask at once, saying why; nothing is asked', async () => {
@@ -247,57 +155,5 @@ describe('approvals: the user decides', () => {
     await w.api.post(`/api/sessions/${session.id}/approvals/${thirdId}`, { decision: 'deny' });
     assert.equal((await askedAgain).behavior, 'deny');
     turn.end();
-  });
-});
-
-describe('approvals: a run that stops while one waits', () => {
-  it('cancel ends the run, resolves the approval as cancelled and tells the CLI no', async () => {
-    const w = await world();
-    const session = await newSession(w.test, 'build');
-    const turn = await startRun(w, session);
-    const answer = turn.io.requestApproval(npmTest);
-    const approval = await requestedIn(w.windows[0]!, session.id);
-    const cancelled = await w.api.post(`/api/sessions/${session.id}/cancel`);
-    assert.deepEqual(cancelled.body, { cancelled: true });
-    assert.equal((await answer).behavior, 'deny');
-    for (const window of w.windows)
-      assert.equal(await resolvedIn(window, approval.id), 'cancelled');
-    await w.windows[0]!.waitFor(isEvent('run-cancelled', (data) => data.session_id === session.id));
-    const after = await w.api.get(`/api/sessions/${session.id}`);
-    assert.equal(after.body.status, 'idle');
-    assert.deepEqual(after.body.pending_approvals, []);
-    const late = await w.api.post(`/api/sessions/${session.id}/approvals/${approval.id}`, {
-      decision: 'allow',
-    });
-    assert.equal(late.status, 409);
-  });
-
-  it('a restart expires it: announced, answered 409, and the run marked interrupted', async () => {
-    const w = await world();
-    const session = await newSession(w.test, 'build');
-    const turn = await startRun(w, session);
-    void turn.io.requestApproval(npmTest);
-    const approval = await requestedIn(w.windows[0]!, session.id);
-    // What a crash leaves on disk: the shard as it was while the approval waited.
-    const shardFile = path.join(w.test.dataDir, 'sessions', `${session.worktree_id}.json`);
-    const crashImage = await readFile(shardFile, 'utf8');
-    await w.close();
-    await writeFile(shardFile, crashImage);
-
-    const again = await world(w.test.dataDir);
-    // Published during start-up, before any client could connect: read from the hub's buffer.
-    const expired = everyBufferedEvent(again.test.server.hub).find(
-      isEvent('approval-resolved', (data) => data.approval_id === approval.id),
-    );
-    assert.equal((expired?.data as EventMap['approval-resolved'] | undefined)?.decision, 'expired');
-    const late = await again.api.post(`/api/sessions/${session.id}/approvals/${approval.id}`, {
-      decision: 'allow',
-    });
-    assert.equal(late.status, 409);
-    assert.match(late.body.error.message, /expired/);
-    const stored = await again.api.get(`/api/sessions/${session.id}`);
-    assert.equal(stored.body.status, 'idle');
-    assert.deepEqual(stored.body.pending_approvals, []);
-    assert.equal(stored.body.messages.at(-1).status, 'interrupted');
   });
 });

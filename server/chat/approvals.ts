@@ -117,7 +117,7 @@ export class ApprovalBroker {
     // Taken before the write, so a second answer meanwhile is told 409.
     this.waiting.delete(approvalId);
     this.ended.set(approvalId, { session_id: sessionId, resolution: decision });
-    const rule = decision === 'allow-always' ? ruleFor(askOf(waiting.approval)) : null;
+    const rule = decision === 'allow-always' ? ruleFor(askFrom(waiting.approval)) : null;
     try {
       await this.sessions.apply(sessionId, (current) =>
         withoutPending(current, [approvalId], rule),
@@ -133,7 +133,19 @@ export class ApprovalBroker {
         ? { behavior: 'deny', message: message?.trim() || DEFAULT_DENIAL }
         : { behavior: 'allow', always: decision === 'allow-always' },
     );
+    if (rule) await this.allowCovered(sessionId);
     return { session_id: sessionId, approval_id: approvalId, decision };
+  }
+
+  /** Parallel tool calls ask together: a new allow-always rule answers the others it covers. */
+  private async allowCovered(sessionId: string): Promise<void> {
+    const { execution_mode, approval_rules } = this.sessions.get(sessionId);
+    const covered = [...this.waiting.values()].filter(
+      (item) =>
+        item.session_id === sessionId &&
+        judgeAsk(execution_mode, approval_rules, askFrom(item.approval)).type === 'allow',
+    );
+    for (const item of covered) await this.answer(sessionId, item.approval.id, 'allow', undefined);
   }
 
   /**
@@ -203,8 +215,14 @@ function withoutPending(session: Session, ids: string[], rule: ApprovalRule | nu
   };
 }
 
-function askOf(approval: Approval): Pick<ApprovalAsk, 'tool' | 'kind' | 'commandName'> {
-  return { tool: approval.tool, kind: approval.kind, commandName: approval.command_name };
+function askFrom(approval: Approval): ApprovalAsk {
+  return {
+    tool: approval.tool,
+    kind: approval.kind,
+    input: approval.input,
+    description: approval.description,
+    commandName: approval.command_name,
+  };
 }
 
 function describe(resolution: ApprovalResolution): string {

@@ -101,6 +101,7 @@ export const CONTEXT_SHORTCUTS: readonly { keys: string; description: string }[]
   { keys: 'Double-click a worktree', description: 'Rename the worktree' },
   { keys: 'Alt+Shift+← / →', description: 'Move the focused tab left or right' },
   { keys: 'Escape', description: 'Close a dialog or menu' },
+  { keys: 'Enter / Escape on an approval card', description: 'Allow / deny the tool call' },
 ];
 
 export interface KeyLike {

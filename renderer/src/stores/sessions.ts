@@ -128,6 +128,18 @@ export function applySessionEvent(event: GroveEvent): void {
     case 'sessions-reordered':
       store.reorder(event.data.worktree_id, event.data.session_ids);
       break;
+    case 'approval-requested': {
+      // `session-updated` brings it too; whichever comes first shows the card.
+      const session = store.byId[event.data.session_id];
+      const { approval } = event.data;
+      if (session && !session.pending_approvals.some((item) => item.id === approval.id)) {
+        store.patch(session.id, { pending_approvals: [...session.pending_approvals, approval] });
+      }
+      break;
+    }
+    case 'approval-resolved':
+      dropApproval(event.data.session_id, event.data.approval_id);
+      break;
     case 'worktree-deleted':
       store.remove(sessionIdsOfWorktrees([event.data.worktree_id]));
       break;
@@ -137,6 +149,16 @@ export function applySessionEvent(event: GroveEvent): void {
     default:
       break;
   }
+}
+
+/** Take an approval that is over off its session's cards. */
+export function dropApproval(sessionId: string, approvalId: string): void {
+  const store = useSessionsStore.getState();
+  const session = store.byId[sessionId];
+  if (!session?.pending_approvals.some((item) => item.id === approvalId)) return;
+  store.patch(sessionId, {
+    pending_approvals: session.pending_approvals.filter((item) => item.id !== approvalId),
+  });
 }
 
 /** The worktree a session belongs to, when both are known. */

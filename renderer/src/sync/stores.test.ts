@@ -94,6 +94,31 @@ describe('stores applying server events', () => {
     assert.equal(current?.awaiting_plan_approval, true);
   });
 
+  it('shows an approval from either event, once, and drops it when it is resolved', () => {
+    const { feature, s1 } = seed();
+    const approval = {
+      id: 'a1',
+      tool: 'Bash',
+      kind: 'command' as const,
+      input: { command: 'npm test' },
+      description: 'npm test',
+      command_name: 'npm',
+      created_at: 1,
+    };
+    const where = { session_id: s1.id, worktree_id: feature.id };
+    applyEvent(ev('approval-requested', { ...where, approval }));
+    applyEvent(
+      ev('session-updated', {
+        session_id: s1.id,
+        updates: { status: 'awaiting_approval', pending_approvals: [approval] },
+      }),
+    );
+    applyEvent(ev('approval-requested', { ...where, approval }));
+    assert.deepEqual(useSessionsStore.getState().byId[s1.id]?.pending_approvals, [approval]);
+    applyEvent(ev('approval-resolved', { ...where, approval_id: 'a1', decision: 'cancelled' }));
+    assert.deepEqual(useSessionsStore.getState().byId[s1.id]?.pending_approvals, []);
+  });
+
   it('routes run events to the session history they belong to', () => {
     const { feature, s1, s2 } = seed();
     const ref = { session_id: s1.id, worktree_id: feature.id, run_id: 'r1' };

@@ -9,12 +9,19 @@ import { bucketOf, dismissRunError, useMessagesStore } from '../../stores/messag
 import { useUiStore } from '../../stores/ui.js';
 import { Icon, Spinner } from '../common/Icon.js';
 import { toast } from '../common/Toast.js';
+import { ApprovalCard } from './ApprovalCard.js';
 
-/** What sits between the conversation and the composer: errors, the plan card, the queue, progress. */
+/**
+ * What sits between the conversation and the composer, right under where the run stopped:
+ * errors, tool calls waiting for approval, the plan card, the queue, progress.
+ */
 export function RunPanel({ session }: { session: Session }) {
   return (
     <div className="run-panel">
       <RunErrorCard session={session} />
+      {session.pending_approvals.map((approval) => (
+        <ApprovalCard key={approval.id} session={session} approval={approval} />
+      ))}
       {session.awaiting_plan_approval ? <PlanCard session={session} /> : null}
       {session.queue.length > 0 ? <QueueList session={session} /> : null}
       {isBusy(session) ? <RunningIndicator session={session} /> : null}
@@ -128,7 +135,9 @@ function RunningIndicator({ session }: { session: Session }) {
       <span>
         {session.status === 'queued'
           ? 'Starting…'
-          : `${BACKEND_LABELS[session.backend]} is working`}
+          : session.status === 'awaiting_approval'
+            ? `${BACKEND_LABELS[session.backend]} waits for your answer`
+            : `${BACKEND_LABELS[session.backend]} is working`}
         <span className="muted">
           {' '}
           · {seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`}

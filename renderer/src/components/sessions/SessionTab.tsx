@@ -34,13 +34,16 @@ export function SessionTab({
   const [dropSide, setDropSide] = useState<'before' | 'after' | null>(null);
 
   const busy = isBusy(session);
-  const state = session.awaiting_plan_approval
-    ? 'plan'
-    : session.status === 'error'
-      ? 'error'
-      : busy
-        ? 'running'
-        : 'idle';
+  const state =
+    session.pending_approvals.length > 0
+      ? 'approval'
+      : session.awaiting_plan_approval
+        ? 'plan'
+        : session.status === 'error'
+          ? 'error'
+          : busy
+            ? 'running'
+            : 'idle';
 
   return (
     <div

@@ -7,6 +7,8 @@ import { useWorktreesStore } from '../../stores/worktrees.js';
 export interface WorktreeActivity {
   running: number;
   awaiting: number;
+  /** Sessions whose agent waits for a tool call to be approved. */
+  asking: number;
   failed: number;
 }
 
@@ -15,19 +17,20 @@ export function useWorktreeActivity(worktreeId: string): WorktreeActivity {
   const ids = useSessionsStore((s) => s.byWorktree[worktreeId]);
   const byId = useSessionsStore((s) => s.byId);
   return useMemo(() => {
-    const activity = { running: 0, awaiting: 0, failed: 0 };
+    const activity = { running: 0, awaiting: 0, asking: 0, failed: 0 };
     for (const id of ids ?? []) {
       const session = byId[id];
       if (!session || session.archived_at !== null) continue;
       if (isBusy(session)) activity.running += 1;
       if (session.awaiting_plan_approval) activity.awaiting += 1;
+      if (session.pending_approvals.length > 0) activity.asking += 1;
       if (session.status === 'error') activity.failed += 1;
     }
     return activity;
   }, [ids, byId]);
 }
 
-/** Small status marks: running, plan waiting, error, uncommitted changes, ahead/behind. */
+/** Small status marks: running, approval or plan waiting, error, uncommitted changes, ahead/behind. */
 export function WorktreeBadges({ worktreeId }: { worktreeId: string }) {
   const activity = useWorktreeActivity(worktreeId);
   const status = useWorktreesStore((s) => s.status[worktreeId]);
@@ -38,6 +41,15 @@ export function WorktreeBadges({ worktreeId }: { worktreeId: string }) {
       {activity.running > 0 ? (
         <span className="badge badge-running" title="An agent is running" aria-label="Running">
           <span className="pulse" aria-hidden="true" />
+        </span>
+      ) : null}
+      {activity.asking > 0 ? (
+        <span
+          className="badge badge-approval"
+          title="An agent waits for your approval"
+          aria-label="Waiting for approval"
+        >
+          ask
         </span>
       ) : null}
       {activity.awaiting > 0 ? (
