@@ -7,6 +7,7 @@ import { startChatRig, waitForRun, type ChatRig } from './chat-harness.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 import { processesIn, until } from '../../server/test-support/processes.js';
 import { EventRecorder } from '../../server/test-support/harness.js';
+import type { GroveServer } from '../../server/server.js';
 
 /** How one backend's CLI is made to ask; what differs between the CLIs. */
 export interface ApprovalBackendOptions {
@@ -187,17 +188,16 @@ export function defineApprovalScenarios(
       // The same server as a process of its own, killed like a crash while the CLI waits.
       await rig.test.server.close();
       let crashed: ServerProcess | null = await startServerProcess(dataDir, rig.agentEnv);
-      // `approval-requested` is sent once the approval is saved; a GET can show it before that.
-      const crashedEvents = await EventRecorder.connect({
-        url: crashed.api.baseUrl,
-        token: crashed.api.token,
-      });
+      const { baseUrl, token } = crashed.api;
+      const crashedEvents = await EventRecorder.connect({ url: baseUrl, token } as GroveServer);
       try {
         const sent = await crashed.api.post(`/api/sessions/${id}/messages`, {
           content: 'Restart golf',
         });
         assert.equal(sent.status, 202, JSON.stringify(sent.body));
+        // The event comes once the pending approval is saved, so the crash cannot lose it.
         const approval = await approvalRequested(crashedEvents, id);
+        crashedEvents.close();
         await crashed.crash();
         crashed = null;
 

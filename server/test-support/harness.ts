@@ -120,11 +120,7 @@ export class EventRecorder {
     });
   }
 
-  /** Any Grove server: one in this process, or a child's (its URL and token). */
-  static async connect(
-    server: Pick<GroveServer, 'url' | 'token'>,
-    query = '',
-  ): Promise<EventRecorder> {
+  static async connect(server: GroveServer, query = ''): Promise<EventRecorder> {
     const socket = new WebSocket(
       `${server.url.replace('http', 'ws')}/ws?token=${server.token}${query}`,
     );
