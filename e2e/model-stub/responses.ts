@@ -63,6 +63,8 @@ export function analyzeResponses(body: unknown): ResponsesView {
     if (!item || item['role'] !== 'user' || (item['type'] ?? 'message') !== 'message') continue;
     const text = messageText(item).trim();
     if (text === '' || WRAPPERS.some((w) => text.startsWith(w))) continue;
+    // Input added to a running turn (`turn/steer`) follows a tool's output: not a new prompt.
+    if (String(items[i - 1]?.['type'] ?? '').endsWith('_call_output')) continue;
     promptIndex = i;
     break;
   }

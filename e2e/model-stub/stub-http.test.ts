@@ -111,6 +111,18 @@ describe('model stub over HTTP', () => {
       })
     ).json()) as { output: Array<{ type: string; content: Array<{ text: string }> }> };
     assert.equal(second.output[0]?.content[0]?.text, 'after tool');
+    // Words the host steered into the running turn after the output are not a new prompt.
+    const steered = [
+      ...input,
+      { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Not that.' }] },
+    ];
+    const third = (await (
+      await fetch(`${stub.url}/v1/responses`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'gpt', stream: false, tools, input: steered }),
+      })
+    ).json()) as { output: Array<{ type: string; content: Array<{ text: string }> }> };
+    assert.equal(third.output[0]?.content[0]?.text, 'after tool');
   });
 
   it('holds a streamed answer part-way until its gate opens', async () => {

@@ -5,7 +5,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { JsonObject } from '../agents/shared/json.js';
 import { OpencodeServeDriver, type ServeTimeouts } from '../agents/opencode/serve-driver.js';
-import { recordingIO, type RecordingIO } from '../agents/shared/parser-harness.js';
+import {
+  recordingIO,
+  type RecordingIO,
+  type ScriptedApprovals,
+} from '../agents/shared/parser-harness.js';
 import { turnRequest } from '../agents/shared/turn-matrix.js';
 
 export const FAKE_SESSION = 'ses_fake';
@@ -17,6 +21,8 @@ export interface FakeServe {
   url: string;
   /** `METHOD /route` of every request, in arrival order. */
   readonly requests: string[];
+  /** The bodies of `POST /permission/:id/reply`, with the id, in arrival order. */
+  readonly replies: JsonObject[];
   /** What `GET /session/status` answers (the working sessions, by id). */
   statuses: JsonObject;
   /** What `GET /session/:id/message` answers. */
@@ -36,6 +42,7 @@ export async function startFakeServe(): Promise<FakeServe> {
   const fake: FakeServe = {
     url: '',
     requests: [],
+    replies: [],
     statuses: {},
     messages: [],
     override: null,
@@ -61,8 +68,22 @@ export async function startFakeServe(): Promise<FakeServe> {
   const server = createServer((request, response) => {
     const route = new URL(request.url ?? '/', 'http://fake').pathname;
     fake.requests.push(`${request.method ?? ''} ${route}`);
+    if (fake.override?.(request, response, route)) {
+      request.resume();
+      return;
+    }
+    const reply = /^\/permission\/([^/]+)\/reply$/.exec(route);
+    if (reply) {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as JsonObject;
+        fake.replies.push({ requestId: reply[1] ?? '', ...body });
+        json(response, true);
+      });
+      return;
+    }
     request.resume();
-    if (fake.override?.(request, response, route)) return;
     if (route === '/event') {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.write(`data: ${JSON.stringify({ type: 'server.connected', properties: {} })}\n\n`);
@@ -93,8 +114,9 @@ export const TEST_TIMEOUTS: ServeTimeouts = {
 export function fakeTurn(
   fake: FakeServe,
   timeouts: Partial<ServeTimeouts> = {},
+  answer?: ScriptedApprovals,
 ): { io: RecordingIO; driver: OpencodeServeDriver; listen: () => void } {
-  const io = recordingIO();
+  const io = recordingIO(answer);
   const request = turnRequest({ mode: 'build', model: 'stub/model-x' });
   const driver = new OpencodeServeDriver(io, request, null, 'secret', {
     ...TEST_TIMEOUTS,

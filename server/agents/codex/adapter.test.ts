@@ -4,7 +4,11 @@ import { codexAdapter } from './adapter.js';
 import { codexTurnRequests } from './requests.js';
 import { allTurnCases, turnRequest } from '../shared/turn-matrix.js';
 
-const SANDBOX = { plan: 'read-only', build: 'workspace-write', yolo: 'danger-full-access' };
+const SETTINGS = {
+  plan: { approvalPolicy: 'on-request', sandbox: 'read-only' },
+  build: { approvalPolicy: 'untrusted', sandbox: 'workspace-write' },
+  yolo: { approvalPolicy: 'never', sandbox: 'danger-full-access' },
+};
 const EFFORT = { off: 'low', think: 'medium', megathink: 'high', ultrathink: 'xhigh' };
 
 describe('codex turn', () => {
@@ -25,8 +29,7 @@ describe('codex turn', () => {
       const settings = {
         cwd: '/home/dev/acme/.worktrees/fix-date-parse',
         model: 'gpt-5.5',
-        approvalPolicy: 'never',
-        sandbox: SANDBOX[mode],
+        ...SETTINGS[mode],
       };
       assert.deepEqual(
         thread,

@@ -9,6 +9,8 @@ import {
   type TurnUsage,
 } from './items.js';
 import { codexTurnRequests } from './requests.js';
+import { codexApprovalAsk, codexDecision, fileChangesOf } from './approvals.js';
+import type { FileUpdateChange } from './protocol/FileUpdateChange.js';
 import {
   agentError,
   classifyMessage,
@@ -21,6 +23,7 @@ import {
 import { objectAt, parseJsonLine, stringAt, type JsonObject } from '../shared/json.js';
 import type {
   AgentEvent,
+  ApprovalAnswer,
   StreamParser,
   TurnContext,
   TurnIO,
@@ -34,8 +37,9 @@ import type {
  * closes stdin and the server exits. Text and reasoning stream as deltas; finished items are
  * reported as parts (see items.ts).
  *
- * The server's own requests (approvals) are declined at once: with `approvalPolicy` "never" it
- * should not ask, and an unanswered request would hold the turn forever.
+ * Approval requests go to the chat layer (`io.requestApproval`), and the turn waits for the answer
+ * (see approvals.ts); any other request of the server gets an error at once, since one left
+ * unanswered would hold the turn forever.
  */
 export function createCodexDriver(
   { io, request }: TurnContext,
@@ -48,17 +52,18 @@ export function createCodexDriver(
 export const CODEX_EXIT_GRACE_MS = 5_000;
 
 type ResponseHandler = (result: JsonObject) => AgentEvent[];
+/** Handles a request of ours that failed; by default the turn fails with it. */
+type ErrorHandler = (reason: string) => AgentEvent[];
 
-/** Answers to the server's approval requests; any other request gets a JSON-RPC error. */
-const DECLINED: Record<string, JsonObject> = {
-  'item/commandExecution/requestApproval': { decision: 'decline' },
-  'item/fileChange/requestApproval': { decision: 'decline' },
-};
 const METHOD_NOT_FOUND = -32601;
 
 class CodexTurnDriver implements StreamParser {
   private nextRequestId = 1;
-  private readonly pending = new Map<number, { method: string; onResult: ResponseHandler }>();
+  private readonly pending = new Map<
+    number,
+    { method: string; onResult: ResponseHandler; onError: ErrorHandler | null }
+  >();
+  private threadId: string | null = null;
   /** Known once `turn/start` is answered, which comes before any of the turn's items. */
   private turnId: string | null = null;
   private turnDone = false;
@@ -66,6 +71,8 @@ class CodexTurnDriver implements StreamParser {
   /** The last `error` notification that was not followed by a retry. */
   private lastError: string | null = null;
   private readonly announcedTools = new Set<string>();
+  /** The patches of started `fileChange` items: their approval requests name only the item. */
+  private readonly fileChanges = new Map<string, FileUpdateChange[]>();
   /** `last` of every `thread/tokenUsage/updated`, summed per turn id. */
   private readonly usageByTurn = new Map<string, TurnUsage>();
 
@@ -92,7 +99,7 @@ class CodexTurnDriver implements StreamParser {
     if (!message) return [];
     const method = stringAt(message['method']);
     if (method !== undefined && 'id' in message) {
-      this.answerServerRequest(method, message['id']);
+      this.onServerRequest(method, message['id'], objectAt(message['params']) ?? {});
       return [];
     }
     if (method !== undefined) return this.onNotification(method, objectAt(message['params']));
@@ -116,6 +123,7 @@ class CodexTurnDriver implements StreamParser {
     this.call(thread.method, thread.params, (result) => {
       const id = stringAt(objectAt(result['thread'])?.['id']);
       if (!id) return this.fail(`Codex answered ${thread.method} without a thread id.`);
+      this.threadId = id;
       this.call('turn/start', { threadId: id, ...turn }, (started) => {
         this.turnId = stringAt(objectAt(started['turn'])?.['id']) ?? null;
         return [];
@@ -137,8 +145,13 @@ class CodexTurnDriver implements StreamParser {
           : [];
       case 'item/reasoning/summaryTextDelta':
         return delta('thinking', params['delta']);
-      case 'item/started':
-        return this.announceTool(objectAt(params['item']));
+      case 'item/started': {
+        const item = objectAt(params['item']);
+        const id = stringAt(item?.['id']);
+        if (item && id && item['type'] === 'fileChange')
+          this.fileChanges.set(id, fileChangesOf(item));
+        return this.announceTool(item);
+      }
       case 'item/completed':
         return this.onItemCompleted(objectAt(params['item']));
       case 'thread/tokenUsage/updated':
@@ -215,7 +228,9 @@ class CodexTurnDriver implements StreamParser {
     const error = objectAt(message['error']);
     if (error) {
       const reason = stringAt(error['message']) ?? JSON.stringify(error);
-      return this.fail(`${request.method} failed: ${reason}`);
+      return request.onError
+        ? request.onError(reason)
+        : this.fail(`${request.method} failed: ${reason}`);
     }
     return request.onResult(objectAt(message['result']) ?? {});
   }
@@ -235,19 +250,49 @@ class CodexTurnDriver implements StreamParser {
     this.exitTimer.unref();
   }
 
-  private answerServerRequest(method: string, id: unknown): void {
-    const decision = DECLINED[method];
-    if (decision) this.send({ id, result: decision });
-    else
-      this.send({
-        id,
-        error: { code: METHOD_NOT_FOUND, message: `Grove does not handle ${method}.` },
-      });
+  /** The server waits for this answer; an approval waits for the chat layer's. */
+  private onServerRequest(method: string, id: unknown, params: JsonObject): void {
+    const ask = codexApprovalAsk(method, params, this.fileChanges, this.request.cwd);
+    if (!ask) {
+      const message = `Grove does not handle ${method}.`;
+      this.send({ id, error: { code: METHOD_NOT_FOUND, message } });
+      return;
+    }
+    void this.io
+      .requestApproval(ask)
+      .catch((): ApprovalAnswer => ({ behavior: 'deny', message: '' }))
+      .then((answer) => this.answerApproval(id, stringAt(params['turnId']), answer));
   }
 
-  private call(method: string, params: JsonObject, onResult: ResponseHandler): void {
+  /**
+   * Codex's decline carries no reason, so a deny's message joins the turn as the user's words
+   * (`turn/steer`), sent first so the turn is still open: the model reads it with the tool's
+   * "rejected by user" before it goes on.
+   */
+  private answerApproval(id: unknown, turnId: string | undefined, answer: ApprovalAnswer): void {
+    if (this.turnDone) return;
+    if (answer.behavior === 'deny' && answer.message.trim() && this.threadId && turnId) {
+      const input = [{ type: 'text', text: answer.message, text_elements: [] }];
+      const steer = { threadId: this.threadId, input, expectedTurnId: turnId };
+      // The turn may have ended meanwhile; the decline stands without the message.
+      this.call(
+        'turn/steer',
+        steer,
+        () => [],
+        () => [],
+      );
+    }
+    this.send({ id, result: codexDecision(answer) });
+  }
+
+  private call(
+    method: string,
+    params: JsonObject,
+    onResult: ResponseHandler,
+    onError: ErrorHandler | null = null,
+  ): void {
     const id = this.nextRequestId++;
-    this.pending.set(id, { method, onResult });
+    this.pending.set(id, { method, onResult, onError });
     this.send({ method, id, params });
   }
 

@@ -1,15 +1,23 @@
 import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
 import type { TurnRequest } from '../shared/types.js';
+import type { AskForApproval } from './protocol/AskForApproval.js';
+import type { SandboxMode } from './protocol/SandboxMode.js';
 
 /**
- * Codex's sandbox is its permission system. Approvals are never asked for (`approvalPolicy`
- * "never"), so a mode is exactly its sandbox, as with `codex exec`: yolo is what
- * `--dangerously-bypass-approvals-and-sandbox` was.
+ * A mode is a sandbox and an approval policy (checked with 0.171.0 against the model stub):
+ * - plan: a read-only sandbox, and Codex asks before anything that would leave it (a patch, an
+ *   escalated command), which Grove denies; a command that writes fails in the sandbox unasked.
+ * - build: writes inside the worktree, and `untrusted` asks before every command and patch;
+ *   Grove allows the patches at once and puts the commands to the user.
+ * - yolo: no sandbox and no questions, as `--dangerously-bypass-approvals-and-sandbox`.
  */
-const SANDBOX: Record<ExecutionMode, 'read-only' | 'workspace-write' | 'danger-full-access'> = {
-  plan: 'read-only',
-  build: 'workspace-write',
-  yolo: 'danger-full-access',
+const MODE_SETTINGS: Record<
+  ExecutionMode,
+  { approvalPolicy: AskForApproval; sandbox: SandboxMode }
+> = {
+  plan: { approvalPolicy: 'on-request', sandbox: 'read-only' },
+  build: { approvalPolicy: 'untrusted', sandbox: 'workspace-write' },
+  yolo: { approvalPolicy: 'never', sandbox: 'danger-full-access' },
 };
 
 /**
@@ -39,8 +47,7 @@ export function codexTurnRequests(request: TurnRequest): CodexTurnRequests {
   const settings = {
     cwd: request.cwd,
     model: request.model,
-    approvalPolicy: 'never',
-    sandbox: SANDBOX[request.mode],
+    ...MODE_SETTINGS[request.mode],
   };
   const thread = request.resumeId
     ? {

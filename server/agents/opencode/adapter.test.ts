@@ -5,7 +5,7 @@ import { allTurnCases, turnRequest } from '../shared/turn-matrix.js';
 
 const PERMISSION = {
   plan: '{"edit":"deny","bash":"deny"}',
-  build: '{"edit":"allow"}',
+  build: '{"edit":"allow","bash":"ask"}',
   yolo: undefined,
 };
 
@@ -54,6 +54,7 @@ describe('opencode buildTurn', () => {
     assert.deepEqual(JSON.parse(spec.env['OPENCODE_PERMISSION'] ?? ''), {
       webfetch: 'deny',
       edit: 'allow',
+      bash: 'ask',
     });
     assert.deepEqual(
       env,

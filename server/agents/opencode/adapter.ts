@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { PermissionActionConfig } from '@opencode-ai/sdk/v2/types';
 import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
 import { isObject } from '../shared/json.js';
 import { SERVER_USERNAME } from './client.js';
@@ -14,18 +15,20 @@ import type {
 /**
  * OpenCode permissions are per agent plus config rules; `OPENCODE_PERMISSION` (JSON) is merged in
  * as the user's config and wins over the agent's defaults. The server lives for one turn, so its
- * env carries the turn's mode.
+ * env carries the turn's mode. Whatever still asks goes to the chat layer (serve-driver.ts),
+ * which decides by the mode.
  * - plan: the `plan` agent denies edits except to `.opencode/plans/*.md`, but allows bash, so edit
  *   and bash are denied outright (the tools are then not offered): reading goes through read /
  *   grep / glob / list.
- * - build: the `build` agent, with edits allowed so a user config of `ask` cannot block them.
- * - yolo: the `build` agent; every `ask` is approved (see events.ts), as `run --auto`
- *   did; explicit denials in the user's config still hold.
+ * - build: the `build` agent, with edits allowed so a user config of `ask` cannot block them, and
+ *   every shell command asked.
+ * - yolo: the `build` agent as it is (edits and bash allowed); what the user's config asks about
+ *   Grove allows, and explicit denials in it still hold.
  * Agent and variant go with the prompt (serve-driver.ts).
  */
-const MODE_PERMISSION: Record<ExecutionMode, Record<string, string> | null> = {
+const MODE_PERMISSION: Record<ExecutionMode, Record<string, PermissionActionConfig> | null> = {
   plan: { edit: 'deny', bash: 'deny' },
-  build: { edit: 'allow' },
+  build: { edit: 'allow', bash: 'ask' },
   yolo: null,
 };
 
@@ -77,7 +80,10 @@ function createOpencodeDriver({ io, request, spec }: TurnContext): StreamParser 
 }
 
 /** The user's own OPENCODE_PERMISSION rules, with this mode's rules on top. */
-function mergePermission(userValue: string | undefined, modeRules: Record<string, string>): string {
+function mergePermission(
+  userValue: string | undefined,
+  modeRules: Record<string, PermissionActionConfig>,
+): string {
   let userRules: Record<string, unknown> = {};
   try {
     const parsed: unknown = userValue ? JSON.parse(userValue) : {};

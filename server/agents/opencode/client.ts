@@ -8,7 +8,7 @@ import {
   stringAt,
   type JsonObject,
 } from '../shared/json.js';
-import type { PermissionAnswer } from './events.js';
+import type { PermissionAnswer } from './approvals.js';
 
 export const SERVER_USERNAME = 'opencode';
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ExecutionMode } from '../../contract/index.js';
 import { parseJsonLine, type JsonObject } from '../shared/json.js';
 import { OpencodeTurnEvents, type TurnStep } from './events.js';
 import { sseEvents } from './client.js';
@@ -33,7 +32,7 @@ const handle = (turn: OpencodeTurnEvents, type: string, properties: JsonObject):
 describe('opencode serve 1.18.33 captures', () => {
   it('streams reasoning and text as deltas, then reports the finished parts and usage', () => {
     const steps: TurnStep[] = [];
-    const turn = new OpencodeTurnEvents('ses_dd9622b42ffekCZQvz3QEPiKMV', 'build');
+    const turn = new OpencodeTurnEvents('ses_dd9622b42ffekCZQvz3QEPiKMV');
     const run = replay(asParser(turn, steps), fixtureLines('opencode-11833-serve-text.jsonl'));
     const deltas = run.events.flatMap((item) => (item.type === 'delta' ? [item.text] : []));
     assert.deepEqual(deltas, ['Thinking hard.', 'one ', 'two ', 'three ', 'four ', 'five']);
@@ -54,7 +53,7 @@ describe('opencode serve 1.18.33 captures', () => {
   });
 
   it('shows a write as one tool call with its result, ignoring another session', () => {
-    const turn = new OpencodeTurnEvents('ses_dd961905dffe9CyXdYJVsoj3OJ', 'build');
+    const turn = new OpencodeTurnEvents('ses_dd961905dffe9CyXdYJVsoj3OJ');
     const run = replay(asParser(turn), fixtureLines('opencode-11833-serve-write.jsonl'));
     assert.deepEqual(run.toolCalls, [
       {
@@ -71,7 +70,7 @@ describe('opencode serve 1.18.33 captures', () => {
   });
 
   it("reports a provider's 400 in its own words", () => {
-    const turn = new OpencodeTurnEvents('ses_dd9619359ffefddeAe0yHeBSsb', 'build');
+    const turn = new OpencodeTurnEvents('ses_dd9619359ffefddeAe0yHeBSsb');
     const run = replay(asParser(turn), fixtureLines('opencode-11833-serve-http-400.jsonl'));
     assert.deepEqual(run.errors, [{ code: 'api-error', message: 'india is not a valid request' }]);
     assert.deepEqual(run.toolCalls, [], "the other session's write is not ours");
@@ -87,7 +86,7 @@ describe('opencode serve 1.18.33 captures', () => {
         controller.close();
       },
     });
-    const turn = new OpencodeTurnEvents('ses_dd961675bffeS7RhakgryJT5yb', 'build');
+    const turn = new OpencodeTurnEvents('ses_dd961675bffeS7RhakgryJT5yb');
     const steps: TurnStep[] = [];
     for await (const item of sseEvents(chunks)) steps.push(turn.handle(item));
     assert.equal(steps.length, raw.split('\n\n').filter((frame) => frame.trim()).length);
@@ -100,28 +99,30 @@ describe('opencode serve 1.18.33 captures', () => {
 });
 
 describe('opencode turn events', () => {
-  it('answers permission requests by mode, for our session and its sub-agents only', () => {
-    const ask = (mode: ExecutionMode, sessionID: string) => {
-      const turn = new OpencodeTurnEvents(SESSION, mode);
+  it('passes on permission requests of our session and its sub-agents only', () => {
+    const asked = (sessionID: string) => {
+      const turn = new OpencodeTurnEvents(SESSION);
       turn.handle({
         type: 'session.created',
         properties: { sessionID: 'ses_child', info: { id: 'ses_child', parentID: SESSION } },
       });
-      return turn.handle({ type: 'permission.asked', properties: { id: 'per_1', sessionID } })
-        .answer;
+      const properties = { id: 'per_1', sessionID, permission: 'bash', patterns: ['ls'] };
+      return turn.handle({ type: 'permission.asked', properties }).permission;
     };
-    assert.deepEqual(ask('yolo', SESSION), { requestId: 'per_1', body: { reply: 'once' } });
-    for (const mode of ['plan', 'build'] as const) {
-      const answer = ask(mode, 'ses_child');
-      assert.equal(answer?.body.reply, 'reject', mode);
-      // Without a message OpenCode would end the turn instead of letting the agent go on.
-      assert.match(answer?.body.reply === 'reject' ? answer.body.message : '', /not allowed/i);
-    }
-    assert.equal(ask('yolo', 'ses_other'), null);
+    assert.deepEqual(asked('ses_child'), {
+      id: 'per_1',
+      sessionID: 'ses_child',
+      permission: 'bash',
+      patterns: ['ls'],
+      metadata: {},
+      always: [],
+    });
+    assert.equal(asked(SESSION)?.id, 'per_1');
+    assert.equal(asked('ses_other'), null);
   });
 
   it('shows a call to a tool the agent lacks (plan mode bash) as a failed call of that tool', () => {
-    const turn = new OpencodeTurnEvents(SESSION, 'plan');
+    const turn = new OpencodeTurnEvents(SESSION);
     const tool = (status: string, extra: JsonObject) =>
       event('message.part.updated', {
         part: {
@@ -146,7 +147,7 @@ describe('opencode turn events', () => {
   });
 
   it('ends the turn only on an idle after our prompt made the session busy', () => {
-    const turn = new OpencodeTurnEvents(SESSION, 'build');
+    const turn = new OpencodeTurnEvents(SESSION);
     assert.equal(handle(turn, 'session.idle', {}).idle, false);
     handle(turn, 'session.status', { status: { type: 'busy' } });
     assert.equal(handle(turn, 'session.idle', { sessionID: 'ses_other' }).idle, false);
@@ -155,7 +156,7 @@ describe('opencode turn events', () => {
 
   it('maps session errors by name and status, and reports only the first', () => {
     const error = (name: string, data: JsonObject) => {
-      const turn = new OpencodeTurnEvents(SESSION, 'build');
+      const turn = new OpencodeTurnEvents(SESSION);
       const first = handle(turn, 'session.error', { error: { name, data } }).events;
       assert.deepEqual(handle(turn, 'session.error', { error: { name, data } }).events, []);
       return first[0];

@@ -1,4 +1,5 @@
-import type { AgentErrorCode, ExecutionMode, Usage } from '../../contract/index.js';
+import type { PermissionRequest } from '@opencode-ai/sdk/v2/types';
+import type { AgentErrorCode, Usage } from '../../contract/index.js';
 import { agentError, classifyMessage, codeForHttpStatus } from '../shared/agent-errors.js';
 import {
   displayText,
@@ -9,20 +10,15 @@ import {
   tokenCount,
   type JsonObject,
 } from '../shared/json.js';
+import { permissionRequestOf } from './approvals.js';
 import type { StoredMessage } from './client.js';
 import type { AgentEvent } from '../shared/types.js';
-
-/** How Grove answers a `permission.asked`: `POST /permission/:id/reply` with this body. */
-export interface PermissionAnswer {
-  requestId: string;
-  body: { reply: 'once' } | { reply: 'reject'; message: string };
-}
 
 /** What one SSE event of `opencode serve` means for the turn. */
 export interface TurnStep {
   events: AgentEvent[];
-  /** A permission request to answer now, or null. */
-  answer: PermissionAnswer | null;
+  /** A permission question of our session (or a sub-agent's) for the chat layer, or null. */
+  permission: PermissionRequest | null;
   /** The session went idle after working (or after failing): the turn is over. */
   idle: boolean;
   /** Our session reported its failure; an idle may never follow (see serve-driver.ts). */
@@ -54,15 +50,12 @@ export class OpencodeTurnEvents {
   private failed = false;
   private errorReported = false;
 
-  constructor(
-    private readonly sessionId: string,
-    private readonly mode: ExecutionMode,
-  ) {
+  constructor(private readonly sessionId: string) {
     this.sessions = new Set([sessionId]);
   }
 
   handle(event: JsonObject): TurnStep {
-    const step: TurnStep = { events: [], answer: null, idle: false, failed: false };
+    const step: TurnStep = { events: [], permission: null, idle: false, failed: false };
     const properties = objectAt(event['properties']) ?? {};
     const sessionId = stringAt(properties['sessionID']);
     switch (event['type']) {
@@ -74,10 +67,8 @@ export class OpencodeTurnEvents {
         break;
       }
       case 'permission.asked': {
-        const requestId = stringAt(properties['id']);
-        if (requestId && sessionId && this.sessions.has(sessionId)) {
-          step.answer = { requestId, body: answerFor(this.mode) };
-        }
+        const request = permissionRequestOf(properties);
+        if (request && this.sessions.has(request.sessionID)) step.permission = request;
         break;
       }
       case 'message.updated': {
@@ -241,18 +232,6 @@ export class OpencodeTurnEvents {
     };
     return this.usage;
   }
-}
-
-/**
- * Yolo allows what the user's config asks about, as `run --auto` did. Plan and build refuse it
- * with a message: a reject without one makes OpenCode end the turn instead of carrying on.
- */
-function answerFor(mode: ExecutionMode): PermissionAnswer['body'] {
-  if (mode === 'yolo') return { reply: 'once' };
-  return {
-    reply: 'reject',
-    message: `Not allowed in ${mode} mode. Carry on without this action, or explain what you would do.`,
-  };
 }
 
 /** `session.error {error:{name, data:{message, statusCode?}}}` as an agent error. */

@@ -8,8 +8,16 @@ import {
 } from '../shared/agent-errors.js';
 import type { JsonObject } from '../shared/json.js';
 import { ServeClient, ServeHttpError, ServeTimeoutError } from './client.js';
+import type { PermissionRequest } from '@opencode-ai/sdk/v2/types';
+import { opencodeApprovalAsk, permissionReply } from './approvals.js';
 import { OpencodeTurnEvents } from './events.js';
-import type { AgentEvent, StreamParser, TurnIO, TurnRequest } from '../shared/types.js';
+import type {
+  AgentEvent,
+  ApprovalAnswer,
+  StreamParser,
+  TurnIO,
+  TurnRequest,
+} from '../shared/types.js';
 
 /** What `opencode serve` prints once it accepts requests, with the port it really took. */
 const LISTENING = /opencode server listening on (https?:\/\/\S+)/;
@@ -113,7 +121,7 @@ export class OpencodeServeDriver implements StreamParser {
       let stream = await client.events();
       const sessionId = this.request.resumeId ?? (await client.createSession());
       this.io.emit([{ type: 'conversation', id: sessionId }]);
-      const events = new OpencodeTurnEvents(sessionId, this.request.mode);
+      const events = new OpencodeTurnEvents(sessionId);
       const turn: ActiveTurn = { client, events, sessionId, promptedAt: Date.now() };
       await client.prompt(sessionId, this.promptBody());
       this.watchUntilWorking(turn);
@@ -122,7 +130,7 @@ export class OpencodeServeDriver implements StreamParser {
           this.io.record(JSON.stringify(event));
           const step = events.handle(event);
           this.io.emit(step.events);
-          if (step.answer) void client.answer(step.answer).catch(() => undefined);
+          if (step.permission) this.askPermission(client, step.permission);
           if (step.idle) return this.end([]);
           // OpenCode can fail a prompt before it goes busy, and then no idle follows.
           if (step.failed) this.after(this.timeouts.errorIdleMs, () => this.end([]));
@@ -140,6 +148,18 @@ export class OpencodeServeDriver implements StreamParser {
     } catch (error) {
       this.onFailure(error);
     }
+  }
+
+  /**
+   * The session waits (busy, sending nothing) until the chat layer answers. An answer that comes
+   * after the turn ended finds the server gone or the request settled; it is dropped.
+   */
+  private askPermission(client: ServeClient, request: PermissionRequest): void {
+    void this.io
+      .requestApproval(opencodeApprovalAsk(request, this.request.cwd))
+      .catch((): ApprovalAnswer => ({ behavior: 'deny', message: '' }))
+      .then((answer) => client.answer({ requestId: request.id, body: permissionReply(answer) }))
+      .catch(() => undefined);
   }
 
   /** Until the stream shows the session working, ask storage now and then how the prompt is doing. */

@@ -1,11 +1,20 @@
 // Test support (not used at run time): replays a captured stdout through a parser and folds the
 // events into the values a fixture's expectations talk about. A parser that drives its CLI
-// (an interactive turn) gets a `recordingIO()`: a capture already holds the CLI's answers.
+// (an interactive turn) gets a `recordingIO()`: a capture already holds the CLI's answers, and
+// approvals are answered as the test scripts them.
 import { readFileSync } from 'node:fs';
 import type { Usage } from '../../contract/index.js';
 import type { ProcessExit } from './agent-errors.js';
 import { parseJsonLine, type JsonObject } from './json.js';
-import type { AgentAdapter, AgentEvent, StreamParser, TurnIO, TurnRequest } from './types.js';
+import type {
+  AgentAdapter,
+  AgentEvent,
+  ApprovalAnswer,
+  ApprovalAsk,
+  StreamParser,
+  TurnIO,
+  TurnRequest,
+} from './types.js';
 
 export function fixtureText(name: string): string {
   return readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -21,14 +30,26 @@ export interface RecordingIO extends TurnIO {
   readonly sent: JsonObject[];
   /** Events reported through `emit`, in order. */
   readonly emitted: AgentEvent[];
+  /** Every approval the parser asked for, in order. */
+  readonly asks: ApprovalAsk[];
   inputEnded: boolean;
   terminated: boolean;
 }
 
-export function recordingIO(): RecordingIO {
+/** How a test answers the approvals a parser asks for. */
+export type ScriptedApprovals = (ask: ApprovalAsk) => ApprovalAnswer | Promise<ApprovalAnswer>;
+
+/** Nobody is there to ask in a replay: every approval is denied. */
+const denyAll: ScriptedApprovals = () => ({
+  behavior: 'deny',
+  message: 'No one to ask in a replay.',
+});
+
+export function recordingIO(answer: ScriptedApprovals = denyAll): RecordingIO {
   const io: RecordingIO = {
     sent: [],
     emitted: [],
+    asks: [],
     inputEnded: false,
     terminated: false,
     write: (line) => {
@@ -46,18 +67,26 @@ export function recordingIO(): RecordingIO {
       io.terminated = true;
     },
     record: () => undefined,
-    requestApproval: () =>
-      Promise.resolve({ behavior: 'deny', message: 'No one to ask in a replay.' }),
+    requestApproval: async (ask) => {
+      io.asks.push(ask);
+      return answer(ask);
+    },
   };
   return io;
+}
+
+/** Lets answered approvals reach the parser (they settle as promises, after the line). */
+export function approvalsAnswered(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A parser of `adapter` for `request`, as a run would create it, talking to a `recordingIO()`. */
 export function recordedTurn(
   adapter: AgentAdapter,
   request: TurnRequest,
+  answer?: ScriptedApprovals,
 ): { io: RecordingIO; parser: StreamParser } {
-  const io = recordingIO();
+  const io = recordingIO(answer);
   return { io, parser: adapter.createParser({ request, spec: adapter.buildTurn(request), io }) };
 }
 

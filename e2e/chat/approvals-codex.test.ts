@@ -1,0 +1,3 @@
+import { defineApprovalScenarios } from './approval-scenarios.js';
+
+defineApprovalScenarios('codex');
