@@ -9,6 +9,7 @@ import { createApp, type ApiHandlers } from './http/app.js';
 import { createRequestGuard } from './http/security.js';
 import { backendRoutes } from './routes/backends.js';
 import { chatRoutes } from './routes/chat.js';
+import { folderRoutes } from './routes/folders.js';
 import { gitRoutes } from './routes/git.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { projectRoutes } from './routes/projects.js';
@@ -17,6 +18,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { tokenRoutes } from './routes/token.js';
 import { worktreeRoutes } from './routes/worktrees.js';
 import type { ServiceContext } from './services/context.js';
+import { FoldersService } from './services/folders.js';
 import { GitStatusWatcher } from './services/git-status-watcher.js';
 import { PreferencesService } from './services/preferences.js';
 import { ProjectsService } from './services/projects.js';
@@ -31,6 +33,7 @@ import { terminalSocketEndpoint } from './terminals/terminal-socket.js';
 import { WorktreeScripts } from './terminals/worktree-scripts.js';
 import { regenerateToken, resolveToken, tokenFile } from './token.js';
 import { GROVE_VERSION } from './version.js';
+import { homeFolder } from './paths.js';
 import { attachSocketServer } from './ws/socket-server.js';
 
 export interface ServerOptions {
@@ -43,6 +46,8 @@ export interface ServerOptions {
   rendererDir?: string | null;
   /** Extra environment for agent CLIs, on top of the server's own (tests point them at a stub model). */
   agentEnv?: Record<string, string>;
+  /** The folder the add-project completion may list (the user's home unless a test sets one). */
+  homeDir?: string;
   log?: (message: string) => void;
 }
 
@@ -71,7 +76,11 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
     let token = await resolveToken(store.dataDir, options.token);
     const hub = new EventHub();
     const context: ServiceContext = { store, hub, log };
-    const services = createServices(context, options.agentEnv ?? {});
+    const services = createServices(
+      context,
+      options.agentEnv ?? {},
+      options.homeDir ?? homeFolder(),
+    );
     let port = options.port;
     let sockets: ReturnType<typeof attachSocketServer> | null = null;
     const guard = createRequestGuard({ host, port: () => port, token, ...optionalHosts(options) });
@@ -84,6 +93,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...backendRoutes(services),
       ...terminalRoutes(services),
       ...gitRoutes(services),
+      ...folderRoutes(services),
       ...tokenRoutes({
         async regenerate() {
           token = await regenerateToken(store.dataDir);
@@ -151,7 +161,11 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
   }
 }
 
-function createServices(context: ServiceContext, agentEnv: Record<string, string>): Services {
+function createServices(
+  context: ServiceContext,
+  agentEnv: Record<string, string>,
+  homeDir: string,
+): Services {
   // Deleting a project, worktree or session first stops the agents running in it.
   let chat: ChatService | null = null;
   let terminals: TerminalService | null = null;
@@ -208,6 +222,7 @@ function createServices(context: ServiceContext, agentEnv: Record<string, string
     scripts,
     review,
     ship,
+    folders: new FoldersService(homeDir),
   };
 }
 

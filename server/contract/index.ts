@@ -10,4 +10,5 @@ export * from './sessions.js';
 export * from './terminals.js';
 export * from './worktrees.js';
 export * from './git.js';
+export * from './folders.js';
 export * from './endpoints/index.js';

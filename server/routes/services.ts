@@ -1,5 +1,6 @@
 import type { ChatService } from '../chat/chat-service.js';
 import type { BackendInfo } from '../contract/index.js';
+import type { FoldersService } from '../services/folders.js';
 import type { PreferencesService } from '../services/preferences.js';
 import type { ProjectsService } from '../services/projects.js';
 import type { ReviewService } from '../services/review.js';
@@ -21,4 +22,5 @@ export interface Services {
   scripts: WorktreeScripts;
   review: ReviewService;
   ship: ShipService;
+  folders: FoldersService;
 }

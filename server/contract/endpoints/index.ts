@@ -1,6 +1,7 @@
 import { backendEndpoints } from './backends.js';
 import { chatEndpoints } from './chat.js';
 import type { Endpoint } from './define.js';
+import { folderEndpoints } from './folders.js';
 import { gitEndpoints } from './git.js';
 import { preferenceEndpoints } from './preferences.js';
 import { projectEndpoints } from './projects.js';
@@ -13,6 +14,7 @@ import { worktreeEndpoints } from './worktrees.js';
 export * from './define.js';
 export { backendEndpoints } from './backends.js';
 export { chatEndpoints } from './chat.js';
+export { folderEndpoints } from './folders.js';
 export { gitEndpoints } from './git.js';
 export { preferenceEndpoints } from './preferences.js';
 export { projectEndpoints } from './projects.js';
@@ -40,6 +42,7 @@ export const ENDPOINTS = {
   ...tokenEndpoints,
   ...terminalEndpoints,
   ...gitEndpoints,
+  ...folderEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;
