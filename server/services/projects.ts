@@ -46,11 +46,7 @@ export class ProjectsService {
       root = await repositoryRoot(requested);
     }
     if (!root) {
-      throw new GroveError(
-        'not-a-git-repo',
-        `${requested} is not a git repository (send "init": true to run git init there).`,
-        'path',
-      );
+      throw new GroveError('not-a-git-repo', `${requested} is not a git repository.`, 'path');
     }
     const repoPath = await realpath(root);
     this.assertNotRegistered(repoPath);

@@ -13,6 +13,7 @@ export const ROUTES: { readonly [Id in OperationId]: RouteOf<Endpoints[Id]> } = 
   getProject: 'GET /api/projects/:projectId',
   updateProject: 'PATCH /api/projects/:projectId',
   deleteProject: 'DELETE /api/projects/:projectId',
+  listProjectBranches: 'GET /api/projects/:projectId/branches',
   listWorktrees: 'GET /api/projects/:projectId/worktrees',
   createWorktree: 'POST /api/projects/:projectId/worktrees',
   getWorktree: 'GET /api/worktrees/:worktreeId',
@@ -56,4 +57,5 @@ export const ROUTES: { readonly [Id in OperationId]: RouteOf<Endpoints[Id]> } = 
   pushWorktree: 'POST /api/worktrees/:worktreeId/git/push',
   createPullRequest: 'POST /api/worktrees/:worktreeId/pull-request',
   getGithubCli: 'GET /api/github-cli',
+  listFolders: 'GET /api/folders',
 };
