@@ -165,6 +165,13 @@ export function defineChatScenarios(backend: Backend): void {
       assert.equal(stored.status, 'idle');
       assert.equal(stored.messages.at(-1).status, 'cancelled');
       assert.doesNotMatch(JSON.stringify(stored.messages.at(-1).parts), /Never written/);
+      // The usage known at the cancel, never a made-up "0 in · 0 out · $0". Claude streams each
+      // call's tokens as it starts; the others report them only when a call ends.
+      const usage = stored.messages.at(-1).usage;
+      const tokens = usage ? usage.input_tokens + usage.output_tokens : null;
+      if (backend === 'claude') assert.ok(tokens && tokens > 0, JSON.stringify(usage));
+      else assert.ok(tokens === null || tokens > 0, JSON.stringify(usage));
+      assert.notEqual(usage?.cost_usd, 0, 'a cost nobody reported is unknown, not $0');
     });
 
     test('cancel during a shell command also stops the command', async () => {
