@@ -6,6 +6,7 @@ import { bucketOf, ensureHistory, loadOlder, useMessagesStore } from '../../stor
 import { Spinner } from '../common/Icon.js';
 import { useWorktreesStore } from '../../stores/worktrees.js';
 import { MessageRow } from './MessageRow.js';
+import { useKeepBottomOnShrink } from '../../hooks/useKeepBottomOnShrink.js';
 
 /** Room above the first message for the "loading" / "beginning of the conversation" line. */
 const HEADER_PX = 48;
@@ -26,6 +27,7 @@ export function MessageList({ session }: { session: Session }) {
   const messages = useMemo(() => visibleMessages(bucket), [bucket]);
   const usage = useMemo(() => usageByMessage(messages, runUsage), [messages, runUsage]);
   const scrollRef = useRef<HTMLDivElement>(null);
+  useKeepBottomOnShrink(scrollRef, END_THRESHOLD_PX);
   const cwd = useWorktreesStore((s) => s.byId[session.worktree_id]?.path);
 
   useEffect(() => {
