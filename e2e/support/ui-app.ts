@@ -88,7 +88,7 @@ export class GroveApp {
 
   async archiveSession(name: string): Promise<void> {
     await this.tab(name).hover();
-    await this.button(`Archive ${name}`).click();
+    await this.button(`Archive session ${name}`).click();
     await expect(this.tab(name)).toHaveCount(0);
   }
 

@@ -64,7 +64,9 @@ test('the queue never hides the streaming answer; "working · N s" counts from e
   await expect.poll(async () => (await session()).run_started_at_ms).not.toBe(firstStart);
   const secondStart: number = (await session()).run_started_at_ms;
   expect(secondStart).toBeGreaterThan(firstStart);
+  // The new run's indicator ticks on the page's (now fake) timers: let one second of them pass.
   await page.clock.setFixedTime(secondStart + 7_000);
+  await page.clock.runFor(1_000);
   await expect(status).toContainText('· 7 s');
   secondHeld.open();
 });
