@@ -19,6 +19,7 @@ function bridge() {
       if (folder !== '/work/repo-worktrees/a') throw new Error('not a worktree');
       folders.push(folder);
     },
+    pickFolder: () => Promise.resolve('/home/you/code/app'),
   });
   return { ipc, notices, opened, folders };
 }

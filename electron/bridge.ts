@@ -9,6 +9,7 @@ export const BRIDGE_CHANNELS = {
   notify: 'grove:notify',
   openExternal: 'grove:open-external',
   openPath: 'grove:open-path',
+  pickFolder: 'grove:pick-folder',
 } as const;
 
 export interface Connection {
@@ -23,6 +24,8 @@ export interface GroveBridge {
   openExternal(url: string): Promise<void>;
   /** Open one of Grove's worktree folders with the system (its file manager). */
   openPath(folder: string): Promise<void>;
+  /** The system's folder dialog; the folder chosen, or null when the user cancels. */
+  pickFolder(): Promise<string | null>;
 }
 
 export interface BridgeHandlers {
@@ -31,6 +34,7 @@ export interface BridgeHandlers {
   openExternal(url: string): void;
   /** Throws unless `folder` is a worktree Grove knows. */
   openWorktree(folder: string): void;
+  pickFolder(): Promise<string | null>;
 }
 
 /** What is used of an IPC invoke event: who sent it. */
@@ -75,6 +79,7 @@ export function registerBridge(
     if (typeof folder !== 'string') throw new TypeError('Grove: the folder must be a string.');
     handlers.openWorktree(folder);
   });
+  handle(BRIDGE_CHANNELS.pickFolder, () => handlers.pickFolder());
 }
 
 function text(value: unknown, max: number, name: string): string {

@@ -72,6 +72,24 @@ describe('startup', () => {
     assert.deepEqual(opened, ['https://example.com/']);
   });
 
+  test("pickFolder opens the system's folder dialog and answers the folder chosen, null on cancel", async () => {
+    const { desktop, ipc, dialog } = await launch({
+      dataDir: await folder('grove-app-'),
+      env: { GROVE_PORT: '0' },
+    });
+    await desktop.ready;
+    const origin = `${desktop.server()?.url ?? ''}/`;
+    dialog.pickedFolders.push('/home/you/code/app');
+    assert.equal(await ipc.invoke(origin, BRIDGE_CHANNELS.pickFolder), '/home/you/code/app');
+    assert.equal(await ipc.invoke(origin, BRIDGE_CHANNELS.pickFolder), null);
+    assert.deepEqual(dialog.folderDialogs[0]?.properties, ['openDirectory', 'createDirectory']);
+    await assert.rejects(
+      ipc.invoke('https://evil.example/', BRIDGE_CHANNELS.pickFolder),
+      /refused/,
+    );
+    assert.equal(dialog.folderDialogs.length, 2, 'no dialog for another origin');
+  });
+
   test('a bad GROVE_PORT, or a data dir in use, is one error dialog and exit 1', async () => {
     const bad = await launch({
       dataDir: await folder('grove-app-'),

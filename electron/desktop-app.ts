@@ -3,6 +3,7 @@ import type {
   BrowserWindowConstructorOptions,
   MenuItemConstructorOptions,
   MessageBoxOptions,
+  OpenDialogOptions,
 } from 'electron';
 import type { GroveServer, ServerOptions } from '../server/server.js';
 import { registerBridge, type IpcHandlerRegistry } from './bridge.js';
@@ -71,6 +72,7 @@ export interface DesktopWindow extends FocusableWindow {
 export interface DesktopDialog {
   showMessageBox(options: MessageBoxOptions): Promise<{ response: number }>;
   showErrorBox(title: string, content: string): void;
+  showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
 }
 
 export interface DesktopDeps {
@@ -105,6 +107,13 @@ export interface Desktop {
   window(): DesktopWindow | null;
   quit: QuitController | null;
 }
+
+/** The native folder dialog the add-project field opens in the desktop app. */
+const ADD_PROJECT_DIALOG: OpenDialogOptions = {
+  title: 'Add project',
+  buttonLabel: 'Add',
+  properties: ['openDirectory', 'createDirectory'],
+};
 
 export function runDesktop(deps: DesktopDeps): Desktop {
   const { app, dialog, log } = deps;
@@ -213,6 +222,10 @@ export function runDesktop(deps: DesktopDeps): Desktop {
         if (!knownWorktreePaths(running).includes(folder))
           throw new Error('Grove: only a worktree folder can be opened.');
         deps.openPath(folder);
+      },
+      pickFolder: async () => {
+        const picked = await dialog.showOpenDialog(ADD_PROJECT_DIALOG);
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
     });
     deps.setMenu(

@@ -14,5 +14,6 @@ contextBridge.exposeInMainWorld(
     notify: (title: string, body: string) => ipcRenderer.invoke('grove:notify', title, body),
     openExternal: (url: string) => ipcRenderer.invoke('grove:open-external', url),
     openPath: (folder: string) => ipcRenderer.invoke('grove:open-path', folder),
+    pickFolder: () => ipcRenderer.invoke('grove:pick-folder'),
   }),
 );

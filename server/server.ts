@@ -12,6 +12,7 @@ import { backendRoutes } from './routes/backends.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { chatRoutes } from './routes/chat.js';
 import { checkpointRoutes } from './routes/checkpoints.js';
+import { folderRoutes } from './routes/folders.js';
 import { gitRoutes } from './routes/git.js';
 import { mcpRoutes } from './routes/mcp.js';
 import { preferenceRoutes } from './routes/preferences.js';
@@ -23,6 +24,7 @@ import { tokenRoutes } from './routes/token.js';
 import { worktreeRoutes } from './routes/worktrees.js';
 import { CheckpointService } from './services/checkpoints.js';
 import type { ServiceContext } from './services/context.js';
+import { FoldersService } from './services/folders.js';
 import { GitStatusWatcher } from './services/git-status-watcher.js';
 import { McpSelectionService } from './services/mcp-selection.js';
 import { McpServersService } from './services/mcp-servers.js';
@@ -43,6 +45,7 @@ import { terminalSocketEndpoint } from './terminals/terminal-socket.js';
 import { WorktreeScripts } from './terminals/worktree-scripts.js';
 import { regenerateToken, resolveToken, tokenFile } from './token.js';
 import { GROVE_VERSION } from './version.js';
+import { homeFolder } from './paths.js';
 import { attachSocketServer } from './ws/socket-server.js';
 
 export interface ServerOptions {
@@ -57,6 +60,8 @@ export interface ServerOptions {
   agentEnv?: Record<string, string>;
   /** How agent CLIs are found and driven; tests put a scripted one in the CLI's place. */
   agentToolkit?: AgentToolkit;
+  /** The folder the add-project completion may list (the user's home unless a test sets one). */
+  homeDir?: string;
   log?: (message: string) => void;
   /** Seals MCP secrets with the OS keychain (the desktop app's safeStorage). */
   secretCipher?: SecretCipher | null;
@@ -93,7 +98,12 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
     let token = await resolveToken(store.dataDir, options.token);
     const hub = new EventHub();
     const context: ServiceContext = { store, hub, log };
-    const services = createServices(context, options.agentEnv ?? {}, options.agentToolkit);
+    const services = createServices(
+      context,
+      options.agentEnv ?? {},
+      options.agentToolkit,
+      options.homeDir ?? homeFolder(),
+    );
     let port = options.port;
     let sockets: ReturnType<typeof attachSocketServer> | null = null;
     const guard = createRequestGuard({ host, port: () => port, token, ...optionalHosts(options) });
@@ -110,6 +120,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...mcpRoutes(services),
       ...searchRoutes(services),
       ...checkpointRoutes(services),
+      ...folderRoutes(services),
       ...tokenRoutes({
         async regenerate() {
           token = await regenerateToken(store.dataDir);
@@ -182,6 +193,7 @@ function createServices(
   context: ServiceContext,
   agentEnv: Record<string, string>,
   agentToolkit: AgentToolkit | undefined,
+  homeDir: string,
 ): Services {
   // Deleting a project, worktree or session first stops the agents running in it.
   let chat: ChatService | null = null;
@@ -262,6 +274,7 @@ function createServices(
     search: new SearchService(context),
     worktreeFiles: new WorktreeFiles(context, worktrees),
     checkpoints,
+    folders: new FoldersService(homeDir),
   };
 }
 

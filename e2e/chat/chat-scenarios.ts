@@ -132,6 +132,36 @@ export function defineChatScenarios(backend: Backend): void {
       assert.equal((await getSession(id)).resume_ids[backend], conversation);
     });
 
+    test('the first message names the session (a title from the fastest model, else its first words); a name the user gave stays', async () => {
+      rig.stub.script('Name this golf session', [[{ text: 'Named golf.' }]]);
+      const id = await session({ execution_mode: 'build' });
+      const content = 'Name this golf session from its first message please';
+      // Claude has a one-shot form (its fastest model, no tools: a side request the stub titles).
+      const expected = backend === 'claude' ? 'Stub session' : 'Name this golf session from its…';
+      const named = rig.events.waitFor(
+        (frame) =>
+          frame.event === 'session-updated' &&
+          frame.data.session_id === id &&
+          frame.data.updates.name === expected,
+        120_000,
+      );
+      await rig.converse(id, content);
+      await named;
+      if (backend === 'claude') {
+        const titleCalls = rig.stub.requests.filter(
+          (request) => request.kind === 'side' && request.prompt?.includes(content),
+        );
+        assert.equal(titleCalls.length, 1);
+        assert.match(titleCalls[0]?.model ?? '', /haiku/, 'the fastest model');
+      }
+      const renamed = await rig.test.api.patch(`/api/sessions/${id}`, { name: 'Golf by hand' });
+      assert.equal(renamed.body.named_by_user, true);
+      const mine = await session({ name: 'My own name', execution_mode: 'build' });
+      await rig.converse(mine, 'Name this golf session again');
+      assert.equal((await getSession(mine)).name, 'My own name');
+      assert.equal((await getSession(id)).name, 'Golf by hand');
+    });
+
     test('cancel mid-stream keeps the partial answer and leaves no process behind', async () => {
       // The answer stops after a few words and goes on only once the test has cancelled.
       const cancelled = gate();
@@ -165,6 +195,13 @@ export function defineChatScenarios(backend: Backend): void {
       assert.equal(stored.status, 'idle');
       assert.equal(stored.messages.at(-1).status, 'cancelled');
       assert.doesNotMatch(JSON.stringify(stored.messages.at(-1).parts), /Never written/);
+      // The usage known at the cancel, never a made-up "0 in · 0 out · $0". Claude streams each
+      // call's tokens as it starts; the others report them only when a call ends.
+      const usage = stored.messages.at(-1).usage;
+      const tokens = usage ? usage.input_tokens + usage.output_tokens : null;
+      if (backend === 'claude') assert.ok(tokens && tokens > 0, JSON.stringify(usage));
+      else assert.ok(tokens === null || tokens > 0, JSON.stringify(usage));
+      assert.notEqual(usage?.cost_usd, 0, 'a cost nobody reported is unknown, not $0');
     });
 
     test('cancel during a shell command also stops the command', async () => {

@@ -90,7 +90,7 @@ export class GroveApp {
     await this.tab(name).hover();
     // The × is kept out of the accessibility tree (a tablist holds only tabs): find it anyway.
     await this.page
-      .getByRole('button', { name: `Archive ${name}`, exact: true, includeHidden: true })
+      .getByRole('button', { name: `Archive session ${name}`, exact: true, includeHidden: true })
       .click();
     await expect(this.tab(name)).toHaveCount(0);
   }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,9 +34,16 @@ export interface GroveEnv {
  * also starts the model stub and points that backend's real CLI (from node_modules) at it, and
  * makes it the default backend.
  */
-export const test = base.extend<{ agentBackend: Backend | null; grove: GroveEnv; app: GroveApp }>({
+export const test = base.extend<{
+  agentBackend: Backend | null;
+  /** The server's HOME is `<root>/home` (what the add-project completion lists). */
+  ownHome: boolean;
+  grove: GroveEnv;
+  app: GroveApp;
+}>({
   agentBackend: [null, { option: true }],
-  grove: async ({ agentBackend }, use, testInfo) => {
+  ownHome: [false, { option: true }],
+  grove: async ({ agentBackend, ownHome }, use, testInfo) => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'grove-ui-'));
     let stub: ModelStub | null = null;
     let model: string | null = null;
@@ -46,6 +53,10 @@ export const test = base.extend<{ agentBackend: Backend | null; grove: GroveEnv;
       const agent = agentEnv(agentBackend, stub.url, path.join(root, 'home'));
       model = agent.model;
       env = { ...agent.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}` };
+    }
+    if (ownHome && !agentBackend) {
+      await mkdir(path.join(root, 'home'));
+      env = { HOME: path.join(root, 'home') };
     }
     const server = new UiServer(path.join(root, 'data'), env);
     await server.start(0);

@@ -2,7 +2,11 @@
 // behave as the real ones do for the events and calls Grove uses, and record what happened.
 // Grove's own modules and the server are never faked.
 import { EventEmitter } from 'node:events';
-import type { BrowserWindowConstructorOptions, MessageBoxOptions } from 'electron';
+import type {
+  BrowserWindowConstructorOptions,
+  MessageBoxOptions,
+  OpenDialogOptions,
+} from 'electron';
 import type { InvokeEvent } from '../bridge.js';
 import type { DesktopApp, DesktopDialog, DesktopWindow } from '../desktop-app.js';
 import type { Bounds } from '../desktop-state.js';
@@ -95,6 +99,20 @@ export class FakeDialog implements DesktopDialog {
 
   showErrorBox(title: string, content: string): void {
     this.errors.push({ title, content });
+  }
+
+  readonly folderDialogs: OpenDialogOptions[] = [];
+  /** Folders the folder dialog answers with, in order; a cancel once they run out. */
+  readonly pickedFolders: string[] = [];
+
+  showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }> {
+    this.folderDialogs.push(options);
+    const folder = this.pickedFolders.shift();
+    return Promise.resolve(
+      folder === undefined
+        ? { canceled: true, filePaths: [] }
+        : { canceled: false, filePaths: [folder] },
+    );
   }
 }
 

@@ -91,14 +91,27 @@ describe('session run state', () => {
       awaiting_plan_approval: true,
       queue: [queued('a'), queued('b')],
     });
-    const next = nextRunState(waiting, { type: 'start', queuedId: 'a' });
+    const next = nextRunState(waiting, { type: 'start', queuedId: 'a', startedAtMs: 1_000 });
     assert.equal(next.status, 'running');
     assert.equal(next.awaiting_plan_approval, false);
     assert.equal(next.message_count, 3);
     assert.deepEqual(next.queue, [queued('b')]);
-    const direct = nextRunState(session(), { type: 'start', queuedId: null });
+    assert.equal(next.run_started_at_ms, 1_000, 'the run start a live timer counts from');
+    const direct = nextRunState(session(), { type: 'start', queuedId: null, startedAtMs: 2_000 });
     assert.equal(direct.status, 'running');
     assert.deepEqual(direct.queue, []);
+  });
+
+  it('each run has its own start time, cleared when the run ends however it ends', () => {
+    const first = nextRunState(session(), { type: 'start', queuedId: null, startedAtMs: 1_000 });
+    for (const type of ['fail', 'cancel'] as const) {
+      assert.equal(nextRunState(first, { type, result: result() }).run_started_at_ms, null, type);
+    }
+    const done = nextRunState(first, { type: 'finish', result: result(), plan: null });
+    assert.equal(done.run_started_at_ms, null);
+    assert.equal(nextRunState(first, { type: 'interrupt' }).run_started_at_ms, null);
+    const second = nextRunState(done, { type: 'start', queuedId: null, startedAtMs: 5_000 });
+    assert.equal(second.run_started_at_ms, 5_000);
   });
 
   it('finishes a run: idle, or queued when messages wait; usage and conversation kept', () => {
@@ -217,7 +230,7 @@ describe('session run state', () => {
     const before = session({ status: 'running', queue: [queued('a')] });
     const copy = structuredClone(before);
     nextRunState(before, { type: 'enqueue', message: queued('b'), busy: true });
-    nextRunState(before, { type: 'start', queuedId: 'a' });
+    nextRunState(before, { type: 'start', queuedId: 'a', startedAtMs: 1_000 });
     nextRunState(before, { type: 'finish', result: result(), plan: 'plan' });
     assert.deepEqual(before, copy);
   });

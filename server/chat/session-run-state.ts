@@ -30,7 +30,7 @@ export type RunEvent =
   | { type: 'enqueue'; message: QueuedMessage; busy: boolean }
   | { type: 'remove-queued'; messageId: string }
   /** A run starts with its user message, taken off the queue when it came from there. */
-  | { type: 'start'; queuedId: string | null }
+  | { type: 'start'; queuedId: string | null; startedAtMs: number }
   /** The run completed; a plan run leaves its plan waiting for approval. */
   | { type: 'finish'; result: RunResult; plan: string | null }
   | { type: 'fail'; result: RunResult }
@@ -67,6 +67,7 @@ export function nextRunState(session: Session, event: RunEvent): Session {
       return {
         ...session,
         status: 'running',
+        run_started_at_ms: event.startedAtMs,
         awaiting_plan_approval: false,
         message_count: session.message_count + 1,
         queue: session.queue.filter((item) => item.id !== event.queuedId),
@@ -90,6 +91,7 @@ export function nextRunState(session: Session, event: RunEvent): Session {
       return {
         ...session,
         status: 'idle',
+        run_started_at_ms: null,
         message_count: session.message_count + 1,
         pending_approvals: [],
       };
@@ -112,6 +114,7 @@ function ended(
   return {
     ...session,
     status,
+    run_started_at_ms: null,
     awaiting_plan_approval: awaitingPlanApproval,
     // Nothing can answer them once the run is over.
     pending_approvals: [],

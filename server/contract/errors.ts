@@ -5,6 +5,10 @@ export const ERROR_STATUS = {
   'invalid-request': 400,
   'invalid-json': 400,
   'not-a-git-repo': 400,
+  /** The folder asked for does not exist (told apart from one that is not a repository). */
+  'folder-not-found': 400,
+  /** Folder listings stay inside the user's home folder. */
+  'outside-home': 400,
   unauthorized: 401,
   'forbidden-host': 403,
   'forbidden-origin': 403,

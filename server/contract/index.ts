@@ -14,4 +14,5 @@ export * from './git.js';
 export * from './mcp.js';
 export * from './search.js';
 export * from './checkpoints.js';
+export * from './folders.js';
 export * from './endpoints/index.js';

@@ -45,6 +45,8 @@ export const CreateProject = z
       'must be an absolute path (or start with ~/)',
     ),
     name: Name.optional(),
+    /** Run `git init` first when the folder exists but is not a repository yet. */
+    init: z.boolean().optional(),
   })
   .meta({ id: 'CreateProject' });
 export type CreateProject = z.infer<typeof CreateProject>;

@@ -34,6 +34,10 @@ const SessionFields = z.object({
   pending_approvals: z.array(Approval).default([]),
   /** What "always allow" added in this session; `PATCH` with `[]` clears them. */
   approval_rules: z.array(ApprovalRule).default([]),
+  /** The user named the session (on creation or by a rename): automatic titles never replace it. */
+  named_by_user: z.boolean().optional(),
+  /** When the current run started, in milliseconds since the epoch (a live timer counts from it); null between runs. */
+  run_started_at_ms: z.number().int().nonnegative().nullable().optional(),
 });
 
 // ---- examples carried into the OpenAPI document (each one is checked against its schema) ----

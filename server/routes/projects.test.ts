@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, realpath, symlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Project, Worktree } from '../contract/index.js';
@@ -66,16 +66,61 @@ describe('projects over real git repositories', () => {
     assert.equal(base?.branch, 'trunk');
   });
 
-  test('a folder that is not a git repository, or does not exist, is 400 not-a-git-repo and stores nothing', async () => {
+  test('a folder that is not a git repository is 400 not-a-git-repo; a missing one 400 folder-not-found; neither stores anything', async () => {
     const plain = await t.tempDir('grove-plain-');
+    await writeFile(path.join(plain, 'file.txt'), 'not a folder\n');
     const before = await catalogBytes(t.dataDir);
-    for (const candidate of [plain, path.join(plain, 'missing'), path.join(plain, 'file.txt')]) {
+    const expected: [string, string][] = [
+      [plain, 'not-a-git-repo'],
+      [path.join(plain, 'missing'), 'folder-not-found'],
+      [path.join(plain, 'file.txt'), 'folder-not-found'],
+    ];
+    for (const [candidate, code] of expected) {
       const response = await t.api.post('/api/projects', { path: candidate });
       assert.equal(response.status, 400, candidate);
-      assert.equal(errorCode(response.body), 'not-a-git-repo');
+      assert.equal(errorCode(response.body), code, candidate);
       assert.equal(response.body.error.field, 'path');
     }
+    assert.match(
+      (await t.api.post('/api/projects', { path: path.join(plain, 'missing') })).body.error.message,
+      /was not found/,
+    );
     assert.equal(await catalogBytes(t.dataDir), before);
+  });
+
+  test('"init": true runs git init in a plain folder and registers it; a missing folder is still folder-not-found', async () => {
+    const plain = await t.tempDir('grove-init-');
+    const missing = await t.api.post('/api/projects', {
+      path: path.join(plain, 'nope'),
+      init: true,
+    });
+    assert.equal(errorCode(missing.body), 'folder-not-found');
+    assert.equal(existsSync(path.join(plain, 'nope')), false, 'nothing created');
+    const created = await t.api.post<Project>('/api/projects', { path: plain, init: true });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.path, await realpath(plain));
+    assert.equal(gitIn(plain, 'rev-parse', '--is-inside-work-tree'), 'true');
+    const [base] = (await t.api.get<Worktree[]>(`/api/projects/${created.body.id}/worktrees`)).body;
+    assert.equal(base?.kind, 'base');
+  });
+
+  test('GET …/branches lists local and remote-tracking branches, origin/HEAD left out', async () => {
+    const origin = await newRepo();
+    gitIn(origin, 'branch', 'release/1.0');
+    const parent = await t.tempDir('grove-clone-');
+    const clone = path.join(parent, 'clone');
+    gitIn(parent, 'clone', '-q', origin, clone);
+    gitIn(clone, 'branch', 'feature-x');
+    const project = (await t.api.post<Project>('/api/projects', { path: clone })).body;
+    const branches = await t.api.get(`/api/projects/${project.id}/branches`);
+    assert.equal(branches.status, 200);
+    assert.deepEqual(branches.body, {
+      current: 'main',
+      local: ['feature-x', 'main'],
+      remote: ['origin/main', 'origin/release/1.0'],
+    });
+    const unknown = await t.api.get(`/api/projects/${crypto.randomUUID()}/branches`);
+    assert.equal(unknown.status, 404);
   });
 
   test('registering the same repository again (also through a subfolder) is 409 already-exists', async () => {

@@ -8,5 +8,6 @@ export const projectRoutes = ({ projects }: Services) =>
     createProject: ({ body }) => projects.create(body),
     getProject: ({ params }) => projects.get(params.projectId),
     updateProject: ({ params, body }) => projects.update(params.projectId, body),
+    listProjectBranches: ({ params }) => projects.branches(params.projectId),
     deleteProject: ({ params }) => projects.remove(params.projectId),
   });

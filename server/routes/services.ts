@@ -3,6 +3,7 @@ import type { BackendInfo } from '../contract/index.js';
 import type { McpSelectionService } from '../services/mcp-selection.js';
 import type { McpServersService } from '../services/mcp-servers.js';
 import type { CheckpointService } from '../services/checkpoints.js';
+import type { FoldersService } from '../services/folders.js';
 import type { PreferencesService } from '../services/preferences.js';
 import type { ProjectsService } from '../services/projects.js';
 import type { ReviewService } from '../services/review.js';
@@ -32,4 +33,5 @@ export interface Services {
   search: SearchService;
   worktreeFiles: WorktreeFiles;
   checkpoints: CheckpointService;
+  folders: FoldersService;
 }

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   nowSeconds,
   type CreateProject,
+  type BranchList,
   type Project,
   type UpdateProject,
   type Worktree,
 } from '../contract/index.js';
-import { currentBranch, repositoryRoot } from '../git/git.js';
+import { currentBranch, git, repositoryRoot } from '../git/git.js';
+import { listBranches } from '../git/branches.js';
+import { expandHome } from '../paths.js';
 import { GroveError, notFound } from '../errors.js';
 import { changedFields, withoutUndefined, type ServiceContext } from './context.js';
 
@@ -33,7 +36,15 @@ export class ProjectsService {
 
   async create(input: CreateProject): Promise<Project> {
     const requested = path.resolve(expandHome(input.path));
-    const root = await repositoryRoot(requested);
+    const folder = await stat(requested).catch(() => null);
+    if (!folder?.isDirectory()) {
+      throw new GroveError('folder-not-found', `${requested} was not found.`, 'path');
+    }
+    let root = await repositoryRoot(requested);
+    if (!root && input.init) {
+      await git(requested, ['init', '-q']);
+      root = await repositoryRoot(requested);
+    }
     if (!root) {
       throw new GroveError('not-a-git-repo', `${requested} is not a git repository.`, 'path');
     }
@@ -73,6 +84,11 @@ export class ProjectsService {
     this.context.hub.publish('project-created', { project });
     this.context.hub.publish('worktree-created', { worktree: base });
     return project;
+  }
+
+  /** The project repository's branches, for the base-branch picker. */
+  async branches(projectId: string): Promise<BranchList> {
+    return listBranches(this.get(projectId).path);
   }
 
   private assertNotRegistered(repoPath: string): void {
@@ -123,11 +139,4 @@ export class ProjectsService {
     for (const worktreeId of worktreeIds) await this.context.store.dropSessions(worktreeId);
     this.context.hub.publish('project-deleted', { project_id: projectId });
   }
-}
-
-function expandHome(input: string): string {
-  const home = process.env.HOME ?? process.env.USERPROFILE;
-  return home && (input === '~' || input.startsWith('~/'))
-    ? path.join(home, input.slice(1))
-    : input;
 }

@@ -103,7 +103,8 @@ describe('Sessions API: WebSocket events', () => {
     assert.equal(updates.execution_mode, 'build');
     assert.ok(!('model' in updates), 'an unchanged model is left out');
     for (const key of Object.keys(updates)) {
-      assert.ok(['name', 'execution_mode', 'updated_at'].includes(key), `unexpected ${key}`);
+      const expected = ['name', 'named_by_user', 'execution_mode', 'updated_at'];
+      assert.ok(expected.includes(key), `unexpected ${key}`);
     }
   });
 

@@ -183,7 +183,11 @@ describe('Sessions API: update, archive, reorder', () => {
     const response = await world.api.patch(`/api/sessions/${session.id}`, patch);
     assert.equal(response.status, 200);
     const updated = Session.parse(response.body);
-    assert.deepEqual({ ...updated, updated_at: 0 }, { ...session, ...patch, updated_at: 0 });
+    assert.deepEqual(
+      { ...updated, updated_at: 0 },
+      { ...session, ...patch, named_by_user: true, updated_at: 0 },
+      "a rename marks the name as the user's: automatic titles never replace it",
+    );
     assert.ok(updated.updated_at >= session.updated_at);
     assert.deepEqual((await world.api.get(`/api/sessions/${session.id}`)).body, {
       ...updated,

@@ -86,6 +86,7 @@ export class SessionsService {
         id: randomUUID(),
         worktree_id: worktreeId,
         name: input.name ?? nextAutoName(sessions),
+        named_by_user: input.name !== undefined,
         created_at: now,
         updated_at: now,
         archived_at: null,
@@ -100,6 +101,7 @@ export class SessionsService {
         awaiting_plan_approval: false,
         resume_ids: { claude: null, codex: null, opencode: null },
         last_usage: null,
+        run_started_at_ms: null,
         queue: [],
         pending_approvals: [],
         approval_rules: [],
@@ -119,11 +121,19 @@ export class SessionsService {
   update(sessionId: string, patch: UpdateSession): Promise<Session> {
     return this.apply(sessionId, (session) => {
       const next = { ...session, ...withoutUndefined(patch) };
+      if (patch.name !== undefined) next.named_by_user = true;
       if (patch.model === undefined && next.backend !== session.backend) {
         next.model = this.defaultSettings(session.worktree_id, next.backend).model;
       }
       return next;
     });
+  }
+
+  /** Name a session automatically (from its first message), unless its user has named it. */
+  autoName(sessionId: string, name: string): Promise<Session> {
+    return this.apply(sessionId, (session) =>
+      session.named_by_user ? session : { ...session, name },
+    );
   }
 
   /**

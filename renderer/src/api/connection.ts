@@ -16,6 +16,8 @@ export interface GroveBridge {
   openExternal(url: string): Promise<void>;
   /** Open a worktree's folder with the system (its file manager); older builds lack it. */
   openPath?(path: string): Promise<void>;
+  /** The system's folder dialog: the folder chosen, or null on cancel; older builds lack it. */
+  pickFolder?(): Promise<string | null>;
 }
 
 declare global {

@@ -13,6 +13,7 @@ export const ROUTES: { readonly [Id in OperationId]: RouteOf<Endpoints[Id]> } = 
   getProject: 'GET /api/projects/:projectId',
   updateProject: 'PATCH /api/projects/:projectId',
   deleteProject: 'DELETE /api/projects/:projectId',
+  listProjectBranches: 'GET /api/projects/:projectId/branches',
   listWorktrees: 'GET /api/projects/:projectId/worktrees',
   createWorktree: 'POST /api/projects/:projectId/worktrees',
   getWorktree: 'GET /api/worktrees/:worktreeId',
@@ -71,4 +72,5 @@ export const ROUTES: { readonly [Id in OperationId]: RouteOf<Endpoints[Id]> } = 
   listCheckpoints: 'GET /api/sessions/:sessionId/checkpoints',
   getTurnDiff: 'GET /api/sessions/:sessionId/checkpoints/:runId/diff',
   restoreCheckpoint: 'POST /api/sessions/:sessionId/checkpoints/:runId/restore',
+  listFolders: 'GET /api/folders',
 };

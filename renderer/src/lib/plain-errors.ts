@@ -52,7 +52,9 @@ export function describeRunError(
 export function describeApiError(code: string, message: string): string {
   switch (code) {
     case 'not-a-git-repo':
-      return `${message} Choose the folder that contains the repository (the one with .git), or run "git init" there first.`;
+      return `${message} Choose the folder that contains the repository (the one with .git), or make this folder one with git init.`;
+    case 'folder-not-found':
+      return `${message} Check the path, or pick the folder from the list.`;
     case 'network':
       return message;
     default:

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
 import { claudeMcpSetup } from './mcp-config.js';
 import { createClaudeDriver } from './driver.js';
-import type { AgentAdapter, SpawnSpec, TurnRequest } from '../shared/types.js';
+import type { AgentAdapter, OneShotRequest, SpawnSpec, TurnRequest } from '../shared/types.js';
 
 /**
  * Claude Code's own permission modes (`--permission-mode`, checked against 2.1.197). With the
@@ -77,10 +77,37 @@ function buildClaudeTurn(request: TurnRequest): SpawnSpec {
   };
 }
 
+/** Claude's fastest model, for one-shot side calls such as session titles. */
+export const CLAUDE_FAST_MODEL = 'haiku';
+
+/** `claude -p` with no tools, one turn, nothing kept: the answer is stdout's text. */
+function buildClaudeOneShot(request: OneShotRequest): SpawnSpec {
+  return {
+    command: request.executable,
+    args: [
+      '-p',
+      '--output-format',
+      'text',
+      '--model',
+      CLAUDE_FAST_MODEL,
+      '--max-turns',
+      '1',
+      '--no-session-persistence',
+      '--tools',
+      '',
+      '--',
+      request.prompt,
+    ],
+    env: { ...request.env, MAX_THINKING_TOKENS: '0' },
+    stdin: null,
+  };
+}
+
 export const claudeAdapter: AgentAdapter = {
   backend: 'claude',
   executableName: 'claude',
   installHint: 'npm install -g @anthropic-ai/claude-code',
   buildTurn: buildClaudeTurn,
+  buildOneShot: buildClaudeOneShot,
   createParser: createClaudeDriver,
 };

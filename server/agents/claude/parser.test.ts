@@ -110,6 +110,29 @@ describe('claude 2.1.197 captures', () => {
     assert.deepEqual(run.errors, [{ code: 'cancelled', message: 'Claude was interrupted.' }]);
     assert.deepEqual(run.texts, []);
   });
+
+  it("an interrupted turn keeps the tokens its calls reported while streaming, not the result's zeros", () => {
+    const run = replay(createClaudeParser(), fixtureLines('claude-197-sigint.jsonl'), { code: 0 });
+    assert.deepEqual(run.usage, {
+      input_tokens: 12,
+      output_tokens: 1,
+      cache_read_tokens: 100,
+      cache_write_tokens: 3,
+      reasoning_tokens: 0,
+      cost_usd: null,
+    });
+    assert.equal(run.usageEvents, 1);
+  });
+
+  it('a turn killed before its result reports the tokens streamed so far', () => {
+    const lines = fixtureLines('claude-197-build.jsonl').filter(
+      (text) => !text.includes('"type":"result"'),
+    );
+    const run = replay(createClaudeParser(), lines, { code: null, signal: 'SIGKILL' });
+    assert.ok(run.usage, 'usage reported');
+    assert.equal(run.usage.output_tokens, 63, 'three calls of 21 output tokens each');
+    assert.equal(run.usage.cost_usd, null, 'cost unknown without a result');
+  });
 });
 
 describe('claude parser', () => {

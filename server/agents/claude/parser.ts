@@ -1,5 +1,6 @@
 import type { AgentErrorCode, MessagePart, Usage } from '../../contract/index.js';
 import { ClaudePlanTracker } from './plan.js';
+import { countsTokens, StreamedUsage } from './streamed-usage.js';
 import {
   agentError,
   classifyMessage,
@@ -53,6 +54,8 @@ export class ClaudeStreamParser implements StreamParser {
   /** An API error announced by a synthetic assistant line; `result` (or the exit) confirms it. */
   private apiError: { code: AgentErrorCode; message: string } | null = null;
   private readonly plan = new ClaudePlanTracker();
+  private readonly streamedUsage = new StreamedUsage();
+  private sawResult = false;
 
   line(text: string): AgentEvent[] {
     const event = parseJsonLine(text);
@@ -88,6 +91,11 @@ export class ClaudeStreamParser implements StreamParser {
   }
 
   finish(exit: ProcessExit): AgentEvent[] {
+    const usage = this.sawResult ? [] : this.knownUsage(null);
+    return [...usage, ...this.exitEvents(exit)];
+  }
+
+  private exitEvents(exit: ProcessExit): AgentEvent[] {
     if (this.errorReported || exitedCleanly(exit)) return [];
     if (this.apiError && !wasInterrupted(exit)) {
       return [agentError(this.apiError.code, this.apiError.message)];
@@ -97,6 +105,7 @@ export class ClaudeStreamParser implements StreamParser {
 
   private onStreamEvent(event: JsonObject, out: AgentEvent[]): void {
     const inner = objectAt(event['event']);
+    if (inner) this.streamedUsage.onStreamEvent(inner);
     if (inner?.['type'] !== 'content_block_delta') return;
     const delta = objectAt(inner['delta']);
     const text = stringAt(delta?.['text']);
@@ -108,6 +117,7 @@ export class ClaudeStreamParser implements StreamParser {
   }
 
   private onAssistant(event: JsonObject, out: AgentEvent[]): void {
+    this.streamedUsage.onAssistantMessage(objectAt(event['message']));
     const content = arrayAt(objectAt(event['message'])?.['content']);
     const errorKind = stringAt(event['error']);
     if (errorKind !== undefined || event['is_api_error_message'] === true) {
@@ -148,8 +158,11 @@ export class ClaudeStreamParser implements StreamParser {
   }
 
   private onResult(event: JsonObject, out: AgentEvent[]): void {
+    this.sawResult = true;
     const usage = resultUsage(event);
-    if (usage) out.push({ type: 'usage', usage });
+    // An interrupted turn's result counts no tokens (and costs $0) although calls were made.
+    if (usage && countsTokens(usage)) out.push({ type: 'usage', usage });
+    else out.push(...this.knownUsage(usage));
     if (event['is_error'] === true) {
       out.push(this.resultError(event));
       this.errorReported = true;
@@ -162,6 +175,13 @@ export class ClaudeStreamParser implements StreamParser {
     }
     const plan = this.plan.planText(finalText);
     if (plan !== null) out.push({ type: 'plan', text: plan });
+  }
+
+  /** The tokens streamed so far, when the turn ends without a result that counts them. */
+  private knownUsage(reported: Omit<Usage, 'duration_ms'> | null): AgentEvent[] {
+    const streamed = this.streamedUsage.total();
+    if (streamed) return [{ type: 'usage', usage: { ...streamed, cost_usd: null } }];
+    return reported ? [{ type: 'usage', usage: reported }] : [];
   }
 
   private resultError(event: JsonObject): AgentEvent {

@@ -92,6 +92,12 @@ export interface TurnContext {
   io: TurnIO;
 }
 
+export interface OneShotRequest {
+  executable: string;
+  prompt: string;
+  env: NodeJS.ProcessEnv;
+}
+
 /** What a parser extracts from the CLI's stream, in order. */
 export type AgentEvent =
   | { type: 'conversation'; id: string }
@@ -125,6 +131,11 @@ export interface AgentAdapter {
   executableName: string;
   installHint: string;
   buildTurn(request: TurnRequest): SpawnSpec;
+  /**
+   * A one-shot call of the backend's fastest model, without tools, whose stdout is the answer
+   * (session titles). Backends without such a form leave it out.
+   */
+  buildOneShot?(request: OneShotRequest): SpawnSpec;
   /** A one-shot CLI's parser only reads stdout; an interactive CLI's driver also drives the turn. */
   createParser(turn: TurnContext): StreamParser;
 }

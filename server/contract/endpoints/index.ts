@@ -3,6 +3,7 @@ import { backendEndpoints } from './backends.js';
 import { chatEndpoints } from './chat.js';
 import { checkpointEndpoints } from './checkpoints.js';
 import type { Endpoint } from './define.js';
+import { folderEndpoints } from './folders.js';
 import { gitEndpoints } from './git.js';
 import { mcpEndpoints } from './mcp.js';
 import { preferenceEndpoints } from './preferences.js';
@@ -19,6 +20,7 @@ export { approvalEndpoints } from './approvals.js';
 export { backendEndpoints } from './backends.js';
 export { chatEndpoints } from './chat.js';
 export { checkpointEndpoints } from './checkpoints.js';
+export { folderEndpoints } from './folders.js';
 export { gitEndpoints } from './git.js';
 export { mcpEndpoints } from './mcp.js';
 export { preferenceEndpoints } from './preferences.js';
@@ -52,6 +54,7 @@ export const ENDPOINTS = {
   ...mcpEndpoints,
   ...searchEndpoints,
   ...checkpointEndpoints,
+  ...folderEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BranchList } from '../folders.js';
 import { CreateProject, Project, UpdateProject } from '../projects.js';
 import { defineEndpoints } from './define.js';
 
@@ -17,11 +18,12 @@ export const projectEndpoints = defineEndpoints({
     method: 'post',
     path: '/api/projects',
     tag,
-    summary: 'Register an existing git repository as a project (adds its base worktree)',
+    summary:
+      'Register an existing git repository as a project (adds its base worktree); `init` makes the folder one first',
     body: CreateProject,
     response: Project,
     status: 201,
-    errors: ['not-a-git-repo', 'already-exists', 'git-not-found', 'git-failed'],
+    errors: ['not-a-git-repo', 'folder-not-found', 'already-exists', 'git-not-found', 'git-failed'],
   },
   getProject: {
     method: 'get',
@@ -39,6 +41,14 @@ export const projectEndpoints = defineEndpoints({
     body: UpdateProject,
     response: Project,
     errors: ['not-found'],
+  },
+  listProjectBranches: {
+    method: 'get',
+    path: '/api/projects/:projectId/branches',
+    tag,
+    summary: "The repository's local and remote-tracking branches, for picking a base branch",
+    response: BranchList,
+    errors: ['not-found', 'git-failed', 'git-not-found'],
   },
   deleteProject: {
     method: 'delete',

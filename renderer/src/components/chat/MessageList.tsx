@@ -17,6 +17,7 @@ import { useWorktreesStore } from '../../stores/worktrees.js';
 import { isBusy } from '../../lib/session-status.js';
 import { MessageRow } from './MessageRow.js';
 import { useJumpToMessage } from './jump-to-message.js';
+import { useKeepBottomOnShrink } from '../../hooks/useKeepBottomOnShrink.js';
 
 /** Room above the first message for the "loading" / "beginning of the conversation" line. */
 const HEADER_PX = 48;
@@ -39,6 +40,7 @@ export function MessageList({ session }: { session: Session }) {
   const messages = useMemo(() => visibleMessages(bucket), [bucket]);
   const usage = useMemo(() => usageByMessage(messages, runUsage), [messages, runUsage]);
   const scrollRef = useRef<HTMLDivElement>(null);
+  useKeepBottomOnShrink(scrollRef, END_THRESHOLD_PX);
   const cwd = useWorktreesStore((s) => s.byId[session.worktree_id]?.path);
   const lastUserId = isBusy(session)
     ? null

@@ -24,7 +24,10 @@ export function RunPanel({ session }: { session: Session }) {
       ))}
       {session.awaiting_plan_approval ? <PlanCard session={session} /> : null}
       {session.queue.length > 0 ? <QueueList session={session} /> : null}
-      {isBusy(session) ? <RunningIndicator session={session} /> : null}
+      {isBusy(session) ? (
+        // Each run mounts its own indicator: nothing carries over from the run before.
+        <RunningIndicator key={session.run_started_at_ms ?? 'starting'} session={session} />
+      ) : null}
     </div>
   );
 }
@@ -122,26 +125,30 @@ function QueueList({ session }: { session: Session }) {
 }
 
 function RunningIndicator({ session }: { session: Session }) {
-  const [since] = useState(() => Date.now());
-  const [now, setNow] = useState(since);
+  // The server's start time: a reload or a second window shows the same count, and each queued
+  // run counts from its own start.
+  const startedAt = session.run_started_at_ms ?? null;
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  const seconds = Math.max(0, Math.round((now - since) / 1000));
+  const seconds = startedAt === null ? 0 : Math.max(0, Math.floor((now - startedAt) / 1000));
   return (
     <div className="running" role="status">
       <Spinner />
       <span>
-        {session.status === 'queued'
+        {session.status === 'queued' || startedAt === null
           ? 'Starting…'
           : session.status === 'awaiting_approval'
             ? `${BACKEND_LABELS[session.backend]} waits for your answer`
             : `${BACKEND_LABELS[session.backend]} is working`}
-        <span className="muted">
-          {' '}
-          · {seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`}
-        </span>
+        {startedAt === null ? null : (
+          <span className="muted">
+            {' '}
+            · {seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`}
+          </span>
+        )}
       </span>
     </div>
   );

@@ -4,8 +4,15 @@ import { ApiError, errorMessage } from '../../api/client.js';
 import { projectToggleId } from '../../lib/dom-ids.js';
 import { describeApiError } from '../../lib/plain-errors.js';
 import { Dialog } from '../common/Dialog.js';
+import { FolderSuggestions } from './FolderSuggestions.js';
 
-/** Register an existing git repository by its path. */
+interface Failure {
+  message: string;
+  /** The folder exists but is not a repository: offer to run `git init` there. */
+  canInit: boolean;
+}
+
+/** Register a git repository by its path, picked, completed or typed; a plain folder can be initialized. */
 export function AddProjectDialog({
   onClose,
   onAdded,
@@ -17,20 +24,32 @@ export function AddProjectDialog({
   const [path, setPath] = useState('');
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Failure | null>(null);
+  const pickFolder = window.grove?.pickFolder;
 
-  const submit = () => {
+  const choose = (next: string) => {
+    setPath(next);
+    setError(null);
+  };
+
+  const submit = (init = false) => {
     if (!path.trim() || busy) return;
     setBusy(true);
     setError(null);
-    addProject({ path: path.trim(), ...(name.trim() ? { name: name.trim() } : {}) })
+    addProject({
+      path: path.trim(),
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...(init ? { init: true } : {}),
+    })
       .then((project) => onAdded(projectToggleId(project.id)))
       .catch((failure: unknown) => {
-        setError(
-          failure instanceof ApiError
-            ? describeApiError(failure.code, failure.message)
+        const apiError = failure instanceof ApiError ? failure : null;
+        setError({
+          message: apiError
+            ? describeApiError(apiError.code, apiError.message)
             : errorMessage(failure),
-        );
+          canInit: apiError?.code === 'not-a-git-repo',
+        });
         setBusy(false);
       });
   };
@@ -38,7 +57,7 @@ export function AddProjectDialog({
   return (
     <Dialog
       title="Add project"
-      description="Grove works with an existing git repository on this machine. Nothing in it is changed."
+      description="Pick a git repository on this machine (or a folder to make one). Nothing in it is changed."
       onClose={onClose}
     >
       <form
@@ -48,19 +67,34 @@ export function AddProjectDialog({
           submit();
         }}
       >
-        <label className="field">
-          <span>Repository folder</span>
-          <input
-            autoFocus
-            value={path}
-            onChange={(event) => setPath(event.target.value)}
-            placeholder="/home/you/code/my-app or ~/code/my-app"
-            spellCheck={false}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'add-project-error' : undefined}
-            required
-          />
-        </label>
+        <div className="field-row">
+          <label className="field grow">
+            <span>Repository folder</span>
+            <input
+              autoFocus
+              value={path}
+              onChange={(event) => choose(event.target.value)}
+              placeholder="/home/you/code/my-app or ~/code/my-app"
+              spellCheck={false}
+              autoComplete="off"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? 'add-project-error' : undefined}
+              required
+            />
+          </label>
+          {pickFolder ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                void pickFolder().then((picked) => picked && choose(picked));
+              }}
+            >
+              Browse…
+            </button>
+          ) : null}
+        </div>
+        <FolderSuggestions typed={path} onPick={choose} />
         <label className="field">
           <span>
             Name <span className="muted">(optional; defaults to the folder name)</span>
@@ -68,9 +102,14 @@ export function AddProjectDialog({
           <input value={name} onChange={(event) => setName(event.target.value)} maxLength={120} />
         </label>
         {error ? (
-          <p id="add-project-error" className="form-error" role="alert">
-            {error}
-          </p>
+          <div id="add-project-error" className="form-error" role="alert">
+            <p>{error.message}</p>
+            {error.canInit ? (
+              <button type="button" className="button" onClick={() => submit(true)}>
+                Run git init here and add
+              </button>
+            ) : null}
+          </div>
         ) : null}
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>

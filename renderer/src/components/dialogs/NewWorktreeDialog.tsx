@@ -5,6 +5,7 @@ import { worktreeRowId } from '../../lib/dom-ids.js';
 import { useProjectsStore } from '../../stores/projects.js';
 import { useWorktreesStore } from '../../stores/worktrees.js';
 import { Dialog } from '../common/Dialog.js';
+import { BaseBranchPicker } from './BaseBranchPicker.js';
 
 function slug(name: string): string {
   return name
@@ -92,16 +93,13 @@ export function NewWorktreeDialog({
             aria-invalid={invalid('branch')}
           />
         </label>
-        <label className="field">
-          <span>Base branch</span>
-          <input
-            value={base}
-            onChange={(event) => setBase(event.target.value)}
-            placeholder={baseBranch ?? 'the current branch'}
-            spellCheck={false}
-            aria-invalid={invalid('base_branch')}
-          />
-        </label>
+        <BaseBranchPicker
+          projectId={projectId}
+          value={base}
+          onChange={setBase}
+          fallback={baseBranch ?? null}
+          invalid={invalid('base_branch')}
+        />
         {error ? (
           <p className="form-error" role="alert">
             {error.message}

@@ -128,11 +128,11 @@ export function SessionTab({
         className="tab-close"
         tabIndex={-1}
         aria-hidden="true"
-        aria-label={`Archive ${session.name}`}
+        aria-label={`Archive session ${session.name}`}
         title="Archive session (restore it from Archived)"
         onClick={() => void archiveSession(session.id).catch(toast.error)}
       >
-        <Icon name="close" size={12} />
+        <Icon name="archive" size={12} />
       </button>
     </div>
   );

@@ -9,8 +9,7 @@ import { Menu } from '../common/Menu.js';
 import { toast } from '../common/Toast.js';
 import { ArchivedSessions } from './ArchivedSessions.js';
 import { SessionTab } from './SessionTab.js';
-
-const TAB_WIDTH = 196;
+import { tabWidth } from './tab-width.js';
 
 interface SessionTabsProps {
   worktreeId: string;
@@ -36,10 +35,16 @@ export function SessionTabs({ worktreeId, sessions, currentId }: SessionTabsProp
     horizontal: true,
     count: sessions.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => TAB_WIDTH,
+    estimateSize: (index) => tabWidth(sessions[index]?.name ?? ''),
     getItemKey: (index) => sessions[index]?.id ?? index,
     overscan: 4,
   });
+
+  // A rename (or an automatic title) changes a tab's width: lay the strip out again.
+  const names = sessions.map((session) => session.name).join('\n');
+  useEffect(() => {
+    virtualizer.measure();
+  }, [names, virtualizer]);
 
   const currentIndex = sessions.findIndex((session) => session.id === currentId);
   useEffect(() => {

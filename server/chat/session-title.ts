@@ -1,0 +1,87 @@
+import { execFile, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import type { AgentAdapter } from '../agents/shared/types.js';
+
+/** A title longer than this is cut at a word boundary. */
+const MAX_TITLE = 60;
+const FALLBACK_WORDS = 6;
+/** A title that takes longer is not worth waiting for: the first words stay. */
+const TITLE_TIMEOUT_MS = 60_000;
+/** Only the start of a long first message is sent to the model. */
+const MAX_PROMPT_CHARS = 2_000;
+
+/** The first words of a message as a session name: the fallback when no title comes. */
+export function firstWordsTitle(content: string): string | null {
+  const words = content.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
+  if (words.length === 0) return null;
+  const head = words.slice(0, FALLBACK_WORDS).join(' ');
+  return shorten(words.length > FALLBACK_WORDS ? `${head}…` : head);
+}
+
+/** A model's answer as a one-line title: first line, no quotes or trailing period, bounded. */
+export function cleanTitle(answer: string): string | null {
+  const line = answer
+    .split('\n')
+    .map((text) => text.trim())
+    .find(Boolean);
+  if (!line) return null;
+  const bare = line
+    .replace(/^(title:\s*)/i, '')
+    .replace(/^["'`*]+|["'`*]+$/g, '')
+    .replace(/\.$/, '')
+    .trim();
+  return bare ? shorten(bare) : null;
+}
+
+function shorten(text: string): string {
+  if (text.length <= MAX_TITLE) return text;
+  const cut = text.slice(0, MAX_TITLE - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > 20 ? cut.slice(0, space) : cut}…`;
+}
+
+export function titlePrompt(content: string): string {
+  return [
+    'Write a short title (at most 6 words) for a coding session that starts with the message below.',
+    'Answer with the title only: no quotes, no punctuation at the end.',
+    '',
+    content.slice(0, MAX_PROMPT_CHARS),
+  ].join('\n');
+}
+
+/**
+ * One-shot title calls of the backends' fastest models. Each runs outside any worktree (it needs
+ * no files) and is stopped when Grove shuts down.
+ */
+export class SessionTitles {
+  private readonly running = new Set<ChildProcess>();
+
+  /** The generated title, or null when the backend has no one-shot form or the call fails. */
+  generate(
+    adapter: AgentAdapter,
+    executable: string,
+    content: string,
+    env: NodeJS.ProcessEnv,
+  ): Promise<string | null> {
+    if (!adapter.buildOneShot) return Promise.resolve(null);
+    const spec = adapter.buildOneShot({ executable, prompt: titlePrompt(content), env });
+    return new Promise((resolve) => {
+      const child = execFile(
+        spec.command,
+        spec.args,
+        { cwd: os.tmpdir(), env: spec.env, timeout: TITLE_TIMEOUT_MS, maxBuffer: 64 * 1024 },
+        (error, stdout) => {
+          this.running.delete(child);
+          resolve(error ? null : cleanTitle(stdout));
+        },
+      );
+      child.stdin?.end();
+      this.running.add(child);
+    });
+  }
+
+  stopAll(): void {
+    for (const child of this.running) child.kill('SIGTERM');
+    this.running.clear();
+  }
+}
