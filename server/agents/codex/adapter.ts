@@ -1,3 +1,4 @@
+import { codexMcpSetup } from './mcp-config.js';
 import { createCodexDriver } from './driver.js';
 import type { AgentAdapter, SpawnSpec, TurnRequest } from '../shared/types.js';
 
@@ -6,7 +7,8 @@ function buildCodexTurn(request: TurnRequest): SpawnSpec {
   return {
     command: request.executable,
     args: ['app-server'],
-    env: { ...request.env },
+    // MCP secrets travel in the app-server's environment; the thread config only names them.
+    env: { ...request.env, ...codexMcpSetup(request.mcp, new Set()).env },
     stdin: 'interactive',
   };
 }

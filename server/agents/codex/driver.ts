@@ -8,6 +8,7 @@ import {
   toolResult,
   type TurnUsage,
 } from './items.js';
+import { McpStartup } from './mcp-startup.js';
 import { codexTurnRequests } from './requests.js';
 import { codexApprovalAsk, codexDecision, fileChangesOf } from './approvals.js';
 import type { FileUpdateChange } from './protocol/FileUpdateChange.js';
@@ -75,6 +76,8 @@ class CodexTurnDriver implements StreamParser {
   private readonly fileChanges = new Map<string, FileUpdateChange[]>();
   /** `last` of every `thread/tokenUsage/updated`, summed per turn id. */
   private readonly usageByTurn = new Map<string, TurnUsage>();
+  /** Holds `turn/start` until the session's MCP servers are up (Codex does not wait for them). */
+  private readonly mcpStartup: McpStartup;
 
   /** Set once stdin is closed: stops a server that does not exit on its own. */
   private exitTimer: NodeJS.Timeout | null = null;
@@ -84,6 +87,8 @@ class CodexTurnDriver implements StreamParser {
     private readonly request: TurnRequest,
     private readonly exitGraceMs: number,
   ) {
+    const started = request.mcp.servers.filter((server) => server.transport !== 'sse');
+    this.mcpStartup = new McpStartup(started.map((server) => server.name));
     this.call(
       'initialize',
       { clientInfo: { name: 'grove', title: 'Grove', version: GROVE_VERSION }, capabilities: null },
@@ -124,10 +129,12 @@ class CodexTurnDriver implements StreamParser {
       const id = stringAt(objectAt(result['thread'])?.['id']);
       if (!id) return this.fail(`Codex answered ${thread.method} without a thread id.`);
       this.threadId = id;
-      this.call('turn/start', { threadId: id, ...turn }, (started) => {
-        this.turnId = stringAt(objectAt(started['turn'])?.['id']) ?? null;
-        return [];
-      });
+      this.mcpStartup.whenSettled(() =>
+        this.call('turn/start', { threadId: id, ...turn }, (started) => {
+          this.turnId = stringAt(objectAt(started['turn'])?.['id']) ?? null;
+          return [];
+        }),
+      );
       return [{ type: 'conversation', id }];
     });
     return [];
@@ -136,6 +143,9 @@ class CodexTurnDriver implements StreamParser {
   private onNotification(method: string, params: JsonObject | undefined): AgentEvent[] {
     if (!params) return [];
     switch (method) {
+      case 'mcpServer/startupStatus/updated':
+        this.mcpStartup.update(stringAt(params['name']) ?? '', stringAt(params['status']) ?? '');
+        return [];
       case 'item/agentMessage/delta':
         return delta('text', params['delta']);
       case 'item/reasoning/summaryPartAdded':

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
 import { secretEnvName, type McpRunServers, type McpValue } from '../shared/mcp.js';
 
 /** What a Codex run needs for Grove's MCP servers: thread config keys and environment. */
@@ -81,4 +84,14 @@ function split(values: Record<string, McpValue>): {
   for (const [key, item] of Object.entries(values))
     (item.secret ? secret : plain)[key] = item.value;
   return { plain, secret };
+}
+
+/** The user's own server names, from `$CODEX_HOME/config.toml` (read, never written). */
+export function readUserCodexServerNames(env: NodeJS.ProcessEnv): Set<string> {
+  const codexHome = env['CODEX_HOME'] ?? path.join(env['HOME'] ?? homedir(), '.codex');
+  try {
+    return userCodexServerNames(readFileSync(path.join(codexHome, 'config.toml'), 'utf8'));
+  } catch {
+    return new Set();
+  }
 }

@@ -1,4 +1,5 @@
 import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
+import { codexMcpSetup, readUserCodexServerNames } from './mcp-config.js';
 import type { TurnRequest } from '../shared/types.js';
 import type { AskForApproval } from './protocol/AskForApproval.js';
 import type { SandboxMode } from './protocol/SandboxMode.js';
@@ -44,10 +45,13 @@ export interface CodexTurnRequests {
 export function codexTurnRequests(request: TurnRequest): CodexTurnRequests {
   // Given on resume too: the mode may have changed since the last turn (a plan approved), and a
   // resumed thread would otherwise switch to the config's default model.
+  const { config } = codexMcpSetup(request.mcp, readUserCodexServerNames(request.env));
   const settings = {
     cwd: request.cwd,
     model: request.model,
     ...MODE_SETTINGS[request.mode],
+    // The session's MCP servers for this thread only; config.toml is never written.
+    ...(Object.keys(config).length > 0 ? { config } : {}),
   };
   const thread = request.resumeId
     ? {

@@ -1,3 +1,4 @@
+import { opencodeMcpSetup } from './mcp-config.js';
 import { randomBytes } from 'node:crypto';
 import type { PermissionActionConfig } from '@opencode-ai/sdk/v2/types';
 import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
@@ -69,6 +70,8 @@ function buildOpencodeTurn(request: TurnRequest): SpawnSpec {
   if (permission) {
     env['OPENCODE_PERMISSION'] = mergePermission(request.env['OPENCODE_PERMISSION'], permission);
   }
+  const mcp = opencodeMcpSetup(request.mcp);
+  if (mcp) Object.assign(env, mcp.env);
   const args = ['serve', '--hostname', '127.0.0.1', '--port', '0'];
   return { command: request.executable, args, env, stdin: 'interactive' };
 }

@@ -44,11 +44,17 @@ export function secretEnv(run: McpRunServers): Record<string, string> {
   return env;
 }
 
+/**
+ * Shorter values are not masked: replacing every "x" or "ab" in a CLI's output would garble it
+ * and point at the secret. Real tokens are far longer.
+ */
+export const MIN_REDACTED_LENGTH = 6;
+
 /** The secret values of a run, to redact from whatever the CLI echoes back. */
 export function secretValues(run: McpRunServers): string[] {
   return run.servers.flatMap((server) =>
     [...Object.values(server.env), ...Object.values(server.headers)]
-      .filter((item) => item.secret && item.value.length > 0)
+      .filter((item) => item.secret && item.value.length >= MIN_REDACTED_LENGTH)
       .map((item) => item.value),
   );
 }
