@@ -15,7 +15,7 @@ import { benchReadPath } from './bench/read-path.js';
 import { benchMessage, seedWorktree, transcriptText } from './bench/seed.js';
 import { buildServer, startServerProcess, type ServerProcess } from './bench/server-process.js';
 import { printTable, writeResults, type Figure } from './bench/table.js';
-import { measureFanOut, measureWrites, percentile } from './bench/writes.js';
+import { measureFanOut, measureWrites, percentile, timed } from './bench/writes.js';
 import { benchSearch } from './bench-search.js';
 
 const quick = process.argv.includes('--quick');
@@ -254,20 +254,6 @@ async function benchAppendBytes(root: string) {
     // The lines differ only by the digits of the message number.
     met: Math.abs(long - short) <= short * 0.05,
   });
-}
-
-/** Run `action` `count` times in a row; each run's duration in ms. */
-async function timed(
-  count: number,
-  action: (index: number) => Promise<unknown>,
-): Promise<number[]> {
-  const samples: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const start = performance.now();
-    await action(index);
-    samples.push(performance.now() - start);
-  }
-  return samples;
 }
 
 async function main(): Promise<void> {

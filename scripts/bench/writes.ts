@@ -15,7 +15,8 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function timed(count: number, action: (index: number) => Promise<unknown>) {
+/** Run `action` `count` times in a row; each run's duration in ms. */
+export async function timed(count: number, action: (index: number) => Promise<unknown>) {
   const samples: number[] = [];
   for (let index = 0; index < count; index++) {
     const start = performance.now();

@@ -15,11 +15,17 @@ export class McpSelectionService {
     private readonly context: ServiceContext,
     private readonly servers: McpServersService,
   ) {
+    // Kept in step with sessions and projects; a write that fails is logged, the choice then
+    // falls back to the project's (a session) or is dropped with it (a project).
+    const inBackground = (work: Promise<void>) =>
+      work.catch((error: unknown) => context.log(`Grove MCP: ${String(error)}`));
     context.hub.subscribe(({ event, data }) => {
-      if (event === 'session-created')
-        void this.snapshot(data.session.id, data.session.worktree_id);
-      if (event === 'session-deleted') void this.forgetSession(data.session_id);
-      if (event === 'project-deleted') void this.servers.removeProject(data.project_id);
+      if (event === 'session-created') {
+        void inBackground(this.snapshot(data.session.id, data.session.worktree_id));
+      }
+      if (event === 'session-deleted') void inBackground(this.forgetSession(data.session_id));
+      if (event === 'project-deleted')
+        void inBackground(this.servers.removeProject(data.project_id));
     });
   }
 
@@ -107,21 +113,19 @@ export class McpSelectionService {
     const projectId = this.projectOfWorktree(worktreeId);
     if (!projectId) return;
     const servers = this.available(projectId);
+    // No servers, nothing to copy: a server added later follows the project's choice anyway.
+    if (servers.length === 0) return;
     const choice = decided(this.projectEnabled(projectId, servers), servers);
-    await this.mcp
-      .update((data) => {
-        data.sessions[sessionId] ??= choice;
-      })
-      .catch((error: unknown) => this.context.log(`Grove MCP: ${String(error)}`));
+    await this.mcp.update((data) => {
+      data.sessions[sessionId] ??= choice;
+    });
   }
 
   private async forgetSession(sessionId: string): Promise<void> {
     if (!(sessionId in this.mcp.data.sessions)) return;
-    await this.mcp
-      .update((data) => {
-        delete data.sessions[sessionId];
-      })
-      .catch((error: unknown) => this.context.log(`Grove MCP: ${String(error)}`));
+    await this.mcp.update((data) => {
+      delete data.sessions[sessionId];
+    });
   }
 
   private requireProject(projectId: string): void {

@@ -90,6 +90,8 @@ export class McpServersService {
   /** Every server of a project that is gone, with its secrets. */
   async removeProject(projectId: string): Promise<void> {
     const gone = this.mcp.data.servers.filter((server) => server.project_id === projectId);
+    // Nothing of the project's here: no write (a write is a change a reader of the disk sees).
+    if (gone.length === 0 && !(projectId in this.mcp.data.projects)) return;
     await this.mcp.update((data) => {
       data.servers = data.servers.filter((server) => server.project_id !== projectId);
       delete data.projects[projectId];

@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Message, Session, Worktree } from '../contract/index.js';
+import { session, worktree } from '../test-support/crash-scenario.js';
 import { removeDir, tempDir } from '../test-support/harness.js';
 import { Store } from './store.js';
 
@@ -110,39 +111,9 @@ describe('message search index', () => {
 });
 
 function sessionRecord(id: string, worktreeId: string): Session {
-  return {
-    id,
-    worktree_id: worktreeId,
-    name: 'Session',
-    created_at: 1,
-    updated_at: 1,
-    archived_at: null,
-    execution_mode: 'build',
-    model: 'sonnet',
-    thinking_level: 'off',
-    backend: 'claude',
-    message_count: 0,
-    status: 'idle',
-    awaiting_plan_approval: false,
-    resume_ids: { claude: null, codex: null, opencode: null },
-    last_usage: null,
-    queue: [],
-    pending_approvals: [],
-    approval_rules: [],
-  };
+  return { ...session('Session'), id, worktree_id: worktreeId };
 }
 
 function worktreeRecord(id: string): Worktree {
-  return {
-    id,
-    project_id: randomUUID(),
-    name: 'wt',
-    kind: 'worktree',
-    branch: 'wt',
-    base_branch: 'main',
-    path: '/tmp/none',
-    created_at: 1,
-    updated_at: 1,
-    archived_at: null,
-  };
+  return { ...worktree(), id };
 }

@@ -1,37 +1,25 @@
-import type { McpSelection, Session } from '@contract';
+import type { Session } from '@contract';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client.js';
-import { toast } from '../common/Toast.js';
+import { McpToggles, useMcpSelection } from './McpToggles.js';
 
 /**
  * The session's MCP servers: switch each on or off for its next runs (to save context), kept
  * across restarts. Shown only when there are servers to choose from.
  */
 export function McpMenu({ session }: { session: Session }) {
-  const [selection, setSelection] = useState<McpSelection | null>(null);
   const [open, setOpen] = useState(false);
+  const { selection, toggle } = useMcpSelection(
+    () => api.call('getSessionMcp', { sessionId: session.id }),
+    (enabled) => api.call('setSessionMcp', { sessionId: session.id }, { enabled }),
+    [session.id, open],
+  );
   const panel = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    api.call('getSessionMcp', { sessionId: session.id }).then(setSelection, () => undefined);
-  }, [session.id, open]);
   useEffect(() => {
     if (open) panel.current?.querySelector('input')?.focus();
   }, [open]);
   if (!selection || selection.servers.length === 0) return null;
 
-  const toggle = (name: string, on: boolean) => {
-    const enabled = on
-      ? [...selection.enabled, name]
-      : selection.enabled.filter((item) => item !== name);
-    // Shown at once (a checkbox must follow the click); put back if the server refuses.
-    setSelection({ ...selection, enabled });
-    api
-      .call('setSessionMcp', { sessionId: session.id }, { enabled })
-      .then(setSelection, (error: unknown) => {
-        setSelection(selection);
-        toast.error(error);
-      });
-  };
   return (
     <div className="mcp-menu">
       <button
@@ -55,16 +43,7 @@ export function McpMenu({ session }: { session: Session }) {
             if (event.key === 'Escape') setOpen(false);
           }}
         >
-          {selection.servers.map((server) => (
-            <label key={server.id} className="check">
-              <input
-                type="checkbox"
-                checked={selection.enabled.includes(server.name)}
-                onChange={(event) => toggle(server.name, event.target.checked)}
-              />
-              {server.name}
-            </label>
-          ))}
+          <McpToggles selection={selection} onToggle={toggle} />
         </div>
       ) : null}
     </div>

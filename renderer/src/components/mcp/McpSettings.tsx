@@ -1,9 +1,10 @@
-import type { McpSelection, McpServer, McpTestResult, Project } from '@contract';
+import type { McpServer, McpTestResult, Project } from '@contract';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
 import { useProjectsStore } from '../../stores/projects.js';
 import { toast } from '../common/Toast.js';
 import { McpServerForm } from './McpServerForm.js';
+import { McpToggles, useMcpSelection } from './McpToggles.js';
 
 type Editing = { server: McpServer | null; projectId: string | null } | null;
 
@@ -129,35 +130,16 @@ function McpServerRow(props: { server: McpServer; onEdit: () => void; onRemoved:
 
 /** Which servers a project's new sessions start with. */
 function ProjectChoice({ projectId, servers }: { projectId: string; servers: McpServer[] | null }) {
-  const [selection, setSelection] = useState<McpSelection | null>(null);
-  useEffect(() => {
-    api.call('getProjectMcp', { projectId }).then(setSelection, toast.error);
-  }, [projectId, servers]);
+  const { selection, toggle } = useMcpSelection(
+    () => api.call('getProjectMcp', { projectId }),
+    (enabled) => api.call('setProjectMcp', { projectId }, { enabled }),
+    [projectId, servers],
+  );
   if (!selection || selection.servers.length === 0) return null;
-  const toggle = (name: string, on: boolean) => {
-    const enabled = on
-      ? [...selection.enabled, name]
-      : selection.enabled.filter((item) => item !== name);
-    // Shown at once (a checkbox must follow the click); put back if the server refuses.
-    setSelection({ ...selection, enabled });
-    api.call('setProjectMcp', { projectId }, { enabled }).then(setSelection, (error: unknown) => {
-      setSelection(selection);
-      toast.error(error);
-    });
-  };
   return (
     <fieldset className="mcp-choice">
       <legend>On in new sessions</legend>
-      {selection.servers.map((server) => (
-        <label key={server.id} className="check">
-          <input
-            type="checkbox"
-            checked={selection.enabled.includes(server.name)}
-            onChange={(event) => toggle(server.name, event.target.checked)}
-          />
-          {server.name}
-        </label>
-      ))}
+      <McpToggles selection={selection} onToggle={toggle} />
     </fieldset>
   );
 }
