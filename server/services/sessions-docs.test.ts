@@ -213,6 +213,7 @@ describe('Sessions API: OpenAPI document', () => {
     assert.deepEqual(queryOf(list), ['include_archived']);
     assert.deepEqual(queryOf(document.paths['/api/sessions/{sessionId}/messages'].get), [
       'before',
+      'offset',
       'limit',
     ]);
   });
