@@ -17,7 +17,7 @@ import { RawLog } from './raw-log.js';
 import { emptyUsage, runOutcome, userMessage, type RunFailure } from './run-outcome.js';
 import { RunRecorder, type RunRef } from './run-recorder.js';
 import { nextRunState, UNSAVED_END_STATUS, type RunEvent } from './session-run-state.js';
-import { firstWordsTitle, SessionTitles } from './session-title.js';
+import { SessionNamer } from './session-title.js';
 import { NO_TURN_HOOKS, type AgentToolkit, type SendResult, type TurnHooks } from './types.js';
 
 interface ActiveRun {
@@ -40,7 +40,7 @@ export class ChatService {
   /** Sessions being deleted: their queue must not start another run. */
   private readonly closing = new Set<string>();
   private shuttingDown = false;
-  private readonly titles = new SessionTitles();
+  private readonly namer: SessionNamer;
 
   constructor(
     private readonly context: ServiceContext,
@@ -50,7 +50,9 @@ export class ChatService {
     private readonly turns: TurnHooks = NO_TURN_HOOKS,
     /** Answers the CLIs' permission questions, asking the user when policy leaves them open. */
     readonly approvals = new ApprovalBroker(context, sessions),
-  ) {}
+  ) {
+    this.namer = new SessionNamer(context, sessions, toolkit);
+  }
 
   isRunning(sessionId: string): boolean {
     return this.active.has(sessionId);
@@ -62,7 +64,7 @@ export class ChatService {
 
   async send(sessionId: string, content: string): Promise<SendResult> {
     const session = this.sessions.get(sessionId);
-    this.nameFromFirstMessage(session, content);
+    this.namer.nameFrom(session, content);
     this.closing.delete(sessionId);
     if (this.isBusy(sessionId) || session.queue.length > 0 || this.shuttingDown) {
       const queued: QueuedMessage = { id: randomUUID(), content, created_at: nowSeconds() };
@@ -117,7 +119,7 @@ export class ChatService {
   /** Stop every run and wait for each to be recorded; used when Grove quits. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
-    this.titles.stopAll();
+    this.namer.stopAll();
     await Promise.all([...this.active.keys()].map((sessionId) => this.cancel(sessionId)));
   }
 
@@ -277,32 +279,6 @@ export class ChatService {
     } finally {
       this.starting.delete(sessionId);
     }
-  }
-
-  /**
-   * A session the user has not named takes its first message's first words at once, then the
-   * title its backend's fastest model gives, unless the user names it meanwhile.
-   */
-  private nameFromFirstMessage(session: Session, content: string): void {
-    if (session.message_count > 0 || session.queue.length > 0 || session.named_by_user) return;
-    const fallback = firstWordsTitle(content);
-    const name = async () => {
-      if (fallback) await this.sessions.autoName(session.id, fallback);
-      const executable = await this.toolkit.resolveExecutable(
-        session.backend,
-        this.context.store.preferences.cli_paths[session.backend],
-      );
-      if (!executable) return;
-      const adapter = this.toolkit.adapterFor(session.backend);
-      const env = { ...process.env, ...this.toolkit.extraEnv };
-      const title = await this.titles.generate(adapter, executable, content, env);
-      if (title && !this.shuttingDown && this.context.store.findSession(session.id)) {
-        await this.sessions.autoName(session.id, title);
-      }
-    };
-    name().catch((error: unknown) =>
-      this.context.log(`Grove: could not name session ${session.id}: ${String(error)}`),
-    );
   }
 
   /** The run's end could not be written; never leave the session looking like it still runs. */

@@ -1,6 +1,10 @@
 import { execFile, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import type { AgentAdapter } from '../agents/shared/types.js';
+import type { Session } from '../contract/index.js';
+import type { ServiceContext } from '../services/context.js';
+import type { SessionsService } from '../services/sessions.js';
+import type { AgentToolkit } from './types.js';
 
 /** A title longer than this is cut at a word boundary. */
 const MAX_TITLE = 60;
@@ -83,5 +87,49 @@ export class SessionTitles {
   stopAll(): void {
     for (const child of this.running) child.kill('SIGTERM');
     this.running.clear();
+  }
+}
+
+/**
+ * Names sessions from their first message: its first words at once, then the title the
+ * backend's fastest model gives, unless the user names the session meanwhile.
+ */
+export class SessionNamer {
+  private readonly titles = new SessionTitles();
+  private stopped = false;
+
+  constructor(
+    private readonly context: ServiceContext,
+    private readonly sessions: SessionsService,
+    private readonly toolkit: AgentToolkit,
+  ) {}
+
+  /** Called as the first message is sent; does nothing for a named or already used session. */
+  nameFrom(session: Session, content: string): void {
+    if (session.message_count > 0 || session.queue.length > 0 || session.named_by_user) return;
+    this.name(session, content).catch((error: unknown) =>
+      this.context.log(`Grove: could not name session ${session.id}: ${String(error)}`),
+    );
+  }
+
+  stopAll(): void {
+    this.stopped = true;
+    this.titles.stopAll();
+  }
+
+  private async name(session: Session, content: string): Promise<void> {
+    const fallback = firstWordsTitle(content);
+    if (fallback) await this.sessions.autoName(session.id, fallback);
+    const executable = await this.toolkit.resolveExecutable(
+      session.backend,
+      this.context.store.preferences.cli_paths[session.backend],
+    );
+    if (!executable) return;
+    const adapter = this.toolkit.adapterFor(session.backend);
+    const env = { ...process.env, ...this.toolkit.extraEnv };
+    const title = await this.titles.generate(adapter, executable, content, env);
+    if (title && !this.stopped && this.context.store.findSession(session.id)) {
+      await this.sessions.autoName(session.id, title);
+    }
   }
 }

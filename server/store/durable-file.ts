@@ -139,3 +139,18 @@ export class StorageWriteError extends Error {
     this.code = typeof code === 'string' ? code : 'UNKNOWN';
   }
 }
+
+/**
+ * Temp files left by a writer that died mid-write (the rename never happened). Only the lock
+ * owner may run this, and it owns every document in `dirs`, so none belongs to a live write.
+ */
+export async function removeStaleTempFiles(
+  dirs: readonly string[],
+  files: FileLayer,
+): Promise<void> {
+  for (const dir of dirs) {
+    const names = await files.readdir(dir);
+    const stale = names.filter((name) => name.endsWith('.tmp') && !name.startsWith('grove.lock'));
+    await Promise.all(stale.map((name) => files.rm(path.join(dir, name), { force: true })));
+  }
+}

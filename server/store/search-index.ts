@@ -39,6 +39,16 @@ export function searchableText(message: Message): string {
     .join('\n');
 }
 
+/** A message as the index keeps it. */
+export function indexedText(message: Message): IndexedText {
+  return {
+    sessionId: message.session_id,
+    messageId: message.id,
+    createdAt: message.created_at,
+    text: searchableText(message),
+  };
+}
+
 /**
  * Every message's text in memory, in append order, lowercased into chunks. A query is a
  * case-insensitive substring scan from the newest chunk back, stopping once enough hits passed

@@ -9,7 +9,7 @@ import {
   Worktree,
   type Message,
 } from '../contract/index.js';
-import { syncDirectory } from './durable-file.js';
+import { removeStaleTempFiles, syncDirectory } from './durable-file.js';
 import { realFiles, type FileLayer } from './file-layer.js';
 import { JsonDocument, type Logger } from './json-document.js';
 import { acquireDataDirLock } from './lock.js';
@@ -17,7 +17,7 @@ import { McpStore, type SecretCipher } from './mcp-store.js';
 import { isFirstStart } from './orphaned-data.js';
 import { ProcessRecords } from './process-records.js';
 import type { Migration } from './migrations.js';
-import { searchableText, type IndexedText, type TextHit } from './search-index.js';
+import { indexedText, type IndexedText, type TextHit } from './search-index.js';
 import { SearchIndexFile } from './search-index-file.js';
 import { TranscriptCache } from './transcript-cache.js';
 import { TranscriptFile } from './transcript.js';
@@ -90,7 +90,7 @@ export class Store {
     await syncDirectory(dataDir, files);
     const releaseLock = await acquireDataDirLock(dataDir);
     try {
-      await removeStaleTempFiles(dataDir, files);
+      await removeStaleTempFiles([dataDir, path.join(dataDir, 'sessions')], files);
       const firstStart = await isFirstStart(dataDir);
       const catalog = await JsonDocument.open<Catalog>({
         file: path.join(dataDir, 'catalog.json'),
@@ -311,26 +311,5 @@ export class Store {
     this.shards.set(worktreeId, shard);
     for (const session of shard.data.sessions) this.sessionShard.set(session.id, worktreeId);
     return shard;
-  }
-}
-
-function indexedText(message: Message): IndexedText {
-  return {
-    sessionId: message.session_id,
-    messageId: message.id,
-    createdAt: message.created_at,
-    text: searchableText(message),
-  };
-}
-
-/**
- * Temp files left by a writer that died mid-write (the rename never happened). Only the lock
- * owner may run this, and it owns every document, so none of them belongs to a live write.
- */
-async function removeStaleTempFiles(dataDir: string, files: FileLayer): Promise<void> {
-  for (const dir of [dataDir, path.join(dataDir, 'sessions')]) {
-    const names = await files.readdir(dir);
-    const stale = names.filter((name) => name.endsWith('.tmp') && !name.startsWith('grove.lock'));
-    await Promise.all(stale.map((name) => files.rm(path.join(dir, name), { force: true })));
   }
 }
