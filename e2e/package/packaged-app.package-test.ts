@@ -25,7 +25,7 @@ import {
 } from './asar-contents.js';
 import { makeStandInElectron, packLinuxDir, type PackResult } from './pack-app.js';
 import { makeGitRepo, runPtyFrom, startPackagedServer } from './packaged-server.js';
-import { productionPackages, readManifest } from './production-deps.js';
+import { packedLocation, productionPackages, readManifest } from './production-deps.js';
 import { projectToPack, type ProjectStage } from './project-stage.js';
 
 const require = createRequire(import.meta.url);
@@ -95,12 +95,23 @@ function checkContents(listing: AsarListing): void {
   }
   const missingBuilt = built.filter((file) => !listing.files.includes(file));
   assert.deepEqual(missingBuilt, [], 'every built server, shell and renderer file is packed');
-  const missingPackages = shipped.filter(
-    (pkg) => !listing.files.includes(`${pkg.location}/package.json`),
+  const packedLocations = new Set(
+    listing.files
+      .filter((file) => file.endsWith('/package.json'))
+      .map((file) => path.dirname(file)),
   );
-  assert.deepEqual(missingPackages, [], 'every production dependency is packed');
+  const packed = shipped.map((pkg) => ({
+    ...pkg,
+    location: packedLocation(pkg, packedLocations, shipped) ?? '',
+  }));
+  const missingPackages = packed.filter((pkg) => pkg.location === '');
+  assert.deepEqual(
+    missingPackages,
+    [],
+    'every production dependency is packed where Node finds it',
+  );
   assert.deepEqual(forbiddenFiles(listing.files), [], 'no sources, tests, maps or .env files');
-  assert.deepEqual(unexpectedFiles(listing.files, built, shipped), [], 'nothing else');
+  assert.deepEqual(unexpectedFiles(listing.files, built, packed), [], 'nothing else');
   const manifest = readManifest(root);
   const productionNames = new Set(production.map((pkg) => pkg.name));
   const packedDevDependencies = Object.keys(manifest.devDependencies ?? {}).filter(

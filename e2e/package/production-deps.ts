@@ -57,3 +57,20 @@ export function productionPackages(root: string): InstalledPackage[] {
   visit('', readManifest(root));
   return [...found.values()].sort((a, b) => a.location.localeCompare(b.location));
 }
+
+/**
+ * Where the packer put `pkg`: its own folder, or one nearer the top that Node reaches from the
+ * package that needs it (electron-builder hoists a nested package to the top when no shipped
+ * package sits there). Null when Node would find nothing, or another shipped package first.
+ */
+export function packedLocation(
+  pkg: InstalledPackage,
+  packedLocations: ReadonlySet<string>,
+  shipped: readonly InstalledPackage[],
+): string | null {
+  const nested = pkg.location.lastIndexOf('/node_modules/');
+  const from = nested === -1 ? '' : pkg.location.slice(0, nested);
+  const others = new Set(shipped.filter((other) => other !== pkg).map((other) => other.location));
+  const found = lookupLocations(from, pkg.name).find((candidate) => packedLocations.has(candidate));
+  return found === undefined || others.has(found) ? null : found;
+}
