@@ -9,6 +9,7 @@ import {
   type TurnUsage,
 } from './items.js';
 import { McpStartup } from './mcp-startup.js';
+import { PendingCalls } from './pending-calls.js';
 import { codexTurnRequests } from './requests.js';
 import { codexApprovalAsk, codexDecision, fileChangesOf } from './approvals.js';
 import type { FileUpdateChange } from './protocol/FileUpdateChange.js';
@@ -52,18 +53,11 @@ export function createCodexDriver(
 /** Closing stdin makes app-server exit in milliseconds; one that lingers is stopped after this. */
 export const CODEX_EXIT_GRACE_MS = 5_000;
 
-type ResponseHandler = (result: JsonObject) => AgentEvent[];
-/** Handles a request of ours that failed; by default the turn fails with it. */
-type ErrorHandler = (reason: string) => AgentEvent[];
-
 const METHOD_NOT_FOUND = -32601;
 
 class CodexTurnDriver implements StreamParser {
-  private nextRequestId = 1;
-  private readonly pending = new Map<
-    number,
-    { method: string; onResult: ResponseHandler; onError: ErrorHandler | null }
-  >();
+  /** A request of ours that fails without its own handler fails the turn. */
+  private readonly calls = new PendingCalls((message) => this.send(message));
   private threadId: string | null = null;
   /** Known once `turn/start` is answered, which comes before any of the turn's items. */
   private turnId: string | null = null;
@@ -89,7 +83,7 @@ class CodexTurnDriver implements StreamParser {
   ) {
     const started = request.mcp.servers.filter((server) => server.transport !== 'sse');
     this.mcpStartup = new McpStartup(started.map((server) => server.name));
-    this.call(
+    this.calls.call(
       'initialize',
       { clientInfo: { name: 'grove', title: 'Grove', version: GROVE_VERSION }, capabilities: null },
       () => {
@@ -108,7 +102,7 @@ class CodexTurnDriver implements StreamParser {
       return [];
     }
     if (method !== undefined) return this.onNotification(method, objectAt(message['params']));
-    return this.onResponse(message);
+    return this.calls.settle(message, (method, reason) => this.fail(`${method} failed: ${reason}`));
   }
 
   finish(exit: ProcessExit): AgentEvent[] {
@@ -125,12 +119,12 @@ class CodexTurnDriver implements StreamParser {
 
   private openThread(): AgentEvent[] {
     const { thread, turn } = codexTurnRequests(this.request);
-    this.call(thread.method, thread.params, (result) => {
+    this.calls.call(thread.method, thread.params, (result) => {
       const id = stringAt(objectAt(result['thread'])?.['id']);
       if (!id) return this.fail(`Codex answered ${thread.method} without a thread id.`);
       this.threadId = id;
       this.mcpStartup.whenSettled(() =>
-        this.call('turn/start', { threadId: id, ...turn }, (started) => {
+        this.calls.call('turn/start', { threadId: id, ...turn }, (started) => {
           this.turnId = stringAt(objectAt(started['turn'])?.['id']) ?? null;
           return [];
         }),
@@ -229,22 +223,6 @@ class CodexTurnDriver implements StreamParser {
     return out;
   }
 
-  private onResponse(message: JsonObject): AgentEvent[] {
-    const id = message['id'];
-    if (typeof id !== 'number') return [];
-    const request = this.pending.get(id);
-    if (!request) return [];
-    this.pending.delete(id);
-    const error = objectAt(message['error']);
-    if (error) {
-      const reason = stringAt(error['message']) ?? JSON.stringify(error);
-      return request.onError
-        ? request.onError(reason)
-        : this.fail(`${request.method} failed: ${reason}`);
-    }
-    return request.onResult(objectAt(message['result']) ?? {});
-  }
-
   /** A request of ours failed: the turn cannot go on. */
   private fail(message: string): AgentEvent[] {
     this.errorReported = true;
@@ -285,7 +263,7 @@ class CodexTurnDriver implements StreamParser {
       const input = [{ type: 'text', text: answer.message, text_elements: [] }];
       const steer = { threadId: this.threadId, input, expectedTurnId: turnId };
       // The turn may have ended meanwhile; the decline stands without the message.
-      this.call(
+      this.calls.call(
         'turn/steer',
         steer,
         () => [],
@@ -293,17 +271,6 @@ class CodexTurnDriver implements StreamParser {
       );
     }
     this.send({ id, result: codexDecision(answer) });
-  }
-
-  private call(
-    method: string,
-    params: JsonObject,
-    onResult: ResponseHandler,
-    onError: ErrorHandler | null = null,
-  ): void {
-    const id = this.nextRequestId++;
-    this.pending.set(id, { method, onResult, onError });
-    this.send({ method, id, params });
   }
 
   private send(message: JsonObject): void {
