@@ -26,7 +26,7 @@ describe('torture: terminal floods', { timeout: scale(300_000, 1_800_000) }, () 
   test('input for a program that is not reading is held back from the client, and all arrives once it reads', async () => {
     const { terminal, session } = await rig.openShell();
     const client = await rig.connect(terminal.id);
-    const total = scale(32, 64) * MB;
+    const total = scale(32, 256) * MB;
     const go = path.join(rig.worktree.path, 'go-flood');
     // Raw mode, so every byte reaches the program; it reads nothing until the file `go-flood`
     // appears, then exactly the flood.
@@ -71,6 +71,24 @@ describe('torture: terminal floods', { timeout: scale(300_000, 1_800_000) }, () 
       held_by_client_mb: Math.round(heldByClient / MB),
       drained_in_s: Math.round((Date.now() - started) / 1000),
     });
+  });
+
+  test('a client whose pongs queue behind its typing is not taken for dead while it types', async () => {
+    const { terminal } = await rig.openShell();
+    // No pongs at all: the worst case of a pong stuck behind megabytes of queued input. Each
+    // ping is answered with typing instead, which is what reaches the server meanwhile.
+    const typist = new WebSocket(rig.socketUrl(terminal.id), { autoPong: false });
+    await once(typist, 'open');
+    let pings = 0;
+    await new Promise<void>((resolve) => {
+      typist.on('ping', () => {
+        typist.send(' ');
+        if (++pings === 3) resolve();
+      });
+      typist.once('close', () => resolve());
+    });
+    assert.equal(typist.readyState, WebSocket.OPEN, `dropped after ${pings} pings`);
+    typist.close();
   });
 
   test('a client that stops reading output is closed at the 4 MB cap (4008); a reader gets all', async () => {

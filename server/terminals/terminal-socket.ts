@@ -54,7 +54,10 @@ export function terminalSocketEndpoint(
 
   function connect(ws: WebSocket, session: TerminalSession): void {
     alive.set(ws, true);
-    ws.on('pong', () => alive.set(ws, true));
+    // Any frame proves the client is there. A pong alone is not enough: a client with megabytes
+    // of typed input queued sends its pong after them, long after the next heartbeat.
+    const heard = () => alive.set(ws, true);
+    ws.on('pong', heard);
     ws.on('error', () => ws.terminate());
     const sendWithinBudget = boundedSender(ws, {
       limitBytes: CLIENT_SEND_CAP_BYTES,
@@ -72,6 +75,7 @@ export function terminalSocketEndpoint(
     const detach = session.attach(client);
     ws.on('close', detach);
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      heard();
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
       if (session.write(isBinary ? bytes : bytes.toString('utf8')) || heldBack.has(ws)) return;
       // The program is not reading: stop reading this client (TCP pushes back on it) until it does.
@@ -79,7 +83,7 @@ export function terminalSocketEndpoint(
       ws.pause();
       void session.inputDrained().then(() => {
         heldBack.delete(ws);
-        alive.set(ws, true);
+        heard();
         ws.resume();
       });
     });
