@@ -21,6 +21,8 @@ const USED = [
   'v2/FileChangeRequestApprovalParams',
   'v2/FileChangeRequestApprovalResponse',
   'v2/FileUpdateChange',
+  'v2/McpServerElicitationRequestResponse',
+  'v2/McpServerStatusUpdatedNotification',
 ];
 
 const IMPORT = /from "(\.{1,2}\/[^"]+)"/g;

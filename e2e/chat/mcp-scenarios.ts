@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Backend, GroveEvent } from '../../server/contract/index.js';
+import type { Turn } from '../model-stub/index.js';
 import { startChatRig, waitForRun, type ChatRig } from './chat-harness.js';
 
 const ECHO_SERVER = path.resolve(import.meta.dirname, '../mcp/echo-server.mjs');
@@ -43,6 +44,8 @@ function offeredToolName(rig: ChatRig, server: string, tool: string): string {
  * the user's own config) ever holds it.
  */
 export function defineMcpScenarios(backend: Backend, userConfig: (rig: ChatRig) => string): void {
+  // Codex offers MCP tools only through its `tool_search` tool: the model searches first.
+  const discover: Turn[] = backend === 'codex' ? [[{ toolSearch: 'echo' }]] : [];
   describe(`MCP servers reach the real ${backend} CLI`, { concurrency: false }, () => {
     let rig: ChatRig;
     before(async () => {
@@ -74,9 +77,10 @@ export function defineMcpScenarios(backend: Backend, userConfig: (rig: ChatRig) 
       });
       const session = await rig.createSession({ execution_mode: 'build' });
       // A first turn shows which name the CLI gives the server's tool.
-      rig.stub.script('Which tools', [[{ text: 'Looked.' }]]);
+      rig.stub.script('Which tools', [...discover, [{ text: 'Looked.' }]]);
       await rig.converse(session.id, 'Which tools');
       rig.stub.script('Echo through MCP', [
+        ...discover,
         [{ tool: 'raw', name: offeredToolName(rig, 'echo', 'echo'), input: { text: 'hello' } }],
         [{ hold: held }, { text: 'Echo done.' }],
       ]);

@@ -192,6 +192,8 @@ async function runTurn(
       out?.delta(index, { type: 'input_json_delta', partial_json: json.slice(0, cut) });
       out?.delta(index, { type: 'input_json_delta', partial_json: json.slice(cut) });
       out?.stop(index);
+    } else if ('toolSearch' in step) {
+      throw new Error('model-stub: toolSearch is a Responses API (Codex) step');
     }
   }
   close();

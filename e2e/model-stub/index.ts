@@ -7,7 +7,7 @@ import { analyzeAnthropic, respondAnthropic, sendAnthropicError } from './anthro
 import { header, readBody, sendJson } from './http.js';
 import { analyzeResponses, respondResponses, sendResponsesError } from './responses.js';
 import { errorStepOf, estimateTokens, ScriptBook } from './script.js';
-import { dialectOf, type ToolContext } from './tools.js';
+import { dialectOf, qualifiedName, type ToolContext } from './tools.js';
 import type { Dialect, Matcher, ModelStub, RecordedRequest, Turn } from './types.js';
 
 export type * from './types.js';
@@ -89,7 +89,7 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
       dialect,
       model: view.model,
       prompt: view.prompt,
-      tools: view.tools.map((tool) => tool.name),
+      tools: view.tools.map(qualifiedName),
     };
     if (view.tools.length === 0) {
       record(req, path, body, { ...common, kind: 'side' });

@@ -41,12 +41,16 @@ function messageText(item: Record<string, unknown>): string {
     .join('\n');
 }
 
-function collectTools(raw: unknown, out: OfferedTool[]): void {
+function collectTools(raw: unknown, out: OfferedTool[], namespace?: string): void {
   for (const t of asArray(raw).filter(isRecord)) {
     const name = asString(t['name']);
-    if (t['type'] === 'namespace') collectTools(t['tools'], out);
+    if (t['type'] === 'namespace') collectTools(t['tools'], out, name);
     else if (name !== undefined)
-      out.push({ name, type: t['type'] === 'custom' ? 'custom' : 'function' });
+      out.push({
+        name,
+        type: t['type'] === 'custom' ? 'custom' : 'function',
+        ...(namespace === undefined ? {} : { namespace }),
+      });
   }
 }
 
@@ -71,6 +75,9 @@ export function analyzeResponses(body: unknown): ResponsesView {
   const promptItem = items[promptIndex];
   const tools: OfferedTool[] = [];
   collectTools(b['tools'], tools);
+  // Tools a `tool_search` found (Codex's deferred MCP tools) are callable from then on.
+  for (const item of items.filter((i) => i['type'] === 'tool_search_output'))
+    collectTools(item['tools'], tools);
   const allText = items.map((i) => (i['type'] === 'message' ? messageText(i) : '')).join('\n');
   return {
     model: asString(b['model']),
@@ -237,6 +244,23 @@ export async function respondResponses(
           delta: chunk,
         });
       }
+    } else if ('toolSearch' in step) {
+      close();
+      const output_index = items.length;
+      const item: Item = {
+        type: 'tool_search_call',
+        id: `tsc_stub_${turnIndex}_${output_index}`,
+        call_id: mintCallId('call_', turnIndex),
+        execution: 'client',
+        arguments: { query: step.toolSearch },
+        status: 'completed',
+      };
+      items.push(item);
+      send('response.output_item.added', {
+        output_index,
+        item: { ...item, status: 'in_progress' },
+      });
+      send('response.output_item.done', { output_index, item });
     } else if ('tool' in step) {
       close();
       const call = nativeCall(step, ctx);
@@ -259,6 +283,7 @@ export async function respondResponses(
             id,
             call_id,
             name: call.name,
+            ...(call.namespace === undefined ? {} : { namespace: call.namespace }),
             arguments: payload,
             status: 'completed',
           };

@@ -8,6 +8,8 @@ export interface OfferedTool {
   name: string;
   /** `custom` = a Responses API freeform tool (Codex apply_patch). */
   type: 'function' | 'custom';
+  /** A Responses API namespace the tool sits in (Codex's MCP tools: `mcp__<server>__`). */
+  namespace?: string;
 }
 
 export interface NativeCall {
@@ -15,6 +17,12 @@ export interface NativeCall {
   /** JSON arguments, or the raw text of a custom (freeform) tool call. */
   input: Record<string, unknown> | string;
   type: 'function' | 'custom';
+  namespace?: string;
+}
+
+/** How a tool's name reads to a test: Codex shows `echo` in namespace `mcp__echo` as `mcp__echo__echo`. */
+export function qualifiedName(tool: OfferedTool): string {
+  return tool.namespace === undefined ? tool.name : `${tool.namespace}__${tool.name}`;
 }
 
 export interface ToolContext {
@@ -161,11 +169,12 @@ export function dialectOf(tools: OfferedTool[], userAgent: string | undefined): 
 
 export function nativeCall(step: ToolStep, ctx: ToolContext): NativeCall {
   if (step.tool === 'raw') {
-    const custom = ctx.tools.find((t) => t.name === step.name)?.type === 'custom';
+    const offered = ctx.tools.find((t) => qualifiedName(t) === step.name);
     return {
-      name: step.name,
+      name: offered?.name ?? step.name,
       input: step.input,
-      type: custom || typeof step.input === 'string' ? 'custom' : 'function',
+      type: offered?.type === 'custom' || typeof step.input === 'string' ? 'custom' : 'function',
+      ...(offered?.namespace === undefined ? {} : { namespace: offered.namespace }),
     };
   }
   if (ctx.dialect === 'claude') return claudeCall(step, ctx.cwd);

@@ -54,6 +54,14 @@ export interface TextStep {
   chunkDelayMs?: number;
 }
 
+/**
+ * Codex defers MCP tools behind its `tool_search` tool: the model searches, and Codex answers with
+ * the matching tools (a `tool_search_output`), which the model may then call. Responses API only.
+ */
+export interface ToolSearchStep {
+  toolSearch: string;
+}
+
 export interface DelayStep {
   delayMs: number;
 }
@@ -71,7 +79,8 @@ export interface HoldStep {
   hold: Promise<unknown>;
 }
 
-export type Step = ThinkingStep | TextStep | DelayStep | HoldStep | ErrorStep | ToolStep;
+export type Step =
+  ThinkingStep | TextStep | DelayStep | HoldStep | ErrorStep | ToolStep | ToolSearchStep;
 
 /** One model response. */
 export type Turn = Step[];

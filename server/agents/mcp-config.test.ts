@@ -109,11 +109,13 @@ describe('per-run MCP configuration for each CLI (golden)', () => {
     const setup = codexMcpSetup(run, new Set(['mine', 'other']));
     assert.deepEqual(setup.config, {
       'mcp_servers.echo.enabled': true,
+      'mcp_servers.echo.default_tools_approval_mode': 'approve',
       'mcp_servers.echo.command': 'node',
       'mcp_servers.echo.args': ['echo-server.mjs'],
       'mcp_servers.echo.env': { MODE: 'plain' },
       'mcp_servers.echo.env_vars': ['ECHO_TOKEN'],
       'mcp_servers.web.enabled': true,
+      'mcp_servers.web.default_tools_approval_mode': 'prompt',
       'mcp_servers.web.url': 'http://127.0.0.1:9/mcp',
       'mcp_servers.web.http_headers': { 'X-Team': 'a' },
       'mcp_servers.web.env_http_headers': { Authorization: 'GROVE_MCP_WEB_AUTHORIZATION' },

@@ -26,10 +26,13 @@ describe('codex turn', () => {
     it(`${mode} / ${level} / ${resumeId ? 'resume' : 'new'}`, () => {
       const request = turnRequest({ mode, thinkingLevel: level, resumeId, model: 'gpt-5.5' });
       const { thread, turn } = codexTurnRequests(request);
+      const cwd = '/home/dev/acme/.worktrees/fix-date-parse';
       const settings = {
-        cwd: '/home/dev/acme/.worktrees/fix-date-parse',
+        cwd,
         model: 'gpt-5.5',
         ...SETTINGS[mode],
+        // Trusted for this thread, so Codex does not write the trust into config.toml.
+        config: { projects: { [cwd]: { trust_level: 'trusted' } } },
       };
       assert.deepEqual(
         thread,

@@ -1,11 +1,13 @@
 import { commandName, displayPath, shellWords } from '../shared/approval-text.js';
 import { arrayAt, objectAt, stringAt, type JsonObject } from '../shared/json.js';
 import type { ApprovalAnswer, ApprovalAsk } from '../shared/types.js';
+import { MCP_ELICITATION, mcpToolApprovalAsk, mcpToolApprovalResponse } from './mcp-approval.js';
 import type { CommandExecutionRequestApprovalParams } from './protocol/CommandExecutionRequestApprovalParams.js';
 import type { CommandExecutionRequestApprovalResponse } from './protocol/CommandExecutionRequestApprovalResponse.js';
 import type { FileChangeRequestApprovalParams } from './protocol/FileChangeRequestApprovalParams.js';
 import type { FileChangeRequestApprovalResponse } from './protocol/FileChangeRequestApprovalResponse.js';
 import type { FileUpdateChange } from './protocol/FileUpdateChange.js';
+import type { McpServerElicitationRequestResponse } from './protocol/McpServerElicitationRequestResponse.js';
 
 /**
  * The approval requests of `codex app-server` 0.171.0 that Grove puts to the chat layer. A file
@@ -16,7 +18,9 @@ const COMMAND_APPROVAL = 'item/commandExecution/requestApproval';
 const FILE_CHANGE_APPROVAL = 'item/fileChange/requestApproval';
 
 export type CodexApprovalResponse =
-  CommandExecutionRequestApprovalResponse | FileChangeRequestApprovalResponse;
+  | CommandExecutionRequestApprovalResponse
+  | FileChangeRequestApprovalResponse
+  | McpServerElicitationRequestResponse;
 
 /** The ask for a server request, or null when the request is not an approval Grove handles. */
 export function codexApprovalAsk(
@@ -32,6 +36,7 @@ export function codexApprovalAsk(
     const request = params as Partial<FileChangeRequestApprovalParams>;
     return fileChangeAsk(request, fileChanges.get(request.itemId ?? '') ?? [], cwd);
   }
+  if (method === MCP_ELICITATION) return mcpToolApprovalAsk(params);
   return null;
 }
 
@@ -40,7 +45,8 @@ export function codexApprovalAsk(
  * `accept` (not `acceptForSession`): the next ask still comes to Grove, which answers it from
  * the rule. `decline` lets the turn go on, with the model told the user rejected the call.
  */
-export function codexDecision(answer: ApprovalAnswer): CodexApprovalResponse {
+export function codexDecision(method: string, answer: ApprovalAnswer): CodexApprovalResponse {
+  if (method === MCP_ELICITATION) return mcpToolApprovalResponse(answer);
   return { decision: answer.behavior === 'allow' ? 'accept' : 'decline' };
 }
 

@@ -6,6 +6,11 @@ import { fixtureLines, recordedTurn, replay, type RecordingIO } from '../shared/
 import { turnRequest } from '../shared/turn-matrix.js';
 import type { TurnRequest } from '../shared/types.js';
 
+/** The thread config trusts the worktree, so Codex does not write that into config.toml. */
+const TRUSTED_WORKTREE = {
+  projects: { '/home/dev/acme/.worktrees/fix-date-parse': { trust_level: 'trusted' } },
+};
+
 const line = (value: unknown): string => JSON.stringify(value);
 const THREAD = '01a22692-bf95-7e63-873f-758e07179b58';
 const TURN = '01a22692-c016-7082-9d19-cf8064d856a4';
@@ -96,6 +101,7 @@ describe('codex 0.171.0 app-server captures', () => {
       model: 'gpt-5.5',
       approvalPolicy: 'on-request',
       sandbox: 'read-only',
+      config: TRUSTED_WORKTREE,
     });
     assert.deepEqual(turnStart?.['params'], {
       threadId: '01a22692-ddbb-7412-8923-38db01842fb3',
@@ -126,6 +132,7 @@ describe('codex 0.171.0 app-server captures', () => {
         model: 'gpt-5.5',
         approvalPolicy: 'on-request',
         sandbox: 'read-only',
+        config: TRUSTED_WORKTREE,
         excludeTurns: true,
       },
     });

@@ -249,7 +249,7 @@ class CodexTurnDriver implements StreamParser {
     void this.io
       .requestApproval(ask)
       .catch((): ApprovalAnswer => ({ behavior: 'deny', message: '' }))
-      .then((answer) => this.answerApproval(id, stringAt(params['turnId']), answer));
+      .then((answer) => this.answerApproval(id, method, stringAt(params['turnId']), answer));
   }
 
   /**
@@ -257,7 +257,12 @@ class CodexTurnDriver implements StreamParser {
    * (`turn/steer`), sent first so the turn is still open: the model reads it with the tool's
    * "rejected by user" before it goes on.
    */
-  private answerApproval(id: unknown, turnId: string | undefined, answer: ApprovalAnswer): void {
+  private answerApproval(
+    id: unknown,
+    method: string,
+    turnId: string | undefined,
+    answer: ApprovalAnswer,
+  ): void {
     if (this.turnDone) return;
     if (answer.behavior === 'deny' && answer.message.trim() && this.threadId && turnId) {
       const input = [{ type: 'text', text: answer.message, text_elements: [] }];
@@ -270,7 +275,7 @@ class CodexTurnDriver implements StreamParser {
         () => [],
       );
     }
-    this.send({ id, result: codexDecision(answer) });
+    this.send({ id, result: codexDecision(method, answer) });
   }
 
   private send(message: JsonObject): void {

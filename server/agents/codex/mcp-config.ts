@@ -33,6 +33,9 @@ export function codexMcpSetup(
       continue;
     }
     config[`${key}.enabled`] = true;
+    // "approve" runs the tools unasked; "prompt" asks for every call (mcp-approval.ts).
+    config[`${key}.default_tools_approval_mode`] =
+      server.tool_approval === 'allow' ? 'approve' : 'prompt';
     if (server.transport === 'stdio') {
       config[`${key}.command`] = server.command;
       config[`${key}.args`] = server.args;

@@ -50,8 +50,10 @@ export function codexTurnRequests(request: TurnRequest): CodexTurnRequests {
     cwd: request.cwd,
     model: request.model,
     ...MODE_SETTINGS[request.mode],
-    // The session's MCP servers for this thread only; config.toml is never written.
-    ...(Object.keys(config).length > 0 ? { config } : {}),
+    // The session's MCP servers for this thread only; config.toml is never written. Codex
+    // writes a `[projects."<cwd>"]` trust entry into config.toml on thread/start unless the
+    // thread's config already trusts the worktree (checked with 0.171.0), so it does.
+    config: { ...config, projects: { [request.cwd]: { trust_level: 'trusted' } } },
   };
   const thread = request.resumeId
     ? {
