@@ -9,6 +9,7 @@ import type { GroveServer, ServerOptions } from '../server/server.js';
 import { registerBridge, type IpcHandlerRegistry } from './bridge.js';
 import { DesktopStateFile, type Bounds, type StateFs } from './desktop-state.js';
 import { applicationMenu } from './menu.js';
+import { followThemePreference, type NativeThemeSource } from './native-theme.js';
 import { notifyFinishedRuns, type Notice } from './notifications.js';
 import { confirmQuitDialog, installQuitHandler, type QuitController } from './quit.js';
 import {
@@ -86,6 +87,7 @@ export interface DesktopDeps {
   openExternal: (url: string) => void;
   openPath: (folder: string) => void;
   showNotification: (notice: Pick<Notice, 'title' | 'body'>, onClick: () => void) => void;
+  nativeTheme: NativeThemeSource;
   /** The work areas of today's screens. */
   workAreas: () => Bounds[];
   createServer: (options: ServerOptions) => Promise<GroveServer>;
@@ -231,6 +233,11 @@ export function runDesktop(deps: DesktopDeps): Desktop {
     deps.setMenu(
       applicationMenu({ platform: deps.platform, openDataFolder: () => deps.openPath(dataDir) }),
     );
+    followThemePreference({
+      hub: running.hub,
+      services: running.services,
+      nativeTheme: deps.nativeTheme,
+    });
     notifyFinishedRuns({
       hub: running.hub,
       services: running.services,

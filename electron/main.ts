@@ -8,6 +8,7 @@ import {
   dialog,
   ipcMain,
   Menu,
+  nativeTheme,
   Notification,
   screen,
   session,
@@ -51,6 +52,7 @@ const desktop = runDesktop({
     notification.on('close', () => shown.delete(notification));
     notification.show();
   },
+  nativeTheme,
   workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
   createServer,
   loginShellPath: () => loginShellPath({ shell: process.env.SHELL, platform: process.platform }),

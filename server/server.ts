@@ -4,6 +4,7 @@ import { discoverBackends, resolveExecutable } from './agents/discovery.js';
 import { adapterFor } from './agents/registry.js';
 import { ChatService } from './chat/chat-service.js';
 import { recoverInterruptedRuns } from './chat/recovery.js';
+import { backfillUsageTotals } from './chat/usage-total.js';
 import type { AgentToolkit } from './chat/types.js';
 import { EventHub } from './events/hub.js';
 import { createApp, type ApiHandlers } from './http/app.js';
@@ -157,7 +158,8 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
     );
     services.review.attachWatcher(watcher);
     watcher.start();
-    // Before taking requests, so recovery never races a new message.
+    // Before taking requests, so recovery never races a new message nor a run's end a count.
+    await backfillUsageTotals(store, log);
     await recoverInterruptedRuns(context, services.sessions, services.chat);
     await services.scripts.recoverInterruptedSetups();
     port = await listen(http, options.port, host);

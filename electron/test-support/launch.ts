@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { createServer } from '../../server/server.js';
 import { runDesktop, type Desktop } from '../desktop-app.js';
+import type { NativeThemeSource } from '../native-theme.js';
 import { FakeApp, FakeDialog, FakeIpc, FakeSession, FakeWindow } from './fakes.js';
 import { removeDir, removeRepos, tempDir } from './grove.js';
 
@@ -46,6 +47,8 @@ export interface Launch {
   menus: MenuItemConstructorOptions[][];
   opened: string[];
   notifications: { title: string; body: string; onClick: () => void }[];
+  /** Electron's `nativeTheme` as the main process left it. */
+  nativeTheme: NativeThemeSource;
   starts: number[];
   logs: string[];
   env: NodeJS.ProcessEnv;
@@ -74,6 +77,7 @@ export async function launch(options: {
     menus: [],
     opened: [],
     notifications: [],
+    nativeTheme: { themeSource: 'system' },
     starts: [],
     logs: [],
     env: { GROVE_DATA_DIR: options.dataDir, PATH: '/usr/bin:/bin', ...options.env },
@@ -94,6 +98,7 @@ export async function launch(options: {
     openExternal: (url) => launched.opened.push(url),
     openPath: (dir) => launched.opened.push(dir),
     showNotification: (notice, onClick) => launched.notifications.push({ ...notice, onClick }),
+    nativeTheme: launched.nativeTheme,
     workAreas: () => [{ x: 0, y: 0, width: 1920, height: 1080 }],
     createServer: (serverOptions) => {
       launched.starts.push(serverOptions.port);

@@ -8,6 +8,7 @@ import {
   type Usage,
 } from '../contract/index.js';
 import { GroveError, notFound } from '../errors.js';
+import { addToUsageTotal } from './usage-total.js';
 
 /** What a run that ended leaves in its session, whichever way it ended. */
 export interface RunResult {
@@ -120,6 +121,11 @@ function ended(
     pending_approvals: [],
     message_count: session.message_count + 1,
     last_usage: result.usage ?? session.last_usage,
+    // Sessions from before totals were kept get theirs from the backfill, which reads the transcript.
+    usage_total:
+      result.usage && session.usage_total
+        ? addToUsageTotal(session.usage_total, result.usage)
+        : session.usage_total,
     resume_ids: result.conversationId
       ? { ...session.resume_ids, [result.backend]: result.conversationId }
       : session.resume_ids,

@@ -35,6 +35,36 @@ export const Usage = z
   .meta({ id: 'Usage' });
 export type Usage = z.infer<typeof Usage>;
 
+/**
+ * What a session's runs used, all added up. `cost_usd` sums the costs the CLIs reported;
+ * `runs_without_cost` counts runs that used tokens but whose cost is unknown (a cancelled run,
+ * a CLI that reports none), which makes `cost_usd` a lower bound whenever it is above 0.
+ */
+export const UsageTotal = z
+  .object({
+    input_tokens: z.number().int().nonnegative(),
+    output_tokens: z.number().int().nonnegative(),
+    cache_read_tokens: z.number().int().nonnegative(),
+    cache_write_tokens: z.number().int().nonnegative(),
+    reasoning_tokens: z.number().int().nonnegative(),
+    cost_usd: z.number().nonnegative(),
+    runs: z.number().int().nonnegative(),
+    runs_without_cost: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'UsageTotal' });
+export type UsageTotal = z.infer<typeof UsageTotal>;
+
+export const NO_USAGE_TOTAL: UsageTotal = {
+  input_tokens: 0,
+  output_tokens: 0,
+  cache_read_tokens: 0,
+  cache_write_tokens: 0,
+  reasoning_tokens: 0,
+  cost_usd: 0,
+  runs: 0,
+  runs_without_cost: 0,
+};
+
 /** A turn that used no tokens, or whose CLI reported none; runs add their own duration. */
 export const NO_TOKENS: Omit<Usage, 'duration_ms'> = {
   input_tokens: 0,

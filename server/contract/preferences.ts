@@ -15,6 +15,20 @@ const AbsolutePath = PathText.regex(ABSOLUTE_PATH, 'must be an absolute path');
 export const Theme = z.enum(['system', 'light', 'dark']).meta({ id: 'Theme' });
 export type Theme = z.infer<typeof Theme>;
 
+/** The sidebar's width in pixels: narrow enough to leave the chat room, wide enough for names. */
+export const SIDEBAR_WIDTH = { min: 180, max: 480, default: 264 } as const;
+
+/** The sidebar as the user left it: shown or collapsed, and how wide. */
+export const SidebarLayout = z
+  .object({
+    width: z.number().int().min(SIDEBAR_WIDTH.min).max(SIDEBAR_WIDTH.max),
+    collapsed: z.boolean(),
+  })
+  .meta({ id: 'SidebarLayout' });
+export type SidebarLayout = z.infer<typeof SidebarLayout>;
+
+export const DEFAULT_SIDEBAR: SidebarLayout = { width: SIDEBAR_WIDTH.default, collapsed: false };
+
 const PerBackend = <T extends z.ZodType>(value: T) =>
   z.object({ claude: value, codex: value, opencode: value });
 
@@ -32,6 +46,8 @@ export const Preferences = z
     gh_path: z.string().min(1).nullable().optional(),
     /** Absent in older data, which means "system". */
     theme: Theme.optional(),
+    /** Absent in older data, which means shown at the default width. */
+    sidebar: SidebarLayout.optional(),
   })
   .meta({ id: 'Preferences' });
 export type Preferences = z.infer<typeof Preferences>;
@@ -46,6 +62,7 @@ export const PreferencesPatch = z
     worktrees_dir: AbsolutePath.nullable(),
     gh_path: z.string().min(1).nullable(),
     theme: Theme,
+    sidebar: SidebarLayout.partial().strict(),
   })
   .partial()
   .meta({ id: 'PreferencesPatch' });
@@ -59,4 +76,5 @@ export const DEFAULT_PREFERENCES: Preferences = {
   cli_paths: { claude: null, codex: null, opencode: null },
   worktrees_dir: null,
   theme: 'system',
+  sidebar: DEFAULT_SIDEBAR,
 };

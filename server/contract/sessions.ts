@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Backend, ExecutionMode, Id, ModelName, Name, ThinkingLevel, Timestamp } from './common.js';
 import { Approval, ApprovalRule } from './approvals.js';
-import { Message, QueuedMessage, Usage } from './messages.js';
+import { Message, NO_USAGE_TOTAL, QueuedMessage, Usage, UsageTotal } from './messages.js';
 
 /** `awaiting_approval`: a run is going and stopped at a tool call until the user answers. */
 export const SessionStatus = z.enum(['idle', 'running', 'awaiting_approval', 'queued', 'error']);
@@ -29,6 +29,8 @@ const SessionFields = z.object({
     opencode: z.string().nullable(),
   }),
   last_usage: Usage.nullable(),
+  /** Every run's usage added up; absent in sessions saved before Grove kept it, until counted. */
+  usage_total: UsageTotal.optional(),
   queue: z.array(QueuedMessage),
   /** Tool calls waiting for the user's answer (`POST …/approvals/:approvalId`). */
   pending_approvals: z.array(Approval).default([]),
@@ -58,6 +60,7 @@ const exampleSession: z.infer<typeof SessionFields> = {
   awaiting_plan_approval: false,
   resume_ids: { claude: null, codex: null, opencode: null },
   last_usage: null,
+  usage_total: NO_USAGE_TOTAL,
   queue: [],
   pending_approvals: [],
   approval_rules: [],

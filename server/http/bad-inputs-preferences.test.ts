@@ -48,6 +48,24 @@ const cases: BadInput[] = [
     code: 'invalid-request',
     field: 'theme',
   },
+  {
+    label: 'a sidebar too narrow to read',
+    method: 'PATCH',
+    path: '/api/preferences',
+    body: { sidebar: { width: 20 } },
+    status: 400,
+    code: 'invalid-request',
+    field: 'sidebar.width',
+  },
+  {
+    label: 'an unknown sidebar field',
+    method: 'PATCH',
+    path: '/api/preferences',
+    body: { sidebar: { side: 'right' } },
+    status: 400,
+    code: 'invalid-request',
+    field: 'sidebar.side',
+  },
 ];
 
 describeBadInputs(cases);

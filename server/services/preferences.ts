@@ -1,4 +1,4 @@
-import type { Preferences, PreferencesPatch } from '../contract/index.js';
+import { DEFAULT_SIDEBAR, type Preferences, type PreferencesPatch } from '../contract/index.js';
 import { withoutUndefined, type ServiceContext } from './context.js';
 
 export class PreferencesService {
@@ -26,5 +26,7 @@ function merge(current: Preferences, patch: PreferencesPatch): Preferences {
     ...withoutUndefined(patch),
     default_models: { ...current.default_models, ...withoutUndefined(patch.default_models ?? {}) },
     cli_paths: { ...current.cli_paths, ...withoutUndefined(patch.cli_paths ?? {}) },
+    // Older data has no sidebar layout: it was shown, at the default width.
+    sidebar: { ...(current.sidebar ?? DEFAULT_SIDEBAR), ...withoutUndefined(patch.sidebar ?? {}) },
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   nowSeconds,
+  NO_USAGE_TOTAL,
   type Backend,
   type CreateSession,
   type Session,
@@ -101,6 +102,7 @@ export class SessionsService {
         awaiting_plan_approval: false,
         resume_ids: { claude: null, codex: null, opencode: null },
         last_usage: null,
+        usage_total: NO_USAGE_TOTAL,
         run_started_at_ms: null,
         queue: [],
         pending_approvals: [],

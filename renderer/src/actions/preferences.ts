@@ -1,5 +1,6 @@
-import type { PreferencesPatch } from '@contract';
+import type { PreferencesPatch, SidebarLayout } from '@contract';
 import { mergePreferences } from '../lib/preferences.js';
+import { DEFAULT_SIDEBAR } from '../lib/sidebar.js';
 import { api, ApiError, errorMessage } from '../api/client.js';
 import { usePreferencesStore } from '../stores/preferences.js';
 
@@ -32,4 +33,14 @@ export async function loadBackends(): Promise<void> {
         : errorMessage(error);
     usePreferencesStore.getState().setBackends(null, message);
   }
+}
+
+/** Resize, hide or show the sidebar; kept with the preferences, so every window and restart follows. */
+export function updateSidebar(change: Partial<SidebarLayout>): Promise<void> {
+  return updatePreferences({ sidebar: change });
+}
+
+export function toggleSidebar(): Promise<void> {
+  const current = usePreferencesStore.getState().preferences?.sidebar ?? DEFAULT_SIDEBAR;
+  return updateSidebar({ collapsed: !current.collapsed });
 }

@@ -1,12 +1,13 @@
-import { useEffect } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { useShortcuts } from '../hooks/useShortcuts.js';
 import { applyTheme } from '../lib/theme.js';
-import { useTheme } from '../stores/preferences.js';
+import { useSidebarLayout, useTheme } from '../stores/preferences.js';
 import { useConnectionStore } from '../stores/connection.js';
 import { syncEngine } from '../sync/engine.js';
 import { Toasts } from './common/Toast.js';
 import { Dialogs } from './dialogs/Dialogs.js';
 import { Sidebar } from './sidebar/Sidebar.js';
+import { SidebarResizer } from './sidebar/SidebarResizer.js';
 import { Workspace } from './Workspace.js';
 
 /** The app once connected: sidebar, workspace, dialogs, notices. */
@@ -14,9 +15,15 @@ export function Shell() {
   useShortcuts();
   const theme = useTheme();
   useEffect(() => applyTheme(theme), [theme]);
+  const sidebar = useSidebarLayout();
+  // The width while the edge is dragged; saved once the drag ends.
+  const [dragWidth, setDragWidth] = useState<number | null>(null);
+  const width = dragWidth ?? sidebar.width;
+  const style = { '--sidebar-width': `${width}px` } as CSSProperties;
   return (
-    <div className="shell">
-      <Sidebar />
+    <div className={sidebar.collapsed ? 'shell sidebar-collapsed' : 'shell'} style={style}>
+      <Sidebar collapsed={sidebar.collapsed} />
+      {sidebar.collapsed ? null : <SidebarResizer width={width} onPreview={setDragWidth} />}
       <main className="main">
         <ReconnectBanner />
         <Workspace />

@@ -1,4 +1,4 @@
-import type { Worktree } from '@contract';
+import type { Session, Worktree } from '@contract';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { createSession } from '../actions/sessions.js';
 import { useCurrentSession, useCurrentWorktree, useOpenSessions } from '../hooks/useSelection.js';
@@ -12,6 +12,7 @@ import { Icon } from './common/Icon.js';
 import { toast } from './common/Toast.js';
 import { unarchiveWorktree } from '../actions/worktrees.js';
 import { SessionTabs } from './sessions/SessionTabs.js';
+import { UsageTotals } from './sessions/UsageTotals.js';
 import { TerminalPanel } from './terminal/TerminalPanel.js';
 import { WorktreeTools } from './terminal/WorktreeTools.js';
 
@@ -55,7 +56,7 @@ export function Workspace() {
 
   return (
     <div className="workspace">
-      <WorktreeHeader worktree={worktree} />
+      <WorktreeHeader worktree={worktree} session={session} />
       {worktree.archived_at !== null ? (
         <div className="card card-info">
           <Icon name="archive" />
@@ -92,7 +93,7 @@ export function Workspace() {
   );
 }
 
-function WorktreeHeader({ worktree }: { worktree: Worktree }) {
+function WorktreeHeader({ worktree, session }: { worktree: Worktree; session: Session | null }) {
   const project = useProjectsStore((s) => s.byId[worktree.project_id]);
   const status = useWorktreesStore((s) => s.status[worktree.id]);
   return (
@@ -114,8 +115,11 @@ function WorktreeHeader({ worktree }: { worktree: Worktree }) {
         <WorktreeTools worktree={worktree} />
         <ChangesButton />
       </div>
-      <div className="worktree-path" title={worktree.path}>
-        {worktree.path}
+      <div className="worktree-subtitle">
+        <div className="worktree-path" title={worktree.path}>
+          {worktree.path}
+        </div>
+        <UsageTotals worktreeId={worktree.id} session={session} />
       </div>
     </header>
   );

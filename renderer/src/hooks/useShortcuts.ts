@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { approvePlan } from '../actions/chat.js';
+import { toggleSidebar } from '../actions/preferences.js';
 import { createSession } from '../actions/sessions.js';
 import { matchShortcut, type ShortcutAction } from '../lib/shortcuts.js';
 import { siblingSessionId, siblingWorktreeId } from '../lib/selection.js';
@@ -79,6 +80,9 @@ function run(action: ShortcutAction): boolean {
       return true;
     case 'search-messages':
       ui.openDialog({ kind: 'search' });
+      return true;
+    case 'toggle-sidebar':
+      void toggleSidebar().catch(toast.error);
       return true;
   }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { preferences } from '../test-support/fixtures.js';
 import { mergePreferences } from './preferences.js';
+import { clampSidebarWidth, SIDEBAR_MAX_WIDTH, SIDEBAR_MIN_WIDTH, widthForKey } from './sidebar.js';
 
 const base = preferences();
 
@@ -24,5 +25,27 @@ describe('merging a preferences PATCH locally', () => {
     assert.equal(withDir.default_backend, 'codex');
     assert.equal(mergePreferences(withDir, { worktrees_dir: null }).worktrees_dir, null);
     assert.equal(withDir.default_execution_mode, 'plan');
+  });
+});
+
+describe('the sidebar layout', () => {
+  it('merges a width or a collapse into what was there, defaults for older servers', () => {
+    assert.equal(base.sidebar, undefined, 'as an older server sends them');
+    const narrower = mergePreferences(base, { sidebar: { width: 200 } });
+    assert.deepEqual(narrower.sidebar, { width: 200, collapsed: false });
+    assert.deepEqual(mergePreferences(narrower, { sidebar: { collapsed: true } }).sidebar, {
+      width: 200,
+      collapsed: true,
+    });
+  });
+
+  it('moves the edge by arrow keys within the limits, Home and End to the limits', () => {
+    assert.equal(widthForKey('ArrowRight', false, 264), 280);
+    assert.equal(widthForKey('ArrowLeft', true, 264), 200);
+    assert.equal(widthForKey('ArrowLeft', false, SIDEBAR_MIN_WIDTH), SIDEBAR_MIN_WIDTH);
+    assert.equal(widthForKey('End', false, 264), SIDEBAR_MAX_WIDTH);
+    assert.equal(widthForKey('Home', false, 264), SIDEBAR_MIN_WIDTH);
+    assert.equal(widthForKey('a', false, 264), null);
+    assert.equal(clampSidebarWidth(10_000), SIDEBAR_MAX_WIDTH);
   });
 });

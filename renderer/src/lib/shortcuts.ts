@@ -15,7 +15,8 @@ export type ShortcutAction =
   | 'add-project'
   | 'next-worktree'
   | 'previous-worktree'
-  | 'search-messages';
+  | 'search-messages'
+  | 'toggle-sidebar';
 
 interface Combo {
   /** `KeyboardEvent.key` (case-insensitive for letters), or a `code` when `byCode` is set. */
@@ -116,6 +117,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
     combos: [{ key: 'g', mod: true, shift: true }],
   },
   {
+    action: 'toggle-sidebar',
+    description: 'Hide or show the sidebar',
+    combos: [
+      { key: 'b', mod: true },
+      { key: 'Backslash', byCode: true, mod: true },
+    ],
+  },
+  {
     action: 'search-messages',
     description: 'Search every conversation',
     combos: [
@@ -136,6 +145,9 @@ export const CONTEXT_SHORTCUTS: readonly { keys: string; description: string }[]
   { keys: 'F2 in the sidebar', description: 'Rename the focused project or worktree' },
   { keys: 'Double-click a worktree', description: 'Rename the worktree' },
   { keys: 'Alt+Shift+← / →', description: 'Move the focused tab left or right' },
+  { keys: '← / → on the sidebar’s edge', description: 'Resize the sidebar (Shift: bigger steps)' },
+  { keys: 'Home / End on the sidebar’s edge', description: 'Narrowest / widest sidebar' },
+  { keys: 'Enter on the sidebar’s edge', description: 'Hide the sidebar' },
   { keys: 'Escape', description: 'Close a dialog or menu' },
   { keys: 'Enter / Escape on an approval card', description: 'Allow / deny the tool call' },
 ];
@@ -191,6 +203,7 @@ const KEY_NAMES: Record<string, string> = {
   Tab: 'Tab',
   ArrowDown: '↓',
   ArrowUp: '↑',
+  Backslash: '\\',
 };
 
 export function comboLabel(combo: Combo, isMac = detectMac()): string {

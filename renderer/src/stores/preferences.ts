@@ -1,5 +1,6 @@
-import type { BackendInfo, GroveEvent, Preferences, Theme } from '@contract';
+import type { BackendInfo, GroveEvent, Preferences, SidebarLayout, Theme } from '@contract';
 import { create } from 'zustand';
+import { DEFAULT_SIDEBAR } from '../lib/sidebar.js';
 
 interface PreferencesState {
   preferences: Preferences | null;
@@ -21,6 +22,11 @@ export const usePreferencesStore = create<PreferencesState>()((set) => ({
 /** The colours the user chose; older servers say nothing, which means the system's. */
 export function useTheme(): Theme {
   return usePreferencesStore((s) => s.preferences?.theme ?? 'system');
+}
+
+/** The sidebar as the user left it; older servers say nothing, which means shown at the default width. */
+export function useSidebarLayout(): SidebarLayout {
+  return usePreferencesStore((s) => s.preferences?.sidebar ?? DEFAULT_SIDEBAR);
 }
 
 export function applyPreferencesEvent(event: GroveEvent): void {

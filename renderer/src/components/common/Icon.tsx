@@ -1,6 +1,7 @@
 /** A small set of 16px line icons; decorative, so hidden from assistive technology. */
 const PATHS = {
   plus: 'M8 3v10M3 8h10',
+  sidebar: 'M2 3h12v10H2zM6 3v10',
   gear: 'M8 5.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5zM8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4',
   branch:
     'M5 3v10M5 13a1.5 1.5 0 1 0 0-.01M5 3a1.5 1.5 0 1 0 0 .01M11 5a1.5 1.5 0 1 0 0-.01M11 6.5c0 3-6 2-6 5',
