@@ -62,17 +62,46 @@ const MODULES = {
     mutate: ['server/chat/run-outcome.ts'],
     stages: [['server/chat/run-outcome.test.ts']],
   },
+  approvals: {
+    mutate: ['server/chat/approval-policy.ts', 'server/chat/approvals.ts'],
+    stages: [
+      ['server/chat/approval-policy.test.ts'],
+      ['server/chat/approvals-lifecycle.test.ts', 'server/chat/approvals.test.ts'],
+    ],
+  },
   'claude-parser': {
-    mutate: ['server/agents/claude/parser.ts'],
+    mutate: [
+      'server/agents/claude/parser.ts',
+      'server/agents/claude/streamed-usage.ts',
+      'server/agents/claude/plan.ts',
+    ],
     stages: [['server/agents/claude/parser-cost.test.ts', 'server/agents/claude/parser.test.ts']],
   },
-  'codex-driver': {
-    mutate: ['server/agents/codex/driver.ts'],
-    stages: [['server/agents/codex/driver.test.ts', 'server/agents/codex/driver-exit.test.ts']],
+  'claude-driver': {
+    mutate: [
+      'server/agents/claude/driver.ts',
+      'server/agents/claude/approval-ask.ts',
+      'server/agents/claude/control.ts',
+    ],
+    stages: [['server/agents/claude/driver.test.ts']],
   },
-  'opencode-events': {
-    mutate: ['server/agents/opencode/events.ts'],
-    stages: [['server/agents/opencode/events.test.ts']],
+  codex: {
+    mutate: [
+      'server/agents/codex/items.ts',
+      'server/agents/codex/approvals.ts',
+      'server/agents/codex/driver.ts',
+    ],
+    stages: [
+      [
+        'server/agents/codex/driver.test.ts',
+        'server/agents/codex/driver-exit.test.ts',
+        'server/agents/codex/approvals.test.ts',
+      ],
+    ],
+  },
+  opencode: {
+    mutate: ['server/agents/opencode/events.ts', 'server/agents/opencode/approvals.ts'],
+    stages: [['server/agents/opencode/events.test.ts', 'server/agents/opencode/approvals.test.ts']],
   },
   'message-bucket': {
     mutate: ['renderer/src/lib/message-bucket.ts'],
