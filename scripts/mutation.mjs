@@ -5,6 +5,8 @@
 //   npm run test:mutation                       every module
 //   npm run test:mutation -- store security     some modules
 //   npm run test:mutation -- --since main       only files changed since main (vs. merge base)
+//   npm run test:mutation -- sessions --lines 240-260,270-280
+//                                               only mutants on those lines (re-checking survivors)
 //
 // Reports: test-results/mutation/<module>.html, and a survivor list per module on stdout.
 import { execFileSync } from 'node:child_process';
@@ -116,13 +118,16 @@ const OUT = path.resolve('test-results/mutation');
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
-/** `--since <ref>`: only files changed since ref; `--only <text>`: only files whose path has it. */
+/**
+ * `--since <ref>`: only files changed since ref; `--only <text>`: only files whose path has it;
+ * `--lines <from-to,…>`: only mutants on those lines of each file.
+ */
 function parseArgs(argv) {
-  const options = { since: null, only: null };
+  const options = { since: null, only: null, lines: null };
   const names = [];
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
-    if (arg === '--since' || arg === '--only') {
+    if (arg === '--since' || arg === '--only' || arg === '--lines') {
       const value = argv[++index];
       if (!value) throw new Error(`${arg} needs a value, e.g. --since main`);
       options[arg.slice(2)] = value;
@@ -192,7 +197,13 @@ function summarize(name, results) {
   return text;
 }
 
-const { since, only, names } = parseArgs(process.argv.slice(2));
+/** Stryker's `file:from-to` form, once per range, so a re-run mutates only those lines. */
+function withLines(files, lines) {
+  if (!lines) return files;
+  return files.flatMap((file) => lines.split(',').map((range) => `${file}:${range}`));
+}
+
+const { since, only, lines, names } = parseArgs(process.argv.slice(2));
 const changed = since ? changedSince(since) : null;
 mkdirSync(OUT, { recursive: true });
 let ran = 0;
@@ -206,7 +217,8 @@ for (const name of names) {
   const missing = [...files, ...testFiles].filter((file) => !existsSync(file));
   if (missing.length > 0) throw new Error(`${name}: missing ${missing.join(', ')}`);
   ran += 1;
-  const report = only ? `${name}-${only.replace(/\W+/g, '-')}` : name;
-  console.log(summarize(report, await mutate(report, files, module.stages)));
+  const narrowed = [only, lines].filter(Boolean).join('-');
+  const report = narrowed ? `${name}-${narrowed.replace(/\W+/g, '-')}` : name;
+  console.log(summarize(report, await mutate(report, withLines(files, lines), module.stages)));
 }
 if (ran === 0) console.log(since ? `No mutated module changed since ${since}.` : 'Nothing to do.');
