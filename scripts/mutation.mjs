@@ -51,9 +51,10 @@ const MODULES = {
   sessions: {
     mutate: ['server/services/sessions.ts'],
     stages: [
-      ['server/services/sessions-status.test.ts'],
+      ['server/services/sessions-service.test.ts', 'server/services/sessions-status.test.ts'],
       [
         'server/services/sessions.test.ts',
+        'server/services/sessions-validation.test.ts',
         'server/services/sessions-defaults.test.ts',
         'server/services/sessions-events.test.ts',
         'server/services/sessions-history.test.ts',
