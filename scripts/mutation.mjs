@@ -95,6 +95,7 @@ const MODULES = {
       'server/agents/codex/driver.ts',
     ],
     stages: [
+      ['server/agents/codex/items.test.ts'],
       [
         'server/agents/codex/driver.test.ts',
         'server/agents/codex/driver-exit.test.ts',
@@ -104,7 +105,14 @@ const MODULES = {
   },
   opencode: {
     mutate: ['server/agents/opencode/events.ts', 'server/agents/opencode/approvals.ts'],
-    stages: [['server/agents/opencode/events.test.ts', 'server/agents/opencode/approvals.test.ts']],
+    stages: [
+      [
+        'server/agents/opencode/events.test.ts',
+        'server/agents/opencode/events-mapping.test.ts',
+        'server/agents/opencode/approval-ask.test.ts',
+      ],
+      ['server/agents/opencode/approvals.test.ts'],
+    ],
   },
   'message-bucket': {
     mutate: ['renderer/src/lib/message-bucket.ts'],
