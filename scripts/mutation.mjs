@@ -95,7 +95,7 @@ const MODULES = {
       'server/agents/codex/driver.ts',
     ],
     stages: [
-      ['server/agents/codex/items.test.ts'],
+      ['server/agents/codex/items.test.ts', 'server/agents/codex/approval-ask.test.ts'],
       [
         'server/agents/codex/driver.test.ts',
         'server/agents/codex/driver-exit.test.ts',
