@@ -78,7 +78,13 @@ const MODULES = {
       'server/agents/claude/streamed-usage.ts',
       'server/agents/claude/plan.ts',
     ],
-    stages: [['server/agents/claude/parser-cost.test.ts', 'server/agents/claude/parser.test.ts']],
+    stages: [
+      [
+        'server/agents/claude/streamed-usage.test.ts',
+        'server/agents/claude/parser-cost.test.ts',
+        'server/agents/claude/parser.test.ts',
+      ],
+    ],
   },
   'claude-driver': {
     mutate: [
