@@ -81,6 +81,7 @@ const MODULES = {
     stages: [
       [
         'server/agents/claude/streamed-usage.test.ts',
+        'server/agents/claude/plan.test.ts',
         'server/agents/claude/parser-cost.test.ts',
         'server/agents/claude/parser.test.ts',
       ],
