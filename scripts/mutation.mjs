@@ -82,6 +82,7 @@ const MODULES = {
       [
         'server/agents/claude/streamed-usage.test.ts',
         'server/agents/claude/plan.test.ts',
+        'server/agents/claude/parser-errors.test.ts',
         'server/agents/claude/parser-cost.test.ts',
         'server/agents/claude/parser.test.ts',
       ],
