@@ -5,6 +5,8 @@
 //   npm run test:mutation                       every module
 //   npm run test:mutation -- store security     some modules
 //   npm run test:mutation -- --since main       only files changed since main (vs. merge base)
+//   npm run test:mutation -- sessions --lines 240-260,270-280
+//                                               only mutants on those lines (re-checking survivors)
 //
 // Reports: test-results/mutation/<module>.html, and a survivor list per module on stdout.
 import { execFileSync } from 'node:child_process';
@@ -49,9 +51,10 @@ const MODULES = {
   sessions: {
     mutate: ['server/services/sessions.ts'],
     stages: [
-      ['server/services/sessions-status.test.ts'],
+      ['server/services/sessions-service.test.ts', 'server/services/sessions-status.test.ts'],
       [
         'server/services/sessions.test.ts',
+        'server/services/sessions-validation.test.ts',
         'server/services/sessions-defaults.test.ts',
         'server/services/sessions-events.test.ts',
         'server/services/sessions-history.test.ts',
@@ -62,17 +65,62 @@ const MODULES = {
     mutate: ['server/chat/run-outcome.ts'],
     stages: [['server/chat/run-outcome.test.ts']],
   },
+  approvals: {
+    mutate: ['server/chat/approval-policy.ts', 'server/chat/approvals.ts'],
+    stages: [
+      ['server/chat/approval-policy.test.ts'],
+      ['server/chat/approvals-lifecycle.test.ts', 'server/chat/approvals.test.ts'],
+    ],
+  },
   'claude-parser': {
-    mutate: ['server/agents/claude/parser.ts'],
-    stages: [['server/agents/claude/parser-cost.test.ts', 'server/agents/claude/parser.test.ts']],
+    mutate: [
+      'server/agents/claude/parser.ts',
+      'server/agents/claude/streamed-usage.ts',
+      'server/agents/claude/plan.ts',
+    ],
+    stages: [
+      [
+        'server/agents/claude/streamed-usage.test.ts',
+        'server/agents/claude/plan.test.ts',
+        'server/agents/claude/parser-errors.test.ts',
+        'server/agents/claude/parser-cost.test.ts',
+        'server/agents/claude/parser.test.ts',
+      ],
+    ],
   },
-  'codex-driver': {
-    mutate: ['server/agents/codex/driver.ts'],
-    stages: [['server/agents/codex/driver.test.ts', 'server/agents/codex/driver-exit.test.ts']],
+  'claude-driver': {
+    mutate: [
+      'server/agents/claude/driver.ts',
+      'server/agents/claude/approval-ask.ts',
+      'server/agents/claude/control.ts',
+    ],
+    stages: [['server/agents/claude/driver.test.ts']],
   },
-  'opencode-events': {
-    mutate: ['server/agents/opencode/events.ts'],
-    stages: [['server/agents/opencode/events.test.ts']],
+  codex: {
+    mutate: [
+      'server/agents/codex/items.ts',
+      'server/agents/codex/approvals.ts',
+      'server/agents/codex/driver.ts',
+    ],
+    stages: [
+      ['server/agents/codex/items.test.ts', 'server/agents/codex/approval-ask.test.ts'],
+      [
+        'server/agents/codex/driver.test.ts',
+        'server/agents/codex/driver-exit.test.ts',
+        'server/agents/codex/approvals.test.ts',
+      ],
+    ],
+  },
+  opencode: {
+    mutate: ['server/agents/opencode/events.ts', 'server/agents/opencode/approvals.ts'],
+    stages: [
+      [
+        'server/agents/opencode/events.test.ts',
+        'server/agents/opencode/events-mapping.test.ts',
+        'server/agents/opencode/approval-ask.test.ts',
+      ],
+      ['server/agents/opencode/approvals.test.ts'],
+    ],
   },
   'message-bucket': {
     mutate: ['renderer/src/lib/message-bucket.ts'],
@@ -87,13 +135,16 @@ const OUT = path.resolve('test-results/mutation');
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
-/** `--since <ref>`: only files changed since ref; `--only <text>`: only files whose path has it. */
+/**
+ * `--since <ref>`: only files changed since ref; `--only <text>`: only files whose path has it;
+ * `--lines <from-to,…>`: only mutants on those lines of each file.
+ */
 function parseArgs(argv) {
-  const options = { since: null, only: null };
+  const options = { since: null, only: null, lines: null };
   const names = [];
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
-    if (arg === '--since' || arg === '--only') {
+    if (arg === '--since' || arg === '--only' || arg === '--lines') {
       const value = argv[++index];
       if (!value) throw new Error(`${arg} needs a value, e.g. --since main`);
       options[arg.slice(2)] = value;
@@ -163,7 +214,13 @@ function summarize(name, results) {
   return text;
 }
 
-const { since, only, names } = parseArgs(process.argv.slice(2));
+/** Stryker's `file:from-to` form, once per range, so a re-run mutates only those lines. */
+function withLines(files, lines) {
+  if (!lines) return files;
+  return files.flatMap((file) => lines.split(',').map((range) => `${file}:${range}`));
+}
+
+const { since, only, lines, names } = parseArgs(process.argv.slice(2));
 const changed = since ? changedSince(since) : null;
 mkdirSync(OUT, { recursive: true });
 let ran = 0;
@@ -177,7 +234,8 @@ for (const name of names) {
   const missing = [...files, ...testFiles].filter((file) => !existsSync(file));
   if (missing.length > 0) throw new Error(`${name}: missing ${missing.join(', ')}`);
   ran += 1;
-  const report = only ? `${name}-${only.replace(/\W+/g, '-')}` : name;
-  console.log(summarize(report, await mutate(report, files, module.stages)));
+  const narrowed = [only, lines].filter(Boolean).join('-');
+  const report = narrowed ? `${name}-${narrowed.replace(/\W+/g, '-')}` : name;
+  console.log(summarize(report, await mutate(report, withLines(files, lines), module.stages)));
 }
 if (ran === 0) console.log(since ? `No mutated module changed since ${since}.` : 'Nothing to do.');
