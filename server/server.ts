@@ -4,6 +4,7 @@ import { discoverBackends, resolveExecutable } from './agents/discovery.js';
 import { adapterFor } from './agents/registry.js';
 import { ChatService } from './chat/chat-service.js';
 import { recoverInterruptedRuns } from './chat/recovery.js';
+import { WarmHost } from './chat/warm-host.js';
 import type { AgentToolkit } from './chat/types.js';
 import { EventHub } from './events/hub.js';
 import { createApp, type ApiHandlers } from './http/app.js';
@@ -67,6 +68,8 @@ export interface ServerOptions {
   secretCipher?: SecretCipher | null;
   /** How often every WebSocket is pinged (a client that missed a ping is dropped); tests shorten it. */
   heartbeatMs?: number;
+  /** How long an agent process kept warm between turns outlives its last turn; tests shorten it. */
+  warmIdleMs?: number;
 }
 
 export interface GroveServer {
@@ -103,6 +106,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       options.agentEnv ?? {},
       options.agentToolkit,
       options.homeDir ?? homeFolder(),
+      options.warmIdleMs,
     );
     let port = options.port;
     let sockets: ReturnType<typeof attachSocketServer> | null = null;
@@ -194,6 +198,7 @@ function createServices(
   agentEnv: Record<string, string>,
   agentToolkit: AgentToolkit | undefined,
   homeDir: string,
+  warmIdleMs: number | undefined,
 ): Services {
   // Deleting a project, worktree or session first stops the agents running in it.
   let chat: ChatService | null = null;
@@ -252,6 +257,7 @@ function createServices(
       beforeTurn: (sessionId, runId) => turnCheckpoints.take(sessionId, runId, 'before'),
       afterTurn: (sessionId, runId) => turnCheckpoints.take(sessionId, runId, 'after'),
     },
+    new WarmHost(context, warmIdleMs),
   );
   const backends = {
     list: () => discoverBackends(preferences.get().cli_paths),
