@@ -5,6 +5,7 @@ import { adapterFor } from './agents/registry.js';
 import { ChatService } from './chat/chat-service.js';
 import { recoverInterruptedRuns } from './chat/recovery.js';
 import { backfillUsageTotals } from './chat/usage-total.js';
+import { WarmHost } from './chat/warm-host.js';
 import type { AgentToolkit } from './chat/types.js';
 import { EventHub } from './events/hub.js';
 import { createApp, type ApiHandlers } from './http/app.js';
@@ -68,6 +69,8 @@ export interface ServerOptions {
   secretCipher?: SecretCipher | null;
   /** How often every WebSocket is pinged (a client that missed a ping is dropped); tests shorten it. */
   heartbeatMs?: number;
+  /** How long an agent process kept warm between turns outlives its last turn; tests shorten it. */
+  warmIdleMs?: number;
 }
 
 export interface GroveServer {
@@ -104,6 +107,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       options.agentEnv ?? {},
       options.agentToolkit,
       options.homeDir ?? homeFolder(),
+      options.warmIdleMs,
     );
     let port = options.port;
     let sockets: ReturnType<typeof attachSocketServer> | null = null;
@@ -196,6 +200,7 @@ function createServices(
   agentEnv: Record<string, string>,
   agentToolkit: AgentToolkit | undefined,
   homeDir: string,
+  warmIdleMs: number | undefined,
 ): Services {
   // Deleting a project, worktree or session first stops the agents running in it.
   let chat: ChatService | null = null;
@@ -254,6 +259,7 @@ function createServices(
       beforeTurn: (sessionId, runId) => turnCheckpoints.take(sessionId, runId, 'before'),
       afterTurn: (sessionId, runId) => turnCheckpoints.take(sessionId, runId, 'after'),
     },
+    new WarmHost(context, warmIdleMs),
   );
   const backends = {
     list: () => discoverBackends(preferences.get().cli_paths),

@@ -163,7 +163,8 @@ export function defineApprovalScenarios(
       const id = await session('build');
       const runId = await send(id, 'Cancel foxtrot');
       const approval = await approvalRequested(rig.events, id);
-      assert.ok(processesIn(rig.repo).length > 0, 'the CLI waits in the worktree');
+      const waiting = [...processesIn(rig.repo), ...processesIn(rig.warmDir)];
+      assert.ok(waiting.length > 0, 'the CLI waits, in the worktree or warm in Grove’s folder');
       assert.deepEqual((await rig.test.api.post(`/api/sessions/${id}/cancel`)).body, {
         cancelled: true,
       });

@@ -24,6 +24,8 @@ export interface ChatRig {
   model: string;
   /** The environment the server gives agent CLIs: the stub's, and node_modules/.bin on PATH. */
   agentEnv: Record<string, string>;
+  /** Where the server runs the agent processes it keeps warm between turns (OpenCode's server). */
+  warmDir: string;
   createSession(body?: Record<string, unknown>): Promise<{ id: string }>;
   /** Start the server again over the same data dir (after `test.server.close()`). */
   restart(): Promise<{ api: TestServer['api']; events: EventRecorder }>;
@@ -42,7 +44,10 @@ export interface RunFrames {
  * The real Grove server (port 0, temp data dir) whose agent CLIs are the real ones from
  * node_modules, talking to the scripted model stub, in a real git repository.
  */
-export async function startChatRig(backend: Backend): Promise<ChatRig> {
+export async function startChatRig(
+  backend: Backend,
+  options: { warmIdleMs?: number } = {},
+): Promise<ChatRig> {
   const root = await tempDir(`grove-chat-${backend}-`);
   const home = path.join(root, 'home');
   await mkdir(home, { recursive: true });
@@ -51,6 +56,7 @@ export async function startChatRig(backend: Backend): Promise<ChatRig> {
   const serverOptions = {
     dataDir: path.join(root, 'data'),
     agentEnv: { ...env, PATH: `${BIN_DIR}${path.delimiter}${process.env.PATH ?? ''}` },
+    ...options,
   };
   let test = await startTestServer(serverOptions);
   await test.api.patch('/api/preferences', {
@@ -81,6 +87,7 @@ export async function startChatRig(backend: Backend): Promise<ChatRig> {
     worktreeId,
     model,
     agentEnv: serverOptions.agentEnv,
+    warmDir: path.join(serverOptions.dataDir, 'agents'),
     async createSession(body = {}) {
       const response = await test.api.post(`/api/worktrees/${worktreeId}/sessions`, body);
       if (response.status !== 201)

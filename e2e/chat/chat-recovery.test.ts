@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { gate } from '../model-stub/index.js';
 import { startChatRig } from './chat-harness.js';
 import { processesIn } from '../../server/test-support/processes.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { recordedPids, startServerProcess, type ServerProcess } from './server-process.js';
 
 test('after a restart, a run that was going is marked interrupted and the queue goes on', async () => {
   const rig = await startChatRig('claude');
@@ -131,18 +131,4 @@ test('a tool left running by a Grove that was killed is stopped at the next star
 
 function toolIn(dir: string): { pid: number; command: string } | null {
   return processesIn(dir).find((item) => /^sleep 313$/.test(item.command)) ?? null;
-}
-
-/** Every pid in the data dir's records of running agents' processes. */
-async function recordedPids(dataDir: string): Promise<number[]> {
-  const dir = path.join(dataDir, 'processes');
-  const names = (await readdir(dir).catch(() => [])).filter((name) => name.endsWith('.json'));
-  const records = await Promise.all(
-    names.map(async (name) =>
-      JSON.parse(await readFile(path.join(dir, name), 'utf8').catch(() => '{}')),
-    ),
-  );
-  return records.flatMap((record) =>
-    (record.processes ?? []).map((ref: { pid: number }) => ref.pid),
-  );
 }

@@ -184,7 +184,8 @@ export function defineChatScenarios(backend: Backend): void {
           120_000,
         )
         .catch(() => rig.events.waitFor((frame) => frame.event === 'run-started'));
-      assert.ok(processesIn(rig.repo).length > 0, 'the CLI runs in the worktree');
+      const running = [...processesIn(rig.repo), ...processesIn(rig.warmDir)];
+      assert.ok(running.length > 0, 'the CLI runs, in the worktree or warm in Grove’s folder');
       const cancel = await rig.test.api.post(`/api/sessions/${id}/cancel`);
       assert.deepEqual(cancel.body, { cancelled: true });
       const run = await waitForRun(rig.events, runId);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiClient } from '../../server/test-support/harness.js';
 
@@ -60,4 +60,18 @@ export async function startServerProcess(
       await exited;
     },
   };
+}
+
+/** Every pid in the data dir's records of running agents' processes. */
+export async function recordedPids(dataDir: string): Promise<number[]> {
+  const dir = path.join(dataDir, 'processes');
+  const names = (await readdir(dir).catch(() => [])).filter((name) => name.endsWith('.json'));
+  const records = await Promise.all(
+    names.map(async (name) =>
+      JSON.parse(await readFile(path.join(dir, name), 'utf8').catch(() => '{}')),
+    ),
+  );
+  return records.flatMap((record) =>
+    (record.processes ?? []).map((ref: { pid: number }) => ref.pid),
+  );
 }

@@ -18,14 +18,37 @@ export interface RunOutcome {
   spawnError: Error | null;
 }
 
+/** What every turn run offers the chat service, whether its process is its own or warm. */
+export interface TurnRun {
+  readonly done: Promise<{ spawnError: Error | null }>;
+  /** Stops the turn; resolves once it is over. */
+  stop(): Promise<void>;
+}
+
 const STDERR_CAP = 64 * 1024;
+
+/**
+ * Whatever the CLI echoes of a secret (Claude's mcp_status, an error quoting a header) is masked
+ * before it reaches the raw log, an event or a client.
+ */
+export function runRedaction(request: TurnRequest): {
+  redact: (line: string) => string;
+  redactEvent: (event: AgentEvent) => AgentEvent;
+} {
+  const secrets = secretValues(request.mcp);
+  if (secrets.length === 0) return { redact: (line) => line, redactEvent: (event) => event };
+  return {
+    redact: (line) => redactSecrets(line, secrets),
+    redactEvent: (event) => redactDeep(event, secrets),
+  };
+}
 
 /**
  * One process-per-turn agent run: spawn the CLI in its own process group, feed stdout line by
  * line to the adapter's parser (which may also talk to the CLI through `TurnIO`), and report
  * every event. `stop()` ends the whole group.
  */
-export class AgentRun {
+export class AgentRun implements TurnRun {
   private readonly group: ProcessGroup;
   private stderr = '';
   private readonly redactEvent: (event: AgentEvent) => AgentEvent;
@@ -44,11 +67,8 @@ export class AgentRun {
     const files = spec.files ?? [];
     if (files.length > 0) mkdirSync(request.runFilesDir, { recursive: true, mode: 0o700 });
     for (const file of files) writeFileSync(file.path, file.content, { mode: 0o600 });
-    // Whatever the CLI echoes of a secret (Claude's mcp_status, an error quoting a header) is
-    // masked before it reaches the raw log, an event or a client.
-    const secrets = secretValues(request.mcp);
-    const redact = (line: string) => (secrets.length > 0 ? redactSecrets(line, secrets) : line);
-    this.redactEvent = (event) => (secrets.length > 0 ? redactDeep(event, secrets) : event);
+    const { redact, redactEvent } = runRedaction(request);
+    this.redactEvent = redactEvent;
     const group = ProcessGroup.spawn(spec.command, spec.args, {
       cwd: request.cwd,
       env: spec.env,

@@ -9,20 +9,20 @@ import {
 import type { ServiceContext } from '../services/context.js';
 import type { SessionsService } from '../services/sessions.js';
 import type { WorktreesService } from '../services/worktrees.js';
-import { AgentRun } from './agent-run.js';
+import type { TurnRun } from './agent-run.js';
 import { ApprovalBroker } from './approvals.js';
 import { persistMessage, persistMessageWith } from './messages.js';
-import { RunProcessRecord } from './process-registry.js';
-import { RawLog } from './raw-log.js';
 import { emptyUsage, runOutcome, userMessage, type RunFailure } from './run-outcome.js';
 import { RunRecorder, type RunRef } from './run-recorder.js';
 import { nextRunState, UNSAVED_END_STATUS, type RunEvent } from './session-run-state.js';
 import { SessionNamer } from './session-title.js';
+import { startTurnRun } from './start-turn.js';
+import { WarmHost } from './warm-host.js';
 import { NO_TURN_HOOKS, type AgentToolkit, type SendResult, type TurnHooks } from './types.js';
 
 interface ActiveRun {
   ref: RunRef;
-  run: AgentRun | null;
+  run: TurnRun | null;
   cancelled: boolean;
   finished: Promise<void>;
 }
@@ -48,6 +48,8 @@ export class ChatService {
     private readonly worktrees: WorktreesService,
     private readonly toolkit: AgentToolkit,
     private readonly turns: TurnHooks = NO_TURN_HOOKS,
+    /** The agent processes kept warm between turns (OpenCode's shared server). */
+    private readonly warm = new WarmHost(context),
     /** Answers the CLIs' permission questions, asking the user when policy leaves them open. */
     readonly approvals = new ApprovalBroker(context, sessions),
   ) {
@@ -121,6 +123,7 @@ export class ChatService {
     this.shuttingDown = true;
     this.namer.stopAll();
     await Promise.all([...this.active.keys()].map((sessionId) => this.cancel(sessionId)));
+    await this.warm.shutdown();
   }
 
   /** Stop a session's run before its records go (session, worktree or project deletion). */
@@ -187,8 +190,10 @@ export class ChatService {
         };
       } else if (!active.cancelled) {
         const worktree = this.worktrees.get(session.worktree_id);
-        active.run = new AgentRun(
+        active.run = startTurnRun(
+          { context: this.context, approvals: this.approvals, warm: this.warm },
           adapter,
+          ref,
           {
             prompt,
             cwd: worktree.path,
@@ -201,10 +206,7 @@ export class ChatService {
             mcp: this.toolkit.mcpFor(ref.session_id, session.backend),
             runFilesDir: this.context.store.runLogDir(ref.session_id),
           },
-          (event) => recorder.apply(event),
-          new RawLog(this.context.store.runLogDir(ref.session_id), ref.run_id),
-          new RunProcessRecord(this.context.store, ref.run_id, this.context.log),
-          (ask) => this.approvals.request(ref.session_id, ask),
+          recorder,
         );
         const outcome = await active.run.done;
         if (outcome.spawnError && !recorder.error) {

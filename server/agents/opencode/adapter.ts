@@ -5,6 +5,7 @@ import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
 import { isObject } from '../shared/json.js';
 import { SERVER_USERNAME } from './client.js';
 import { OpencodeServeDriver } from './serve-driver.js';
+import { startOpencodeWarmTurn } from './warm-turn.js';
 import type {
   AgentAdapter,
   SpawnSpec,
@@ -60,12 +61,15 @@ export function opencodeVariant(model: string, level: ThinkingLevel): string | n
  * collide); the driver reads the real port from the line the server prints.
  */
 function buildOpencodeTurn(request: TurnRequest): SpawnSpec {
-  const password = randomBytes(24).toString('base64url');
-  const env: NodeJS.ProcessEnv = {
-    ...request.env,
-    OPENCODE_SERVER_USERNAME: SERVER_USERNAME,
-    OPENCODE_SERVER_PASSWORD: password,
-  };
+  const spec = opencodeServeSpec(request);
+  spec.env['OPENCODE_SERVER_USERNAME'] = SERVER_USERNAME;
+  spec.env['OPENCODE_SERVER_PASSWORD'] = randomBytes(24).toString('base64url');
+  return spec;
+}
+
+/** The server a turn needs, without credentials: turns whose specs are equal may share one. */
+export function opencodeServeSpec(request: TurnRequest): SpawnSpec {
+  const env: NodeJS.ProcessEnv = { ...request.env };
   const permission = MODE_PERMISSION[request.mode];
   if (permission) {
     env['OPENCODE_PERMISSION'] = mergePermission(request.env['OPENCODE_PERMISSION'], permission);
@@ -103,4 +107,10 @@ export const opencodeAdapter: AgentAdapter = {
   installHint: 'npm install -g opencode-ai',
   buildTurn: buildOpencodeTurn,
   createParser: createOpencodeDriver,
+  startWarmTurn: (turn) =>
+    startOpencodeWarmTurn(
+      turn,
+      opencodeServeSpec(turn.request),
+      opencodeVariant(turn.request.model, turn.request.thinkingLevel),
+    ),
 };

@@ -20,7 +20,7 @@ import type {
 } from '../shared/types.js';
 
 /** What `opencode serve` prints once it accepts requests, with the port it really took. */
-const LISTENING = /opencode server listening on (https?:\/\/\S+)/;
+export const LISTENING = /opencode server listening on (https?:\/\/\S+)/;
 /** The password only goes to a server on this machine, as `--hostname 127.0.0.1` asked. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -90,19 +90,28 @@ export class OpencodeServeDriver implements StreamParser {
 
   line(text: string): AgentEvent[] {
     const url = this.started || this.ended ? undefined : LISTENING.exec(text)?.[1];
-    if (!url) return [];
+    if (url) this.connect(url);
+    return [];
+  }
+
+  /** Drives the turn through the server at `url` (announced on stdout, or already warm). */
+  connect(url: string): void {
     this.started = true;
     this.clearTimers();
     if (!isLoopback(url)) {
       const message = `OpenCode announced its server at ${url}, which is not this machine; Grove did not connect to it.`;
       this.end([agentError('cli-crashed', message)]);
-      return [];
+      return;
     }
     const { cwd } = this.request;
     void this.drive(
       new ServeClient(url, this.password, cwd, this.stop.signal, this.timeouts.requestMs),
     );
-    return [];
+  }
+
+  /** Gives up on the turn now: requests in flight are dropped and nothing more is reported. */
+  abandon(): void {
+    this.end([]);
   }
 
   finish(exit: ProcessExit): AgentEvent[] {
@@ -231,7 +240,7 @@ export class OpencodeServeDriver implements StreamParser {
   }
 }
 
-function isLoopback(url: string): boolean {
+export function isLoopback(url: string): boolean {
   try {
     return LOOPBACK_HOSTS.has(new URL(url).hostname);
   } catch {

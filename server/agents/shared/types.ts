@@ -6,6 +6,7 @@ import type {
   Usage,
 } from '../../contract/index.js';
 import type { McpRunServers } from './mcp.js';
+import type { WarmTurn, WarmTurnContext } from './warm.js';
 
 /** What one turn of a conversation needs, independent of the backend. */
 export interface TurnRequest {
@@ -138,4 +139,6 @@ export interface AgentAdapter {
   buildOneShot?(request: OneShotRequest): SpawnSpec;
   /** A one-shot CLI's parser only reads stdout; an interactive CLI's driver also drives the turn. */
   createParser(turn: TurnContext): StreamParser;
+  /** Runs the turn on a process kept warm between turns (warm.ts) instead of one of its own. */
+  startWarmTurn?(turn: WarmTurnContext): WarmTurn;
 }

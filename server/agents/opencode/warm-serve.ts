@@ -1,0 +1,136 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createOpencodeClient, type OpencodeClient } from '@opencode-ai/sdk/v2/client';
+import type { ProcessExit } from '../shared/agent-errors.js';
+import type { SpawnSpec } from '../shared/types.js';
+import type { WarmChild, WarmLauncher } from '../shared/warm.js';
+import { WarmPool, type WarmProcess } from '../shared/warm-pool.js';
+import { SERVER_USERNAME } from './client.js';
+import { isLoopback, LISTENING, SERVE_TIMEOUTS } from './serve-driver.js';
+
+/** How long an abort may take before the server is stopped regardless. */
+const ABORT_TIMEOUT_MS = 3_000;
+
+/** Why a server could not be used: it exited first, did not announce itself, or is not local. */
+export class ServeStartError extends Error {
+  constructor(
+    message: string,
+    readonly exit: ProcessExit | null,
+    readonly spawnError: Error | null,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One `opencode serve` shared by every OpenCode turn spawned the same way (same environment,
+ * hence the same permission rules and MCP config). Each turn scopes its requests to its worktree
+ * with `?directory=`, so one server holds every worktree and session.
+ */
+export class WarmServe implements WarmProcess {
+  /** Sessions with a turn in flight, with their worktree: aborted before a stop (see `stop`). */
+  readonly busy = new Map<string, string>();
+  private readonly client: OpencodeClient;
+
+  private constructor(
+    readonly child: WarmChild,
+    readonly url: string,
+    readonly password: string,
+  ) {
+    const credentials = Buffer.from(`${SERVER_USERNAME}:${password}`).toString('base64');
+    this.client = createOpencodeClient({
+      baseUrl: url,
+      headers: { authorization: `Basic ${credentials}` },
+    });
+  }
+
+  get exited(): Promise<ProcessExit> {
+    return this.child.exited;
+  }
+
+  /** Starts a server from `spec` (without credentials: each server gets its own password). */
+  static async start(
+    warm: WarmLauncher,
+    spec: SpawnSpec,
+    listeningMs = SERVE_TIMEOUTS.listeningMs,
+  ): Promise<WarmServe> {
+    const password = randomBytes(24).toString('base64url');
+    const env = {
+      ...spec.env,
+      OPENCODE_SERVER_USERNAME: SERVER_USERNAME,
+      OPENCODE_SERVER_PASSWORD: password,
+    };
+    const child = warm.spawn({ ...spec, env });
+    try {
+      const url = await announcedUrl(child, listeningMs);
+      if (!isLoopback(url)) {
+        const message = `OpenCode announced its server at ${url}, which is not this machine; Grove did not connect to it.`;
+        throw new ServeStartError(message, null, null);
+      }
+      return new WarmServe(child, url, password);
+    } catch (error) {
+      await child.stop();
+      throw error;
+    }
+  }
+
+  /** Stops the session's turn, and the tool it runs, leaving the server to the others. */
+  async abort(sessionId: string, directory: string): Promise<void> {
+    await this.client.session
+      .abort({ sessionID: sessionId, directory }, { signal: AbortSignal.timeout(ABORT_TIMEOUT_MS) })
+      .catch(() => undefined);
+  }
+
+  /**
+   * Killed, OpenCode leaves a running tool's child alive (its own process group): busy sessions
+   * are aborted first, which ends their tools; then the server's group goes.
+   */
+  async stop(): Promise<void> {
+    await Promise.all(
+      [...this.busy].map(([sessionId, directory]) => this.abort(sessionId, directory)),
+    );
+    await this.child.stop();
+  }
+}
+
+/** The key under which turns share a server: everything its spawn depends on. */
+export function serveKey(spec: SpawnSpec): string {
+  const env = Object.entries(spec.env)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(JSON.stringify([spec.command, spec.args, env]))
+    .digest('hex');
+}
+
+const pools = new WeakMap<WarmLauncher, WarmPool<WarmServe>>();
+
+/** The launcher's pool of OpenCode servers, created on first use. */
+export function servePool(warm: WarmLauncher): WarmPool<WarmServe> {
+  let pool = pools.get(warm);
+  if (!pool) {
+    pool = warm.track(new WarmPool<WarmServe>(warm.idleMs));
+    pools.set(warm, pool);
+  }
+  return pool;
+}
+
+function announcedUrl(child: WarmChild, listeningMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const message = `OpenCode did not start its server within ${listeningMs / 1000} s.`;
+      reject(new ServeStartError(message, null, null));
+    }, listeningMs);
+    timer.unref();
+    child.onLine((line) => {
+      const url = LISTENING.exec(line)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      resolve(url);
+    });
+    void child.exited.then((exit) => {
+      clearTimeout(timer);
+      const message = 'OpenCode exited before its server was listening.';
+      reject(new ServeStartError(message, exit, child.spawnError));
+    });
+  });
+}
