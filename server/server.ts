@@ -167,6 +167,8 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
     await recoverInterruptedRuns(context, services.sessions, services.chat);
     await services.scripts.recoverInterruptedSetups();
     port = await listen(http, options.port, host);
+    // Seconds for a large index: read once the server answers, not before.
+    store.loadSearchIndex();
     const urlHost = host.includes(':') ? `[${host}]` : host;
     return {
       url: `http://${urlHost}:${port}`,

@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type RequestHandler } from 'express';
-import { ENDPOINTS, type Endpoints, type serverEndpoints } from '../contract/index.js';
+import {
+  ENDPOINTS,
+  type Endpoints,
+  type OpenApiDocument,
+  type serverEndpoints,
+} from '../contract/index.js';
 import { GroveError } from '../errors.js';
 import { errorHandler, sendError } from './errors.js';
 import { buildOpenApi } from './openapi.js';
@@ -31,11 +36,12 @@ export function createApp(options: AppOptions): express.Express {
   app.use(pageHeaders);
   app.use(hostGuard(options.guard));
 
-  const openApi = buildOpenApi(options.version);
+  // Built on first request: turning every schema into JSON Schema is start-up time nobody waits for.
+  let openApi: OpenApiDocument | null = null;
   const handlers: Handlers<Endpoints> = {
     ...options.handlers,
     getHealth: () => ({ ok: true, version: options.version }),
-    getOpenApi: () => openApi,
+    getOpenApi: () => (openApi ??= buildOpenApi(options.version)),
   };
   const checkResponses = options.checkResponses ?? false;
   mountEndpoints(app, ENDPOINTS, handlers, {

@@ -9,7 +9,7 @@ const CONTEXT_CHARS = 60;
 export class SearchService {
   constructor(private readonly context: ServiceContext) {}
 
-  search(query: SearchQuery): { hits: SearchHit[] } {
+  async search(query: SearchQuery): Promise<{ hits: SearchHit[] }> {
     const { store } = this.context;
     const worktrees = new Map(store.worktrees.map((worktree) => [worktree.id, worktree]));
     if (query.project_id && !store.projects.some((project) => project.id === query.project_id)) {
@@ -28,7 +28,8 @@ export class SearchService {
       if (query.project_id && worktree.project_id !== query.project_id) return false;
       return includeArchived || (session.archived_at === null && worktree.archived_at === null);
     };
-    const hits = store.searchMessages(query.q, query.limit, accept).map((hit) => {
+    const found = await store.searchMessages(query.q, query.limit, accept);
+    const hits = found.map((hit) => {
       const session = sessionOf(hit.sessionId) as Session;
       const worktree = worktrees.get(session.worktree_id);
       return {

@@ -1,4 +1,4 @@
-import fuzzysort, { type Prepared } from 'fuzzysort';
+import type { Prepared } from 'fuzzysort';
 import type { FileSearchResult, GroveEvent } from '../contract/index.js';
 import { listWorktreeFiles } from '../git/ls-files.js';
 import type { ServiceContext } from './context.js';
@@ -49,6 +49,7 @@ export class WorktreeFiles {
         total: files.length,
       };
     }
+    const { default: fuzzysort } = await import('fuzzysort');
     const results = fuzzysort.go(trimmed, files, { limit, threshold: 0 });
     return {
       files: results.map((result) => ({ path: result.target, indexes: [...result.indexes] })),
@@ -60,8 +61,9 @@ export class WorktreeFiles {
     const worktree = this.worktrees.get(worktreeId);
     const cached = this.listings.get(worktreeId);
     if (cached && Date.now() - cached.listedAt < MAX_AGE_MS) return cached.files;
-    const files = listWorktreeFiles(worktree.path).then((paths) =>
-      paths.map((file) => fuzzysort.prepare(file)),
+    // fuzzysort is loaded by the first mention search, not at server start.
+    const files = Promise.all([listWorktreeFiles(worktree.path), import('fuzzysort')]).then(
+      ([paths, { default: fuzzysort }]) => paths.map((file) => fuzzysort.prepare(file)),
     );
     const listing = { files, listedAt: Date.now() };
     this.listings.set(worktreeId, listing);

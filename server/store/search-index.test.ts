@@ -26,8 +26,8 @@ function message(sessionId: string, text: string, createdAt: number): Message {
 }
 
 const everySession = () => true;
-const found = (store: Store, query: string) =>
-  store.searchMessages(query, 10, everySession).map((hit) => hit.text);
+const found = async (store: Store, query: string) =>
+  (await store.searchMessages(query, 10, everySession)).map((hit) => hit.text);
 
 describe('message search index', () => {
   const dirs: string[] = [];
@@ -44,7 +44,7 @@ describe('message search index', () => {
     await store.appendMessage(message(session, 'The Parser fails on parser input', 1));
     await store.appendMessage(message(session, 'nothing here', 2));
     await store.appendMessage(message(session, 'fixed parseConfig()', 3));
-    const hits = store.searchMessages('PARSE', 10, everySession);
+    const hits = await store.searchMessages('PARSE', 10, everySession);
     assert.deepEqual(
       hits.map((hit) => [hit.text, hit.start, hit.end]),
       [
@@ -52,17 +52,17 @@ describe('message search index', () => {
         ['The Parser fails on parser input', 4, 9],
       ],
     );
-    assert.deepEqual(found(store, 'thoughts'), [], 'thinking is not searched');
+    assert.deepEqual(await found(store, 'thoughts'), [], 'thinking is not searched');
     // The scan looks for the tail from the rarest character ("g"), then checks the head.
-    assert.deepEqual(found(store, 'config('), ['fixed parseConfig()']);
-    assert.deepEqual(found(store, 'x config'), []);
+    assert.deepEqual(await found(store, 'config('), ['fixed parseConfig()']);
+    assert.deepEqual(await found(store, 'x config'), []);
     await store.appendMessage(message(session, 'İstanbul parser', 4));
-    const [turkish] = store.searchMessages('parser', 1, everySession);
+    const [turkish] = await store.searchMessages('parser', 1, everySession);
     assert.deepEqual([turkish?.start, turkish?.end], [0, 0], 'offsets moved by lowercasing');
-    assert.deepEqual(found(store, 'input\u0000fixed'), [], 'no match spans two messages');
-    assert.equal(store.searchMessages('parse', 1, everySession).length, 1, 'limit applies');
+    assert.deepEqual(await found(store, 'input\u0000fixed'), [], 'no match spans two messages');
+    assert.equal((await store.searchMessages('parse', 1, everySession)).length, 1, 'limit applies');
     assert.deepEqual(
-      store.searchMessages('parse', 10, (id) => id !== session),
+      await store.searchMessages('parse', 10, (id) => id !== session),
       [],
       'the filter applies',
     );
@@ -78,14 +78,33 @@ describe('message search index', () => {
     await store.retractMessage(retracted);
     await store.appendMessage(message(dropped, 'alpha dropped', 3));
     await store.deleteTranscript(dropped);
-    assert.deepEqual(found(store, 'alpha'), ['alpha kept']);
+    assert.deepEqual(await found(store, 'alpha'), ['alpha kept']);
     await store.close();
 
     const reopened = (await open(dataDir)).store;
-    assert.deepEqual(found(reopened, 'alpha'), ['alpha kept']);
+    assert.deepEqual(await found(reopened, 'alpha'), ['alpha kept']);
     await reopened.appendMessage(message(kept, 'alpha later', 4));
-    assert.deepEqual(found(reopened, 'alpha'), ['alpha later', 'alpha kept']);
+    assert.deepEqual(await found(reopened, 'alpha'), ['alpha later', 'alpha kept']);
     await reopened.close();
+  });
+
+  test('the index is read in the background: changes made meanwhile count, a search waits', async () => {
+    const { store, dataDir } = await open();
+    const session = randomUUID();
+    await store.appendMessage(message(session, 'gamma before', 1));
+    await store.close();
+
+    const reopened = (await open(dataDir)).store;
+    reopened.loadSearchIndex();
+    const taken = message(session, 'gamma taken back', 2);
+    await reopened.appendMessage(taken);
+    await reopened.retractMessage(taken);
+    await reopened.appendMessage(message(session, 'gamma during', 3));
+    assert.deepEqual(await found(reopened, 'gamma'), ['gamma during', 'gamma before']);
+    await reopened.close();
+    const again = (await open(dataDir)).store;
+    assert.deepEqual(await found(again, 'gamma'), ['gamma during', 'gamma before']);
+    await again.close();
   });
 
   test('a missing index file is rebuilt from the transcripts of every session, in time order', async () => {
@@ -105,7 +124,7 @@ describe('message search index', () => {
     await rm(path.join(dataDir, 'search-index.jsonl'));
 
     const reopened = (await open(dataDir)).store;
-    assert.deepEqual(found(reopened, 'beta'), ['beta third', 'beta second', 'beta first']);
+    assert.deepEqual(await found(reopened, 'beta'), ['beta third', 'beta second', 'beta first']);
     await reopened.close();
   });
 });

@@ -1,6 +1,7 @@
 import type { Message } from '../contract/index.js';
+import { Column } from './search-columns.js';
 
-/** Documents per chunk: one lowercased string each, so a search is a few long `indexOf` scans. */
+/** Documents per chunk: one UTF-8 buffer each, so a search is a few long `indexOf` scans. */
 const CHUNK_SIZE = 4096;
 /** Never part of a query, so a match cannot run from one message into the next. */
 const SEPARATOR = '\u0000';
@@ -20,16 +21,16 @@ export interface TextHit extends IndexedText {
 
 interface Chunk {
   firstDoc: number;
-  /** The lowercased texts, until the chunk is full and joined for good. */
+  /** The lowercased texts, until the chunk is full and encoded for good. */
   parts: string[] | null;
-  /** The parts joined by SEPARATOR; joined again after appends to the open chunk. */
-  joined: string | null;
-  /** Offset of each document in `joined`, and where the next would start. */
+  /** The parts joined by SEPARATOR as UTF-8; encoded again after appends to the open chunk. */
+  bytes: Buffer | null;
+  /** Byte offset of each document in `bytes`, and where the next would start. */
   starts: number[];
 }
 
-/** [document, match offset in its lowercased text, that text's length]. */
-type Found = [number, number, number];
+/** [document, match offset in bytes from its start, its start in the chunk, its end]. */
+type Found = [number, number, number, number];
 
 /** The text a message contributes to search: its text parts, nothing the tools printed. */
 export function searchableText(message: Message): string {
@@ -50,102 +51,127 @@ export function indexedText(message: Message): IndexedText {
 }
 
 /**
- * Every message's text in memory, in append order, lowercased into chunks. A query is a
+ * Every message's text in memory, in append order, lowercased into UTF-8 chunks. A query is a
  * case-insensitive substring scan from the newest chunk back, stopping once enough hits passed
  * the caller's filter: memchr-speed scanning finds any substring (code, paths, parts of words)
- * without a tokenizer's idea of a word.
+ * without a tokenizer's idea of a word. Per message it keeps columns, not objects, and the
+ * lowercased bytes outside the JS heap.
  */
 export class SearchIndex {
-  private readonly docs: IndexedText[] = [];
-  private readonly removed = new Set<number>();
-  private readonly bySession = new Map<string, number[]>();
-  private readonly byMessage = new Map<string, number>();
+  private readonly sessionIds: string[] = [];
+  private readonly sessionNumbers = new Map<string, number>();
+  private readonly sessionOf = new Column(Uint32Array);
+  private readonly createdAt = new Column(Float64Array);
+  private readonly removed = new Column(Uint8Array);
+  private readonly messageIds: string[] = [];
+  private readonly texts: string[] = [];
   private readonly chunks: Chunk[] = [];
-  /** How often each UTF-16 code unit occurs in the lowercased texts: scans start at a rare one. */
-  private readonly charCounts = new Uint32Array(65536);
+  /** How often each byte occurs in the sealed chunks: scans start at a rare one. */
+  private readonly byteCounts = new Float64Array(256);
+  /** Message id → document while a log is replayed: duplicates dropped, removals found fast. */
+  private ids: Map<string, number> | null = null;
+  removedCount = 0;
 
   get size(): number {
-    return this.docs.length - this.removed.size;
+    return this.messageIds.length - this.removedCount;
+  }
+
+  /** Keep a map of message ids (while replaying a log) or drop it (to save the memory). */
+  trackIds(on: boolean): void {
+    this.ids = on ? new Map(this.messageIds.map((id, index) => [id, index])) : null;
   }
 
   add(doc: IndexedText): void {
-    if (!doc.text || this.byMessage.has(doc.messageId)) return;
-    const index = this.docs.length;
-    const ofSession = this.bySession.get(doc.sessionId);
-    // One copy of each session id, however many messages name it.
-    const sessionId = ofSession
-      ? (this.docs[ofSession[0] as number] as IndexedText).sessionId
-      : doc.sessionId;
-    this.docs.push({ ...doc, sessionId });
-    this.byMessage.set(doc.messageId, index);
-    if (ofSession) ofSession.push(index);
-    else this.bySession.set(doc.sessionId, [index]);
-    const lowered = doc.text.toLowerCase().replaceAll(SEPARATOR, ' ');
-    const counts = this.charCounts;
-    for (let i = 0; i < lowered.length; i += 1) {
-      const code = lowered.charCodeAt(i);
-      counts[code] = (counts[code] ?? 0) + 1;
+    if (!doc.text || this.ids?.has(doc.messageId)) return;
+    const index = this.messageIds.length;
+    let session = this.sessionNumbers.get(doc.sessionId);
+    if (session === undefined) {
+      session = this.sessionIds.push(doc.sessionId) - 1;
+      this.sessionNumbers.set(doc.sessionId, session);
     }
+    this.sessionOf.push(session);
+    this.createdAt.push(doc.createdAt);
+    this.removed.push(0);
+    this.messageIds.push(doc.messageId);
+    this.texts.push(doc.text);
+    this.ids?.set(doc.messageId, index);
+    const lowered = doc.text.toLowerCase().replaceAll(SEPARATOR, ' ');
     let chunk = this.chunks.at(-1);
     if (!chunk?.parts || chunk.parts.length >= CHUNK_SIZE) {
       if (chunk) this.seal(chunk);
-      chunk = { firstDoc: index, parts: [], joined: null, starts: [0] };
+      chunk = { firstDoc: index, parts: [], bytes: null, starts: [0] };
       this.chunks.push(chunk);
     }
     chunk.parts?.push(lowered);
-    chunk.starts.push((chunk.starts.at(-1) as number) + lowered.length + SEPARATOR.length);
-    chunk.joined = null;
+    const bytes = Buffer.byteLength(lowered) + SEPARATOR.length;
+    chunk.starts.push((chunk.starts.at(-1) as number) + bytes);
+    chunk.bytes = null;
   }
 
-  /** A full chunk keeps only its joined text. */
+  /** A full chunk keeps only its bytes. */
   private seal(chunk: Chunk): void {
-    this.joinedText(chunk);
+    const bytes = this.bytesOf(chunk);
     chunk.parts = null;
+    const counts = this.byteCounts;
+    for (let i = 0; i < bytes.length; i += 1) counts[bytes[i] as number] = (counts[bytes[i] as number] as number) + 1;
   }
 
   removeMessage(messageId: string): void {
-    const index = this.byMessage.get(messageId);
-    if (index === undefined) return;
-    this.removed.add(index);
-    this.byMessage.delete(messageId);
+    const index = this.ids ? this.ids.get(messageId) : this.messageIds.lastIndexOf(messageId);
+    if (index !== undefined && index !== -1) this.remove(index);
   }
 
   removeSession(sessionId: string): void {
-    for (const index of this.bySession.get(sessionId) ?? []) {
-      this.removed.add(index);
-      const doc = this.docs[index];
-      if (doc) this.byMessage.delete(doc.messageId);
+    const session = this.sessionNumbers.get(sessionId);
+    if (session === undefined) return;
+    const sessions = this.sessionOf.values;
+    for (let index = 0; index < this.messageIds.length; index += 1) {
+      if (sessions[index] === session) this.remove(index);
     }
-    this.bySession.delete(sessionId);
+  }
+
+  private remove(index: number): void {
+    if (this.removed.values[index]) return;
+    this.removed.values[index] = 1;
+    this.removedCount += 1;
+    this.ids?.delete(this.messageIds[index] as string);
   }
 
   /** The documents still searchable, oldest first (what a compacted index file holds). */
   *live(): Generator<IndexedText> {
-    for (let index = 0; index < this.docs.length; index += 1) {
-      const doc = this.docs[index];
-      if (doc && !this.removed.has(index)) yield doc;
+    for (let index = 0; index < this.messageIds.length; index += 1) {
+      if (!this.removed.values[index]) yield this.doc(index);
     }
   }
 
-  get removedCount(): number {
-    return this.removed.size;
+  private doc(index: number): IndexedText {
+    return {
+      sessionId: this.sessionIds[this.sessionOf.values[index] as number] as string,
+      messageId: this.messageIds[index] as string,
+      createdAt: this.createdAt.values[index] as number,
+      text: this.texts[index] as string,
+    };
   }
 
   /** Newest first: at most `limit` hits whose session `accept` lets through, one per message. */
   search(query: string, limit: number, accept: (sessionId: string) => boolean): TextHit[] {
-    const needle = query.toLowerCase().replaceAll(SEPARATOR, ' ');
+    const lowered = query.toLowerCase().replaceAll(SEPARATOR, ' ');
+    const needle = Buffer.from(lowered);
     const hits: TextHit[] = [];
-    if (!needle) return hits;
+    if (!needle.length) return hits;
     const anchor = this.anchorOf(needle);
     for (let chunkIndex = this.chunks.length - 1; chunkIndex >= 0; chunkIndex -= 1) {
-      const chunk = this.chunks[chunkIndex];
-      if (!chunk) continue;
-      const found = this.scan(chunk, needle, anchor);
+      const chunk = this.chunks[chunkIndex] as Chunk;
+      const bytes = this.bytesOf(chunk);
+      const found = scan(bytes, chunk, needle, anchor);
       for (let i = found.length - 1; i >= 0; i -= 1) {
-        const [index, offset, loweredLength] = found[i] as Found;
-        const doc = this.docs[index];
-        if (!doc || this.removed.has(index) || !accept(doc.sessionId)) continue;
-        hits.push({ ...doc, ...originalRange(doc, offset, loweredLength, needle.length) });
+        const [index, offset, start, end] = found[i] as Found;
+        if (this.removed.values[index]) continue;
+        const doc = this.doc(index);
+        if (!accept(doc.sessionId)) continue;
+        const text = bytes.toString('utf8', start, end);
+        const at = bytes.toString('utf8', start, start + offset).length;
+        hits.push({ ...doc, ...originalRange(doc, text.length, at, lowered.length) });
         if (hits.length >= limit) return hits;
       }
     }
@@ -154,47 +180,45 @@ export class SearchIndex {
 
   /**
    * Where in the needle to start looking: `indexOf` runs at memchr speed only while the first
-   * character of what it looks for is rare, so it looks for the needle's tail from its rarest one.
+   * byte of what it looks for is rare, so it looks for the needle's tail from its rarest one.
    */
-  private anchorOf(needle: string): number {
+  private anchorOf(needle: Buffer): number {
     let best = 0;
     for (let i = 1; i < needle.length; i += 1) {
-      const count = this.charCounts[needle.charCodeAt(i)] ?? 0;
-      if (count < (this.charCounts[needle.charCodeAt(best)] ?? 0)) {
-        best = i;
-      }
+      const count = this.byteCounts[needle[i] as number] as number;
+      // Not inside a multi-byte character: the tail must be valid where it starts.
+      const continuation = ((needle[i] as number) & 0xc0) === 0x80;
+      if (!continuation && count < (this.byteCounts[needle[best] as number] as number)) best = i;
     }
     return best;
   }
 
-  /** The first match in each matching document of a chunk. */
-  private scan(chunk: Chunk, needle: string, anchor: number): Found[] {
-    const joined = this.joinedText(chunk);
-    const { starts } = chunk;
-    const found: Found[] = [];
-    const tail = needle.slice(anchor);
-    let from = anchor;
-    for (;;) {
-      const tailAt = joined.indexOf(tail, from);
-      if (tailAt === -1) return found;
-      const at = tailAt - anchor;
-      if (!joined.startsWith(needle.slice(0, anchor), at)) {
-        from = tailAt + 1;
-        continue;
-      }
-      const local = lastStartAtOrBefore(starts, at);
-      const start = starts[local] as number;
-      // The lowercased text's length, to tell whether lowercasing kept offsets.
-      const length = (starts[local + 1] as number) - start - SEPARATOR.length;
-      found.push([chunk.firstDoc + local, at - start, length]);
-      // One hit per message: go on from the next one.
-      from = start + length + SEPARATOR.length + anchor;
-    }
+  private bytesOf(chunk: Chunk): Buffer {
+    chunk.bytes ??= Buffer.from((chunk.parts ?? []).join(SEPARATOR) + SEPARATOR);
+    return chunk.bytes;
   }
+}
 
-  private joinedText(chunk: Chunk): string {
-    chunk.joined ??= (chunk.parts ?? []).join(SEPARATOR);
-    return chunk.joined;
+/** The first match in each matching document of a chunk. */
+function scan(bytes: Buffer, chunk: Chunk, needle: Buffer, anchor: number): Found[] {
+  const { starts } = chunk;
+  const found: Found[] = [];
+  const tail = needle.subarray(anchor);
+  let from = anchor;
+  for (;;) {
+    const tailAt = bytes.indexOf(tail, from);
+    if (tailAt === -1) return found;
+    const at = tailAt - anchor;
+    if (anchor > 0 && bytes.compare(needle, 0, anchor, at, tailAt) !== 0) {
+      from = tailAt + 1;
+      continue;
+    }
+    const local = lastStartAtOrBefore(starts, at);
+    const start = starts[local] as number;
+    const end = (starts[local + 1] as number) - SEPARATOR.length;
+    found.push([chunk.firstDoc + local, at - start, start, end]);
+    // One hit per message: go on from the next one.
+    from = end + SEPARATOR.length + anchor;
   }
 }
 
@@ -202,12 +226,12 @@ export class SearchIndex {
  * Lowercasing keeps the length of almost all text, and so the match's offsets; where it did not
  * (a few letters lowercase to two characters), the snippet starts at the text's start instead.
  */
-function originalRange(doc: IndexedText, offset: number, loweredLength: number, length: number) {
-  if (loweredLength === doc.text.length) return { start: offset, end: offset + length };
+function originalRange(doc: IndexedText, loweredLength: number, at: number, length: number) {
+  if (loweredLength === doc.text.length) return { start: at, end: at + length };
   return { start: 0, end: 0 };
 }
 
-/** The document whose text holds `position`; `starts` ends with the end of the last one. */
+/** The document whose bytes hold `position`; `starts` ends with the end of the last one. */
 function lastStartAtOrBefore(starts: readonly number[], position: number): number {
   let low = 0;
   let high = starts.length - 2;

@@ -112,7 +112,7 @@ export class Store {
       const mcp = await McpStore.open({ dataDir, log, files, cipher });
       const store = new Store(dataDir, catalog, { log, migrations, files }, releaseLock, mcp);
       for (const worktree of catalog.data.worktrees) await store.loadShard(worktree.id);
-      store.search = await SearchIndexFile.open(path.join(dataDir, 'search-index.jsonl'), log, () =>
+      store.search = new SearchIndexFile(path.join(dataDir, 'search-index.jsonl'), log, () =>
         store.everyText(),
       );
       return store;
@@ -220,9 +220,21 @@ export class Store {
     this.search?.removeMessage(message.id);
   }
 
-  /** Messages whose text holds `query` (any case), newest first, from sessions `accept` keeps. */
-  searchMessages(query: string, limit: number, accept: (sessionId: string) => boolean): TextHit[] {
-    return this.search?.index.search(query, limit, accept) ?? [];
+  /**
+   * Messages whose text holds `query` (any case), newest first, from sessions `accept` keeps.
+   * Waits for the index to be read when it is not yet.
+   */
+  async searchMessages(
+    query: string,
+    limit: number,
+    accept: (sessionId: string) => boolean,
+  ): Promise<TextHit[]> {
+    return (await this.search?.search(query, limit, accept)) ?? [];
+  }
+
+  /** Start reading the search index in the background (the server does once it listens). */
+  loadSearchIndex(): void {
+    this.search?.load().catch(() => undefined);
   }
 
   /** A session's messages, oldest first. The array is shared: callers must not change it. */

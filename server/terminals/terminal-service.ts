@@ -11,7 +11,7 @@ import { RunProcessRecord } from '../chat/process-registry.js';
 import { GroveError, notFound } from '../errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { shellCommand, terminalEnv, WorktreePorts } from './terminal-env.js';
-import { TerminalSession } from './terminal-session.js';
+import { loadPty, TerminalSession } from './terminal-session.js';
 
 export const MAX_TERMINALS_PER_WORKTREE = 20;
 const DEFAULT_SIZE = { cols: 80, rows: 24 };
@@ -89,6 +89,8 @@ export class TerminalService {
     }
     const id = randomUUID();
     const port = await this.ports.portOf(worktree.id);
+    // Awaited before the title is picked: from there to `sessions.set` nothing may interleave.
+    const ptyModule = await loadPty();
     const env = terminalEnv(id, worktree, this.projectOf(worktree), port);
     const record = new RunProcessRecord(this.context.store, `terminal-${id}`, this.context.log);
     const { file, args } = shellCommand(options.command);
@@ -106,7 +108,8 @@ export class TerminalService {
     };
     let session: TerminalSession;
     try {
-      session = new TerminalSession(
+      session = TerminalSession.start(
+        ptyModule,
         info,
         { file, args, cwd: worktree.path, env, cols: info.cols, rows: info.rows },
         {

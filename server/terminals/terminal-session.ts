@@ -1,9 +1,14 @@
-import { spawn, type IPty } from 'node-pty';
+import type { IPty, spawn } from 'node-pty';
 import type { ProcessRef } from '../chat/process-tree.js';
 import type { Terminal } from '../contract/index.js';
 import { INPUT_BACKLOG_CAP_BYTES, INPUT_RESUME_BYTES, pendingInputBytes } from './pty-input.js';
 import { ReplayBuffer } from './replay-buffer.js';
 import { TerminalProcesses } from './terminal-processes.js';
+
+export type PtyModule = { spawn: typeof spawn };
+
+/** node-pty, a native module, is loaded by the first terminal rather than at server start. */
+export const loadPty = (): Promise<PtyModule> => import('node-pty');
 
 /** One attached socket, as the session sees it. */
 export interface TerminalClient {
@@ -35,25 +40,34 @@ const INPUT_POLL_MS = 20;
  * of them, and every process it started stopped together.
  */
 export class TerminalSession {
-  private readonly pty: IPty;
   private readonly replay = new ReplayBuffer();
   private readonly clients = new Set<TerminalClient>();
   private readonly processes: TerminalProcesses;
   readonly exited: Promise<number | null>;
   private stopping: Promise<void> | null = null;
 
-  constructor(
-    public info: Terminal,
+  static start(
+    ptyModule: PtyModule,
+    info: Terminal,
     spec: SpawnSpec,
     hooks: SessionHooks,
-  ) {
-    this.pty = spawn(spec.file, spec.args, {
+  ): TerminalSession {
+    const pty = ptyModule.spawn(spec.file, spec.args, {
       name: 'xterm-256color',
       cwd: spec.cwd,
       env: spec.env,
       cols: spec.cols,
       rows: spec.rows,
     });
+    return new TerminalSession(info, pty, spec, hooks);
+  }
+
+  private constructor(
+    public info: Terminal,
+    private readonly pty: IPty,
+    spec: SpawnSpec,
+    hooks: SessionHooks,
+  ) {
     this.info = { ...info, pid: this.pty.pid, cols: spec.cols, rows: spec.rows };
     this.processes = TerminalProcesses.of(info.id, this.pty.pid, hooks.onProcesses);
     this.pty.onData((text) => this.output(Buffer.from(text, 'utf8')));
