@@ -88,7 +88,10 @@ export class LineFile {
  * The whole lines of `buffer` (without their newlines) and where they start. A torn end (bytes
  * after the last newline) is not among them: `whole` is the length before it.
  */
-export function splitLines(buffer: Buffer): { lines: { text: string; at: number }[]; whole: number } {
+export function splitLines(buffer: Buffer): {
+  lines: { text: string; at: number }[];
+  whole: number;
+} {
   const lines: { text: string; at: number }[] = [];
   let offset = 0;
   for (;;) {

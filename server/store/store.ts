@@ -1,11 +1,11 @@
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import type { Session } from '../contract/index.js';
 import {
   DEFAULT_PREFERENCES,
   Preferences,
   Project,
-  Session,
   Worktree,
   type Message,
 } from '../contract/index.js';
