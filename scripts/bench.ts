@@ -19,6 +19,8 @@ import { measureFanOut, measureWrites, percentile, timed } from './bench/writes.
 import { benchSearch } from './bench-search.js';
 
 const quick = process.argv.includes('--quick');
+/** Only the write and fan-out figures (with the store at scale they need). */
+const writesOnly = process.argv.includes('--writes');
 const SCALE_SESSIONS = 10_000;
 const MESSAGES_EACH = 100;
 const LONG_HISTORY = 10_000;
@@ -96,16 +98,7 @@ async function benchHeavyStore(root: string): Promise<void> {
     });
 
     const hundredList = `/api/worktrees/${hundred}/sessions`;
-    for (const figure of await benchReadPath(
-      grove,
-      { list: hundredList, session: `/api/sessions/${seeded[0] ?? ''}` },
-      root,
-      path.join(root, 'hundred', 'repo'),
-      quick ? 1000 : 3000,
-    ))
-      add(figure);
-
-    await benchHistory(api, longSession ?? '');
+    if (!writesOnly) await benchReads(grove, hundredList, seeded[0] ?? '', root, longSession ?? '');
     const writes = await measureWrites(grove, big, quick ? 60 : 300);
     const fanOutSession = (await api.get(hundredList)).body[0].id as string;
     const fanOutMs = quick ? 4000 : 15_000;
@@ -130,6 +123,26 @@ async function benchHeavyStore(root: string): Promise<void> {
   } finally {
     await grove.stop();
   }
+}
+
+async function benchReads(
+  grove: ServerProcess,
+  list: string,
+  sessionId: string,
+  root: string,
+  longSession: string,
+) {
+  const session = `/api/sessions/${sessionId}`;
+  const repo = path.join(root, 'hundred', 'repo');
+  for (const figure of await benchReadPath(
+    grove,
+    { list, session },
+    root,
+    repo,
+    quick ? 1000 : 3000,
+  ))
+    add(figure);
+  await benchHistory(new ApiClient(grove.url, grove.token), longSession);
 }
 
 async function benchSmallStoreWrites(
@@ -266,6 +279,7 @@ async function main(): Promise<void> {
     await removeDir(root);
   }
   const record = (name: string, value: string) => add({ name, value, unit: '' });
+  if (writesOnly) return void printTable(figures);
   if (!quick) await benchLargeDiff(record);
   await benchAgentTurns(record, (samples) => percentile(samples, 50), quick ? 1 : 3);
   await benchApprovalDelivery(record, percentile);

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { EventMap } from '../contract/index.js';
 import {
@@ -14,6 +12,7 @@ import {
   startRun,
   world,
 } from '../test-support/approvals-world.js';
+import { shardCrashImage } from '../test-support/sessions-fixture.js';
 
 describe('approvals: parallel asks', () => {
   it('allow-always on one answers the other waiting asks it covers, and only those', async () => {
@@ -78,10 +77,9 @@ describe('approvals: a run that stops while one waits', () => {
     void turn.io.requestApproval(npmTest);
     const approval = await requestedIn(w.windows[0]!, session.id);
     // What a crash leaves on disk: the shard as it was while the approval waited.
-    const shardFile = path.join(w.test.dataDir, 'sessions', `${session.worktree_id}.json`);
-    const crashImage = await readFile(shardFile, 'utf8');
+    const restoreCrashImage = await shardCrashImage(w.test.dataDir, session.worktree_id);
     await w.close();
-    await writeFile(shardFile, crashImage);
+    await restoreCrashImage();
 
     const again = await world(w.test.dataDir);
     // Published during start-up, before any client could connect: read from the hub's buffer.

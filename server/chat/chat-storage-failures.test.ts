@@ -12,6 +12,7 @@ import {
   type ApiClient,
   type TestServer,
 } from '../test-support/harness.js';
+import { storedSessions } from '../test-support/sessions-fixture.js';
 
 type Json = Record<string, any>;
 
@@ -138,8 +139,8 @@ describe('chat on a failing disk: the session tells the truth', () => {
     const renamed = await w.t.api.patch(`/api/sessions/${w.sessionId}`, { name: 'renamed' });
     assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
     assert.equal(renamed.body.status, 'error');
-    const onDisk = JSON.parse(await readFile(w.shard, 'utf8')) as { sessions: Session[] };
-    assert.equal(onDisk.sessions[0]?.status, 'error');
+    const onDisk = await storedSessions(w.t.dataDir, w.worktreeId);
+    assert.equal(onDisk[0]?.status, 'error');
 
     await w.t.close();
     const restarted = await start(w.t.dataDir);

@@ -1,7 +1,6 @@
 // The spec's WebSocket events, checked on real /ws connections: shape, exactly-once delivery to
 // every client, nothing for a no-op, and replay of missed events with ?since=.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { ServerFrame, Session } from '../contract/index.js';
 import type { EventRecorder } from '../test-support/harness.js';
@@ -11,7 +10,8 @@ import {
   eventsAbout,
   sessionIdOf,
   settle,
-  shardFile,
+  shardText,
+  storedSessions,
   startWorld,
   type SessionsWorld,
 } from '../test-support/sessions-fixture.js';
@@ -112,7 +112,7 @@ describe('Sessions API: WebSocket events', () => {
     const [client] = await twoClients();
     const worktreeId = await world.newWorktree();
     const session = await createSession(world.api, worktreeId, { name: 'Same', backend: 'codex' });
-    const shardBefore = await readFile(shardFile(world.dataDir, worktreeId), 'utf8');
+    const shardBefore = await shardText(world.dataDir, worktreeId);
     const noOps = [
       {},
       { name: 'Same' },
@@ -135,7 +135,7 @@ describe('Sessions API: WebSocket events', () => {
       eventsAbout(client, session.id).map((frame) => frame.event),
       ['session-created'],
     );
-    assert.equal(await readFile(shardFile(world.dataDir, worktreeId), 'utf8'), shardBefore);
+    assert.equal(await shardText(world.dataDir, worktreeId), shardBefore);
   });
 
   test('an event goes out only once its change is on disk', async () => {
@@ -144,8 +144,8 @@ describe('Sessions API: WebSocket events', () => {
     const pending = createSession(world.api, worktreeId, { name: 'Durable' });
     const frame = await client.waitFor((item) => item.event === 'session-created');
     const { session } = frame.data as { session: Session };
-    const shard = JSON.parse(await readFile(shardFile(world.dataDir, worktreeId), 'utf8'));
-    assert.ok(shard.sessions.some((item: Session) => item.id === session.id));
+    const stored = await storedSessions(world.dataDir, worktreeId);
+    assert.ok(stored.some((item) => item.id === session.id));
     await pending;
   });
 

@@ -1,7 +1,7 @@
 // Message history (GET with messages, paging), delete from disk, and persistence across restarts.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SessionWithMessages, type Message } from '../contract/index.js';
@@ -10,7 +10,7 @@ import {
   createSession,
   listSessions,
   seedMessages,
-  shardFile,
+  storedSessions,
   startWorld,
   transcriptFile,
   type SessionsWorld,
@@ -169,7 +169,8 @@ describe('Sessions API: history and delete', () => {
     assert.ok(!existsSync(transcript), 'transcript file removed');
     assert.ok(!existsSync(runLogs), 'run logs removed');
     assert.ok(existsSync(transcriptFile(world.dataDir, keep.id)), 'other transcripts kept');
-    assert.ok(!(await readFile(shardFile(world.dataDir, worktreeId), 'utf8')).includes(doomed.id));
+    const stored = await storedSessions(world.dataDir, worktreeId);
+    assert.ok(!stored.some((item) => item.id === doomed.id), 'gone from disk');
     assert.equal((await world.api.get(`/api/sessions/${doomed.id}`)).status, 404);
     assert.equal((await world.api.get(`/api/sessions/${doomed.id}/messages`)).status, 404);
     assert.equal((await world.api.delete(`/api/sessions/${doomed.id}`)).status, 404);

@@ -19,12 +19,15 @@ after(removeDataDirs);
 async function sessionsWithFlakyDisk() {
   const dir = await dataDir();
   const disk = { full: false };
+  const inSessions = (file: string) => file.includes(`${path.sep}sessions${path.sep}`);
+  const full = () =>
+    Promise.reject(Object.assign(new Error('ENOSPC: simulated'), { code: 'ENOSPC' }));
+  // Session writes append to the shard's log, and compaction renames a new snapshot in.
   const files: FileLayer = {
     ...realFiles,
-    rename: (from, to) =>
-      disk.full && to.includes(`${path.sep}sessions${path.sep}`)
-        ? Promise.reject(Object.assign(new Error('ENOSPC: simulated'), { code: 'ENOSPC' }))
-        : realFiles.rename(from, to),
+    open: (file, flags, mode) =>
+      disk.full && inSessions(file) && flags !== 'r' ? full() : realFiles.open(file, flags, mode),
+    rename: (from, to) => (disk.full && inSessions(to) ? full() : realFiles.rename(from, to)),
   };
   const store = await Store.open({ dataDir: dir, log: () => undefined, files });
   await store.updateCatalog((catalog) => {

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { logPath } from '../store/session-shard.js';
 import { after, before, describe, test } from 'node:test';
 import { Session, SessionWithMessages } from '../contract/index.js';
 import {
   createSession,
   listSessions,
   shardFile,
+  shardText,
+  storedSessions,
   startWorld,
   type SessionsWorld,
 } from '../test-support/sessions-fixture.js';
@@ -94,9 +96,9 @@ describe('Sessions API: create, read, list', () => {
     await createSession(world.api, second, { name: 'elsewhere' });
     assert.deepEqual(await listSessions(world.api, first), created);
     assert.deepEqual(names(await listSessions(world.api, second)), ['elsewhere']);
-    assert.ok(existsSync(shardFile(world.dataDir, first)), 'one shard file per worktree');
-    assert.ok(existsSync(shardFile(world.dataDir, second)));
-    const firstShard = await readFile(shardFile(world.dataDir, first), 'utf8');
+    assert.ok(existsSync(logPath(shardFile(world.dataDir, first))), 'one shard per worktree');
+    assert.ok(existsSync(logPath(shardFile(world.dataDir, second))));
+    const firstShard = await shardText(world.dataDir, first);
     assert.ok(!firstShard.includes('elsewhere'), "a worktree's shard holds only its sessions");
   });
 
@@ -193,8 +195,8 @@ describe('Sessions API: update, archive, reorder', () => {
       ...updated,
       messages: [],
     });
-    const shard = JSON.parse(await readFile(shardFile(world.dataDir, worktreeId), 'utf8'));
-    const stored = shard.sessions.find((item: Session) => item.id === session.id);
+    const shard = await storedSessions(world.dataDir, worktreeId);
+    const stored = shard.find((item) => item.id === session.id);
     assert.deepEqual(stored, updated, 'durable before the answer');
   });
 

@@ -44,13 +44,13 @@ async function judge(image: CrashImage, dir: string, histories: Histories): Prom
     checkBackup(image, 'catalog.json.bak', histories.catalog, problems, (data) =>
       catalogState(data as Store),
     );
-    checkBackup(
-      image,
-      `sessions/${ids.worktreeId}.json.bak`,
-      histories.sessions,
-      problems,
-      (data) => canonical((data as { sessions: unknown }).sessions),
-    );
+    // A shard's snapshot, and so its backup, is only written when its log is compacted.
+    const shardBackup = `sessions/${ids.worktreeId}.json.bak`;
+    if (image.files.has(shardBackup)) {
+      checkBackup(image, shardBackup, histories.sessions, problems, (data) =>
+        canonical((data as { sessions: unknown }).sessions),
+      );
+    }
   }
   return problems;
 }
@@ -74,11 +74,17 @@ function checkBackup(
   }
 }
 
-async function crashEverywhere(options: { refuseLinks: boolean }) {
+/** `compactEveryWrite`: fold each shard's log into its snapshot after every write. */
+async function crashEverywhere(options: { refuseLinks: boolean; compactEveryWrite: boolean }) {
   const root = await dataDir();
   const live = path.join(root, 'live');
   const files = new CrashFiles(live, options);
-  const store = await Store.open({ dataDir: live, log: () => undefined, files });
+  const store = await Store.open({
+    dataDir: live,
+    log: () => undefined,
+    files,
+    ...(options.compactEveryWrite ? { shardCompactBytes: 1 } : {}),
+  });
   const histories = await runScenario(store, files);
   await store.close();
 
@@ -89,20 +95,38 @@ async function crashEverywhere(options: { refuseLinks: boolean }) {
     const where = `step ${image.step}, ${image.acknowledged} acknowledged, entries ${image.mode.entries}, data ${image.mode.data}`;
     problems.push(...found.map((problem) => `${where}: ${problem}`));
   }
-  return { images, problems };
+  const compacted = images.some((image) => image.files.has(`sessions/${ids.worktreeId}.json.bak`));
+  return { images, problems, compacted };
 }
 
 describe('crash simulator: a power cut at any step keeps what was acknowledged, and only whole', () => {
   after(removeDataDirs);
 
-  test('catalog writes, session shards, transcript appends and backups', async () => {
-    const { images, problems } = await crashEverywhere({ refuseLinks: false });
+  test('catalog writes, session shard logs, transcript appends and backups', async () => {
+    const { images, problems } = await crashEverywhere({
+      refuseLinks: false,
+      compactEveryWrite: false,
+    });
+    assert.ok(images.length > 50, `only ${images.length} crash images`);
+    assert.deepEqual(problems.slice(0, 5), []);
+  });
+
+  test('the same with each session shard compacted after every write', async () => {
+    const { images, problems, compacted } = await crashEverywhere({
+      refuseLinks: false,
+      compactEveryWrite: true,
+    });
+    assert.ok(compacted, 'no crash image holds a compacted shard');
     assert.ok(images.length > 50, `only ${images.length} crash images`);
     assert.deepEqual(problems.slice(0, 5), []);
   });
 
   test('the same where hard links are refused and backups are copies', async () => {
-    const { images, problems } = await crashEverywhere({ refuseLinks: true });
+    const { images, problems, compacted } = await crashEverywhere({
+      refuseLinks: true,
+      compactEveryWrite: true,
+    });
+    assert.ok(compacted, 'no crash image holds a compacted shard');
     assert.ok(images.length > 50, `only ${images.length} crash images`);
     assert.deepEqual(problems.slice(0, 5), []);
   });

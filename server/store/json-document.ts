@@ -24,6 +24,8 @@ export interface DocumentOptions<T> {
   log: Logger;
   /** The file system to use; node's own unless a test records or breaks it. */
   files?: FileLayer;
+  /** Applied to the parsed file before migrations and validation (a log replayed over it). */
+  amend?: (raw: unknown) => unknown;
 }
 
 /**
@@ -151,7 +153,7 @@ export class JsonDocument<T> {
  * proven good: with no usable backup it stays where it is and opening fails, so the next start
  * cannot mistake the missing file for a fresh install and begin empty over the user's data.
  */
-async function loadWithRecovery<T>(options: DocumentOptions<T>): Promise<T | null> {
+export async function loadWithRecovery<T>(options: DocumentOptions<T>): Promise<T | null> {
   const { file, log } = options;
   const files = options.files ?? realFiles;
   const primary = await tryLoad(file, options);
@@ -184,6 +186,7 @@ async function tryLoad<T>(file: string, options: DocumentOptions<T>): Promise<Lo
   let raw: unknown;
   try {
     raw = JSON.parse(text);
+    if (options.amend) raw = options.amend(raw);
   } catch (error) {
     return { ok: false, reason: `invalid JSON: ${(error as Error).message}` };
   }

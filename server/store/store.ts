@@ -1,11 +1,11 @@
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import type { Session } from '../contract/index.js';
 import {
   DEFAULT_PREFERENCES,
   Preferences,
   Project,
-  Session,
   Worktree,
   type Message,
 } from '../contract/index.js';
@@ -19,6 +19,7 @@ import { ProcessRecords } from './process-records.js';
 import type { Migration } from './migrations.js';
 import { indexedText, type IndexedText, type TextHit } from './search-index.js';
 import { SearchIndexFile } from './search-index-file.js';
+import { DEFAULT_COMPACT_BYTES, logPath, SessionShard } from './session-shard.js';
 import { TranscriptCache } from './transcript-cache.js';
 import { TranscriptFile } from './transcript.js';
 
@@ -32,13 +33,6 @@ const Catalog = z.object({
 });
 export type Catalog = z.infer<typeof Catalog>;
 
-/** Sessions are sharded one file per worktree so a change rewrites only that worktree's list. */
-const SessionShard = z.object({
-  schema_version: z.literal(SCHEMA_VERSION),
-  sessions: z.array(Session),
-});
-type SessionShard = z.infer<typeof SessionShard>;
-
 export interface StoreOptions {
   dataDir: string;
   log?: Logger;
@@ -46,6 +40,8 @@ export interface StoreOptions {
   migrations?: { catalog?: readonly Migration[]; sessions?: readonly Migration[] };
   /** The file system under the store; node's own unless a test records or breaks it. */
   files?: FileLayer;
+  /** The least log length at which a session shard is compacted; tests lower it. */
+  shardCompactBytes?: number;
   /** Seals MCP secrets with the OS keychain's key; without it they are kept in a 0600 file. */
   secretCipher?: SecretCipher | null;
 }
@@ -58,9 +54,9 @@ export interface StoreOptions {
  */
 export class Store {
   private readonly transcripts = new TranscriptCache();
-  private readonly shards = new Map<string, JsonDocument<SessionShard>>();
-  private readonly shardLoads = new Map<string, Promise<JsonDocument<SessionShard>>>();
-  private readonly sessionShard = new Map<string, string>();
+  /** Sessions are sharded one snapshot and log per worktree (see SessionShard). */
+  private readonly shards = new Map<string, SessionShard>();
+  private readonly shardLoads = new Map<string, Promise<SessionShard>>();
   /** Bumped by every change to what a reader of a worktree's sessions or a transcript sees. */
   private readonly revisions = new Map<string, number>();
   readonly processRecords: ProcessRecords;
@@ -110,7 +106,14 @@ export class Store {
       if (firstStart) await catalog.update(() => undefined);
       const cipher = options.secretCipher ?? null;
       const mcp = await McpStore.open({ dataDir, log, files, cipher });
-      const store = new Store(dataDir, catalog, { log, migrations, files }, releaseLock, mcp);
+      const shardCompactBytes = options.shardCompactBytes ?? DEFAULT_COMPACT_BYTES;
+      const store = new Store(
+        dataDir,
+        catalog,
+        { log, migrations, files, shardCompactBytes },
+        releaseLock,
+        mcp,
+      );
       for (const worktree of catalog.data.worktrees) await store.loadShard(worktree.id);
       store.search = new SearchIndexFile(path.join(dataDir, 'search-index.jsonl'), log, () =>
         store.everyText(),
@@ -143,13 +146,15 @@ export class Store {
   // ---- sessions ----
 
   sessionsOf(worktreeId: string): readonly Session[] {
-    return this.shards.get(worktreeId)?.data.sessions ?? [];
+    return this.shards.get(worktreeId)?.sessions ?? [];
   }
 
   findSession(sessionId: string): Session | undefined {
-    const worktreeId = this.sessionShard.get(sessionId);
-    if (!worktreeId) return undefined;
-    return this.sessionsOf(worktreeId).find((session) => session.id === sessionId);
+    for (const shard of this.shards.values()) {
+      const session = shard.get(sessionId);
+      if (session) return session;
+    }
+    return undefined;
   }
 
   /**
@@ -161,23 +166,23 @@ export class Store {
   }
 
   allSessions(): Session[] {
-    return [...this.shards.values()].flatMap((shard) => shard.data.sessions);
+    return [...this.shards.values()].flatMap((shard) => shard.sessions);
   }
 
-  /** Mutate one worktree's session list; the index of session ids follows the result. */
+  /**
+   * Mutate one worktree's session list; resolves once the change is durable. Replace a session
+   * record rather than changing it in place: a write finds what changed by identity.
+   */
   async updateSessions<R>(worktreeId: string, mutate: (sessions: Session[]) => R): Promise<R> {
     const shard = await this.loadShard(worktreeId);
-    const result = mutate(shard.data.sessions);
-    this.indexSessions(worktreeId, shard.data.sessions);
+    const update = shard.update(mutate);
     this.bump(worktreeId);
     try {
-      await shard.commit();
+      return await update;
     } finally {
-      // A failed write rolled the shard back to what is on disk; the index follows it.
-      this.indexSessions(worktreeId, shard.data.sessions);
+      // A failed write rolled the shard back to what is on disk.
       this.bump(worktreeId);
     }
-    return result;
   }
 
   /**
@@ -189,14 +194,14 @@ export class Store {
     const shard = await this.loadShard(worktreeId);
     // A write still in flight must not recreate the file after it is deleted.
     await shard.flushed();
-    const dropped = shard.data.sessions.map((session) => session.id);
+    const dropped = shard.sessions.map((session) => session.id);
     this.shards.delete(worktreeId);
     this.shardLoads.delete(worktreeId);
-    this.indexSessions(worktreeId, []);
     this.bump(worktreeId);
     const file = this.shardFile(worktreeId);
     const { files } = this.options;
-    await Promise.all([file, `${file}.bak`].map((item) => files.rm(item, { force: true })));
+    const doomed = [file, `${file}.bak`, logPath(file)];
+    await Promise.all(doomed.map((item) => files.rm(item, { force: true })));
     for (const sessionId of dropped) await this.deleteTranscript(sessionId);
   }
 
@@ -263,7 +268,7 @@ export class Store {
   async close(): Promise<void> {
     await this.catalog.flushed();
     await this.mcp.flushed();
-    await Promise.all([...this.shards.values()].map((shard) => shard.flushed()));
+    await Promise.all([...this.shards.values()].map((shard) => shard.close()));
     await this.search?.flushed();
     await this.releaseLock();
   }
@@ -289,18 +294,11 @@ export class Store {
     this.revisions.set(id, this.revision(id) + 1);
   }
 
-  private indexSessions(worktreeId: string, sessions: readonly Session[]): void {
-    for (const [id, owner] of this.sessionShard) {
-      if (owner === worktreeId) this.sessionShard.delete(id);
-    }
-    for (const session of sessions) this.sessionShard.set(session.id, worktreeId);
-  }
-
   private shardFile(worktreeId: string): string {
     return path.join(this.dataDir, 'sessions', `${worktreeId}.json`);
   }
 
-  private loadShard(worktreeId: string): Promise<JsonDocument<SessionShard>> {
+  private loadShard(worktreeId: string): Promise<SessionShard> {
     let load = this.shardLoads.get(worktreeId);
     if (!load) {
       load = this.openShard(worktreeId);
@@ -310,18 +308,15 @@ export class Store {
     return load;
   }
 
-  private async openShard(worktreeId: string): Promise<JsonDocument<SessionShard>> {
-    const shard = await JsonDocument.open<SessionShard>({
+  private async openShard(worktreeId: string): Promise<SessionShard> {
+    const shard = await SessionShard.open({
       file: this.shardFile(worktreeId),
-      schema: SessionShard,
-      version: SCHEMA_VERSION,
       migrations: this.options.migrations.sessions ?? [],
       log: this.options.log,
       files: this.options.files,
-      initial: () => ({ schema_version: SCHEMA_VERSION, sessions: [] }),
+      compactBytes: this.options.shardCompactBytes,
     });
     this.shards.set(worktreeId, shard);
-    for (const session of shard.data.sessions) this.sessionShard.set(session.id, worktreeId);
     return shard;
   }
 }

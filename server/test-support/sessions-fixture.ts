@@ -3,9 +3,12 @@
 // server/test-support/ when that folder is next open.)
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Message, ServerFrame, Session } from '../contract/index.js';
+import { realFiles } from '../store/file-layer.js';
+import { logPath } from '../store/session-shard.js';
+import { readLogEntries, replayEntries } from '../store/shard-log-entries.js';
 import { TranscriptFile } from '../store/transcript.js';
 import {
   EventRecorder,
@@ -91,6 +94,43 @@ export async function listSessions(
 
 export const shardFile = (dataDir: string, worktreeId: string): string =>
   path.join(dataDir, 'sessions', `${worktreeId}.json`);
+
+/** Everything on disk for a worktree's sessions: its snapshot's text, then its log's. */
+export async function shardText(dataDir: string, worktreeId: string): Promise<string> {
+  const file = shardFile(dataDir, worktreeId);
+  const read = (name: string) => readFile(name, 'utf8').catch(() => '');
+  return `${await read(file)}\n${await read(logPath(file))}`;
+}
+
+/**
+ * What a crash would leave of a worktree's session files right now; the function it resolves
+ * with puts them back so (after a clean stop rewrote them).
+ */
+export async function shardCrashImage(
+  dataDir: string,
+  worktreeId: string,
+): Promise<() => Promise<void>> {
+  const file = shardFile(dataDir, worktreeId);
+  const names = [file, `${file}.bak`, logPath(file)];
+  const image = await Promise.all(names.map((name) => readFile(name).catch(() => null)));
+  return async () => {
+    for (const [index, name] of names.entries()) {
+      const contents = image[index];
+      if (contents) await writeFile(name, contents);
+      else await rm(name, { force: true });
+    }
+  };
+}
+
+/** The sessions a restart would load for a worktree: its snapshot with its log replayed. */
+export async function storedSessions(dataDir: string, worktreeId: string): Promise<Session[]> {
+  const file = shardFile(dataDir, worktreeId);
+  const snapshot: unknown = JSON.parse(
+    await readFile(file, 'utf8').catch(() => '{"schema_version":1,"sessions":[]}'),
+  );
+  const { entries } = await readLogEntries(logPath(file), () => undefined, realFiles);
+  return (replayEntries(snapshot, entries) as { sessions: Session[] }).sessions;
+}
 
 export const transcriptFile = (dataDir: string, sessionId: string): string =>
   path.join(dataDir, 'transcripts', `${sessionId}.jsonl`);

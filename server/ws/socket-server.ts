@@ -5,6 +5,7 @@ import type { ServerFrame } from '../contract/index.js';
 import type { EventHub } from '../events/hub.js';
 import { statusOf } from '../http/errors.js';
 import { bearerToken, type RequestGuard } from '../http/security.js';
+import { Outbox, serializedFrame } from './outbox.js';
 import { boundedSender, type SendBudgetOptions } from './send-budget.js';
 
 const TOKEN_PROTOCOL_PREFIX = 'grove.token.';
@@ -53,6 +54,7 @@ export function attachSocketServer(
       protocols.has('grove.v1') ? 'grove.v1' : ([...protocols][0] ?? false),
   });
   const alive = new WeakMap<WebSocket, boolean>();
+  const outbox = new Outbox();
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Upgrade sockets have no error listener of their own; a client resetting mid-handshake must
@@ -80,8 +82,9 @@ export function attachSocketServer(
     const send = (frame: ServerFrame) => {
       sendBounded(serializedFrame(frame));
     };
-    // Subscribe before replaying so nothing published in between is lost.
-    const unsubscribe = options.hub.subscribe(send);
+    // Subscribe before replaying so nothing published in between is lost; what is published
+    // later goes out through the outbox, after the hello and the replay.
+    const unsubscribe = options.hub.subscribe((frame) => outbox.add(sendBounded, frame));
     ws.on('close', unsubscribe);
     const replay =
       since === null ? { ok: true as const, events: [] } : options.hub.replaySince(since);
@@ -168,16 +171,4 @@ function reject(socket: Duplex, status: number, code: string, message: string): 
     `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden'}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
-}
-
-/** Each event is serialized once however many clients it goes to (hub frames are shared). */
-const serializedFrames = new WeakMap<ServerFrame, string>();
-
-function serializedFrame(frame: ServerFrame): string {
-  let text = serializedFrames.get(frame);
-  if (text === undefined) {
-    text = JSON.stringify(frame);
-    serializedFrames.set(frame, text);
-  }
-  return text;
 }
