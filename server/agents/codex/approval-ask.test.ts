@@ -80,8 +80,14 @@ describe('file change approvals', () => {
 
 describe('answers', () => {
   it('are accept or decline, and other server requests are no approvals', () => {
-    assert.deepEqual(codexDecision({ behavior: 'allow', always: true }), { decision: 'accept' });
-    assert.deepEqual(codexDecision({ behavior: 'deny', message: 'no' }), { decision: 'decline' });
+    assert.deepEqual(
+      codexDecision('item/commandExecution/requestApproval', { behavior: 'allow', always: true }),
+      { decision: 'accept' },
+    );
+    assert.deepEqual(
+      codexDecision('item/commandExecution/requestApproval', { behavior: 'deny', message: 'no' }),
+      { decision: 'decline' },
+    );
     assert.equal(codexApprovalAsk('item/tool/requestUserInput', {}, none, CWD), null);
   });
 });
