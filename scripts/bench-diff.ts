@@ -6,9 +6,10 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { commitFile } from '../server/test-support/git.js';
 import { makeRepo, removeDir, startTestServer, tempDir } from '../server/test-support/harness.js';
+import { FRAME_MARK, traceFrames } from './bench/frame-trace.js';
 
 type Record = (name: string, value: string) => void;
 
@@ -46,9 +47,15 @@ export async function benchLargeDiff(record: Record): Promise<void> {
     await page.getByRole('button', { name: 'Changes', exact: true }).click();
     await page.getByRole('complementary', { name: 'Changes' }).waitFor({ state: 'detached' });
     record('5,000-line diff opens, warm (ms)', (await timeOpen(page)).toFixed(0));
-    const scroll = await measureScroll(page);
-    record('5,000-line diff scroll: frame p50 / p95 / max (ms)', scroll.frames);
-    record('5,000-line diff scroll: long frames (>50 ms) / total', scroll.longFrames);
+    const scroll = await measureScroll(browser, page);
+    record('5,000-line diff scroll: frame gap p50 / p95 / max (ms)', scroll.gaps);
+    record(
+      '5,000-line diff scroll: main-thread ms per frame p50 / p95 / max (trace)',
+      scroll.mainThread,
+    );
+    record('5,000-line diff scroll: frames over 50 ms of main thread / total', scroll.longFrames);
+    record('5,000-line diff scroll: layout objects per frame p50 / max', scroll.layoutObjects);
+    record('5,000-line diff scroll: restyled elements per frame p50 / max', scroll.styledElements);
     record('5,000-line diff: rendered line rows in the DOM', String(scroll.rows));
   } finally {
     await browser.close();
@@ -78,6 +85,7 @@ const SCROLL_SCRIPT = `(async () => {
   const gaps = [];
   let last = performance.now();
   while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 2) {
+    performance.mark('${FRAME_MARK}');
     scroller.scrollTop += 300;
     await new Promise((resolve) => requestAnimationFrame(resolve));
     const now = performance.now();
@@ -85,19 +93,42 @@ const SCROLL_SCRIPT = `(async () => {
     last = now;
   }
   gaps.sort((a, b) => a - b);
-  const host = document.querySelector('diffs-container');
-  const rows = (host && host.shadowRoot ? host.shadowRoot : document).querySelectorAll('[data-line]');
-  return { gaps, rows: rows.length };
+  let rows = 0;
+  for (const host of document.querySelectorAll('diffs-container')) {
+    rows += (host.shadowRoot ?? host).querySelectorAll('[data-line]').length;
+  }
+  return { gaps, rows };
 })()`;
 
 async function measureScroll(
+  browser: Browser,
   page: Page,
-): Promise<{ frames: string; longFrames: string; rows: number }> {
-  const { gaps, rows } = (await page.evaluate(SCROLL_SCRIPT)) as { gaps: number[]; rows: number };
+): Promise<{
+  gaps: string;
+  mainThread: string;
+  longFrames: string;
+  layoutObjects: string;
+  styledElements: string;
+  rows: number;
+}> {
+  let scrolled = { gaps: [] as number[], rows: 0 };
+  const frames = await traceFrames(browser, page, async () => {
+    scrolled = (await page.evaluate(SCROLL_SCRIPT)) as typeof scrolled;
+  });
+  const { gaps } = scrolled;
   const at = (p: number) => gaps[Math.min(gaps.length - 1, Math.floor(p * gaps.length))] ?? 0;
+  const ms = (values: readonly number[]) => values.map((value) => value.toFixed(1)).join(' / ');
   return {
-    frames: `${at(0.5).toFixed(1)} / ${at(0.95).toFixed(1)} / ${(gaps.at(-1) ?? 0).toFixed(1)}`,
-    longFrames: `${gaps.filter((gap) => gap > 50).length} / ${gaps.length}`,
-    rows,
+    gaps: ms([at(0.5), at(0.95), gaps.at(-1) ?? 0]),
+    mainThread: ms([frames.p50Ms, frames.p95Ms, frames.maxMs]),
+    longFrames: `${frames.over50} / ${frames.frames}`,
+    layoutObjects: `${frames.layoutObjects.p50} / ${frames.layoutObjects.max}`,
+    styledElements: `${frames.styledElements.p50} / ${frames.styledElements.max}`,
+    rows: scrolled.rows,
   };
+}
+
+// `node --import tsx scripts/bench-diff.ts`: this figure alone.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await benchLargeDiff((name, value) => console.log(`${name}: ${value}`));
 }
