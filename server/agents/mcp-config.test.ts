@@ -96,6 +96,7 @@ describe('per-run MCP configuration for each CLI (golden)', () => {
     assert.deepEqual(setup.env, {
       GROVE_MCP_ECHO_ECHO_TOKEN: TOKEN,
       GROVE_MCP_WEB_AUTHORIZATION: BEARER,
+      MCP_CONNECTION_NONBLOCKING: '0',
     });
     assertNoSecrets([setup.file, setup.args]);
     assert.equal(
@@ -156,6 +157,8 @@ describe('per-run MCP configuration for each CLI (golden)', () => {
         },
         events: { type: 'remote', url: 'http://127.0.0.1:9/mcp', headers: {}, enabled: true },
       },
+      // Each server's tools (`<server>_<tool>`) ask or run as the server is marked.
+      permission: { 'echo_*': 'allow', 'web_*': 'ask', 'events_*': 'ask' },
     });
     assert.deepEqual(secrets, {
       GROVE_MCP_ECHO_ECHO_TOKEN: TOKEN,

@@ -45,6 +45,11 @@ export class RunRecorder {
       case 'plan':
         this.plan = event.text;
         return;
+      case 'mcp-status': {
+        const { session_id, worktree_id } = this.ref;
+        this.hub.publish('mcp-status-updated', { session_id, worktree_id, servers: event.servers });
+        return;
+      }
       case 'error':
         this.error ??= { code: event.code, message: event.message };
         return;

@@ -1,6 +1,7 @@
 import type { Approval, ApprovalResolution } from './approvals.js';
 import type { Backend } from './common.js';
 import type { WorktreeGitStatus } from './git.js';
+import type { McpServerStatus } from './mcp.js';
 import type { Message, MessagePart, Usage } from './messages.js';
 import type { Preferences } from './preferences.js';
 import type { Project } from './projects.js';
@@ -58,6 +59,8 @@ export interface EventMap {
   'terminal-exited': { terminal_id: string; worktree_id: string; exit_code: number | null };
   'terminal-deleted': { terminal_id: string; worktree_id: string };
   'git-status-updated': { worktree_id: string; status: WorktreeGitStatus };
+  /** How the session's MCP servers are doing in its CLI, as the CLI last told (secrets masked). */
+  'mcp-status-updated': { session_id: string; worktree_id: string; servers: McpServerStatus[] };
 }
 
 export type EventName = keyof EventMap;

@@ -6,6 +6,7 @@ import { applyProjectEvent } from '../stores/projects.js';
 import { applySessionEvent } from '../stores/sessions.js';
 import { applyWorktreeEvent } from '../stores/worktrees.js';
 import { applyTerminalEvent } from '../components/terminal/terminal-store.js';
+import { applyMcpStatusEvent } from '../components/mcp/mcp-status-store.js';
 
 /**
  * Apply one server event to every store. Children go first (messages, sessions, worktrees, then
@@ -20,6 +21,7 @@ export function applyEvent(event: GroveEvent): void {
   applyProjectEvent(event);
   applyPreferencesEvent(event);
   applyChangesEvent(event);
+  applyMcpStatusEvent(event);
 }
 
 /** Build an event the way the server would send it, for applying an API answer locally. */

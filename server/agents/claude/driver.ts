@@ -1,4 +1,5 @@
 import { approvalAsk, editedFile, isEditTool } from './approval-ask.js';
+import { claudeMcpStatus } from './mcp-status.js';
 import {
   allowLine,
   controlLine,
@@ -74,7 +75,7 @@ class ClaudeTurnDriver implements StreamParser {
       this.io.write(errorLine(control.requestId, `Grove does not handle ${control.subtype}.`));
     }
     if (control) return [];
-    const events = this.parser.event(event);
+    const events = [...claudeMcpStatus(event), ...this.parser.event(event)];
     // One turn per process: its result ends the conversation (a sub-agent's lines name a parent).
     if (event['type'] === 'result' && !stringAt(event['parent_tool_use_id'])) this.closeInput();
     return events;

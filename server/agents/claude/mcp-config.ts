@@ -45,6 +45,8 @@ export function claudeMcpSetup(run: McpRunServers, configPath: string): ClaudeMc
       '--strict-mcp-config',
       ...(allowed.length > 0 ? ['--allowedTools', allowed.join(',')] : []),
     ],
-    env: secretEnv(run),
+    // Claude 2.1.197 may send the first request before a slow server is up (its tools then
+    // missing, with only `WaitForMcpServers` offered); "0" makes it wait, as Grove does for Codex.
+    env: { ...secretEnv(run), MCP_CONNECTION_NONBLOCKING: '0' },
   };
 }

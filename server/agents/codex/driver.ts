@@ -9,6 +9,7 @@ import {
   type TurnUsage,
 } from './items.js';
 import { McpStartup } from './mcp-startup.js';
+import { CodexMcpStatus } from './mcp-status.js';
 import { PendingCalls } from './pending-calls.js';
 import { codexTurnRequests } from './requests.js';
 import { codexApprovalAsk, codexDecision, fileChangesOf } from './approvals.js';
@@ -72,6 +73,7 @@ class CodexTurnDriver implements StreamParser {
   private readonly usageByTurn = new Map<string, TurnUsage>();
   /** Holds `turn/start` until the session's MCP servers are up (Codex does not wait for them). */
   private readonly mcpStartup: McpStartup;
+  private readonly mcpStatus = new CodexMcpStatus();
 
   /** Set once stdin is closed: stops a server that does not exit on its own. */
   private exitTimer: NodeJS.Timeout | null = null;
@@ -139,7 +141,7 @@ class CodexTurnDriver implements StreamParser {
     switch (method) {
       case 'mcpServer/startupStatus/updated':
         this.mcpStartup.update(stringAt(params['name']) ?? '', stringAt(params['status']) ?? '');
-        return [];
+        return this.mcpStatus.update(params);
       case 'item/agentMessage/delta':
         return delta('text', params['delta']);
       case 'item/reasoning/summaryPartAdded':

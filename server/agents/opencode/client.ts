@@ -96,6 +96,11 @@ export class ServeClient {
     });
   }
 
+  /** Each MCP server's state (`GET /mcp`), for the session's MCP menu. */
+  mcpStatus(): Promise<unknown> {
+    return this.sendForJson('GET', '/mcp');
+  }
+
   async answer({ requestId, body }: PermissionAnswer): Promise<void> {
     await this.send('POST', `/permission/${encodeURIComponent(requestId)}/reply`, body);
   }

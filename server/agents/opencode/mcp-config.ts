@@ -33,5 +33,10 @@ export function opencodeMcpSetup(run: McpRunServers): OpencodeMcpSetup | null {
             enabled: true,
           };
   }
-  return { env: { ...secretEnv(run), OPENCODE_CONFIG_CONTENT: JSON.stringify({ mcp }) } };
+  // OpenCode names a server's tools `<server>_<tool>` and checks each under that permission.
+  const permission = Object.fromEntries(
+    run.servers.map((server) => [`${server.name}_*`, server.tool_approval]),
+  );
+  const content = { mcp, ...(run.servers.length > 0 ? { permission } : {}) };
+  return { env: { ...secretEnv(run), OPENCODE_CONFIG_CONTENT: JSON.stringify(content) } };
 }

@@ -11,6 +11,7 @@ import { ServeClient, ServeHttpError, ServeTimeoutError } from './client.js';
 import type { PermissionRequest } from '@opencode-ai/sdk/v2/types';
 import { opencodeApprovalAsk, permissionReply } from './approvals.js';
 import { OpencodeTurnEvents } from './events.js';
+import { opencodeMcpStatus } from './mcp-status.js';
 import type {
   AgentEvent,
   ApprovalAnswer,
@@ -133,6 +134,11 @@ export class OpencodeServeDriver implements StreamParser {
       const events = new OpencodeTurnEvents(sessionId);
       const turn: ActiveTurn = { client, events, sessionId, promptedAt: Date.now() };
       await client.prompt(sessionId, this.promptBody());
+      // Without an answer the menu keeps what it knew; the turn does not depend on it.
+      void client.mcpStatus().then(
+        (answer) => this.io.emit(opencodeMcpStatus(answer)),
+        () => undefined,
+      );
       this.watchUntilWorking(turn);
       for (let resubscribed = 0; ; resubscribed++) {
         for await (const event of stream) {

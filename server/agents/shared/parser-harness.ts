@@ -3,7 +3,7 @@
 // (an interactive turn) gets a `recordingIO()`: a capture already holds the CLI's answers, and
 // approvals are answered as the test scripts them.
 import { readFileSync } from 'node:fs';
-import type { Usage } from '../../contract/index.js';
+import type { McpServerStatus, Usage } from '../../contract/index.js';
 import type { ProcessExit } from './agent-errors.js';
 import { parseJsonLine, type JsonObject } from './json.js';
 import type {
@@ -112,6 +112,8 @@ export interface ReplayedRun {
   usageEvents: number;
   errors: Array<{ code: string; message: string }>;
   plans: string[];
+  /** Each `mcp-status` event's servers, in order. */
+  mcpStatus: McpServerStatus[][];
 }
 
 export function replay(
@@ -138,6 +140,7 @@ function fold(events: AgentEvent[]): ReplayedRun {
     usageEvents: 0,
     errors: [],
     plans: [],
+    mcpStatus: [],
   };
   for (const event of events) {
     if (event.type === 'conversation') run.conversations.push(event.id);
@@ -148,6 +151,7 @@ function fold(events: AgentEvent[]): ReplayedRun {
     } else if (event.type === 'error')
       run.errors.push({ code: event.code, message: event.message });
     else if (event.type === 'plan') run.plans.push(event.text);
+    else if (event.type === 'mcp-status') run.mcpStatus.push(event.servers);
     else if (event.part.type === 'text') run.texts.push(event.part.text);
     else if (event.part.type === 'thinking') run.thinking.push(event.part.text);
     else if (event.part.type === 'tool_use') {

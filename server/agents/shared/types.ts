@@ -1,6 +1,7 @@
 import type {
   Backend,
   ExecutionMode,
+  McpServerStatus,
   MessagePart,
   ThinkingLevel,
   Usage,
@@ -108,6 +109,8 @@ export type AgentEvent =
   | { type: 'usage'; usage: Omit<Usage, 'duration_ms'> }
   /** The run ended with a plan for the user to approve (Claude's ExitPlanMode). */
   | { type: 'plan'; text: string }
+  /** Every MCP server the CLI reports for this run, each time that changes. */
+  | { type: 'mcp-status'; servers: McpServerStatus[] }
   | { type: 'error'; code: string; message: string };
 
 export interface StreamParser {

@@ -1,11 +1,12 @@
 import type { Session } from '@contract';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client.js';
+import { useMcpStatusStore } from './mcp-status-store.js';
 import { McpToggles, useMcpSelection } from './McpToggles.js';
 
 /**
  * The session's MCP servers: switch each on or off for its next runs (to save context), kept
- * across restarts. Shown only when there are servers to choose from.
+ * across restarts, with how each is doing in the last run. Shown only when there are servers.
  */
 export function McpMenu({ session }: { session: Session }) {
   const [open, setOpen] = useState(false);
@@ -14,6 +15,7 @@ export function McpMenu({ session }: { session: Session }) {
     (enabled) => api.call('setSessionMcp', { sessionId: session.id }, { enabled }),
     [session.id, open],
   );
+  const status = useMcpStatusStore((state) => state.bySession[session.id]);
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (open) panel.current?.querySelector('input')?.focus();
@@ -43,7 +45,7 @@ export function McpMenu({ session }: { session: Session }) {
             if (event.key === 'Escape') setOpen(false);
           }}
         >
-          <McpToggles selection={selection} onToggle={toggle} />
+          <McpToggles selection={selection} onToggle={toggle} status={status} />
         </div>
       ) : null}
     </div>

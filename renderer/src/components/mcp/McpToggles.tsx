@@ -1,4 +1,4 @@
-import type { McpSelection } from '@contract';
+import type { McpSelection, McpServerStatus } from '@contract';
 import { useEffect, useState } from 'react';
 import { toast } from '../common/Toast.js';
 
@@ -31,19 +31,32 @@ export function useMcpSelection(
   return { selection, toggle };
 }
 
-/** One checkbox per server, checked when it is on. */
+/**
+ * One checkbox per server, checked when it is on; with `status` (a session's), each server's
+ * state as its CLI last reported it, and a failed one's error.
+ */
 export function McpToggles(props: {
   selection: McpSelection;
   onToggle: (name: string, on: boolean) => void;
+  status?: readonly McpServerStatus[] | undefined;
 }) {
-  return props.selection.servers.map((server) => (
-    <label key={server.id} className="check">
-      <input
-        type="checkbox"
-        checked={props.selection.enabled.includes(server.name)}
-        onChange={(event) => props.onToggle(server.name, event.target.checked)}
-      />
-      {server.name}
-    </label>
-  ));
+  return props.selection.servers.map((server) => {
+    const state = props.status?.find((item) => item.name === server.name);
+    return (
+      <div key={server.id} className="mcp-toggle">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={props.selection.enabled.includes(server.name)}
+            onChange={(event) => props.onToggle(server.name, event.target.checked)}
+          />
+          {server.name}
+          {state ? (
+            <span className={`mcp-status mcp-status-${state.status}`}>{state.status}</span>
+          ) : null}
+        </label>
+        {state?.error ? <p className="mcp-status-error">{state.error}</p> : null}
+      </div>
+    );
+  });
 }

@@ -1,0 +1,30 @@
+import type { McpServerStatus } from '../../contract/index.js';
+import { arrayAt, objectAt, stringAt, type JsonObject } from '../shared/json.js';
+import type { AgentEvent } from '../shared/types.js';
+
+/** Claude Code 2.1.197's words for a server's state in `system/init`. */
+const STATUS: Record<string, McpServerStatus['status']> = {
+  connected: 'connected',
+  pending: 'starting',
+  failed: 'failed',
+  disabled: 'disabled',
+  'needs-auth': 'failed',
+};
+
+/**
+ * The servers' states from Claude's `system/init` line (`mcp_servers: [{name, status}]`). That
+ * line has no error text; a server that needs a login is reported failed with that as its error.
+ */
+export function claudeMcpStatus(event: JsonObject): AgentEvent[] {
+  if (event['type'] !== 'system' || event['subtype'] !== 'init') return [];
+  const servers = arrayAt(event['mcp_servers']).flatMap((entry): McpServerStatus[] => {
+    const name = stringAt(objectAt(entry)?.['name']);
+    const reported = stringAt(objectAt(entry)?.['status']) ?? '';
+    if (!name) return [];
+    const status = STATUS[reported] ?? 'failed';
+    const error =
+      status === 'failed' && reported !== 'failed' ? `Claude reports ${reported}.` : null;
+    return [{ name, status, error }];
+  });
+  return servers.length > 0 ? [{ type: 'mcp-status', servers }] : [];
+}
