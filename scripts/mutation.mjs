@@ -94,7 +94,7 @@ const MODULES = {
       'server/agents/claude/approval-ask.ts',
       'server/agents/claude/control.ts',
     ],
-    stages: [['server/agents/claude/driver.test.ts']],
+    stages: [['server/agents/claude/control.test.ts', 'server/agents/claude/driver.test.ts']],
   },
   codex: {
     mutate: [
