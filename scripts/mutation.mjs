@@ -68,7 +68,7 @@ const MODULES = {
   approvals: {
     mutate: ['server/chat/approval-policy.ts', 'server/chat/approvals.ts'],
     stages: [
-      ['server/chat/approval-policy.test.ts'],
+      ['server/chat/approval-policy.test.ts', 'server/chat/approval-broker.test.ts'],
       ['server/chat/approvals-lifecycle.test.ts', 'server/chat/approvals.test.ts'],
     ],
   },
@@ -94,7 +94,7 @@ const MODULES = {
       'server/agents/claude/approval-ask.ts',
       'server/agents/claude/control.ts',
     ],
-    stages: [['server/agents/claude/driver.test.ts']],
+    stages: [['server/agents/claude/control.test.ts', 'server/agents/claude/driver.test.ts']],
   },
   codex: {
     mutate: [

@@ -1,62 +1,19 @@
 // The sessions service over a real store, without HTTP: what each call saves, answers and
 // broadcasts, and what it leaves alone. Quick enough to run first against every mutant.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { GroveEvent, Session } from '../contract/index.js';
-import { EventHub } from '../events/hub.js';
-import { realFiles, type FileLayer } from '../store/file-layer.js';
-import { Store } from '../store/store.js';
-import { ids, project, worktree } from '../test-support/crash-scenario.js';
-import { dataDir, removeDataDirs } from '../test-support/store-fixture.js';
-import { ProjectsService } from './projects.js';
-import { SessionsService } from './sessions.js';
-import { WorktreesService } from './worktrees.js';
+import type { GroveEvent } from '../contract/index.js';
+import { ids } from '../test-support/crash-scenario.js';
+import { sessionsOverStore } from '../test-support/sessions-service-fixture.js';
+import { removeDataDirs } from '../test-support/store-fixture.js';
 
 after(removeDataDirs);
-
-/** A service over a fresh store with one worktree; counts session shard writes. */
-async function sessionsService() {
-  const dir = await dataDir();
-  const disk = { shardWrites: 0, full: false };
-  const shard = (to: string) => to.includes(`${path.sep}sessions${path.sep}`);
-  const files: FileLayer = {
-    ...realFiles,
-    rename: (from, to) => {
-      if (shard(to) && disk.full) {
-        return Promise.reject(Object.assign(new Error('ENOSPC: simulated'), { code: 'ENOSPC' }));
-      }
-      if (shard(to)) disk.shardWrites += 1;
-      return realFiles.rename(from, to);
-    },
-  };
-  const store = await Store.open({ dataDir: dir, log: () => undefined, files });
-  await store.updateCatalog((catalog) => {
-    catalog.projects.push(project('p'));
-    catalog.worktrees.push(worktree());
-  });
-  const hub = new EventHub();
-  const events: GroveEvent[] = [];
-  // The sequence number is the hub's; what matters here is which event said what.
-  hub.subscribe(({ event, data }) => events.push({ event, data } as GroveEvent));
-  const deleted: Session[] = [];
-  const context = { store, hub, log: () => undefined };
-  const projects = new ProjectsService(context, async () => undefined);
-  const worktrees = new WorktreesService(context, projects, async () => undefined);
-  const sessions = new SessionsService(context, worktrees, async (session) => {
-    deleted.push(session);
-  });
-  after(() => store.close());
-  const names = (includeArchived = true) =>
-    sessions.list(ids.worktreeId, includeArchived).map((session) => session.name);
-  return { store, disk, sessions, events, deleted, names };
-}
 
 const kinds = (events: GroveEvent[]) => events.map((event) => event.event);
 
 describe('creating sessions', () => {
   test('names them "Session N" above the highest, unless named, and takes the defaults', async () => {
-    const { sessions, events, names } = await sessionsService();
+    const { sessions, events, names } = await sessionsOverStore();
     const first = await sessions.create(ids.worktreeId, {});
     assert.equal(first.name, 'Session 1');
     assert.equal(first.named_by_user, false);
@@ -90,7 +47,7 @@ describe('creating sessions', () => {
 
 describe('changing a session', () => {
   test('a rename marks it named by its user, so automatic names no longer apply', async () => {
-    const { sessions } = await sessionsService();
+    const { sessions } = await sessionsOverStore();
     const { id } = await sessions.create(ids.worktreeId, {});
     assert.equal((await sessions.autoName(id, 'Fix the date parser')).name, 'Fix the date parser');
     assert.equal(sessions.get(id).named_by_user, false);
@@ -101,7 +58,7 @@ describe('changing a session', () => {
   });
 
   test("a backend switch without a model takes the new backend's default; with one, keeps it", async () => {
-    const { sessions } = await sessionsService();
+    const { sessions } = await sessionsOverStore();
     const { id } = await sessions.create(ids.worktreeId, { model: 'opus' });
     assert.equal((await sessions.update(id, { thinking_level: 'think' })).model, 'opus');
     assert.equal((await sessions.update(id, { backend: 'claude' })).model, 'opus');
@@ -111,7 +68,7 @@ describe('changing a session', () => {
   });
 
   test('a change broadcasts only the changed fields; no change writes and sends nothing', async () => {
-    const { sessions, events, disk, store } = await sessionsService();
+    const { sessions, events, disk, store } = await sessionsOverStore();
     const created = await sessions.create(ids.worktreeId, {});
     const writes = disk.shardWrites;
     const same = await sessions.apply(created.id, (session) => ({ ...session }));
@@ -140,7 +97,7 @@ describe('changing a session', () => {
 
 describe('archiving', () => {
   test('hides a session from the plain list; archiving again keeps the first time, sends nothing', async () => {
-    const { sessions, events, names } = await sessionsService();
+    const { sessions, events, names } = await sessionsOverStore();
     const { id } = await sessions.create(ids.worktreeId, {});
     const archived = await sessions.setArchived(id, true);
     assert.notEqual(archived.archived_at, null);
@@ -161,7 +118,7 @@ describe('archiving', () => {
 
 describe('tab order', () => {
   test('listed sessions first, the rest after them in their order; an unknown id is refused', async () => {
-    const { sessions, events, disk, names } = await sessionsService();
+    const { sessions, events, disk, names } = await sessionsOverStore();
     const [one, two, three] = [
       await sessions.create(ids.worktreeId, {}),
       await sessions.create(ids.worktreeId, {}),
@@ -199,7 +156,7 @@ describe('tab order', () => {
 
 describe('deleting', () => {
   test('stops the session first, then removes it and says so once', async () => {
-    const { sessions, events, deleted, store } = await sessionsService();
+    const { sessions, events, deleted, store } = await sessionsOverStore();
     const kept = await sessions.create(ids.worktreeId, {});
     const gone = await sessions.create(ids.worktreeId, {});
     await sessions.remove(gone.id);
@@ -217,7 +174,7 @@ describe('deleting', () => {
 
 describe('a status kept unsaved', () => {
   test('changes the read revision when kept, when saved, and when its session goes', async () => {
-    const { sessions, disk } = await sessionsService();
+    const { sessions, disk } = await sessionsOverStore();
     const { id } = await sessions.create(ids.worktreeId, {});
     const revisions = [sessions.unsavedRevision];
     await sessions.setRunStatus(id, 'running');
