@@ -53,7 +53,7 @@ describe('message-created and the live message', () => {
     assert.equal(bucket.live?.id, 'a1');
     assert.deepEqual(bucket.live?.parts, [{ type: 'text', text: 'partial' }]);
     assert.deepEqual(
-      visibleMessages(bucket).map((m) => m.id),
+      visibleMessages(bucket).map((m) => m?.id),
       ['u2', 'a1'],
     );
   });

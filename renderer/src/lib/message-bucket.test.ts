@@ -8,7 +8,9 @@ import {
   upsertMessage,
   visibleMessages,
   withLatestPage,
-  withOlderPage,
+  withWindow,
+  holeIn,
+  HOLE,
   type MessageBucket,
 } from './message-bucket.js';
 
@@ -48,7 +50,7 @@ describe('a session history applying run events', () => {
       { type: 'text', text: 'Hello' },
     ]);
     assert.deepEqual(
-      visibleMessages(bucket).map((m) => m.id),
+      visibleMessages(bucket).map((m) => m?.id),
       [user.id, 'a1'],
     );
 
@@ -67,7 +69,7 @@ describe('a session history applying run events', () => {
     );
     assert.equal(bucket.live, null);
     assert.deepEqual(
-      visibleMessages(bucket).map((m) => m.id),
+      visibleMessages(bucket).map((m) => m?.id),
       [user.id, 'a1'],
     );
     assert.deepEqual(bucket.runUsage['r1'], usage);
@@ -163,45 +165,54 @@ describe('a session history applying run events', () => {
       ev('run-completed', { ...ref('r1'), usage }),
     );
     assert.deepEqual(
-      visibleMessages(bucket).map((m) => m.id),
+      visibleMessages(bucket).map((m) => m?.id),
       ['f1'],
     );
   });
 });
 
-describe('paging a long history', () => {
+describe('windows of a long history', () => {
   const page = (from: number, to: number) =>
     Array.from({ length: to - from }, (_, i) =>
       message(S, { id: `m${from + i}`, created_at: from + i }),
     );
 
-  it('loads the newest page, then older ones before it, without duplicates', () => {
-    let bucket = withLatestPage(emptyBucket(), page(9900, 10000), true);
-    assert.equal(bucket.ids.length, 100);
+  it('holds a place for every older message; a window at any position fills its places', () => {
+    let bucket = withLatestPage(emptyBucket(), page(9900, 10000), 9900);
+    assert.equal(bucket.ids.length, 10000);
+    assert.equal(bucket.ids[9900], 'm9900');
     assert.equal(bucket.phase, 'ready');
-    bucket = withOlderPage(bucket, page(9800, 9900), true);
-    assert.equal(bucket.ids[0], 'm9800');
-    assert.equal(bucket.ids.at(-1), 'm9999');
-    bucket = withOlderPage(bucket, page(9850, 9900), false); // overlapping page
-    assert.equal(bucket.ids.length, 200);
+    assert.equal(bucket.hasMore, true);
+    assert.equal(holeIn(bucket, 9950, 9999), null);
+    assert.equal(holeIn(bucket, 0, 20), 0);
+    bucket = withWindow(bucket, page(0, 100), 0);
+    assert.deepEqual(bucket.ids.slice(0, 2), ['m0', 'm1']);
+    assert.equal(bucket.ids[100], HOLE);
+    assert.equal(visibleMessages(bucket)[100], null);
+    bucket = withWindow(bucket, page(50, 150), 50); // overlapping window
+    assert.equal(bucket.ids[149], 'm149');
+    assert.equal(bucket.ids.filter((id) => id === 'm60').length, 1);
+    for (let from = 150; from < 9900; from += 100)
+      bucket = withWindow(bucket, page(from, from + 100), from);
     assert.equal(bucket.hasMore, false);
+    assert.equal(holeIn(bucket, 0, 9999), null);
   });
 
   it('keeps messages that arrived live while the first page was loading', () => {
     const live = message(S, { id: 'new', created_at: 20000 });
     let bucket = upsertMessage({ ...emptyBucket(), phase: 'loading' }, live);
-    bucket = withLatestPage(bucket, page(0, 3), false);
+    bucket = withLatestPage(bucket, page(0, 3), 0);
     assert.deepEqual(bucket.ids, ['m0', 'm1', 'm2', 'new']);
   });
 
   it('places a message by time when it is older than the newest held', () => {
-    let bucket = withLatestPage(emptyBucket(), page(0, 3), false);
+    let bucket = withLatestPage(emptyBucket(), page(0, 3), 0);
     bucket = upsertMessage(bucket, message(S, { id: 'between', created_at: 1 }));
     assert.deepEqual(bucket.ids, ['m0', 'm1', 'between', 'm2']);
   });
 
   it('holds 10,000 messages and applies events to them quickly', () => {
-    let bucket = withLatestPage(emptyBucket(), page(0, 10000), false);
+    let bucket = withLatestPage(emptyBucket(), page(0, 10000), 0);
     const started = performance.now();
     for (let i = 0; i < 200; i++) {
       bucket = reduceBucket(

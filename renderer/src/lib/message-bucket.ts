@@ -7,12 +7,18 @@ export interface RunError {
   message: string;
 }
 
-/** One session's history as the renderer holds it: a window of pages plus the run in progress. */
+/** A message of the history that is not loaded yet: its place is kept, so any window can load. */
+export const HOLE = '';
+
+/** One session's history as the renderer holds it: the windows loaded plus the run in progress. */
 export interface MessageBucket {
-  /** Persisted messages, oldest first (the pages loaded so far plus what arrived live). */
+  /**
+   * Persisted messages, oldest first, one per position in the server's history (its offsets):
+   * the windows loaded so far, HOLE where none is, and what arrived live.
+   */
   ids: string[];
   byId: Record<string, Message>;
-  /** Older messages exist on the server beyond `ids[0]`. */
+  /** Some position is still a HOLE. */
   hasMore: boolean;
   phase: 'empty' | 'loading' | 'ready' | 'error';
   loadError: string | null;
@@ -53,18 +59,21 @@ export function upsertMessage(bucket: MessageBucket, message: Message): MessageB
   return { ...bucket, ids, byId };
 }
 
-/** The newest page arrived: it becomes the history, and anything newer that came live stays after it. */
+/**
+ * The newest page arrived, from position `offset`: it becomes the history, with a HOLE for each
+ * older message, and anything newer that came live stays after it.
+ */
 export function withLatestPage(
   bucket: MessageBucket,
   messages: readonly Message[],
-  hasMore: boolean,
+  offset: number,
 ): MessageBucket {
   const pageIds = new Set(messages.map((message) => message.id));
   let next: MessageBucket = {
     ...bucket,
-    ids: messages.map((message) => message.id),
+    ids: [...new Array<string>(offset).fill(HOLE), ...messages.map((message) => message.id)],
     byId: Object.fromEntries(messages.map((message) => [message.id, message])),
-    hasMore,
+    hasMore: offset > 0,
     phase: 'ready',
     loadError: null,
   };
@@ -76,22 +85,28 @@ export function withLatestPage(
   return next;
 }
 
-/** An older page arrived: prepend what is not already here. */
-export function withOlderPage(
+/** A window of the history arrived, from position `offset`: it fills the holes it covers. */
+export function withWindow(
   bucket: MessageBucket,
   messages: readonly Message[],
-  hasMore: boolean,
+  offset: number,
 ): MessageBucket {
-  const fresh = messages.filter((message) => !bucket.byId[message.id]);
+  const ids = [...bucket.ids];
   const byId = { ...bucket.byId };
-  for (const message of fresh) byId[message.id] = message;
-  return {
-    ...bucket,
-    ids: [...fresh.map((m) => m.id), ...bucket.ids],
-    byId,
-    hasMore,
-    loadingOlder: false,
-  };
+  messages.forEach((message, index) => {
+    if (ids[offset + index] !== HOLE || byId[message.id]) return;
+    ids[offset + index] = message.id;
+    byId[message.id] = message;
+  });
+  return { ...bucket, ids, byId, hasMore: ids.includes(HOLE), loadingOlder: false };
+}
+
+/** The position of the first window to load among `from`..`to` (inclusive), if any is a HOLE. */
+export function holeIn(bucket: MessageBucket, from: number, to: number): number | null {
+  for (let index = Math.max(0, from); index <= Math.min(to, bucket.ids.length - 1); index++) {
+    if (bucket.ids[index] === HOLE) return index;
+  }
+  return null;
 }
 
 /** The live message, or a new one with this id when its `run-started` was missed. */
@@ -196,13 +211,9 @@ export function messageEventSession(event: GroveEvent): string | null {
   }
 }
 
-/** Messages to render, oldest first, with the live one last. */
-export function visibleMessages(bucket: MessageBucket): Message[] {
-  const list: Message[] = [];
-  for (const id of bucket.ids) {
-    const message = bucket.byId[id];
-    if (message) list.push(message);
-  }
+/** Messages to render, oldest first, null for each one not loaded, with the live one last. */
+export function visibleMessages(bucket: MessageBucket): (Message | null)[] {
+  const list = bucket.ids.map((id) => bucket.byId[id] ?? null);
   if (bucket.live) list.push(bucket.live);
   return list;
 }

@@ -6,8 +6,9 @@ import {
   emptyBucket,
   messageEventSession,
   reduceBucket,
+  HOLE,
   withLatestPage,
-  withOlderPage,
+  withWindow,
   type MessageBucket,
 } from '../lib/message-bucket.js';
 import { sessionIdsOfWorktrees } from './sessions.js';
@@ -83,7 +84,7 @@ export async function ensureHistory(sessionId: string, force = false): Promise<v
   }));
   try {
     const page = await api.call('listMessages', { sessionId }, { limit: PAGE_SIZE });
-    update(sessionId, (b) => withLatestPage(b, page.messages, page.has_more));
+    update(sessionId, (b) => withLatestPage(b, page.messages, page.offset));
   } catch (error) {
     update(sessionId, (b) => ({ ...b, phase: 'error', loadError: errorMessage(error) }));
   } finally {
@@ -91,23 +92,35 @@ export async function ensureHistory(sessionId: string, force = false): Promise<v
   }
 }
 
-/** Load the page before the oldest message held. */
-export async function loadOlder(sessionId: string): Promise<void> {
-  const bucket = bucketOf(useMessagesStore.getState(), sessionId);
-  const oldest = bucket.ids[0];
-  if (!bucket.hasMore || bucket.loadingOlder || !oldest) return;
+const windowsInFlight = new Set<string>();
+
+/**
+ * Load the window of PAGE_SIZE messages from position `offset`, so jumping anywhere in a long
+ * history (Home, a scrollbar drag, a search hit) costs one request, not every page in between.
+ */
+export async function loadWindow(sessionId: string, offset: number): Promise<void> {
+  const start = Math.max(0, offset);
+  const key = `${sessionId}:${start}`;
+  if (windowsInFlight.has(key)) return;
+  windowsInFlight.add(key);
   const { update } = useMessagesStore.getState();
   update(sessionId, (b) => ({ ...b, loadingOlder: true }));
   try {
-    const page = await api.call(
-      'listMessages',
-      { sessionId },
-      { before: oldest, limit: PAGE_SIZE },
-    );
-    update(sessionId, (b) => withOlderPage(b, page.messages, page.has_more));
+    const page = await api.call('listMessages', { sessionId }, { offset: start, limit: PAGE_SIZE });
+    update(sessionId, (b) => withWindow(b, page.messages, page.offset));
   } catch (error) {
     update(sessionId, (b) => ({ ...b, loadingOlder: false, loadError: errorMessage(error) }));
+  } finally {
+    windowsInFlight.delete(key);
   }
+}
+
+/** Load the window just before the newest position not loaded yet (a search hit's way back). */
+export async function loadOlder(sessionId: string): Promise<void> {
+  const bucket = bucketOf(useMessagesStore.getState(), sessionId);
+  const lastHole = bucket.ids.lastIndexOf(HOLE);
+  if (lastHole === -1 || bucket.loadingOlder) return;
+  await loadWindow(sessionId, lastHole - PAGE_SIZE + 1);
 }
 
 export function dismissRunError(sessionId: string): void {

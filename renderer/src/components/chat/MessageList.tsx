@@ -11,18 +11,17 @@ import {
 } from 'react';
 import { dayKey, dayLabel } from '../../lib/day-label.js';
 import { visibleMessages } from '../../lib/message-bucket.js';
-import { bucketOf, ensureHistory, loadOlder, useMessagesStore } from '../../stores/messages.js';
+import { bucketOf, ensureHistory, useMessagesStore } from '../../stores/messages.js';
 import { Spinner } from '../common/Icon.js';
 import { useWorktreesStore } from '../../stores/worktrees.js';
 import { isBusy } from '../../lib/session-status.js';
 import { MessageRow } from './MessageRow.js';
 import { useJumpToMessage } from './jump-to-message.js';
+import { useHistoryWindows } from './use-history-windows.js';
 import { useKeepBottomOnShrink } from '../../hooks/useKeepBottomOnShrink.js';
 
 /** Room above the first message for the "loading" / "beginning of the conversation" line. */
 const HEADER_PX = 48;
-/** Start fetching the previous page this far from the top, so it is usually there before needed. */
-const PREFETCH_PX = 800;
 /** Within this distance of the bottom the view counts as "at the latest" and follows new text. */
 const END_THRESHOLD_PX = 80;
 /** Height of the day separator above a day's first message, for the size estimate. */
@@ -44,7 +43,7 @@ export function MessageList({ session }: { session: Session }) {
   const cwd = useWorktreesStore((s) => s.byId[session.worktree_id]?.path);
   const lastUserId = isBusy(session)
     ? null
-    : messages.findLast((message) => message.role === 'user')?.id;
+    : messages.findLast((message) => message?.role === 'user')?.id;
   const highlighted = useJumpToMessage(session.id, messages, phase === 'ready', hasMore, (index) =>
     virtualizer.scrollToIndex(index, { align: 'center' }),
   );
@@ -57,8 +56,9 @@ export function MessageList({ session }: { session: Session }) {
     () =>
       messages.map(
         (message, index) =>
-          index === 0 ||
-          dayKey(message.created_at) !== dayKey(messages[index - 1]?.created_at ?? 0),
+          message !== null &&
+          (index === 0 ||
+            dayKey(message.created_at) !== dayKey(messages[index - 1]?.created_at ?? 0)),
       ),
     [messages],
   );
@@ -72,7 +72,7 @@ export function MessageList({ session }: { session: Session }) {
     count: messages.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) =>
-      estimateHeight(messages[index]) + (startsDay[index] ? DAY_SEPARATOR_PX : 0),
+      estimateHeight(messages[index] ?? undefined) + (startsDay[index] ? DAY_SEPARATOR_PX : 0),
     paddingStart: HEADER_PX,
     getItemKey,
     anchorTo: 'end',
@@ -80,6 +80,9 @@ export function MessageList({ session }: { session: Session }) {
     scrollEndThreshold: END_THRESHOLD_PX,
     overscan: 6,
   });
+
+  const rendered = virtualizer.getVirtualItems();
+  useHistoryWindows(session.id, bucket, rendered[0]?.index ?? 0, rendered.at(-1)?.index ?? -1);
 
   // Open at the newest message once the first page is in.
   const opened = useRef(false);
@@ -95,17 +98,19 @@ export function MessageList({ session }: { session: Session }) {
     // Read the element itself: this handler can run before the virtualizer has seen the scroll.
     const fromEnd = element.scrollHeight - element.scrollTop - element.clientHeight;
     setAwayFromEnd(fromEnd > END_THRESHOLD_PX);
-    if (phase !== 'ready' || !hasMore || loadingOlder) return;
-    if (element.scrollTop < PREFETCH_PX && fromEnd > END_THRESHOLD_PX) void loadOlder(session.id);
   };
 
   // The browser's own End stops at the bottom the estimated heights give; rows measured on the
   // way change it, so the virtualizer scrolls until the last message is really in view.
   const jumpToLatest = () => virtualizer.scrollToEnd();
+  // The browser's own Home scrolls smoothly past thousands of rows, loading windows on the way
+  // that move it; going there at once loads only the first window.
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'End' || event.target !== event.currentTarget) return;
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'End') jumpToLatest();
+    else if (event.key === 'Home') virtualizer.scrollToOffset(0);
+    else return;
     event.preventDefault();
-    jumpToLatest();
   };
 
   return (
@@ -123,12 +128,12 @@ export function MessageList({ session }: { session: Session }) {
         <div className="messages" style={{ height: virtualizer.getTotalSize() }}>
           <HistoryTop
             phase={phase}
-            hasMore={hasMore}
+            hasMore={messages[0] === null}
             loadingOlder={loadingOlder}
             error={loadError}
             empty={messages.length === 0}
           />
-          {virtualizer.getVirtualItems().map((item) => {
+          {rendered.map((item) => {
             const message = messages[item.index];
             return message ? (
               <div
@@ -213,16 +218,16 @@ function estimateHeight(message: Message | undefined): number {
 
 /** Usage goes under the last assistant message of each run. */
 function usageByMessage(
-  messages: readonly Message[],
+  messages: readonly (Message | null)[],
   runUsage: Readonly<Record<string, Usage>>,
 ): Map<string, Usage> {
   const lastOfRun = new Map<string, Message>();
   for (const message of messages) {
-    if (message.role === 'assistant' && message.run_id) lastOfRun.set(message.run_id, message);
+    if (message?.role === 'assistant' && message.run_id) lastOfRun.set(message.run_id, message);
   }
   const result = new Map<string, Usage>();
   for (const message of messages) {
-    if (message.usage) result.set(message.id, message.usage);
+    if (message?.usage) result.set(message.id, message.usage);
   }
   for (const [runId, message] of lastOfRun) {
     const usage = runUsage[runId];

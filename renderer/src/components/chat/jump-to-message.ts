@@ -9,7 +9,7 @@ import { useUiStore } from '../../stores/ui.js';
  */
 export function useJumpToMessage(
   sessionId: string,
-  messages: readonly Message[],
+  messages: readonly (Message | null)[],
   /** The first page is in: before that, "not found" means nothing yet. */
   ready: boolean,
   hasMore: boolean,
@@ -21,7 +21,7 @@ export function useJumpToMessage(
 
   useEffect(() => {
     if (!wanted || !ready) return;
-    const index = messages.findIndex((message) => message.id === wanted);
+    const index = messages.findIndex((message) => message?.id === wanted);
     if (index === -1) {
       if (hasMore) void loadOlder(sessionId);
       else useUiStore.getState().jumped(null);
