@@ -36,6 +36,9 @@ export interface WriteFigures {
   createP99: number;
   patchP99: number;
   archiveP99: number;
+  createP50: number;
+  patchP50: number;
+  archiveP50: number;
   bytesPerPatch: number;
 }
 
@@ -65,6 +68,9 @@ export async function measureWrites(
     createP99: percentile(creates, 99),
     patchP99: percentile(patches, 99),
     archiveP99: percentile(archives, 99),
+    createP50: percentile(creates, 50),
+    patchP50: percentile(patches, 50),
+    archiveP50: percentile(archives, 50),
     bytesPerPatch,
   };
 }
