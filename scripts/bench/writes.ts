@@ -36,37 +36,77 @@ export interface WriteFigures {
   createP99: number;
   patchP99: number;
   archiveP99: number;
+  createP50: number;
+  patchP50: number;
+  archiveP50: number;
   bytesPerPatch: number;
 }
 
+interface WriteSamples {
+  creates: number[];
+  patches: number[];
+  archives: number[];
+  patchBytes: number;
+}
+
 /** `count` of each write on sessions of `worktreeId`, one after another as a user would. */
-export async function measureWrites(
+async function sampleWrites(
   grove: ServerProcess,
   worktreeId: string,
   count: number,
-): Promise<WriteFigures> {
+  into: WriteSamples,
+): Promise<void> {
   const api = new ApiClient(grove.url, grove.token);
   const ids: string[] = [];
-  const creates = await timed(count, async (index) => {
-    const response = await api.post(`/api/worktrees/${worktreeId}/sessions`, {
-      name: `W ${index}`,
-    });
-    ids.push(response.body.id as string);
-  });
+  into.creates.push(
+    ...(await timed(count, async (index) => {
+      const response = await api.post(`/api/worktrees/${worktreeId}/sessions`, {
+        name: `W ${index}`,
+      });
+      ids.push(response.body.id as string);
+    })),
+  );
   const before = await bytesWritten(grove.pid);
-  const patches = await timed(count, (index) =>
-    api.patch(`/api/sessions/${ids[index] ?? ''}`, { name: `Renamed ${index}` }),
+  into.patches.push(
+    ...(await timed(count, (index) =>
+      api.patch(`/api/sessions/${ids[index] ?? ''}`, { name: `Renamed ${index}` }),
+    )),
   );
-  const bytesPerPatch = ((await bytesWritten(grove.pid)) - before) / count;
-  const archives = await timed(count, (index) =>
-    api.post(`/api/sessions/${ids[index] ?? ''}/archive`),
+  into.patchBytes += (await bytesWritten(grove.pid)) - before;
+  into.archives.push(
+    ...(await timed(count, (index) => api.post(`/api/sessions/${ids[index] ?? ''}/archive`))),
   );
-  return {
-    createP99: percentile(creates, 99),
-    patchP99: percentile(patches, 99),
-    archiveP99: percentile(archives, 99),
-    bytesPerPatch,
-  };
+}
+
+/**
+ * `count` of each write on each store, in `rounds` alternating rounds, so that both stores' p99
+ * rest on as many samples taken under the same machine load.
+ */
+export async function measureWrites(
+  stores: readonly { grove: ServerProcess; worktreeId: string }[],
+  count: number,
+  rounds: number,
+): Promise<WriteFigures[]> {
+  const samples = stores.map(() => ({ creates: [], patches: [], archives: [], patchBytes: 0 }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, { grove, worktreeId }] of stores.entries()) {
+      await sampleWrites(
+        grove,
+        worktreeId,
+        Math.ceil(count / rounds),
+        samples[index] as WriteSamples,
+      );
+    }
+  }
+  return samples.map((sample: WriteSamples) => ({
+    createP99: percentile(sample.creates, 99),
+    patchP99: percentile(sample.patches, 99),
+    archiveP99: percentile(sample.archives, 99),
+    createP50: percentile(sample.creates, 50),
+    patchP50: percentile(sample.patches, 50),
+    archiveP50: percentile(sample.archives, 50),
+    bytesPerPatch: sample.patchBytes / sample.patches.length,
+  }));
 }
 
 export interface FanOutFigures {
