@@ -21,6 +21,7 @@ const USED = [
   'v2/FileChangeRequestApprovalParams',
   'v2/FileChangeRequestApprovalResponse',
   'v2/FileUpdateChange',
+  'v2/UserInput',
 ];
 
 const IMPORT = /from "(\.{1,2}\/[^"]+)"/g;

@@ -71,7 +71,13 @@ export interface HoldStep {
   hold: Promise<unknown>;
 }
 
-export type Step = ThinkingStep | TextStep | DelayStep | HoldStep | ErrorStep | ToolStep;
+/** Text saying how many images the request carried, and their media types. */
+export interface EchoImagesStep {
+  echoImages: true;
+}
+
+export type Step =
+  ThinkingStep | TextStep | DelayStep | HoldStep | ErrorStep | EchoImagesStep | ToolStep;
 
 /** One model response. */
 export type Turn = Step[];
@@ -98,6 +104,8 @@ export interface RecordedRequest {
   prompt: string | undefined;
   /** Tool names the CLI offered in this request. */
   tools: string[];
+  /** Media types of the images in the request's user input (`image/png`…). */
+  images: string[];
   /** Index of the script entry that answered (-1: default answer; undefined: side request). */
   scriptIndex?: number;
   /** Index of the turn in that entry that was answered. */
