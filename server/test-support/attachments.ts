@@ -15,7 +15,7 @@ export async function uploadAttachment<T = any>(
   mime = 'application/octet-stream',
 ): Promise<ApiResponse<T>> {
   const form = new FormData();
-  form.append('file', new Blob([bytes], { type: mime }), name);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: mime }), name);
   const response = await fetch(`${api.baseUrl}/api/sessions/${sessionId}/attachments`, {
     method: 'POST',
     headers: { authorization: `Bearer ${api.token}` },
