@@ -23,6 +23,7 @@ const USED = [
   'v2/FileUpdateChange',
   'v2/McpServerElicitationRequestResponse',
   'v2/McpServerStatusUpdatedNotification',
+  'v2/UserInput',
 ];
 
 const IMPORT = /from "(\.{1,2}\/[^"]+)"/g;

@@ -12,6 +12,7 @@ import { createApp, type ApiHandlers } from './http/app.js';
 import { createRequestGuard } from './http/security.js';
 import { backendRoutes } from './routes/backends.js';
 import { approvalRoutes } from './routes/approvals.js';
+import { attachmentRoutes } from './routes/attachments.js';
 import { chatRoutes } from './routes/chat.js';
 import { checkpointRoutes } from './routes/checkpoints.js';
 import { folderRoutes } from './routes/folders.js';
@@ -25,6 +26,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { tokenRoutes } from './routes/token.js';
 import { worktreeRoutes } from './routes/worktrees.js';
 import { CheckpointService } from './services/checkpoints.js';
+import { AttachmentsService } from './services/attachments.js';
 import type { ServiceContext } from './services/context.js';
 import { FoldersService } from './services/folders.js';
 import { GitStatusWatcher } from './services/git-status-watcher.js';
@@ -126,6 +128,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...searchRoutes(services),
       ...checkpointRoutes(services),
       ...folderRoutes(services),
+      ...attachmentRoutes(services),
       ...tokenRoutes({
         async regenerate() {
           token = await regenerateToken(store.dataDir);
@@ -267,6 +270,7 @@ function createServices(
     list: () => discoverBackends(preferences.get().cli_paths),
   };
   const review = new ReviewService(context);
+  const attachments = new AttachmentsService(context, sessions);
   const ship = new ShipService(context, review, () => ({ ...process.env, ...agentEnv }));
   return {
     projects,
@@ -285,6 +289,7 @@ function createServices(
     worktreeFiles: new WorktreeFiles(context, worktrees),
     checkpoints,
     folders: new FoldersService(homeDir),
+    attachments,
   };
 }
 

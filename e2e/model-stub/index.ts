@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { analyzeAnthropic, respondAnthropic, sendAnthropicError } from './anthropic.js';
 import { header, readBody, sendJson } from './http.js';
+import { imagesIn, withImagesEchoed } from './images.js';
 import { analyzeResponses, respondResponses, sendResponsesError } from './responses.js';
 import { errorStepOf, estimateTokens, ScriptBook } from './script.js';
 import { dialectOf, qualifiedName, type ToolContext } from './tools.js';
@@ -90,6 +91,7 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
       model: view.model,
       prompt: view.prompt,
       tools: view.tools.map(qualifiedName),
+      images: imagesIn(body),
     };
     if (view.tools.length === 0) {
       record(req, path, body, { ...common, kind: 'side' });
@@ -105,7 +107,7 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
     });
     const error = errorStepOf(resolved.turn);
     if (error) api.sendError(error);
-    else await api.respond(resolved.turn, resolved.turnIndex, ctx);
+    else await api.respond(withImagesEchoed(resolved.turn, common.images), resolved.turnIndex, ctx);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -121,6 +123,7 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
       model: undefined,
       prompt: undefined,
       tools: [],
+      images: [],
     };
 
     if (req.method === 'POST' && route === '/messages/count_tokens') {
@@ -132,6 +135,7 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
         model: view.model,
         prompt: view.prompt,
         tools: view.tools.map((t) => t.name),
+        images: [],
       });
       sendJson(res, 200, { input_tokens: estimateTokens(body) });
       return;

@@ -79,8 +79,20 @@ export interface HoldStep {
   hold: Promise<unknown>;
 }
 
+/** Text saying how many images the request carried, and their media types. */
+export interface EchoImagesStep {
+  echoImages: true;
+}
+
 export type Step =
-  ThinkingStep | TextStep | DelayStep | HoldStep | ErrorStep | ToolStep | ToolSearchStep;
+  | ThinkingStep
+  | TextStep
+  | DelayStep
+  | HoldStep
+  | ErrorStep
+  | EchoImagesStep
+  | ToolStep
+  | ToolSearchStep;
 
 /** One model response. */
 export type Turn = Step[];
@@ -107,6 +119,8 @@ export interface RecordedRequest {
   prompt: string | undefined;
   /** Tool names the CLI offered in this request. */
   tools: string[];
+  /** Media types of the images in the request's user input (`image/png`…). */
+  images: string[];
   /** Index of the script entry that answered (-1: default answer; undefined: side request). */
   scriptIndex?: number;
   /** Index of the turn in that entry that was answered. */

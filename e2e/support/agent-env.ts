@@ -127,7 +127,9 @@ export function opencodeConfig(stubUrl: string): Record<string, unknown> {
             name: 'Stub model',
             tool_call: true,
             reasoning: true,
-            attachment: false,
+            // Images reach the stub as image blocks (it reports them: e2e/chat/attachments).
+            attachment: true,
+            modalities: { input: ['text', 'image'], output: ['text'] },
             temperature: false,
             limit: { context: 200000, output: 32000 },
             cost: { input: 0, output: 0 },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   nowSeconds,
+  type Attachment,
   type ExecutionMode,
   type Message,
   type QueuedMessage,
@@ -64,12 +65,21 @@ export class ChatService {
     return this.active.has(sessionId) || this.starting.has(sessionId);
   }
 
-  async send(sessionId: string, content: string): Promise<SendResult> {
+  async send(
+    sessionId: string,
+    content: string,
+    attachments: readonly Attachment[] = [],
+  ): Promise<SendResult> {
     const session = this.sessions.get(sessionId);
     this.namer.nameFrom(session, content);
     this.closing.delete(sessionId);
     if (this.isBusy(sessionId) || session.queue.length > 0 || this.shuttingDown) {
-      const queued: QueuedMessage = { id: randomUUID(), content, created_at: nowSeconds() };
+      const queued: QueuedMessage = {
+        id: randomUUID(),
+        content,
+        created_at: nowSeconds(),
+        ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
+      };
       await this.transition(sessionId, () => ({
         type: 'enqueue',
         message: queued,
@@ -78,7 +88,7 @@ export class ChatService {
       if (!this.isBusy(sessionId)) void this.startNextQueued(sessionId);
       return { message: null, queued, run_id: null };
     }
-    const { message, runId } = await this.begin(session, content);
+    const { message, runId } = await this.begin(session, content, attachments);
     return { message, queued: null, run_id: runId };
   }
 
@@ -136,6 +146,7 @@ export class ChatService {
   private async begin(
     session: Session,
     content: string,
+    attachments: readonly Attachment[],
     queuedId?: string,
   ): Promise<{ message: Message; runId: string }> {
     const runId = randomUUID();
@@ -154,7 +165,7 @@ export class ChatService {
     };
     // Claimed before any await so a second message in the same tick is queued, not run twice.
     this.active.set(session.id, active);
-    const message = userMessage(session.id, runId, content);
+    const message = userMessage(session.id, runId, content, attachments);
     const startedAtMs = Date.now();
     try {
       await persistMessageWith(this.context, this.sessions, message, (current) =>
@@ -165,11 +176,15 @@ export class ChatService {
       release();
       throw error;
     }
-    void this.execute(active, content).finally(release);
+    void this.execute(active, content, attachments).finally(release);
     return { message, runId };
   }
 
-  private async execute(active: ActiveRun, prompt: string): Promise<void> {
+  private async execute(
+    active: ActiveRun,
+    prompt: string,
+    attachments: readonly Attachment[],
+  ): Promise<void> {
     const { ref } = active;
     const session = this.sessions.get(ref.session_id);
     const startedAt = Date.now();
@@ -196,6 +211,10 @@ export class ChatService {
           ref,
           {
             prompt,
+            attachments: attachments.map((attachment) => ({
+              ...attachment,
+              path: this.context.store.attachments.pathOf(ref.session_id, attachment.id),
+            })),
             cwd: worktree.path,
             mode: session.execution_mode,
             model: session.model,
@@ -275,7 +294,8 @@ export class ChatService {
     this.starting.add(sessionId);
     try {
       // Dequeued in the same write that starts it: a message that cannot be saved stays queued.
-      await this.begin(this.sessions.get(sessionId), next.content, next.id);
+      const { content, attachments = [], id } = next;
+      await this.begin(this.sessions.get(sessionId), content, attachments, id);
     } catch (error) {
       this.context.log(`Grove: could not start a queued message: ${String(error)}`);
     } finally {

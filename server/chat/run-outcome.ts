@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   NO_TOKENS,
   nowSeconds,
+  type Attachment,
   type Message,
   type Session,
   type Usage,
@@ -43,7 +44,12 @@ export function runOutcome(
   return { message, plan, usage, failure };
 }
 
-export function userMessage(sessionId: string, runId: string, content: string): Message {
+export function userMessage(
+  sessionId: string,
+  runId: string,
+  content: string,
+  attachments: readonly Attachment[] = [],
+): Message {
   return {
     id: randomUUID(),
     session_id: sessionId,
@@ -52,6 +58,7 @@ export function userMessage(sessionId: string, runId: string, content: string): 
     run_id: runId,
     parts: [{ type: 'text', text: content }],
     status: 'complete',
+    ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
   };
 }
 

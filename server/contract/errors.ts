@@ -50,6 +50,10 @@ export const ERROR_STATUS = {
   'gh-failed': 409,
   /** Restoring a checkpoint would overwrite changes made since; done only with force. */
   'checkpoint-would-lose-work': 409,
+  /** An attached file, or a message's files together, over the size limit. */
+  'attachment-too-large': 413,
+  /** An attached file that is neither an image Grove passes on (PNG, JPEG, GIF, WebP) nor text. */
+  'attachment-type-not-allowed': 415,
   /** Grove's data could not be saved because the disk (or the user's quota) is full. */
   'storage-full': 507,
   /** Grove's data could not be saved: a read-only or failing disk, or no permission. */

@@ -15,4 +15,5 @@ export * from './mcp.js';
 export * from './search.js';
 export * from './checkpoints.js';
 export * from './folders.js';
+export * from './attachments.js';
 export * from './endpoints/index.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Attachment, AttachmentIds } from './attachments.js';
 import { Id, LIMITS, Timestamp } from './common.js';
 import { RunError } from './run-errors.js';
 
@@ -90,12 +91,19 @@ export const Message = z
     plan: z.string().nullable().optional(),
     usage: Usage.nullable().optional(),
     error: RunError.nullable().optional(),
+    /** Files the user attached to this message. */
+    attachments: z.array(Attachment).optional(),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
 
 export const QueuedMessage = z
-  .object({ id: Id, content: z.string(), created_at: Timestamp })
+  .object({
+    id: Id,
+    content: z.string(),
+    created_at: Timestamp,
+    attachments: z.array(Attachment).optional(),
+  })
   .meta({ id: 'QueuedMessage' });
 export type QueuedMessage = z.infer<typeof QueuedMessage>;
 
@@ -106,10 +114,12 @@ export const SendMessage = z
       .trim()
       .min(1, 'must not be empty')
       .max(LIMITS.messageContent, `must be at most ${LIMITS.messageContent} characters`),
+    /** Ids of files uploaded to the session (`POST /api/sessions/{id}/attachments`). */
+    attachments: AttachmentIds.optional(),
   })
   .meta({
     id: 'SendMessage',
-    description: `content: at most ${LIMITS.messageContent} characters.`,
+    description: `content: at most ${LIMITS.messageContent} characters; attachments: ids of uploaded files.`,
   });
 export type SendMessage = z.infer<typeof SendMessage>;
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type RequestHandler } from 'express';
 import {
   ENDPOINTS,
+  type Endpoint,
   type Endpoints,
   type OpenApiDocument,
   type serverEndpoints,
@@ -48,7 +49,12 @@ export function createApp(options: AppOptions): express.Express {
     checkResponses,
     select: (endpoint) => endpoint.public === true,
   });
-  app.use('/api', bearerAuth(options.guard), requireJsonBody, express.json({ limit: BODY_LIMIT }));
+  app.use(
+    '/api',
+    bearerAuth(options.guard),
+    requireJsonBody(uploadPaths(ENDPOINTS)),
+    express.json({ limit: BODY_LIMIT }),
+  );
   const router = express.Router();
   mountEndpoints(router, ENDPOINTS, handlers, {
     checkResponses,
@@ -85,22 +91,41 @@ export function createApp(options: AppOptions): express.Express {
   return app;
 }
 
-/** A request that carries a body must say it is JSON; anything else is a 415, not a parse error. */
-const requireJsonBody: RequestHandler = (req, _res, next) => {
-  const hasBody =
-    req.headers['transfer-encoding'] !== undefined ||
-    Number(req.headers['content-length'] ?? 0) > 0;
-  if (hasBody && (!req.is('application/json') || !isUtf8(req.headers['content-type']))) {
-    next(
-      new GroveError(
-        'unsupported-media-type',
-        'Send the body as UTF-8 JSON with "Content-Type: application/json".',
-      ),
-    );
-    return;
-  }
-  next();
-};
+/**
+ * A request that carries a body must say it is JSON; anything else is a 415, not a parse error.
+ * Upload endpoints take `multipart/form-data` instead, and check it themselves.
+ */
+const requireJsonBody =
+  (uploads: readonly RegExp[]): RequestHandler =>
+  (req, _res, next) => {
+    const hasBody =
+      req.headers['transfer-encoding'] !== undefined ||
+      Number(req.headers['content-length'] ?? 0) > 0;
+    const isUpload =
+      req.method === 'POST' &&
+      uploads.some((route) => route.test(req.originalUrl.split('?')[0] ?? ''));
+    if (isUpload) {
+      next();
+      return;
+    }
+    if (hasBody && (!req.is('application/json') || !isUtf8(req.headers['content-type']))) {
+      next(
+        new GroveError(
+          'unsupported-media-type',
+          'Send the body as UTF-8 JSON with "Content-Type: application/json".',
+        ),
+      );
+      return;
+    }
+    next();
+  };
+
+/** The paths of the endpoints that take an upload, as patterns (`:xxxId` is one segment). */
+function uploadPaths(endpoints: Record<string, Endpoint>): RegExp[] {
+  return Object.values(endpoints)
+    .filter((endpoint) => endpoint.upload)
+    .map((endpoint) => new RegExp(`^${endpoint.path.replace(/:\w+/g, '[^/]+')}$`));
+}
 
 /** JSON is UTF-8 (RFC 8259); any other declared charset (utf-7, latin1, …) is refused. */
 function isUtf8(contentType: string | undefined): boolean {

@@ -90,11 +90,16 @@ function operation(operationId: string, endpoint: Endpoint): JsonSchema {
       ...(endpoint.response
         ? { content: { 'application/json': { schema: schemaOf(endpoint.response) } } }
         : {}),
+      ...(endpoint.binary
+        ? { content: { '*/*': { schema: { type: 'string', format: 'binary' } } } }
+        : {}),
     },
   };
   for (const [errorStatus, codes] of byStatus(errorCodesOf(endpoint))) {
     const shared = SHARED_RESPONSES[errorStatus];
-    responses[String(errorStatus)] = shared
+    // An endpoint with a code of its own at a shared status (an upload's 413) lists them all.
+    const sharedFits = shared && codes.every((code) => !ENDPOINT_ONLY_CODES.has(code));
+    responses[String(errorStatus)] = sharedFits
       ? { $ref: `#/components/responses/${shared.name}` }
       : errorResponse(codes.join(', '), codes);
   }
@@ -104,6 +109,7 @@ function operation(operationId: string, endpoint: Endpoint): JsonSchema {
     operationId,
     ...(endpoint.public ? { security: [] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
+    ...(endpoint.upload ? { requestBody: UPLOAD_BODY } : {}),
     ...(endpoint.body
       ? {
           requestBody: {
@@ -116,6 +122,20 @@ function operation(operationId: string, endpoint: Endpoint): JsonSchema {
   };
 }
 
+/** The one file of an upload endpoint. */
+const UPLOAD_BODY = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        required: ['file'],
+        properties: { file: { type: 'string', format: 'binary' } },
+      },
+    },
+  },
+};
+
 function byStatus(codes: readonly ErrorCode[]): Map<number, ErrorCode[]> {
   const groups = new Map<number, ErrorCode[]>();
   for (const code of codes) {
@@ -125,8 +145,16 @@ function byStatus(codes: readonly ErrorCode[]): Map<number, ErrorCode[]> {
   return new Map([...groups].sort(([a], [b]) => a - b));
 }
 
+/** Codes only some endpoints answer with, at a status others share (the attachment limits). */
+const ENDPOINT_ONLY_CODES: ReadonlySet<ErrorCode> = new Set([
+  'attachment-too-large',
+  'attachment-type-not-allowed',
+]);
+
 function codesWithStatus(status: number): ErrorCode[] {
-  return (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((code) => ERROR_STATUS[code] === status);
+  return (Object.keys(ERROR_STATUS) as ErrorCode[]).filter(
+    (code) => ERROR_STATUS[code] === status && !ENDPOINT_ONLY_CODES.has(code),
+  );
 }
 
 /** The error envelope, its `code` narrowed to what this response can carry. */

@@ -1,4 +1,5 @@
 import type { ChatService } from '../chat/chat-service.js';
+import type { AttachmentsService } from '../services/attachments.js';
 import type { BackendInfo } from '../contract/index.js';
 import type { McpSelectionService } from '../services/mcp-selection.js';
 import type { McpServersService } from '../services/mcp-servers.js';
@@ -34,4 +35,5 @@ export interface Services {
   worktreeFiles: WorktreeFiles;
   checkpoints: CheckpointService;
   folders: FoldersService;
+  attachments: AttachmentsService;
 }

@@ -9,6 +9,7 @@ import {
   Worktree,
   type Message,
 } from '../contract/index.js';
+import { AttachmentFiles } from './attachment-files.js';
 import { removeStaleTempFiles, syncDirectory } from './durable-file.js';
 import { realFiles, type FileLayer } from './file-layer.js';
 import { JsonDocument, type Logger } from './json-document.js';
@@ -60,6 +61,8 @@ export class Store {
   /** Bumped by every change to what a reader of a worktree's sessions or a transcript sees. */
   private readonly revisions = new Map<string, number>();
   readonly processRecords: ProcessRecords;
+  /** Files attached to messages, one private folder per session. */
+  readonly attachments: AttachmentFiles;
   private search: SearchIndexFile | null = null;
 
   private constructor(
@@ -71,6 +74,7 @@ export class Store {
     readonly mcp: McpStore,
   ) {
     this.processRecords = new ProcessRecords(dataDir, options.log);
+    this.attachments = new AttachmentFiles(path.join(dataDir, 'attachments'));
   }
 
   static async open(options: StoreOptions): Promise<Store> {
@@ -258,6 +262,7 @@ export class Store {
     this.bump(sessionId);
     this.search?.removeSession(sessionId);
     await this.options.files.rm(this.runLogDir(sessionId), { recursive: true, force: true });
+    await this.attachments.removeSession(sessionId);
   }
 
   /** Folder for the raw CLI output of a session's runs, kept for debugging and re-parsing. */

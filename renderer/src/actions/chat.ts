@@ -15,10 +15,14 @@ let sendQueue: Promise<void> = Promise.resolve();
  * the server answers. The box clears at once for the next message; a message the server refuses
  * comes back into the box if it is still empty, and the returned promise rejects.
  */
-export function sendInOrder(sessionId: string, content: string): Promise<void> {
+export function sendInOrder(
+  sessionId: string,
+  content: string,
+  attachments: string[] = [],
+): Promise<void> {
   useUiStore.getState().setDraft(sessionId, '');
   const sent = sendQueue
-    .then(() => sendMessage(sessionId, content))
+    .then(() => sendMessage(sessionId, content, attachments))
     .catch((failure: unknown) => {
       const ui = useUiStore.getState();
       if (!(ui.drafts[sessionId] ?? '').trim()) ui.setDraft(sessionId, content);
@@ -29,9 +33,14 @@ export function sendInOrder(sessionId: string, content: string): Promise<void> {
 }
 
 /** Send a message: it starts a run, or waits in the session's queue behind the current one. */
-export async function sendMessage(sessionId: string, content: string): Promise<void> {
+export async function sendMessage(
+  sessionId: string,
+  content: string,
+  attachments: string[] = [],
+): Promise<void> {
   requestNotificationPermission();
-  const result = await api.call('sendMessage', { sessionId }, { content });
+  const body = attachments.length > 0 ? { content, attachments } : { content };
+  const result = await api.call('sendMessage', { sessionId }, body);
   // The queue is left to `session-updated`: patching it here could bring back an item that
   // already started by the time this answer arrives.
   const { message } = result;

@@ -52,11 +52,36 @@ async function call<Id extends OperationId>(
   const hasParams = template.includes(':');
   const params: Record<string, string> = hasParams ? (args[0] ?? {}) : {};
   const input: unknown = hasParams ? args[1] : args[0];
-  const path = template.replace(/:(\w+)/g, (_, name: string) =>
-    encodeURIComponent(params[name] ?? ''),
-  );
+  const path = pathOf(template, params);
   const isRead = method === 'GET' || method === 'DELETE';
   return send(method, isRead ? path + queryString(input) : path, isRead ? undefined : input);
+}
+
+function pathOf(template: string, params: Record<string, string>): string {
+  return template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+}
+
+type Route<Id extends OperationId> = [Id, ParamsOf<Endpoints[Id]>];
+
+/** Send one file to an upload endpoint (multipart, field `file`), as the composer attaches it. */
+async function upload<Id extends 'uploadAttachment'>(
+  [operationId, params]: Route<Id>,
+  file: File,
+): Promise<Reply<Id>> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return send('POST', pathOf(ROUTES[operationId].split(' ')[1] ?? '', params), form);
+}
+
+/** A file endpoint's bytes (an attachment), for an `<img>` that cannot send the token itself. */
+async function bytes<Id extends 'getAttachment'>([operationId, params]: Route<Id>): Promise<Blob> {
+  if (!connection) throw new ApiError(0, 'not-connected', 'Grove is not connected yet.');
+  const path = pathOf(ROUTES[operationId].split(' ')[1] ?? '', params);
+  const response = await fetch(`${connection.baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${connection.token}` },
+  });
+  if (!response.ok) throw new ApiError(response.status, `http-${response.status}`, 'Not found.');
+  return response.blob();
 }
 
 function queryString(query: unknown): string {
@@ -79,9 +104,13 @@ async function send<T>(method: string, path: string, body: unknown): Promise<T> 
       method,
       headers: {
         authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined || body instanceof FormData
+          ? {}
+          : { 'content-type': 'application/json' }),
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : { body: body instanceof FormData ? body : JSON.stringify(body) }),
     });
   } catch {
     throw new ApiError(0, 'network', `Grove is not reachable at ${baseUrl}. Is it still running?`);
@@ -116,7 +145,7 @@ function isErrorBody(value: unknown): value is ErrorBody {
 }
 
 /** Every endpoint, by its operationId: `api.call('updateSession', { sessionId }, patch)`. */
-export const api = { call };
+export const api = { call, upload, bytes };
 
 /** The message to show for any failure, in plain words. */
 export function errorMessage(error: unknown): string {

@@ -72,5 +72,7 @@ export const ROUTES: { readonly [Id in OperationId]: RouteOf<Endpoints[Id]> } = 
   listCheckpoints: 'GET /api/sessions/:sessionId/checkpoints',
   getTurnDiff: 'GET /api/sessions/:sessionId/checkpoints/:runId/diff',
   restoreCheckpoint: 'POST /api/sessions/:sessionId/checkpoints/:runId/restore',
+  uploadAttachment: 'POST /api/sessions/:sessionId/attachments',
+  getAttachment: 'GET /api/sessions/:sessionId/attachments/:attachmentId',
   listFolders: 'GET /api/folders',
 };

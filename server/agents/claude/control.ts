@@ -5,11 +5,14 @@
 // claude 2.1.197 (see fixtures/README.md).
 import { objectAt, stringAt, type JsonObject } from '../shared/json.js';
 
-/** The turn's prompt, as the first (and only) line Grove writes unasked. */
-export function userMessageLine(prompt: string): string {
+/**
+ * The turn's prompt, as the first (and only) line Grove writes unasked: a string, or content
+ * blocks when files are attached.
+ */
+export function userMessageLine(content: string | object[]): string {
   return JSON.stringify({
     type: 'user',
-    message: { role: 'user', content: prompt },
+    message: { role: 'user', content },
     parent_tool_use_id: null,
     session_id: '',
   });

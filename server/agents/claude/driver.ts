@@ -1,5 +1,6 @@
 import { approvalAsk, editedFile, isEditTool } from './approval-ask.js';
 import { claudeMcpStatus } from './mcp-status.js';
+import { claudeUserContent } from './attachments.js';
 import {
   allowLine,
   controlLine,
@@ -62,7 +63,7 @@ class ClaudeTurnDriver implements StreamParser {
     private readonly exitGraceMs: number,
   ) {
     // The CLI prints nothing until the first user line arrives.
-    io.write(userMessageLine(request.prompt));
+    io.write(userMessageLine(claudeUserContent(request)));
   }
 
   line(text: string): AgentEvent[] {

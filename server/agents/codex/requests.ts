@@ -1,4 +1,5 @@
 import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
+import { codexTurnInput } from './attachments.js';
 import { codexMcpSetup, readUserCodexServerNames } from './mcp-config.js';
 import type { TurnRequest } from '../shared/types.js';
 import type { AskForApproval } from './protocol/AskForApproval.js';
@@ -65,7 +66,7 @@ export function codexTurnRequests(request: TurnRequest): CodexTurnRequests {
   return {
     thread,
     turn: {
-      input: [{ type: 'text', text: request.prompt, text_elements: [] }],
+      input: codexTurnInput(request),
       model: request.model,
       effort: REASONING_EFFORT[request.thinkingLevel],
     },

@@ -10,6 +10,7 @@ import type { JsonObject } from '../shared/json.js';
 import { ServeClient, ServeHttpError, ServeTimeoutError } from './client.js';
 import type { PermissionRequest } from '@opencode-ai/sdk/v2/types';
 import { opencodeApprovalAsk, permissionReply } from './approvals.js';
+import { opencodePromptParts } from './attachments.js';
 import { OpencodeTurnEvents } from './events.js';
 import { opencodeMcpStatus } from './mcp-status.js';
 import type {
@@ -215,7 +216,7 @@ export class OpencodeServeDriver implements StreamParser {
   private promptBody(): JsonObject {
     const [providerID = '', ...rest] = this.request.model.split('/');
     return {
-      parts: [{ type: 'text', text: this.request.prompt }],
+      parts: opencodePromptParts(this.request),
       model: { providerID, modelID: rest.join('/') },
       agent: AGENT[this.request.mode],
       ...(this.variant ? { variant: this.variant } : {}),

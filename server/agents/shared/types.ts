@@ -1,4 +1,5 @@
 import type {
+  Attachment,
   Backend,
   ExecutionMode,
   McpServerStatus,
@@ -12,6 +13,8 @@ import type { WarmTurn, WarmTurnContext } from './warm.js';
 /** What one turn of a conversation needs, independent of the backend. */
 export interface TurnRequest {
   prompt: string;
+  /** Files the user attached to the prompt, where Grove keeps them (outside the worktree). */
+  attachments?: readonly TurnAttachment[];
   /** The worktree the agent works in. */
   cwd: string;
   mode: ExecutionMode;
@@ -27,6 +30,10 @@ export interface TurnRequest {
   mcp: McpRunServers;
   /** A private folder (0700) for files the run needs, such as Claude's MCP config. */
   runFilesDir: string;
+}
+
+export interface TurnAttachment extends Attachment {
+  path: string;
 }
 
 /** How to start the CLI for one turn: an argv array (never a shell string). */

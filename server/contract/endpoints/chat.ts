@@ -15,7 +15,7 @@ export const chatEndpoints = defineEndpoints({
     body: SendMessage,
     response: SendMessageResult,
     status: 202,
-    errors: ['not-found', 'queue-full'],
+    errors: ['not-found', 'queue-full', 'attachment-too-large'],
   },
   removeQueuedMessage: {
     method: 'delete',

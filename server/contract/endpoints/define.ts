@@ -14,6 +14,10 @@ interface EndpointBase {
   errors: readonly ErrorCode[];
   /** Served without the bearer token. */
   public?: true;
+  /** The body is `multipart/form-data` carrying one file in the field `file`; the handler reads it. */
+  upload?: true;
+  /** A success answers a stored file's bytes, with that file's content type (200). */
+  binary?: true;
 }
 
 /**
@@ -68,7 +72,7 @@ export type ResponseOf<E extends Endpoint> = E extends { response: infer R exten
 export type RouteOf<E extends Endpoint> = `${Uppercase<E['method']>} ${E['path']}`;
 
 export function successStatus(endpoint: Endpoint): 200 | 201 | 202 | 204 {
-  return endpoint.status ?? (endpoint.response ? 200 : 204);
+  return endpoint.status ?? (endpoint.response || endpoint.binary ? 200 : 204);
 }
 
 /**

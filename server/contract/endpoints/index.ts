@@ -1,4 +1,5 @@
 import { approvalEndpoints } from './approvals.js';
+import { attachmentEndpoints } from './attachments.js';
 import { backendEndpoints } from './backends.js';
 import { chatEndpoints } from './chat.js';
 import { checkpointEndpoints } from './checkpoints.js';
@@ -17,6 +18,7 @@ import { worktreeEndpoints } from './worktrees.js';
 
 export * from './define.js';
 export { approvalEndpoints } from './approvals.js';
+export { attachmentEndpoints } from './attachments.js';
 export { backendEndpoints } from './backends.js';
 export { chatEndpoints } from './chat.js';
 export { checkpointEndpoints } from './checkpoints.js';
@@ -55,6 +57,7 @@ export const ENDPOINTS = {
   ...searchEndpoints,
   ...checkpointEndpoints,
   ...folderEndpoints,
+  ...attachmentEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

@@ -7,6 +7,7 @@ import { useUiStore } from '../../stores/ui.js';
 import { Spinner } from '../common/Icon.js';
 import { OrphanOutput, PlanBlock, ThinkingBlock, ToolBlock } from './Blocks.js';
 import { Markdown } from './Markdown.js';
+import { MessageAttachments } from './MessageAttachments.js';
 
 interface MessageRowProps {
   message: Message;
@@ -52,6 +53,9 @@ export const MessageRow = memo(function MessageRow({
         <div className="message-body user-text">
           <TextWithMentions text={text} />
         </div>
+        {message.attachments?.length ? (
+          <MessageAttachments sessionId={message.session_id} attachments={message.attachments} />
+        ) : null}
       </article>
     );
   }

@@ -8,13 +8,14 @@ import { isBusy } from '../../lib/session-status.js';
 import { useUiStore } from '../../stores/ui.js';
 import { Icon } from '../common/Icon.js';
 import { toast } from '../common/Toast.js';
+import { AttachButton, AttachmentChips, useComposerAttachments } from './ComposerAttachments.js';
 import { MentionList, useMentionPicker } from './MentionPicker.js';
 import { SessionPickers } from './SessionPickers.js';
 
 /**
  * The message box. Enter sends, Shift+Enter starts a new line, Shift+Tab cycles the mode.
  * While a run is going, Send queues the message and Cancel (or Escape) stops the run. `@` mentions
- * a file.
+ * a file; images and text files can be pasted, dropped or picked.
  */
 export function Composer({ session }: { session: Session }) {
   const draft = useUiStore((s) => s.drafts[session.id] ?? '');
@@ -24,6 +25,7 @@ export function Composer({ session }: { session: Session }) {
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const running = isBusy(session);
+  const attachments = useComposerAttachments(session.id, setError);
   /** Where the caret goes once React has put a picked mention into the textarea. */
   const pendingCaret = useRef<number | null>(null);
   const mentions = useMentionPicker(session.worktree_id, (text, caret) => {
@@ -44,9 +46,11 @@ export function Composer({ session }: { session: Session }) {
 
   const send = () => {
     const content = draft.trim();
-    if (!content) return;
+    if (!content || attachments.uploading) return;
     setError(null);
-    sendInOrder(session.id, content).catch((failure: unknown) => setError(errorMessage(failure)));
+    sendInOrder(session.id, content, attachments.take()).catch((failure: unknown) =>
+      setError(errorMessage(failure)),
+    );
   };
 
   const cancel = () => {
@@ -63,8 +67,17 @@ export function Composer({ session }: { session: Session }) {
         event.preventDefault();
         send();
       }}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (event.dataTransfer.files.length === 0) return;
+        event.preventDefault();
+        attachments.add(Array.from(event.dataTransfer.files));
+      }}
     >
       <MentionList state={mentions} />
+      <AttachmentChips state={attachments} />
       <textarea
         ref={ref}
         aria-label="Message"
@@ -80,6 +93,12 @@ export function Composer({ session }: { session: Session }) {
         onChange={(event) => {
           setDraft(session.id, event.target.value);
           mentions.track(event.target.value, event.target.selectionStart);
+        }}
+        onPaste={(event) => {
+          const files = Array.from(event.clipboardData.files);
+          if (files.length === 0) return;
+          event.preventDefault();
+          attachments.add(files);
         }}
         onSelect={(event) =>
           mentions.track(event.currentTarget.value, event.currentTarget.selectionStart)
@@ -121,6 +140,7 @@ export function Composer({ session }: { session: Session }) {
         </p>
       ) : null}
       <div className="composer-bar">
+        <AttachButton state={attachments} />
         <SessionPickers session={session} />
         <span className="spacer" />
         {running ? (
@@ -138,7 +158,7 @@ export function Composer({ session }: { session: Session }) {
         <button
           type="submit"
           className="button primary"
-          disabled={draft.trim() === ''}
+          disabled={draft.trim() === '' || attachments.uploading}
           title={running ? 'Queue this message' : 'Send (Enter)'}
         >
           Send

@@ -1,0 +1,3 @@
+import { defineAttachmentScenarios } from './attachment-scenarios.js';
+
+defineAttachmentScenarios('opencode');

@@ -1,0 +1,73 @@
+import { TINY_PNG } from '../../server/test-support/attachments.js';
+import { expect, test } from '../support/ui-fixtures.js';
+
+/**
+ * Attachments from the composer with the real Claude Code CLI and the model stub, which answers
+ * with the images it received: proof the picture went all the way to the model.
+ */
+test.use({ agentBackend: 'claude' });
+
+const RECEIVED = 'Images received: 1 (image/png).';
+
+test('an image picked with the attach button is sent, shown, and reaches the model', async ({
+  app,
+  grove,
+  page,
+}) => {
+  const repo = await grove.makeRepo('attach-picker');
+  grove.stub!.script('What is in the picture', [[{ echoImages: true }]]);
+  await app.openWithSession(repo, { execution_mode: 'build' });
+
+  await page.getByLabel('Files to attach').setInputFiles({
+    name: 'shot.png',
+    mimeType: 'image/png',
+    buffer: TINY_PNG,
+  });
+  const chips = page.getByRole('list', { name: 'Attached files' });
+  await expect(chips.getByRole('listitem')).toHaveText(/shot\.png/);
+  await expect(chips.getByRole('listitem')).not.toHaveAttribute('aria-busy');
+  await app.composer.fill('What is in the picture?');
+  await app.composer.press('Enter');
+
+  await expect(chips).toBeHidden();
+  const sent = app.messages().filter({ hasText: 'What is in the picture?' }).first();
+  await expect(sent.getByRole('img', { name: 'shot.png' })).toBeVisible();
+  await expect(app.assistantMessages().last()).toContainText(RECEIVED, { timeout: 60_000 });
+});
+
+test('a pasted image is attached; a pasted binary file is refused with the reason', async ({
+  app,
+  grove,
+  page,
+}) => {
+  const repo = await grove.makeRepo('attach-paste');
+  grove.stub!.script('Look at this', [[{ echoImages: true }]]);
+  await app.openWithSession(repo, { execution_mode: 'build' });
+
+  const paste = (name: string, type: string, bytes: number[]) =>
+    app.composer.evaluate(
+      (box, file) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(file.bytes)], file.name, { type: file.type }));
+        box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+      },
+      { name, type, bytes },
+    );
+  await paste(
+    'program.bin',
+    'application/octet-stream',
+    [0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+  );
+  await expect(page.getByRole('alert')).toContainText('PNG, JPEG, GIF or WebP');
+
+  await paste('image.png', 'image/png', [...TINY_PNG]);
+  const chips = page.getByRole('list', { name: 'Attached files' });
+  await expect(chips.getByRole('listitem')).toHaveCount(1);
+  await expect(chips.getByRole('listitem')).not.toHaveAttribute('aria-busy');
+  await app.composer.fill('Look at this');
+  await app.composer.press('Enter');
+
+  const sent = app.messages().filter({ hasText: 'Look at this' }).first();
+  await expect(sent.getByRole('img', { name: 'image.png' })).toBeVisible();
+  await expect(app.assistantMessages().last()).toContainText(RECEIVED, { timeout: 60_000 });
+});
