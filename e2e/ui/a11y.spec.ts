@@ -15,7 +15,7 @@ async function closeDialog(page: Page): Promise<void> {
 }
 
 test('screens and dialogs have no axe violations, light and dark', async ({ app, grove, page }) => {
-  // Sixteen screens, each checked twice: axe takes its time on a loaded machine.
+  // Twenty-one screens, each checked twice: axe takes its time on a loaded machine.
   test.setTimeout(600_000);
   const findings: AxeFinding[] = [];
   const scan = async (screen: string) => findings.push(...(await axeBothThemes(page, screen)));
@@ -65,8 +65,14 @@ test('screens and dialogs have no axe violations, light and dark', async ({ app,
   for (const summary of await page.locator('details.tool > summary').all()) await summary.click();
   await scan('chat with messages');
 
-  await app.openArchived();
+  const archived = await app.openArchived();
   await scan('archived sessions');
+  await archived.getByRole('button', { name: 'Delete Old spike', exact: true }).click();
+  const deleteSession = page.getByRole('dialog', { name: 'Delete “Old spike”?' });
+  await expect(deleteSession).toBeVisible();
+  await scan('delete session');
+  await page.keyboard.press('Escape');
+  await expect(deleteSession).toBeHidden();
   await page.getByRole('button', { name: /^Archived sessions/ }).click();
   await expect(page.getByRole('dialog')).toBeHidden();
 
@@ -81,10 +87,28 @@ test('screens and dialogs have no axe violations, light and dark', async ({ app,
   await scan('changes panel');
   await app.button('Changes').click();
 
+  await app.button('Terminal').click();
+  const terminal = page.getByRole('region', { name: 'Terminal panel' });
+  // The prompt is drawn once the shell runs.
+  await expect(terminal.locator('.terminal-view')).toContainText(/[$#%>]/, { timeout: 20_000 });
+  await scan('terminal panel');
+  await app.button('Terminal').click();
+  await expect(terminal).toBeHidden();
+
   await app.button('Settings').click();
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
   await scan('settings');
+  await app.button('Regenerate token…').click();
+  await expect(app.dialog.getByText('Replace the token?')).toBeVisible();
+  await scan('regenerate token confirmation');
+  await app.button('Keep it').click();
   await closeDialog(page);
+
+  await page.keyboard.press('Control+b');
+  await expect(app.button('Show sidebar')).toBeVisible();
+  await scan('sidebar collapsed');
+  await app.button('Show sidebar').click();
+  await expect(app.button('Hide sidebar')).toBeVisible();
 
   await app.button('Keyboard shortcuts').click();
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();

@@ -92,6 +92,7 @@ test('icon buttons have names and tooltips that give their shortcuts', async ({
     ['New session', /New session \(Ctrl\+T\)/],
     ['Settings', /Settings \(Ctrl\+,\)/],
     ['Keyboard shortcuts', /Keyboard shortcuts \(Ctrl\+\/\)/],
+    ['Hide sidebar', /Hide sidebar \(Ctrl\+B\)/],
   ];
   for (const [name, title] of tooltips) {
     await expect(app.button(name)).toHaveAttribute('title', title);

@@ -29,7 +29,7 @@ test('the terminal panel opens under the chat, takes typed commands and shows th
     'aria-selected',
     'true',
   );
-  await panel.getByRole('button', { name: 'Close Shell 2' }).click();
+  await panel.getByRole('tab', { name: 'Shell 2' }).press('Delete');
   await expect(panel.getByRole('tab')).toHaveCount(1);
   // Back on the first tab, the screen is replayed from the server.
   await expect(screen).toContainText('answer-42');

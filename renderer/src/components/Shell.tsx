@@ -22,8 +22,9 @@ export function Shell() {
   const style = { '--sidebar-width': `${width}px` } as CSSProperties;
   return (
     <div className={sidebar.collapsed ? 'shell sidebar-collapsed' : 'shell'} style={style}>
-      <Sidebar collapsed={sidebar.collapsed} />
-      {sidebar.collapsed ? null : <SidebarResizer width={width} onPreview={setDragWidth} />}
+      <Sidebar collapsed={sidebar.collapsed}>
+        <SidebarResizer width={width} onPreview={setDragWidth} />
+      </Sidebar>
       <main className="main">
         <ReconnectBanner />
         <Workspace />

@@ -148,6 +148,7 @@ export const CONTEXT_SHORTCUTS: readonly { keys: string; description: string }[]
   { keys: '← / → on the sidebar’s edge', description: 'Resize the sidebar (Shift: bigger steps)' },
   { keys: 'Home / End on the sidebar’s edge', description: 'Narrowest / widest sidebar' },
   { keys: 'Enter on the sidebar’s edge', description: 'Hide the sidebar' },
+  { keys: 'Delete on a terminal tab', description: 'Close that terminal (stops what runs in it)' },
   { keys: 'Escape', description: 'Close a dialog or menu' },
   { keys: 'Enter / Escape on an approval card', description: 'Allow / deny the tool call' },
 ];

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { toggleSidebar } from '../../actions/preferences.js';
 import { useProjectsStore } from '../../stores/projects.js';
 import { useUiStore } from '../../stores/ui.js';
@@ -8,8 +8,17 @@ import { toast } from '../common/Toast.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { ProjectSection } from './ProjectSection.js';
 
-/** Projects and worktrees; collapsed, a narrow rail that brings them back. */
-export function Sidebar({ collapsed }: { collapsed: boolean }) {
+/**
+ * Projects and worktrees; collapsed, a narrow rail that brings them back. `resizer`, its edge,
+ * sits inside so it belongs to the landmark.
+ */
+export function Sidebar({
+  collapsed,
+  children: resizer,
+}: {
+  collapsed: boolean;
+  children: ReactNode;
+}) {
   const order = useProjectsStore((s) => s.order);
   const openDialog = useUiStore((s) => s.openDialog);
   useToggleKeepsFocus(collapsed);
@@ -55,6 +64,7 @@ export function Sidebar({ collapsed }: { collapsed: boolean }) {
         <span className="spacer" />
         <FooterButtons />
       </footer>
+      {resizer}
     </nav>
   );
 }

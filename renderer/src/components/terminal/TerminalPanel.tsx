@@ -24,15 +24,18 @@ export function TerminalPanel({ worktree }: { worktree: Worktree }) {
 
   return (
     <section className="terminal-panel" aria-label="Terminal panel">
-      <div className="terminal-tabs" role="tablist" aria-label="Terminals">
-        {terminals.map((terminal) => (
-          <TerminalTab
-            key={terminal.id}
-            terminal={terminal}
-            selected={terminal.id === active?.id}
-            onSelect={() => activate(worktree.id, terminal.id)}
-          />
-        ))}
+      <div className="terminal-tabs">
+        {/* Only tabs inside the tablist: its buttons sit beside it. */}
+        <div className="terminal-tablist" role="tablist" aria-label="Terminals">
+          {terminals.map((terminal) => (
+            <TerminalTab
+              key={terminal.id}
+              terminal={terminal}
+              selected={terminal.id === active?.id}
+              onSelect={() => activate(worktree.id, terminal.id)}
+            />
+          ))}
+        </div>
         <button
           type="button"
           className="icon-button terminal-new"
@@ -74,6 +77,7 @@ export function TerminalPanel({ worktree }: { worktree: Worktree }) {
 function TerminalTab(props: { terminal: Terminal; selected: boolean; onSelect: () => void }) {
   const { terminal, selected, onSelect } = props;
   const exited = terminal.status === 'exited';
+  const close = () => void closeTerminal(terminal.id).catch(toast.error);
   return (
     <span className={`terminal-tab${selected ? ' selected' : ''}${exited ? ' exited' : ''}`}>
       <button
@@ -81,18 +85,29 @@ function TerminalTab(props: { terminal: Terminal; selected: boolean; onSelect: (
         role="tab"
         aria-selected={selected}
         className="terminal-tab-label"
-        title={exited ? `${terminal.title}: exited with code ${terminal.exit_code ?? '?'}` : ''}
+        title={
+          exited
+            ? `${terminal.title}: exited with code ${terminal.exit_code ?? '?'} (Delete closes it)`
+            : `${terminal.title} (Delete closes it)`
+        }
         onClick={onSelect}
+        onKeyDown={(event) => {
+          if (event.key !== 'Delete') return;
+          event.preventDefault();
+          close();
+        }}
       >
         {terminal.title}
         {exited ? <span className="terminal-exit"> (exit {terminal.exit_code ?? '?'})</span> : null}
       </button>
+      {/* For the mouse; a tablist may hold only tabs, so the keyboard closes with Delete. */}
       <button
         type="button"
         className="icon-button terminal-close"
-        aria-label={`Close ${terminal.title}`}
+        tabIndex={-1}
+        aria-hidden="true"
         title={`Close ${terminal.title} (stops what runs in it)`}
-        onClick={() => void closeTerminal(terminal.id).catch(toast.error)}
+        onClick={close}
       >
         ×
       </button>
