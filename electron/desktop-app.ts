@@ -26,6 +26,7 @@ import {
   portInUseDialog,
   startServer,
 } from './server-start.js';
+import { safeStorageCipher, type DesktopSafeStorage } from './secret-cipher.js';
 import { mergePaths } from './shell-path.js';
 import { claimSingleInstance } from './single-instance.js';
 import {
@@ -91,6 +92,8 @@ export interface DesktopDeps {
   /** The work areas of today's screens. */
   workAreas: () => Bounds[];
   createServer: (options: ServerOptions) => Promise<GroveServer>;
+  /** Electron's `safeStorage`, which seals MCP secrets in the OS keychain when it can. */
+  safeStorage?: DesktopSafeStorage;
   findFreePort?: (host: string) => Promise<number>;
   /** The login shell's PATH, for an app started outside a terminal (see shell-path.ts). */
   loginShellPath?: () => Promise<string | null>;
@@ -202,7 +205,13 @@ export function runDesktop(deps: DesktopDeps): Desktop {
     const saved = await store.load();
     server = await startServer({
       createServer: deps.createServer,
-      options: { host: DEFAULT_HOST, dataDir, rendererDir: deps.paths.renderer, log },
+      options: {
+        host: DEFAULT_HOST,
+        dataDir,
+        rendererDir: deps.paths.renderer,
+        log,
+        secretCipher: safeStorageCipher(deps.safeStorage),
+      },
       port: configuredPort(deps.env, saved.port),
       findFreePort: deps.findFreePort ?? findFreePort,
       askToUsePort: (taken, offered) => ask(portInUseDialog(DEFAULT_HOST, taken, offered)),

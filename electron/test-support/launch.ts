@@ -1,5 +1,6 @@
 // Starts the whole main process as main.ts does, with the real server and fakes for Electron's
 // objects only. Everything made is removed by `cleanUp`, which each test file calls after its tests.
+import type { DesktopSafeStorage } from '../secret-cipher.js';
 import { writeFile } from 'node:fs/promises';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -63,6 +64,7 @@ export async function launch(options: {
   lockAvailable?: boolean;
   answers?: number[];
   loginShellPath?: () => Promise<string | null>;
+  safeStorage?: DesktopSafeStorage;
 }): Promise<Launch> {
   const app = new FakeApp('/default/user-data');
   app.lockAvailable = options.lockAvailable ?? true;
@@ -106,6 +108,7 @@ export async function launch(options: {
       return createServer(serverOptions);
     },
     ...(options.loginShellPath ? { loginShellPath: options.loginShellPath } : {}),
+    ...(options.safeStorage ? { safeStorage: options.safeStorage } : {}),
     env: launched.env,
     platform: options.platform ?? 'linux',
     paths: { preload: '/app/dist/electron/preload.cjs', renderer },
