@@ -10,15 +10,10 @@ export const NEWLINE = 0x0a;
  * queue their calls per file: a read must never see an append half-written.
  */
 export class LineFile {
-  /** Kept open between appends when `keepOpen`, with the length of its whole lines. */
-  private open: { handle: FileHandleLike; length: number } | null = null;
-
   constructor(
     readonly file: string,
     private readonly log: Logger,
     private readonly files: FileLayer,
-    /** Spare an often-written file the open, stat and close of every append. */
-    private readonly keepOpen = false,
   ) {}
 
   /**
@@ -26,9 +21,10 @@ export class LineFile {
    * file. Resolves with the file's length before the line.
    */
   async append(line: Buffer): Promise<number> {
-    const { handle, length } = this.open ?? (await this.openForAppend());
-    this.open = null;
+    const handle = await this.files.open(this.file, 'a+', 0o600);
+    let length: number;
     try {
+      length = await this.wholeLinesLength(handle);
       try {
         await handle.appendFile(line);
         await handle.datasync();
@@ -36,12 +32,9 @@ export class LineFile {
         await this.takeBack(handle, length);
         throw error;
       }
-    } catch (error) {
+    } finally {
       await handle.close();
-      throw error;
     }
-    if (this.keepOpen) this.open = { handle, length: length + line.length };
-    else await handle.close();
     // A file this append created is only found again after a power cut once its folder entry is
     // on disk too. The line is in the file already, so a failure here is logged, not reported.
     if (length === 0) {
@@ -52,28 +45,6 @@ export class LineFile {
       );
     }
     return length;
-  }
-
-  /** Empty the file (its lines are saved elsewhere now); not fsynced. */
-  async clear(): Promise<void> {
-    await this.close();
-    await this.files.truncate(this.file, 0);
-  }
-
-  async close(): Promise<void> {
-    const open = this.open;
-    this.open = null;
-    await open?.handle.close();
-  }
-
-  private async openForAppend(): Promise<{ handle: FileHandleLike; length: number }> {
-    const handle = await this.files.open(this.file, 'a+', 0o600);
-    try {
-      return { handle, length: await this.wholeLinesLength(handle) };
-    } catch (error) {
-      await handle.close();
-      throw error;
-    }
   }
 
   /** Cut the file's torn end (bytes after its last newline, `size` long in all) off. */

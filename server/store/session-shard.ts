@@ -63,7 +63,7 @@ export class SessionShard {
     private snapshotBytes: number,
   ) {
     this.changes = new ShardChanges(sessions);
-    this.logFile = new LineFile(logPath(options.file), options.log, options.files, true);
+    this.logFile = new LineFile(logPath(options.file), options.log, options.files);
     this.compactAt = this.threshold();
   }
 
@@ -112,17 +112,10 @@ export class SessionShard {
     return this.tail;
   }
 
-  /** Let go of the log file once every write has settled (the shard is being deleted). */
-  async release(): Promise<void> {
-    await this.flushed();
-    await this.logFile.close();
-  }
-
   /** Fold the log into the snapshot (at shut-down, so the next start reads one file). */
   async close(): Promise<void> {
     await this.flushed();
     if (this.logBytes > 0) await this.chain(() => this.compact());
-    await this.logFile.close();
   }
 
   private commit(): Promise<void> {
@@ -187,7 +180,7 @@ export class SessionShard {
     const { file, files, log } = this.options;
     try {
       await writeFileAtomic(file, text, { keepBackup: true, files });
-      await this.logFile.clear();
+      await files.truncate(this.logFile.file, 0);
     } catch (error) {
       // A rename that may not survive a power cut needs the log to stay, as does a failed one.
       const what = error instanceof FolderSyncError ? 'saved, but' : 'could not';

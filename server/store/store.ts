@@ -197,7 +197,7 @@ export class Store {
   async dropSessions(worktreeId: string): Promise<void> {
     const shard = await this.loadShard(worktreeId);
     // A write still in flight must not recreate the file after it is deleted.
-    await shard.release();
+    await shard.flushed();
     const dropped = shard.sessions.map((session) => session.id);
     this.shards.delete(worktreeId);
     this.shardLoads.delete(worktreeId);
