@@ -60,7 +60,7 @@ export const PreferencesPatch = z
     default_thinking_level: ThinkingLevel,
     cli_paths: PerBackend(PathText.nullable()).partial().strict(),
     worktrees_dir: AbsolutePath.nullable(),
-    gh_path: z.string().min(1).nullable(),
+    gh_path: PathText.nullable(),
     theme: Theme,
     sidebar: SidebarLayout.partial().strict(),
   })
