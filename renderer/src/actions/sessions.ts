@@ -18,6 +18,15 @@ export async function createSession(worktreeId: string): Promise<Session> {
   return session;
 }
 
+/** "Fork from here": a new session with the conversation up to `messageId`, opened at once. */
+export async function forkSession(sessionId: string, messageId: string): Promise<Session> {
+  const session = await api.call('forkSession', { sessionId }, { message_id: messageId });
+  useSessionsStore.getState().insert(session);
+  useUiStore.getState().selectSession(session.worktree_id, session.id);
+  useUiStore.getState().focusComposer();
+  return session;
+}
+
 /**
  * Change a session: shown at once, confirmed by the `session-updated` event. The API's answer is
  * not applied, since it can arrive after a newer event (a run finishing) and would undo it.
