@@ -3,7 +3,7 @@ import { memo, useMemo } from 'react';
 import { toBlocks, type Block } from '../../lib/assemble.js';
 import { BACKEND_LABELS, clockTime, formatUsage } from '../../lib/format.js';
 import { splitMentions } from '../../lib/mentions.js';
-import { forkSession } from '../../actions/sessions.js';
+import { editAndResend, forkSession } from '../../actions/sessions.js';
 import { useUiStore } from '../../stores/ui.js';
 import { toast } from '../common/Toast.js';
 import { Spinner } from '../common/Icon.js';
@@ -176,12 +176,8 @@ function TurnActions({
         <button
           type="button"
           className="text-button"
-          title="Put this message back in the message box to change it and send it again"
-          onClick={() => {
-            const ui = useUiStore.getState();
-            ui.setDraft(message.session_id, text);
-            ui.focusComposer();
-          }}
+          title="Rewind to before this message (in a fork, so the agent forgets it too) and put it back in the message box to change and send again"
+          onClick={() => void editAndResend(message, text).catch(toast.error)}
         >
           Edit and resend
         </button>
