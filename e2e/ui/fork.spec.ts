@@ -19,7 +19,7 @@ test('a fork keeps the conversation; edit and resend rewinds the agent to before
   for (const [prompt, answer] of [
     ['remember kumquat', 'Noted: kumquat.'],
     ['remember papaya', 'Noted: papaya.'],
-  ]) {
+  ] as const) {
     await app.composer.fill(prompt);
     await app.composer.press('Enter');
     await expect(app.assistantMessages().last()).toContainText(answer, { timeout: 60_000 });
