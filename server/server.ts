@@ -13,6 +13,7 @@ import { createRequestGuard } from './http/security.js';
 import { backendRoutes } from './routes/backends.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { attachmentRoutes } from './routes/attachments.js';
+import { forkRoutes } from './routes/fork.js';
 import { chatRoutes } from './routes/chat.js';
 import { checkpointRoutes } from './routes/checkpoints.js';
 import { folderRoutes } from './routes/folders.js';
@@ -27,6 +28,7 @@ import { tokenRoutes } from './routes/token.js';
 import { worktreeRoutes } from './routes/worktrees.js';
 import { CheckpointService } from './services/checkpoints.js';
 import { AttachmentsService } from './services/attachments.js';
+import { ForkService } from './services/fork.js';
 import type { ServiceContext } from './services/context.js';
 import { FoldersService } from './services/folders.js';
 import { GitStatusWatcher } from './services/git-status-watcher.js';
@@ -129,6 +131,7 @@ export async function createServer(options: ServerOptions): Promise<GroveServer>
       ...checkpointRoutes(services),
       ...folderRoutes(services),
       ...attachmentRoutes(services),
+      ...forkRoutes(services),
       ...tokenRoutes({
         async regenerate() {
           token = await regenerateToken(store.dataDir);
@@ -290,6 +293,7 @@ function createServices(
     checkpoints,
     folders: new FoldersService(homeDir),
     attachments,
+    fork: new ForkService(context, sessions),
   };
 }
 

@@ -205,12 +205,14 @@ export class ChatService {
         };
       } else if (!active.cancelled) {
         const worktree = this.worktrees.get(session.worktree_id);
+        const fork = session.pending_fork;
         active.run = startTurnRun(
           { context: this.context, approvals: this.approvals, warm: this.warm },
           adapter,
           ref,
           {
-            prompt,
+            prompt: fork?.context ? `${fork.context}${prompt}` : prompt,
+            forkFrom: fork?.resume_id ?? null,
             attachments: attachments.map((attachment) => ({
               ...attachment,
               path: this.context.store.attachments.pathOf(ref.session_id, attachment.id),

@@ -129,6 +129,8 @@ function ended(
     resume_ids: result.conversationId
       ? { ...session.resume_ids, [result.backend]: result.conversationId }
       : session.resume_ids,
+    // A fork that has its own conversation now resumes it like any session.
+    ...(result.conversationId && session.pending_fork ? { pending_fork: null } : {}),
   };
 }
 

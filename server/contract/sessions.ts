@@ -40,7 +40,21 @@ const SessionFields = z.object({
   named_by_user: z.boolean().optional(),
   /** When the current run started, in milliseconds since the epoch (a live timer counts from it); null between runs. */
   run_started_at_ms: z.number().int().nonnegative().nullable().optional(),
+  /**
+   * A fork's first run: the conversation id of the CLI's own conversation to fork (the source's,
+   * when forked at its end), or the earlier history to give the agent as context. Cleared once
+   * the fork has a conversation of its own.
+   */
+  pending_fork: z
+    .object({ resume_id: z.string().nullable(), context: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
+
+export const ForkSession = z
+  .strictObject({ message_id: Id })
+  .meta({ id: 'ForkSession', description: 'message_id: the last message the fork keeps.' });
+export type ForkSession = z.infer<typeof ForkSession>;
 
 // ---- examples carried into the OpenAPI document (each one is checked against its schema) ----
 

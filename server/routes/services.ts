@@ -1,5 +1,6 @@
 import type { ChatService } from '../chat/chat-service.js';
 import type { AttachmentsService } from '../services/attachments.js';
+import type { ForkService } from '../services/fork.js';
 import type { BackendInfo } from '../contract/index.js';
 import type { McpSelectionService } from '../services/mcp-selection.js';
 import type { McpServersService } from '../services/mcp-servers.js';
@@ -36,4 +37,5 @@ export interface Services {
   checkpoints: CheckpointService;
   folders: FoldersService;
   attachments: AttachmentsService;
+  fork: ForkService;
 }

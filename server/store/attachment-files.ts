@@ -53,6 +53,17 @@ export class AttachmentFiles {
     return fs.readFile(this.pathOf(sessionId, id));
   }
 
+  /** A fork keeps the files its copied messages show. */
+  async copy(fromSession: string, toSession: string, id: string): Promise<void> {
+    await fs.mkdir(this.dirOf(toSession), { recursive: true, mode: 0o700 });
+    for (const suffix of ['', '.json']) {
+      await fs.copyFile(
+        `${this.pathOf(fromSession, id)}${suffix}`,
+        `${this.pathOf(toSession, id)}${suffix}`,
+      );
+    }
+  }
+
   async removeSession(sessionId: string): Promise<void> {
     await fs.rm(this.dirOf(sessionId), { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
-import type { Session, UpdateSession } from '@contract';
+import type { Message, Session, UpdateSession } from '@contract';
 import { api } from '../api/client.js';
 import { defined, moveTo } from '../lib/collection.js';
+import { bucketOf, useMessagesStore } from '../stores/messages.js';
 import { openSessions, useSessionsStore } from '../stores/sessions.js';
 import { usePreferencesStore } from '../stores/preferences.js';
 import { useProjectsStore } from '../stores/projects.js';
@@ -16,6 +17,33 @@ export async function createSession(worktreeId: string): Promise<Session> {
   useUiStore.getState().selectSession(worktreeId, session.id);
   useUiStore.getState().focusComposer();
   return session;
+}
+
+/** "Fork from here": a new session with the conversation up to `messageId`, opened at once. */
+export async function forkSession(sessionId: string, messageId: string): Promise<Session> {
+  const session = await api.call('forkSession', { sessionId }, { message_id: messageId });
+  useSessionsStore.getState().insert(session);
+  useUiStore.getState().selectSession(session.worktree_id, session.id);
+  useUiStore.getState().focusComposer();
+  return session;
+}
+
+/**
+ * "Edit and resend" on the last user message: the agent's own conversation must forget the turn
+ * too, so the conversation is rewound in a fork taken just before the message (a new session
+ * when it was the first), and the message goes back into that fork's message box.
+ */
+export async function editAndResend(message: Message, text: string): Promise<void> {
+  const bucket = bucketOf(useMessagesStore.getState(), message.session_id);
+  const index = bucket.ids.indexOf(message.id);
+  const previous = index > 0 ? bucket.ids[index - 1] : undefined;
+  const source = useSessionsStore.getState().byId[message.session_id];
+  let target = message.session_id;
+  if (previous) target = (await forkSession(message.session_id, previous)).id;
+  else if (source && !bucket.hasMore) target = (await createSession(source.worktree_id)).id;
+  const ui = useUiStore.getState();
+  ui.setDraft(target, text);
+  ui.focusComposer();
 }
 
 /**

@@ -74,5 +74,6 @@ export const ROUTES: { readonly [Id in OperationId]: RouteOf<Endpoints[Id]> } = 
   restoreCheckpoint: 'POST /api/sessions/:sessionId/checkpoints/:runId/restore',
   uploadAttachment: 'POST /api/sessions/:sessionId/attachments',
   getAttachment: 'GET /api/sessions/:sessionId/attachments/:attachmentId',
+  forkSession: 'POST /api/sessions/:sessionId/fork',
   listFolders: 'GET /api/folders',
 };

@@ -58,6 +58,7 @@ function buildClaudeTurn(request: TurnRequest): SpawnSpec {
   // The `=` form: `--resume` takes an optional value, so a separate word starting with `-` would be
   // read as a flag.
   if (request.resumeId) args.push(`--resume=${request.resumeId}`);
+  else if (request.forkFrom) args.push(`--resume=${request.forkFrom}`, '--fork-session');
 
   const env: NodeJS.ProcessEnv = {
     ...request.env,

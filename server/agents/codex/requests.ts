@@ -38,7 +38,8 @@ const REASONING_EFFORT: Record<ThinkingLevel, string> = {
 export interface CodexTurnRequests {
   thread:
     | { method: 'thread/start'; params: Record<string, unknown> }
-    | { method: 'thread/resume'; params: Record<string, unknown> };
+    | { method: 'thread/resume'; params: Record<string, unknown> }
+    | { method: 'thread/fork'; params: Record<string, unknown> };
   /** `turn/start` params without the thread id, which the thread response gives. */
   turn: Record<string, unknown>;
 }
@@ -62,7 +63,9 @@ export function codexTurnRequests(request: TurnRequest): CodexTurnRequests {
         // The earlier turns are in the transcript already; do not send them back.
         params: { threadId: request.resumeId, ...settings, excludeTurns: true },
       }
-    : { method: 'thread/start' as const, params: settings };
+    : request.forkFrom
+      ? { method: 'thread/fork' as const, params: { threadId: request.forkFrom, ...settings } }
+      : { method: 'thread/start' as const, params: settings };
   return {
     thread,
     turn: {

@@ -72,6 +72,15 @@ export class ServeClient {
     return id;
   }
 
+  /** `POST /session/:id/fork` without a message id copies the whole conversation. */
+  async forkSession(sessionId: string): Promise<string> {
+    const route = `/session/${encodeURIComponent(sessionId)}/fork`;
+    const forked = await this.sendForJson('POST', route, {});
+    const id = stringAt(objectAt(forked)?.['id']);
+    if (!id) throw new ServeHttpError(200, 'OpenCode forked a session without an id.');
+    return id;
+  }
+
   /** Answers 204 at once; the turn itself comes over the event stream. */
   async prompt(sessionId: string, body: JsonObject): Promise<void> {
     await this.send('POST', `/session/${encodeURIComponent(sessionId)}/prompt_async`, body);

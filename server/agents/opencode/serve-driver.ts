@@ -130,7 +130,9 @@ export class OpencodeServeDriver implements StreamParser {
   private async drive(client: ServeClient): Promise<void> {
     try {
       let stream = await client.events();
-      const sessionId = this.request.resumeId ?? (await client.createSession());
+      const { resumeId, forkFrom } = this.request;
+      const sessionId =
+        resumeId ?? (forkFrom ? await client.forkSession(forkFrom) : await client.createSession());
       this.io.emit([{ type: 'conversation', id: sessionId }]);
       const events = new OpencodeTurnEvents(sessionId);
       const turn: ActiveTurn = { client, events, sessionId, promptedAt: Date.now() };

@@ -22,6 +22,8 @@ export interface TurnRequest {
   thinkingLevel: ThinkingLevel;
   /** The backend's own conversation id from an earlier turn, to resume it. */
   resumeId: string | null;
+  /** A fork's first turn: the conversation to fork into a new one (instead of resuming). */
+  forkFrom?: string | null;
   /** Resolved executable (absolute path or bare name found on PATH). */
   executable: string;
   /** The environment the server runs with; adapters add to it, never strip the user's keys. */

@@ -5,6 +5,7 @@ import { chatEndpoints } from './chat.js';
 import { checkpointEndpoints } from './checkpoints.js';
 import type { Endpoint } from './define.js';
 import { folderEndpoints } from './folders.js';
+import { forkEndpoints } from './fork.js';
 import { gitEndpoints } from './git.js';
 import { mcpEndpoints } from './mcp.js';
 import { preferenceEndpoints } from './preferences.js';
@@ -23,6 +24,7 @@ export { backendEndpoints } from './backends.js';
 export { chatEndpoints } from './chat.js';
 export { checkpointEndpoints } from './checkpoints.js';
 export { folderEndpoints } from './folders.js';
+export { forkEndpoints } from './fork.js';
 export { gitEndpoints } from './git.js';
 export { mcpEndpoints } from './mcp.js';
 export { preferenceEndpoints } from './preferences.js';
@@ -58,6 +60,7 @@ export const ENDPOINTS = {
   ...checkpointEndpoints,
   ...folderEndpoints,
   ...attachmentEndpoints,
+  ...forkEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

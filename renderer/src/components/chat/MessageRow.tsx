@@ -3,7 +3,9 @@ import { memo, useMemo } from 'react';
 import { toBlocks, type Block } from '../../lib/assemble.js';
 import { BACKEND_LABELS, clockTime, formatUsage } from '../../lib/format.js';
 import { splitMentions } from '../../lib/mentions.js';
+import { editAndResend, forkSession } from '../../actions/sessions.js';
 import { useUiStore } from '../../stores/ui.js';
+import { toast } from '../common/Toast.js';
 import { Spinner } from '../common/Icon.js';
 import { OrphanOutput, PlanBlock, ThinkingBlock, ToolBlock } from './Blocks.js';
 import { Markdown } from './Markdown.js';
@@ -79,6 +81,11 @@ export const MessageRow = memo(function MessageRow({
         {status ? (
           <span className={`message-status status-${message.status}`}>{status}</span>
         ) : null}
+        {live ? null : (
+          <span className="turn-actions">
+            <ForkButton message={message} />
+          </span>
+        )}
       </div>
       <div className="message-body">
         {blocks.map((block, index) => {
@@ -164,21 +171,32 @@ function TurnActions({
           </button>
         </>
       ) : null}
+      <ForkButton message={message} />
       {editable ? (
         <button
           type="button"
           className="text-button"
-          title="Put this message back in the message box to change it and send it again"
-          onClick={() => {
-            const ui = useUiStore.getState();
-            ui.setDraft(message.session_id, text);
-            ui.focusComposer();
-          }}
+          title="Rewind to before this message (in a fork, so the agent forgets it too) and put it back in the message box to change and send again"
+          onClick={() => void editAndResend(message, text).catch(toast.error)}
         >
           Edit and resend
         </button>
       ) : null}
     </span>
+  );
+}
+
+/** A new session with the conversation up to this message, opened in its own tab. */
+function ForkButton({ message }: { message: Message }) {
+  return (
+    <button
+      type="button"
+      className="text-button"
+      title="Start a new session with the conversation up to this message"
+      onClick={() => void forkSession(message.session_id, message.id).catch(toast.error)}
+    >
+      Fork from here
+    </button>
   );
 }
 

@@ -1,0 +1,3 @@
+import { defineForkScenarios } from './fork-scenarios.js';
+
+defineForkScenarios('codex');

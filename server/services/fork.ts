@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { Message, Session } from '../contract/index.js';
+import { notFound } from '../errors.js';
+import type { ServiceContext } from './context.js';
+import type { SessionsService } from './sessions.js';
+
+/** How much of the earlier conversation a fork from the middle gives the agent, at most. */
+const CONTEXT_CHARACTERS = 60_000;
+
+/**
+ * "Fork from here": a new session in the same worktree with the conversation up to a message.
+ * At the source's end its CLI conversation is forked natively on the first run (the whole
+ * conversation is what the fork keeps). From an earlier message no CLI can be told where to cut
+ * with what Grove knows (their own message ids are not kept), so the fork starts a fresh
+ * conversation and its first prompt carries the earlier history as context.
+ */
+export class ForkService {
+  constructor(
+    private readonly context: ServiceContext,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async fork(sessionId: string, messageId: string): Promise<Session> {
+    const source = this.sessions.get(sessionId);
+    const messages = await this.context.store.readMessages(sessionId);
+    const index = messages.findIndex((message) => message.id === messageId);
+    if (index === -1) throw notFound('message', messageId);
+    const kept = messages.slice(0, index + 1);
+    const atEnd = index === messages.length - 1;
+    const resumeId = atEnd ? source.resume_ids[source.backend] : null;
+
+    const fork = await this.sessions.create(source.worktree_id, {
+      name: `${source.name} (fork)`.slice(0, 120),
+      backend: source.backend,
+      model: source.model,
+      execution_mode: source.execution_mode,
+      thinking_level: source.thinking_level,
+    });
+    for (const message of kept) {
+      for (const attachment of message.attachments ?? []) {
+        await this.context.store.attachments.copy(sessionId, fork.id, attachment.id);
+      }
+      // Not the source's run: its checkpoints belong to the source session.
+      await this.context.store.appendMessage({
+        ...message,
+        id: randomUUID(),
+        session_id: fork.id,
+        run_id: null,
+      });
+    }
+    return this.sessions.apply(fork.id, (current) => ({
+      ...current,
+      message_count: kept.length,
+      pending_fork: {
+        resume_id: resumeId,
+        context: resumeId ? null : historyContext(kept),
+      },
+    }));
+  }
+}
+
+/** The earlier conversation as the agent reads it before the fork's first message. */
+export function historyContext(messages: readonly Message[]): string | null {
+  const lines = messages
+    .map((message) => {
+      const text = message.parts
+        .flatMap((part) => (part.type === 'text' ? [part.text] : []))
+        .join('\n')
+        .trim();
+      return text ? `${message.role === 'user' ? 'User' : 'Assistant'}: ${text}` : null;
+    })
+    .filter((line): line is string => line !== null);
+  if (lines.length === 0) return null;
+  const history = lines.join('\n\n').slice(-CONTEXT_CHARACTERS);
+  return `This conversation continues an earlier one; here is what was said so far:\n<earlier-conversation>\n${history}\n</earlier-conversation>\n\nThe user's next message:\n`;
+}
