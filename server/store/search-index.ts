@@ -113,7 +113,8 @@ export class SearchIndex {
     const bytes = this.bytesOf(chunk);
     chunk.parts = null;
     const counts = this.byteCounts;
-    for (let i = 0; i < bytes.length; i += 1) counts[bytes[i] as number] = (counts[bytes[i] as number] as number) + 1;
+    for (let i = 0; i < bytes.length; i += 1)
+      counts[bytes[i] as number] = (counts[bytes[i] as number] as number) + 1;
   }
 
   removeMessage(messageId: string): void {
