@@ -14,6 +14,7 @@ import { benchLargeDiff } from './bench-diff.js';
 import { benchReadPath } from './bench/read-path.js';
 import { benchMessage, seedWorktree, transcriptText } from './bench/seed.js';
 import { buildServer, startServerProcess, type ServerProcess } from './bench/server-process.js';
+import { benchStartAndMemory } from './bench/start-memory.js';
 import { printTable, writeResults, type Figure } from './bench/table.js';
 import {
   measureFanOut,
@@ -76,32 +77,18 @@ async function benchHeavyStore(root: string): Promise<void> {
   const grove = await startServerProcess(seeding.dataDir);
   const api = new ApiClient(grove.url, grove.token);
   try {
-    add({
-      name: `start with ${SCALE_SESSIONS} sessions, ${(SCALE_SESSIONS * MESSAGES_EACH + LONG_HISTORY).toLocaleString('en')} messages: spawn to listening`,
-      value: grove.readyMs,
-      unit: 'ms',
-      reference: `empty data dir ${empty.readyMs} ms (node start-up); data cost ${grove.readyMs - empty.readyMs} ms`,
-      target: '< 1000 ms',
-      met: grove.readyMs < 1000,
-    });
-    const afterStart = await grove.rssMb();
-    add({
-      name: 'server RSS after start',
-      value: afterStart,
-      unit: 'MB',
-      reference: `empty data dir ${emptyRss.toFixed(0)} MB`,
-      target: '< 150 MB',
-      met: afterStart < 150,
-    });
-    for (const id of seeded.slice(0, 100)) await api.get(`/api/sessions/${id}`);
-    const afterOpen = await grove.rssMb();
-    add({
-      name: `server RSS after opening 100 sessions (${MESSAGES_EACH} messages each)`,
-      value: afterOpen,
-      unit: 'MB',
-      target: '< 150 MB',
-      met: afterOpen < 150,
-    });
+    await benchStartAndMemory(
+      grove,
+      api,
+      { readyMs: empty.readyMs, rssMb: emptyRss },
+      seeded,
+      {
+        sessions: SCALE_SESSIONS,
+        messages: SCALE_SESSIONS * MESSAGES_EACH + LONG_HISTORY,
+        messagesEach: MESSAGES_EACH,
+      },
+      add,
+    );
 
     const hundredList = `/api/worktrees/${hundred}/sessions`;
     if (!writesOnly) await benchReads(grove, hundredList, seeded[0] ?? '', root, longSession ?? '');

@@ -1,9 +1,10 @@
 // A data dir at a heavy user's scale, written straight to disk in the store's own formats:
 // far faster than 10,000 API calls, and what the server reads at start is the same.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Message, Session } from '../../server/contract/index.js';
+import { searchableText } from '../../server/store/search-index.js';
 
 export function benchMessage(sessionId: string, index: number): Message {
   return {
@@ -18,15 +19,26 @@ export function benchMessage(sessionId: string, index: number): Message {
 }
 
 export function transcriptText(sessionId: string, count: number): string {
-  let text = '';
-  for (let index = 0; index < count; index++)
-    text += `${JSON.stringify(benchMessage(sessionId, index))}\n`;
-  return text;
+  return seededHistory(sessionId, count).transcript;
+}
+
+/** A session's transcript, and the lines the store's search index holds for it. */
+function seededHistory(sessionId: string, count: number) {
+  let transcript = '';
+  let index = '';
+  for (let position = 0; position < count; position++) {
+    const message = benchMessage(sessionId, position);
+    transcript += `${JSON.stringify(message)}\n`;
+    const line = ['a', sessionId, message.id, message.created_at, searchableText(message)];
+    index += `${JSON.stringify(line)}\n`;
+  }
+  return { transcript, index };
 }
 
 /**
  * Grow `worktreeId`'s shard (which holds one session made through the API) to `sessions`
- * sessions of `messagesEach` messages. Returns the session ids.
+ * sessions of `messagesEach` messages, each in the search index too, as appends leave it.
+ * Returns the session ids.
  */
 export async function seedWorktree(
   dataDir: string,
@@ -44,8 +56,11 @@ export async function seedWorktree(
   for (let index = 0; index < sessions; index++) {
     const id = randomUUID();
     shard.sessions.push({ ...template, id, name: `Seeded ${index}`, message_count: messagesEach });
-    if (messagesEach > 0)
-      await writeFile(path.join(transcripts, `${id}.jsonl`), transcriptText(id, messagesEach));
+    if (messagesEach > 0) {
+      const history = seededHistory(id, messagesEach);
+      await writeFile(path.join(transcripts, `${id}.jsonl`), history.transcript);
+      await appendFile(path.join(dataDir, 'search-index.jsonl'), history.index);
+    }
   }
   await writeFile(shardFile, JSON.stringify(shard));
   return shard.sessions.map((session) => session.id);

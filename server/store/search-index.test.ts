@@ -8,6 +8,7 @@ import { after, describe, test } from 'node:test';
 import type { Message, Session, Worktree } from '../contract/index.js';
 import { session, worktree } from '../test-support/crash-scenario.js';
 import { removeDir, tempDir } from '../test-support/harness.js';
+import { SearchIndex } from './search-index.js';
 import { Store } from './store.js';
 
 function message(sessionId: string, text: string, createdAt: number): Message {
@@ -105,6 +106,21 @@ describe('message search index', () => {
     const again = (await open(dataDir)).store;
     assert.deepEqual(await found(again, 'gamma'), ['gamma during', 'gamma before']);
     await again.close();
+  });
+
+  test('full chunks are skipped only when they cannot match; any case and any script still match', () => {
+    const index = new SearchIndex();
+    for (let n = 0; n < 10_000; n += 1) {
+      const text = n === 7 ? 'Größe der Ünicode-Zeile' : `Line ${n} of the log`;
+      index.add({ sessionId: `s${n % 3}`, messageId: `m${n}`, createdAt: n, text });
+    }
+    const texts = (query: string, limit = 10) =>
+      index.search(query, limit, () => true).map((hit) => hit.text);
+    assert.deepEqual(texts('LINE 12 OF'), ['Line 12 of the log']);
+    assert.deepEqual(texts('größe DER ü'), ['Größe der Ünicode-Zeile']);
+    assert.deepEqual(texts('line 9999'), ['Line 9999 of the log']);
+    assert.deepEqual(texts('no such pair zq'), []);
+    assert.equal(texts('of the', 5000).length, 5000);
   });
 
   test('a missing index file is rebuilt from the transcripts of every session, in time order', async () => {

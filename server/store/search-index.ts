@@ -3,6 +3,8 @@ import { Column } from './search-columns.js';
 
 /** Documents per chunk: one UTF-8 buffer each, so a search is a few long `indexOf` scans. */
 const CHUNK_SIZE = 4096;
+/** One bit per pair of bytes: 8 KB per sealed chunk of 4,096 messages. */
+const PAIR_BITS = 65536;
 /** Never part of a query, so a match cannot run from one message into the next. */
 const SEPARATOR = '\u0000';
 
@@ -27,6 +29,8 @@ interface Chunk {
   bytes: Buffer | null;
   /** Byte offset of each document in `bytes`, and where the next would start. */
   starts: number[];
+  /** Once sealed, which byte pairs occur in `bytes`: a chunk lacking one of a query's is skipped. */
+  pairs: Uint8Array | null;
 }
 
 /** [document, match offset in bytes from its start, its start in the chunk, its end]. */
@@ -99,7 +103,7 @@ export class SearchIndex {
     let chunk = this.chunks.at(-1);
     if (!chunk?.parts || chunk.parts.length >= CHUNK_SIZE) {
       if (chunk) this.seal(chunk);
-      chunk = { firstDoc: index, parts: [], bytes: null, starts: [0] };
+      chunk = { firstDoc: index, parts: [], bytes: null, starts: [0], pairs: null };
       this.chunks.push(chunk);
     }
     chunk.parts?.push(lowered);
@@ -113,7 +117,14 @@ export class SearchIndex {
     const bytes = this.bytesOf(chunk);
     chunk.parts = null;
     const counts = this.byteCounts;
-    for (let i = 0; i < bytes.length; i += 1) counts[bytes[i] as number] = (counts[bytes[i] as number] as number) + 1;
+    const pairs = new Uint8Array(PAIR_BITS / 8);
+    for (let i = 0; i < bytes.length; i += 1) {
+      const byte = bytes[i] as number;
+      counts[byte] = (counts[byte] as number) + 1;
+      const pair = (byte << 8) | (bytes[i + 1] ?? 0);
+      pairs[pair >> 3] = (pairs[pair >> 3] as number) | (1 << (pair & 7));
+    }
+    chunk.pairs = pairs;
   }
 
   removeMessage(messageId: string): void {
@@ -162,6 +173,7 @@ export class SearchIndex {
     const anchor = this.anchorOf(needle);
     for (let chunkIndex = this.chunks.length - 1; chunkIndex >= 0; chunkIndex -= 1) {
       const chunk = this.chunks[chunkIndex] as Chunk;
+      if (chunk.pairs && !holdsEveryPair(chunk.pairs, needle)) continue;
       const bytes = this.bytesOf(chunk);
       const found = scan(bytes, chunk, needle, anchor);
       for (let i = found.length - 1; i >= 0; i -= 1) {
@@ -197,6 +209,15 @@ export class SearchIndex {
     chunk.bytes ??= Buffer.from((chunk.parts ?? []).join(SEPARATOR) + SEPARATOR);
     return chunk.bytes;
   }
+}
+
+/** Whether every pair of adjacent bytes of `needle` occurs in the chunk whose pairs these are. */
+function holdsEveryPair(pairs: Uint8Array, needle: Buffer): boolean {
+  for (let i = 0; i + 1 < needle.length; i += 1) {
+    const pair = ((needle[i] as number) << 8) | (needle[i + 1] as number);
+    if (!((pairs[pair >> 3] as number) & (1 << (pair & 7)))) return false;
+  }
+  return true;
 }
 
 /** The first match in each matching document of a chunk. */

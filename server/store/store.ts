@@ -229,16 +229,9 @@ export class Store {
     this.search?.removeMessage(message.id);
   }
 
-  /**
-   * Messages whose text holds `query` (any case), newest first, from sessions `accept` keeps.
-   * Waits for the index to be read when it is not yet.
-   */
-  async searchMessages(
-    query: string,
-    limit: number,
-    accept: (sessionId: string) => boolean,
-  ): Promise<TextHit[]> {
-    return (await this.search?.search(query, limit, accept)) ?? [];
+  /** Messages holding `query` (any case), newest first; waits for the index to be read. */
+  async searchMessages(query: string, limit: number, accept: (id: string) => boolean) {
+    return (await this.search?.search(query, limit, accept)) ?? ([] as TextHit[]);
   }
 
   /** Start reading the search index in the background (the server does once it listens). */
