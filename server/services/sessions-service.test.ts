@@ -22,11 +22,15 @@ describe('creating sessions', () => {
     assert.equal(first.execution_mode, 'plan');
     assert.equal(first.thinking_level, 'off');
     assert.equal(first.status, 'idle');
+    assert.equal(first.awaiting_plan_approval, false);
     assert.deepEqual(events.at(-1), { event: 'session-created', data: { session: first } });
 
     const named = await sessions.create(ids.worktreeId, { name: 'Session 99999999999999999999' });
     assert.equal(named.named_by_user, true);
     await sessions.create(ids.worktreeId, { name: 'Session 7' });
+    // Only a name that is exactly "Session N" counts.
+    await sessions.create(ids.worktreeId, { name: 'My Session 40' });
+    await sessions.create(ids.worktreeId, { name: 'Session 50 notes' });
     const codex = await sessions.create(ids.worktreeId, {
       backend: 'codex',
       thinking_level: 'think',
@@ -40,6 +44,8 @@ describe('creating sessions', () => {
       'Session 1',
       'Session 99999999999999999999',
       'Session 7',
+      'My Session 40',
+      'Session 50 notes',
       'Session 8',
     ]);
   });
@@ -51,6 +57,8 @@ describe('changing a session', () => {
     const { id } = await sessions.create(ids.worktreeId, {});
     assert.equal((await sessions.autoName(id, 'Fix the date parser')).name, 'Fix the date parser');
     assert.equal(sessions.get(id).named_by_user, false);
+    await sessions.update(id, { thinking_level: 'think' });
+    assert.equal(sessions.get(id).named_by_user, false, 'only a name counts as naming it');
     const renamed = await sessions.update(id, { name: 'Mine' });
     assert.equal(renamed.named_by_user, true);
     assert.equal((await sessions.autoName(id, 'Other')).name, 'Mine');
@@ -134,6 +142,8 @@ describe('tab order', () => {
     assert.equal(disk.shardWrites, writes, 'the same order writes nothing');
     assert.equal(events.at(-1)?.event, 'session-created');
 
+    // An archived session keeps its place in the order too.
+    await sessions.setArchived(three.id, true);
     const sorted = await sessions.reorder(ids.worktreeId, [three.id]);
     assert.deepEqual(
       sorted.map((session) => session.name),
@@ -167,8 +177,34 @@ describe('deleting', () => {
     assert.equal(store.findSession(gone.id), undefined);
     assert.equal(store.findSession(kept.id)?.id, kept.id);
     assert.deepEqual(events.at(-1), { event: 'session-deleted', data: { session_id: gone.id } });
-    await assert.rejects(sessions.remove(gone.id), { code: 'not-found' });
-    assert.throws(() => sessions.get(gone.id), { code: 'not-found' });
+    await assert.rejects(sessions.remove(gone.id), {
+      code: 'not-found',
+      message: `No session with id ${gone.id}.`,
+    });
+    assert.throws(() => sessions.get(gone.id), {
+      code: 'not-found',
+      message: `No session with id ${gone.id}.`,
+    });
+  });
+
+  test('two deletes at once: one wins, the other is not found, and nothing else goes', async () => {
+    const { sessions, events, store } = await sessionsOverStore();
+    const kept = await sessions.create(ids.worktreeId, {});
+    const gone = await sessions.create(ids.worktreeId, {});
+    const revision = sessions.unsavedRevision;
+    const results = await Promise.allSettled([sessions.remove(gone.id), sessions.remove(gone.id)]);
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ['fulfilled', 'rejected'],
+    );
+    const [, lost] = results;
+    assert.equal(
+      lost?.status === 'rejected' && lost.reason.message,
+      `No session with id ${gone.id}.`,
+    );
+    assert.equal(store.findSession(kept.id)?.id, kept.id);
+    assert.equal(kinds(events).filter((kind) => kind === 'session-deleted').length, 1);
+    assert.equal(sessions.unsavedRevision, revision, 'no unsaved status, no new revision');
   });
 });
 
