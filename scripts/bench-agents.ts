@@ -1,55 +1,74 @@
 // Per-CLI turn figures for `npm run bench`: the real claude, codex and opencode binaries, through
 // the real server, against the scripted model stub, so only the CLIs' own costs are measured.
+// The first turn of a session pays for starting what a CLI keeps warm; follow-ups should not.
 import { performance } from 'node:perf_hooks';
-import { BACKENDS } from '../server/contract/index.js';
-import { startChatRig, waitForRun } from '../e2e/chat/chat-harness.js';
+import { BACKENDS, type Backend } from '../server/contract/index.js';
+import { startChatRig, waitForRun, type ChatRig } from '../e2e/chat/chat-harness.js';
+import type { Figure } from './bench/table.js';
 
 const WORDS = 20;
 /** The stub's pause between words: the answer takes about 1 s to write. */
 const CHUNK_DELAY_MS = 50;
+/** The issue's targets for a follow-up turn's first text, by CLI. */
+const FOLLOW_UP_TARGET_MS: Record<Backend, number> = { opencode: 1500, claude: 1000, codex: 600 };
 
-type Record = (name: string, value: string) => void;
+interface TurnTimes {
+  firstText: number;
+  whole: number;
+}
 
-/** For each CLI: from the send to the first text a client sees, and to the end of the turn. */
+/** For each CLI: from the send to the first text a client sees, first turn and follow-ups. */
 export async function benchAgentTurns(
-  record: Record,
+  add: (figure: Figure) => void,
   median: (samples: number[]) => number,
-  turns: number,
+  followUps: number,
 ) {
   for (const backend of BACKENDS) {
     const rig = await startChatRig(backend);
     try {
       const words = Array.from({ length: WORDS }, (_, index) => `bench${index}`).join(' ');
       rig.stub.script('Bench turn', [[{ text: words, chunkDelayMs: CHUNK_DELAY_MS }]]);
-      const firstText: number[] = [];
-      const whole: number[] = [];
-      for (let turn = 0; turn < turns; turn++) {
-        const { id } = await rig.createSession({ execution_mode: 'build' });
-        let seenAt = 0;
-        const from = rig.events.frames.length;
-        const onFrame = () => {
-          const frames = rig.events.frames.slice(from);
-          if (!seenAt && frames.some((frame) => frame.event === 'message-delta'))
-            seenAt = performance.now();
-        };
-        rig.events.socket.on('message', onFrame);
-        const sentAt = performance.now();
-        const sent = await rig.test.api.post(`/api/sessions/${id}/messages`, {
-          content: 'Bench turn',
-        });
-        const run = await waitForRun(rig.events, sent.body.run_id as string);
-        rig.events.socket.off('message', onFrame);
-        if (run.terminal.event !== 'run-completed')
-          throw new Error(`${backend} turn ended with ${JSON.stringify(run.terminal)}`);
-        firstText.push(seenAt - sentAt);
-        whole.push(performance.now() - sentAt);
-      }
-      record(
-        `${backend}: first text seen / whole turn p50 (ms)`,
-        `${median(firstText).toFixed(0)} / ${median(whole).toFixed(0)}`,
-      );
+      const { id } = await rig.createSession({ execution_mode: 'build' });
+      const first = await timedTurn(rig, backend, id);
+      const later: TurnTimes[] = [];
+      for (let turn = 0; turn < followUps; turn++) later.push(await timedTurn(rig, backend, id));
+      add({
+        name: `${backend}: first turn, first text seen / whole turn`,
+        value: `${first.firstText.toFixed(0)} / ${first.whole.toFixed(0)}`,
+        unit: 'ms',
+      });
+      const followUp = median(later.map((times) => times.firstText));
+      const target = FOLLOW_UP_TARGET_MS[backend];
+      add({
+        name: `${backend}: follow-up, first text seen p50 (${followUps} turns)`,
+        value: Math.round(followUp),
+        unit: 'ms',
+        reference: `whole turn p50 ${median(later.map((times) => times.whole)).toFixed(0)} ms`,
+        target: `< ${target} ms`,
+        met: followUp < target,
+      });
     } finally {
       await rig.close();
     }
   }
+}
+
+async function timedTurn(rig: ChatRig, backend: Backend, sessionId: string): Promise<TurnTimes> {
+  let seenAt = 0;
+  const from = rig.events.frames.length;
+  const onFrame = () => {
+    const frames = rig.events.frames.slice(from);
+    if (!seenAt && frames.some((frame) => frame.event === 'message-delta'))
+      seenAt = performance.now();
+  };
+  rig.events.socket.on('message', onFrame);
+  const sentAt = performance.now();
+  const sent = await rig.test.api.post(`/api/sessions/${sessionId}/messages`, {
+    content: 'Bench turn',
+  });
+  const run = await waitForRun(rig.events, sent.body.run_id as string);
+  rig.events.socket.off('message', onFrame);
+  if (run.terminal.event !== 'run-completed')
+    throw new Error(`${backend} turn ended with ${JSON.stringify(run.terminal)}`);
+  return { firstText: seenAt - sentAt, whole: performance.now() - sentAt };
 }

@@ -277,7 +277,7 @@ async function main(): Promise<void> {
   const record = (name: string, value: string) => add({ name, value, unit: '' });
   if (writesOnly) return void printTable(figures);
   if (!quick) await benchLargeDiff(record);
-  await benchAgentTurns(record, (samples) => percentile(samples, 50), quick ? 1 : 3);
+  await benchAgentTurns(add, (samples) => percentile(samples, 50), quick ? 2 : 5);
   await benchApprovalDelivery(record, percentile);
   await benchApprovalLatency(record, (samples) => percentile(samples, 50));
   await benchSearch(record, timed, (samples) => percentile(samples, 50));

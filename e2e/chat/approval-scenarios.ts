@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Approval, Backend, ServerFrame } from '../../server/contract/index.js';
 import { startChatRig, waitForRun, type ChatRig } from './chat-harness.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
-import { processesIn, until } from '../../server/test-support/processes.js';
+import { processesAddedIn, processesIn, until } from '../../server/test-support/processes.js';
 import { EventRecorder } from '../../server/test-support/harness.js';
 import type { GroveServer } from '../../server/server.js';
 
@@ -161,6 +161,7 @@ export function defineApprovalScenarios(
         [{ text: 'Never reached.' }],
       ]);
       const id = await session('build');
+      const before = processesIn(rig.repo);
       const runId = await send(id, 'Cancel foxtrot');
       const approval = await approvalRequested(rig.events, id);
       const waiting = [...processesIn(rig.repo), ...processesIn(rig.warmDir)];
@@ -170,7 +171,7 @@ export function defineApprovalScenarios(
       });
       const run = await waitForRun(rig.events, runId);
       assert.equal(run.terminal.event, 'run-cancelled');
-      assert.deepEqual(processesIn(rig.repo), []);
+      assert.deepEqual(processesAddedIn(rig.repo, before), []);
       assert.equal(await resolution(rig.events, approval.id), 'cancelled');
       assert.equal((await answer(id, approval.id, { decision: 'allow' })).status, 409);
       const stored = await getSession(id);

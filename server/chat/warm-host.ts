@@ -4,8 +4,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ProcessExit } from '../agents/shared/agent-errors.js';
 import type { SpawnSpec } from '../agents/shared/types.js';
-import type { WarmChild, WarmLauncher } from '../agents/shared/warm.js';
-import { WARM_IDLE_MS, type WarmPool, type WarmProcess } from '../agents/shared/warm-pool.js';
+import type { WarmChild, WarmLauncher, WarmOwner } from '../agents/shared/warm.js';
+import { WARM_IDLE_MS } from '../agents/shared/warm-pool.js';
 import type { ServiceContext } from '../services/context.js';
 import { ProcessGroup } from './process-group.js';
 import { RunProcessRecord } from './process-registry.js';
@@ -13,12 +13,12 @@ import { RunProcessRecord } from './process-registry.js';
 const STDERR_CAP = 64 * 1024;
 
 /**
- * Starts the agent processes that outlive a turn, in a folder of Grove's own (never a worktree:
- * nothing of an ended turn may stay running there), each recorded like a run's so that the next
+ * Starts the agent processes that outlive a turn, by default in a folder of Grove's own (a server
+ * shared by worktrees has no worktree of its own), each recorded like a run's so that the next
  * start stops them if Grove dies. Stops them all when Grove quits.
  */
 export class WarmHost implements WarmLauncher {
-  private readonly pools = new Set<WarmPool<WarmProcess>>();
+  private readonly owners = new Set<WarmOwner>();
   private readonly folder: string;
 
   constructor(
@@ -28,17 +28,20 @@ export class WarmHost implements WarmLauncher {
     this.folder = path.join(context.store.dataDir, 'agents');
   }
 
-  spawn(spec: SpawnSpec): WarmChild {
+  spawn(spec: SpawnSpec, cwd: string = this.folder): WarmChild {
     mkdirSync(this.folder, { recursive: true, mode: 0o700 });
     const files = spec.files ?? [];
-    for (const file of files) writeFileSync(file.path, file.content, { mode: 0o600 });
+    for (const file of files) {
+      mkdirSync(path.dirname(file.path), { recursive: true, mode: 0o700 });
+      writeFileSync(file.path, file.content, { mode: 0o600 });
+    }
     const record = new RunProcessRecord(
       this.context.store,
       `warm-${randomUUID()}`,
       this.context.log,
     );
     const group = ProcessGroup.spawn(spec.command, spec.args, {
-      cwd: this.folder,
+      cwd,
       env: spec.env,
       onProcesses: (processes) => record.note(processes),
     });
@@ -49,14 +52,14 @@ export class WarmHost implements WarmLauncher {
     return child;
   }
 
-  track<T extends WarmProcess>(pool: WarmPool<T>): WarmPool<T> {
-    this.pools.add(pool);
-    return pool;
+  track<T extends WarmOwner>(owner: T): T {
+    this.owners.add(owner);
+    return owner;
   }
 
   /** Stops every warm process; for Grove quitting, once the turns are cancelled. */
   async shutdown(): Promise<void> {
-    await Promise.all([...this.pools].map((pool) => pool.shutdown()));
+    await Promise.all([...this.owners].map((owner) => owner.shutdown()));
   }
 }
 

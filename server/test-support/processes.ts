@@ -18,6 +18,18 @@ export function processesIn(dir: string): { pid: number; command: string }[] {
   return found;
 }
 
+/**
+ * The processes in `dir` that were not in `before`: what a turn left behind, beside the agents
+ * other sessions keep warm there between turns.
+ */
+export function processesAddedIn(
+  dir: string,
+  before: readonly { pid: number }[],
+): { pid: number; command: string }[] {
+  const known = new Set(before.map((item) => item.pid));
+  return processesIn(dir).filter((item) => !known.has(item.pid));
+}
+
 /** Poll `condition` until it holds (it reads state nothing announces, like /proc). */
 export async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

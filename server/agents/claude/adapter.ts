@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
 import { claudeMcpSetup } from './mcp-config.js';
 import { createClaudeDriver } from './driver.js';
+import { startClaudeWarmTurn } from './warm-turn.js';
+import { spawnKey } from '../shared/warm-pool.js';
 import type { AgentAdapter, OneShotRequest, SpawnSpec, TurnRequest } from '../shared/types.js';
 
 /**
@@ -111,4 +113,10 @@ export const claudeAdapter: AgentAdapter = {
   buildTurn: buildClaudeTurn,
   buildOneShot: buildClaudeOneShot,
   createParser: createClaudeDriver,
+  startWarmTurn: (turn) =>
+    startClaudeWarmTurn(
+      turn,
+      buildClaudeTurn(turn.request),
+      spawnKey(buildClaudeTurn({ ...turn.request, resumeId: null })),
+    ),
 };

@@ -51,16 +51,19 @@ export function createClaudeDriver(
   return new ClaudeTurnDriver(io, request, exitGraceMs);
 }
 
-class ClaudeTurnDriver implements StreamParser {
+export class ClaudeTurnDriver implements StreamParser {
   private readonly parser = createClaudeParser();
   /** Questions the CLI withdrew (`control_cancel_request`): their answers are never sent. */
   private readonly withdrawn = new Set<string>();
   private exitTimer: NodeJS.Timeout | null = null;
+  /** The turn's `result` came; a process kept warm waits for the next turn's line. */
+  resultSeen = false;
 
   constructor(
     private readonly io: TurnIO,
     private readonly request: TurnRequest,
-    private readonly exitGraceMs: number,
+    /** Null keeps the process for the next turn; else stdin is closed at the result. */
+    private readonly exitGraceMs: number | null,
   ) {
     // The CLI prints nothing until the first user line arrives.
     io.write(userMessageLine(claudeUserContent(request)));
@@ -77,8 +80,11 @@ class ClaudeTurnDriver implements StreamParser {
     }
     if (control) return [];
     const events = [...claudeMcpStatus(event), ...this.parser.event(event)];
-    // One turn per process: its result ends the conversation (a sub-agent's lines name a parent).
-    if (event['type'] === 'result' && !stringAt(event['parent_tool_use_id'])) this.closeInput();
+    // The result ends the turn (a sub-agent's lines name a parent), and the process unless warm.
+    if (event['type'] === 'result' && !stringAt(event['parent_tool_use_id'])) {
+      this.resultSeen = true;
+      if (this.exitGraceMs !== null) this.closeInput(this.exitGraceMs);
+    }
     return events;
   }
 
@@ -115,10 +121,10 @@ class ClaudeTurnDriver implements StreamParser {
   }
 
   /** The conversation is over: the CLI should exit now; if it does not, it is stopped. */
-  private closeInput(): void {
+  private closeInput(exitGraceMs: number): void {
     if (this.exitTimer) return;
     this.io.endInput();
-    this.exitTimer = setTimeout(() => this.io.terminate(), this.exitGraceMs);
+    this.exitTimer = setTimeout(() => this.io.terminate(), exitGraceMs);
     this.exitTimer.unref();
   }
 }

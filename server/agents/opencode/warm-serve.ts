@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createOpencodeClient, type OpencodeClient } from '@opencode-ai/sdk/v2/client';
 import type { ProcessExit } from '../shared/agent-errors.js';
 import type { SpawnSpec } from '../shared/types.js';
@@ -90,16 +90,6 @@ export class WarmServe implements WarmProcess {
     );
     await this.child.stop();
   }
-}
-
-/** The key under which turns share a server: everything its spawn depends on. */
-export function serveKey(spec: SpawnSpec): string {
-  const env = Object.entries(spec.env)
-    .filter(([, value]) => value !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash('sha256')
-    .update(JSON.stringify([spec.command, spec.args, env]))
-    .digest('hex');
 }
 
 const pools = new WeakMap<WarmLauncher, WarmPool<WarmServe>>();

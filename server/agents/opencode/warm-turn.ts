@@ -1,9 +1,9 @@
 import { agentError, exitError } from '../shared/agent-errors.js';
 import type { AgentEvent, SpawnSpec, TurnIO } from '../shared/types.js';
 import type { WarmTurn, WarmTurnContext } from '../shared/warm.js';
-import type { WarmLease } from '../shared/warm-pool.js';
 import { OpencodeServeDriver } from './serve-driver.js';
-import { serveKey, servePool, ServeStartError, WarmServe } from './warm-serve.js';
+import { spawnKey, type WarmLease } from '../shared/warm-pool.js';
+import { servePool, ServeStartError, WarmServe } from './warm-serve.js';
 
 /** After an abort, how long the session gets to report itself idle before the turn is dropped. */
 const ABORT_GRACE_MS = 5_000;
@@ -48,7 +48,7 @@ export function startOpencodeWarmTurn(
 
   void (async () => {
     try {
-      lease = await servePool(warm).acquire(serveKey(spec), () => WarmServe.start(warm, spec));
+      lease = await servePool(warm).acquire(spawnKey(spec), () => WarmServe.start(warm, spec));
     } catch (error) {
       const spawnError = error instanceof ServeStartError ? error.spawnError : null;
       // A CLI that could not be started at all is reported by the chat layer, which knows its path.

@@ -134,9 +134,10 @@ export interface StreamParser {
 }
 
 /**
- * One backend, one process per turn. Each CLI is driven through `TurnIO` for the length of the
- * turn by a driver: Claude Code's stream-json input (`claude/driver.ts`), `codex app-server`
- * (`codex/driver.ts`), `opencode serve` (`opencode/serve-driver.ts`).
+ * One backend. Each CLI is driven through `TurnIO` for the length of the turn by a driver: Claude
+ * Code's stream-json input (`claude/driver.ts`), `codex app-server` (`codex/driver.ts`), `opencode
+ * serve` (`opencode/serve-driver.ts`). A process per turn, unless `startWarmTurn` runs the turn on
+ * a process kept between turns (Claude's per conversation, OpenCode's shared server).
  */
 export interface AgentAdapter {
   backend: Backend;

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type { SpawnSpec } from './types.js';
+
 /** A long-lived CLI process that turns borrow (an `opencode serve`, a Claude or Codex process). */
 export interface WarmProcess {
   /** Ends it and whatever it started; resolves once none of it is left. */
@@ -109,4 +112,19 @@ async function stopQuietly<T extends WarmProcess>(process: Promise<T>): Promise<
   // A process that failed to start has nothing to stop.
   const started = await process.catch(() => null);
   await started?.stop();
+}
+
+/**
+ * Everything a spawn depends on, hashed: processes spawned with equal keys are interchangeable.
+ * A config file is named by its content, not its (per-turn) path.
+ */
+export function spawnKey(spec: SpawnSpec): string {
+  const contentOf = new Map((spec.files ?? []).map((file) => [file.path, file.content]));
+  const args = spec.args.map((arg) => contentOf.get(arg) ?? arg);
+  const env = Object.entries(spec.env)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(JSON.stringify([spec.command, args, env]))
+    .digest('hex');
 }

@@ -1,6 +1,11 @@
 import type { ProcessExit } from './agent-errors.js';
 import type { SpawnSpec, TurnIO, TurnRequest } from './types.js';
-import type { WarmPool, WarmProcess } from './warm-pool.js';
+import type { WarmProcess } from './warm-pool.js';
+
+/** Whatever holds warm processes (a pool, warm slots): stopped as Grove quits. */
+export interface WarmOwner {
+  shutdown(): Promise<void>;
+}
 
 /** A CLI process the chat layer started to outlive one turn. */
 export interface WarmChild extends WarmProcess {
@@ -23,9 +28,10 @@ export interface WarmChild extends WarmProcess {
 export interface WarmLauncher {
   /** Pools stop a process this long after its last turn. */
   readonly idleMs: number;
-  spawn(spec: SpawnSpec): WarmChild;
+  /** Starts `spec` in `cwd`, or in Grove's own folder when the CLI needs no particular one. */
+  spawn(spec: SpawnSpec, cwd?: string): WarmChild;
   /** Registers a pool so that Grove quitting stops its processes; returns it. */
-  track<T extends WarmProcess>(pool: WarmPool<T>): WarmPool<T>;
+  track<T extends WarmOwner>(owner: T): T;
 }
 
 /** A turn on a warm process: the parts of `TurnIO` that outlive a process per turn. */
