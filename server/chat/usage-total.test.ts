@@ -100,8 +100,9 @@ describe('usage totals', () => {
     // What an older Grove left: no total, and answers that carry their runs' usage.
     const store = await Store.open({ dataDir: first.dataDir, log: () => undefined });
     const session = created.body;
+    // Records are replaced, never edited in place: the shard writes what changed identity.
     await store.updateSessions(session.worktree_id, (sessions) => {
-      for (const item of sessions) delete item.usage_total;
+      sessions.forEach(({ usage_total: _dropped, ...older }, index) => (sessions[index] = older));
     });
     const message = (text: string, role: Message['role'], usage: Usage | null): Message => ({
       id: randomUUID(),

@@ -51,7 +51,10 @@ export async function backfillUsageTotals(
     }
     if (totals.size === 0) continue;
     await store.updateSessions(worktree.id, (sessions) => {
-      for (const session of sessions) session.usage_total ??= totals.get(session.id);
+      sessions.forEach((session, index) => {
+        const total = totals.get(session.id);
+        if (total && !session.usage_total) sessions[index] = { ...session, usage_total: total };
+      });
     });
   }
 }

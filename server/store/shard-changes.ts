@@ -10,7 +10,8 @@ export interface Batch {
 /**
  * A shard's sessions in memory, and what changed since the last log line was taken: found by
  * comparing records by identity before and after each mutation, which costs a pointer compare
- * per session rather than serializing them.
+ * per session rather than serializing them. Records are frozen, so a caller must replace one to
+ * change it (an edit in place throws rather than being silently lost).
  */
 export class ShardChanges {
   private byId: Map<string, Session>;
@@ -22,6 +23,7 @@ export class ShardChanges {
   private orderChanged = false;
 
   constructor(readonly sessions: Session[]) {
+    for (const session of sessions) Object.freeze(session);
     this.savedList = sessions.slice();
     this.byId = byIdOf(sessions);
   }
@@ -117,6 +119,8 @@ export class ShardChanges {
   }
 
   private put(session: Session): void {
+    // Changes are found by identity, so an edit in place would never reach the disk: refuse it.
+    Object.freeze(session);
     this.changed.set(session.id, session);
     this.byId.set(session.id, session);
   }

@@ -17,15 +17,18 @@ export async function sessionsOverStore() {
   const dir = await dataDir();
   const disk = { shardWrites: 0, full: false };
   const shard = (to: string) => to.includes(`${path.sep}sessions${path.sep}`);
+  const full = () =>
+    Promise.reject(Object.assign(new Error('ENOSPC: simulated'), { code: 'ENOSPC' }));
+  // Session writes append to the shard's log (one open per write); compaction renames a snapshot in.
   const files: FileLayer = {
     ...realFiles,
-    rename: (from, to) => {
-      if (shard(to) && disk.full) {
-        return Promise.reject(Object.assign(new Error('ENOSPC: simulated'), { code: 'ENOSPC' }));
-      }
-      if (shard(to)) disk.shardWrites += 1;
-      return realFiles.rename(from, to);
+    open: (file, flags, mode) => {
+      if (!shard(file) || flags === 'r') return realFiles.open(file, flags, mode);
+      if (disk.full) return full();
+      disk.shardWrites += 1;
+      return realFiles.open(file, flags, mode);
     },
+    rename: (from, to) => (shard(to) && disk.full ? full() : realFiles.rename(from, to)),
   };
   const store = await Store.open({ dataDir: dir, log: () => undefined, files });
   await store.updateCatalog((catalog) => {
