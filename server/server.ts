@@ -293,7 +293,7 @@ function createServices(
     checkpoints,
     folders: new FoldersService(homeDir),
     attachments,
-    fork: new ForkService(context, sessions),
+    fork: new ForkService(context, sessions, checkpoints, (id) => chat!.isRunning(id)),
   };
 }
 

@@ -71,7 +71,7 @@ export class ChatService {
     attachments: readonly Attachment[] = [],
   ): Promise<SendResult> {
     const session = this.sessions.get(sessionId);
-    this.namer.nameFrom(session, content);
+    this.namer.nameFrom(session, content || attachments.map((file) => file.name).join(', '));
     this.closing.delete(sessionId);
     if (this.isBusy(sessionId) || session.queue.length > 0 || this.shuttingDown) {
       const queued: QueuedMessage = {

@@ -56,7 +56,8 @@ export function userMessage(
     role: 'user',
     created_at: nowSeconds(),
     run_id: runId,
-    parts: [{ type: 'text', text: content }],
+    // A message of attachments alone has no text part.
+    parts: content ? [{ type: 'text', text: content }] : [],
     status: 'complete',
     ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
   };

@@ -112,14 +112,18 @@ export const SendMessage = z
     content: z
       .string()
       .trim()
-      .min(1, 'must not be empty')
       .max(LIMITS.messageContent, `must be at most ${LIMITS.messageContent} characters`),
     /** Ids of files uploaded to the session (`POST /api/sessions/{id}/attachments`). */
     attachments: AttachmentIds.optional(),
   })
+  // A picture alone is a message; nothing at all is not.
+  .refine((body) => body.content !== '' || (body.attachments?.length ?? 0) > 0, {
+    path: ['content'],
+    message: 'must not be empty without attachments',
+  })
   .meta({
     id: 'SendMessage',
-    description: `content: at most ${LIMITS.messageContent} characters; attachments: ids of uploaded files.`,
+    description: `content: at most ${LIMITS.messageContent} characters, empty only when files are attached; attachments: ids of uploaded files.`,
   });
 export type SendMessage = z.infer<typeof SendMessage>;
 

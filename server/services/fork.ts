@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, Session } from '../contract/index.js';
-import { notFound } from '../errors.js';
+import { GroveError, notFound } from '../errors.js';
+import type { CheckpointService } from './checkpoints.js';
 import type { ServiceContext } from './context.js';
 import type { SessionsService } from './sessions.js';
 
@@ -13,11 +14,16 @@ const CONTEXT_CHARACTERS = 60_000;
  * conversation is what the fork keeps). From an earlier message no CLI can be told where to cut
  * with what Grove knows (their own message ids are not kept), so the fork starts a fresh
  * conversation and its first prompt carries the earlier history as context.
+ *
+ * While the source runs, its finished part can be forked (as from earlier: the CLI conversation
+ * is mid-turn); the running turn itself cannot, as it has no answer yet.
  */
 export class ForkService {
   constructor(
     private readonly context: ServiceContext,
     private readonly sessions: SessionsService,
+    private readonly checkpoints: CheckpointService,
+    private readonly isRunning: (sessionId: string) => boolean,
   ) {}
 
   async fork(sessionId: string, messageId: string): Promise<Session> {
@@ -25,8 +31,14 @@ export class ForkService {
     const messages = await this.context.store.readMessages(sessionId);
     const index = messages.findIndex((message) => message.id === messageId);
     if (index === -1) throw notFound('message', messageId);
-    const kept = messages.slice(0, index + 1);
     const atEnd = index === messages.length - 1;
+    if (atEnd && this.isRunning(sessionId)) {
+      throw new GroveError(
+        'session-busy',
+        'This turn is still running: fork from an earlier message, or wait for the turn to end.',
+      );
+    }
+    const kept = messages.slice(0, index + 1);
     const resumeId = atEnd ? source.resume_ids[source.backend] : null;
 
     const fork = await this.sessions.create(source.worktree_id, {
@@ -40,14 +52,11 @@ export class ForkService {
       for (const attachment of message.attachments ?? []) {
         await this.context.store.attachments.copy(sessionId, fork.id, attachment.id);
       }
-      // Not the source's run: its checkpoints belong to the source session.
-      await this.context.store.appendMessage({
-        ...message,
-        id: randomUUID(),
-        session_id: fork.id,
-        run_id: null,
-      });
+      // The run id stays: the turn's checkpoints are copied below, so it can be shown and restored.
+      await this.context.store.appendMessage({ ...message, id: randomUUID(), session_id: fork.id });
     }
+    const runIds = kept.flatMap((message) => (message.run_id ? [message.run_id] : []));
+    await this.checkpoints.copy(sessionId, fork.id, new Set(runIds));
     return this.sessions.apply(fork.id, (current) => ({
       ...current,
       message_count: kept.length,
