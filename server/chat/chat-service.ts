@@ -213,6 +213,7 @@ export class ChatService {
           {
             prompt: fork?.context ? `${fork.context}${prompt}` : prompt,
             forkFrom: fork?.resume_id ?? null,
+            forkAt: fork?.resume_at ?? null,
             attachments: attachments.map((attachment) => ({
               ...attachment,
               path: this.context.store.attachments.pathOf(ref.session_id, attachment.id),

@@ -40,6 +40,7 @@ export function runOutcome(
     plan,
     usage,
     error: failure,
+    ...cliTurn(recorder, run.session),
   });
   return { message, plan, usage, failure };
 }
@@ -91,6 +92,16 @@ function assistantMessage(
     error: null,
     ...fields,
   };
+}
+
+/** Where the answer ends in the CLI's conversation, when its CLI says (Claude). */
+function cliTurn(recorder: RunRecorder, session: Session): Pick<Message, 'cli_turn'> {
+  if (!recorder.cliMessageId) return {};
+  // A warm CLI names its conversation once, on its first turn.
+  const conversation = recorder.conversationId ?? session.resume_ids[session.backend];
+  if (!conversation) return {};
+  const turn = { conversation_id: conversation, message_id: recorder.cliMessageId };
+  return { cli_turn: { backend: session.backend, ...turn } };
 }
 
 export function emptyUsage(durationMs: number): Usage {

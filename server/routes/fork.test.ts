@@ -31,6 +31,7 @@ describe('fork API', () => {
     });
     (await toolkit.turn(index)).end([
       { type: 'conversation', id: 'cli-conversation' },
+      { type: 'cli-message', id: `cli-${content}` },
       { type: 'part', part: { type: 'text', text: `answer to ${content}` } },
     ]);
     await events.waitFor(
@@ -88,11 +89,31 @@ describe('fork API', () => {
     first.end([{ type: 'conversation', id: 'forked-conversation' }]);
   });
 
-  test('from earlier, the history up to the message is the first prompt’s context', async () => {
+  test('at an earlier answer the CLI placed, its conversation is forked cut after it', async () => {
     const forked = await server.api.post(`/api/sessions/${source.id}/fork`, {
       message_id: messages[1]?.id,
     });
     assert.equal(forked.body.message_count, 2);
+    assert.deepEqual(forked.body.pending_fork, {
+      resume_id: 'cli-conversation',
+      resume_at: 'cli-first question',
+      context: null,
+    });
+    const index = toolkit.turns.length;
+    await server.api.post(`/api/sessions/${forked.body.id}/messages`, { content: 'again' });
+    const first = await toolkit.turn(index);
+    assert.equal(first.request.forkFrom, 'cli-conversation');
+    assert.equal(first.request.forkAt, 'cli-first question');
+    assert.equal(first.request.prompt, 'again');
+    first.end();
+  });
+
+  test('from a message no CLI placed, the history up to it is the first prompt’s context', async () => {
+    // The second question: a user message, which no CLI names.
+    const forked = await server.api.post(`/api/sessions/${source.id}/fork`, {
+      message_id: messages[2]?.id,
+    });
+    assert.equal(forked.body.message_count, 3);
     const index = toolkit.turns.length;
     await server.api.post(`/api/sessions/${forked.body.id}/messages`, { content: 'again' });
     const first = await toolkit.turn(index);
@@ -101,7 +122,8 @@ describe('fork API', () => {
       first.request.prompt,
       /User: first question\n\nAssistant: answer to first question/,
     );
-    assert.doesNotMatch(first.request.prompt, /second question/);
+    assert.match(first.request.prompt, /User: second question\n/);
+    assert.doesNotMatch(first.request.prompt, /answer to second question/);
     assert.match(first.request.prompt, /again$/);
     first.end();
   });
@@ -164,9 +186,9 @@ describe('fork API', () => {
     });
     assert.equal(finished.status, 201);
     assert.equal(finished.body.message_count, messages.length);
-    // The CLI conversation is mid-turn, so the fork takes the history as context instead.
-    assert.equal(finished.body.pending_fork.resume_id, null);
-    assert.match(finished.body.pending_fork.context, /answer to second question/);
+    // Not the source's end (the running turn is): its conversation is cut after that answer.
+    assert.equal(finished.body.pending_fork.resume_id, 'cli-conversation');
+    assert.equal(finished.body.pending_fork.resume_at, 'cli-second question');
     running.end();
     await events.waitFor(
       (frame) =>

@@ -11,12 +11,13 @@ const CONTEXT_CHARACTERS = 60_000;
 /**
  * "Fork from here": a new session in the same worktree with the conversation up to a message.
  * At the source's end its CLI conversation is forked natively on the first run (the whole
- * conversation is what the fork keeps). From an earlier message no CLI can be told where to cut
- * with what Grove knows (their own message ids are not kept), so the fork starts a fresh
- * conversation and its first prompt carries the earlier history as context.
+ * conversation is what the fork keeps). From an earlier answer whose CLI said where it ends in
+ * its conversation (Claude's message uuid, kept as `cli_turn`), that conversation is forked cut
+ * after it. Otherwise (Codex and OpenCode ids are not kept yet, or a user message) the fork
+ * starts a fresh conversation and its first prompt carries the earlier history as context.
  *
- * While the source runs, its finished part can be forked (as from earlier: the CLI conversation
- * is mid-turn); the running turn itself cannot, as it has no answer yet.
+ * While the source runs, its finished part can be forked (as from earlier); the running turn
+ * itself cannot, as it has no answer yet.
  */
 export class ForkService {
   constructor(
@@ -39,7 +40,7 @@ export class ForkService {
       );
     }
     const kept = messages.slice(0, index + 1);
-    const resumeId = atEnd ? source.resume_ids[source.backend] : null;
+    const cut = forkPoint(source, kept.at(-1), atEnd);
 
     const fork = await this.sessions.create(source.worktree_id, {
       name: `${source.name} (fork)`.slice(0, 120),
@@ -60,12 +61,24 @@ export class ForkService {
     return this.sessions.apply(fork.id, (current) => ({
       ...current,
       message_count: kept.length,
-      pending_fork: {
-        resume_id: resumeId,
-        context: resumeId ? null : historyContext(kept),
-      },
+      pending_fork: { ...cut, context: cut.resume_id ? null : historyContext(kept) },
     }));
   }
+}
+
+/**
+ * Where the fork's CLI conversation comes from: at the end, the source's whole conversation; at an
+ * answer whose CLI said where it ends (Claude), that conversation cut after it; otherwise none.
+ */
+function forkPoint(
+  source: Session,
+  last: Message | undefined,
+  atEnd: boolean,
+): { resume_id: string | null; resume_at?: string } {
+  if (atEnd) return { resume_id: source.resume_ids[source.backend] };
+  const turn = last?.cli_turn;
+  if (turn?.backend !== source.backend) return { resume_id: null };
+  return { resume_id: turn.conversation_id, resume_at: turn.message_id };
 }
 
 /** The earlier conversation as the agent reads it before the fork's first message. */
