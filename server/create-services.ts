@@ -117,6 +117,6 @@ export function createServices(
     checkpoints,
     folders: new FoldersService(homeDir),
     attachments,
-    fork: new ForkService(context, sessions),
+    fork: new ForkService(context, sessions, checkpoints, (id) => chat!.isRunning(id)),
   };
 }

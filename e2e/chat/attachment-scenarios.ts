@@ -49,5 +49,24 @@ export function defineAttachmentScenarios(backend: Backend): void {
         );
       },
     );
+
+    test(
+      'an image sent without any text reaches the model alone',
+      { timeout: 240_000 },
+      async () => {
+        const session = await rig.createSession({ execution_mode: 'build' });
+        const api = rig.test.api;
+        const image = await uploadAttachment(api, session.id, 'alone.png', TINY_PNG);
+        const sent = await api.post(`/api/sessions/${session.id}/messages`, {
+          content: '',
+          attachments: [image.body.id],
+        });
+        assert.equal(sent.status, 202, JSON.stringify(sent.body));
+        const run = await waitForRun(rig.events, sent.body.run_id, 200_000);
+        assert.equal(run.terminal.event, 'run-completed', JSON.stringify(run.terminal.data));
+        const request = rig.stub.mainRequests(backend).at(-1);
+        assert.deepEqual(request?.images, ['image/png']);
+      },
+    );
   });
 }

@@ -71,3 +71,58 @@ test('a pasted image is attached; a pasted binary file is refused with the reaso
   await expect(sent.getByRole('img', { name: 'image.png' })).toBeVisible();
   await expect(app.assistantMessages().last()).toContainText(RECEIVED, { timeout: 60_000 });
 });
+
+test('an image alone is a message: Send needs no text, and the model gets the image', async ({
+  app,
+  grove,
+  page,
+}) => {
+  const repo = await grove.makeRepo('attach-alone');
+  await app.openWithSession(repo, { execution_mode: 'build' });
+  const send = page.getByRole('button', { name: 'Send' });
+  await expect(send).toBeDisabled();
+
+  await page.getByLabel('Files to attach').setInputFiles({
+    name: 'alone.png',
+    mimeType: 'image/png',
+    buffer: TINY_PNG,
+  });
+  const chips = page.getByRole('list', { name: 'Attached files' });
+  await expect(chips.getByRole('listitem')).not.toHaveAttribute('aria-busy');
+  await expect(send).toBeEnabled();
+  await send.click();
+
+  await expect(chips).toBeHidden();
+  await expect(app.messages().first().getByRole('img', { name: 'alone.png' })).toBeVisible();
+  // No script matches a message without text: the stub gives its default answer.
+  await expect(app.assistantMessages().last()).toContainText('model-stub default answer', {
+    timeout: 60_000,
+  });
+  expect(grove.stub!.mainRequests('claude').at(-1)?.images).toEqual(['image/png']);
+});
+
+test('a send the server refuses gives back both the text and the files', async ({
+  app,
+  grove,
+  page,
+}) => {
+  const repo = await grove.makeRepo('attach-refused');
+  await app.openWithSession(repo, { execution_mode: 'build' });
+  // Three files each under the per-file limit, together over the per-message one: a real 413.
+  const heavy = Buffer.alloc(8 * 1024 * 1024, 'b');
+  await page
+    .getByLabel('Files to attach')
+    .setInputFiles(
+      ['1.txt', '2.txt', '3.txt'].map((name) => ({ name, mimeType: 'text/plain', buffer: heavy })),
+    );
+  const chips = page.getByRole('list', { name: 'Attached files' }).getByRole('listitem');
+  await expect(chips).toHaveCount(3);
+  for (const chip of await chips.all()) await expect(chip).not.toHaveAttribute('aria-busy');
+  await app.composer.fill('Read these');
+  await app.composer.press('Enter');
+
+  await expect(page.getByRole('alert')).toContainText('files may weigh at most');
+  await expect(app.composer).toHaveValue('Read these');
+  await expect(chips).toHaveText([/1\.txt/, /2\.txt/, /3\.txt/]);
+  await expect(app.messages()).toHaveCount(0);
+});

@@ -12,7 +12,10 @@ test('a fork keeps the conversation; edit and resend rewinds the agent to before
   page,
 }) => {
   const repo = await grove.makeRepo('fork');
-  grove.stub!.script('remember kumquat', [[{ text: 'Noted: kumquat.' }]]);
+  grove.stub!.script('remember kumquat', [
+    [{ tool: 'write', path: 'kumquat.txt', content: 'kumquat\n' }],
+    [{ text: 'Noted: kumquat.' }],
+  ]);
   grove.stub!.script('remember papaya', [[{ text: 'Noted: papaya.' }]]);
   grove.stub!.script('remember fig', [[{ text: 'Noted: fig.' }]]);
   await app.openWithSession(repo, { execution_mode: 'build' });
@@ -31,6 +34,16 @@ test('a fork keeps the conversation; edit and resend rewinds the agent to before
   await expect(app.tab('Chat (fork)')).toHaveAttribute('aria-selected', 'true');
   await expect(app.messages()).toHaveCount(2);
   await expect(app.assistantMessages().last()).toContainText('Noted: kumquat.');
+  // The copied turn keeps its checkpoints: its changes can be shown in the fork.
+  const copiedTurn = app.messages().filter({ hasText: 'remember kumquat' }).first();
+  await copiedTurn.hover();
+  await copiedTurn.getByRole('button', { name: 'Show changes of this turn' }).click();
+  const changes = page.getByRole('dialog', { name: 'Changes of this turn' });
+  await expect(changes.getByRole('list', { name: 'Files this turn changed' })).toContainText(
+    'kumquat.txt',
+  );
+  await changes.press('Escape');
+  await expect(changes).toBeHidden();
 
   await app.tab('Chat').click();
   const lastQuestion = app.messages().filter({ hasText: 'remember papaya' });

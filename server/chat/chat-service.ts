@@ -71,7 +71,7 @@ export class ChatService {
     attachments: readonly Attachment[] = [],
   ): Promise<SendResult> {
     const session = this.sessions.get(sessionId);
-    this.namer.nameFrom(session, content);
+    this.namer.nameFrom(session, content || attachments.map((file) => file.name).join(', '));
     this.closing.delete(sessionId);
     if (this.isBusy(sessionId) || session.queue.length > 0 || this.shuttingDown) {
       const queued: QueuedMessage = {
@@ -213,6 +213,7 @@ export class ChatService {
           {
             prompt: fork?.context ? `${fork.context}${prompt}` : prompt,
             forkFrom: fork?.resume_id ?? null,
+            forkAt: fork?.resume_at ?? null,
             attachments: attachments.map((attachment) => ({
               ...attachment,
               path: this.context.store.attachments.pathOf(ref.session_id, attachment.id),

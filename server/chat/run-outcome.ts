@@ -40,6 +40,7 @@ export function runOutcome(
     plan,
     usage,
     error: failure,
+    ...cliTurn(recorder, run.session),
   });
   return { message, plan, usage, failure };
 }
@@ -56,7 +57,8 @@ export function userMessage(
     role: 'user',
     created_at: nowSeconds(),
     run_id: runId,
-    parts: [{ type: 'text', text: content }],
+    // A message of attachments alone has no text part.
+    parts: content ? [{ type: 'text', text: content }] : [],
     status: 'complete',
     ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
   };
@@ -90,6 +92,16 @@ function assistantMessage(
     error: null,
     ...fields,
   };
+}
+
+/** Where the answer ends in the CLI's conversation, when its CLI says (Claude). */
+function cliTurn(recorder: RunRecorder, session: Session): Pick<Message, 'cli_turn'> {
+  if (!recorder.cliMessageId) return {};
+  // A warm CLI names its conversation once, on its first turn.
+  const conversation = recorder.conversationId ?? session.resume_ids[session.backend];
+  if (!conversation) return {};
+  const turn = { conversation_id: conversation, message_id: recorder.cliMessageId };
+  return { cli_turn: { backend: session.backend, ...turn } };
 }
 
 export function emptyUsage(durationMs: number): Usage {

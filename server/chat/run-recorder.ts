@@ -19,6 +19,8 @@ export class RunRecorder {
   plan: string | null = null;
   error: { code: string; message: string } | null = null;
   conversationId: string | null = null;
+  /** The CLI's id of the latest answer in its conversation. */
+  cliMessageId: string | null = null;
   /** Text streamed as deltas since the last complete part; that part must not be sent again. */
   private streamed = { text: '', thinking: '' };
 
@@ -31,6 +33,9 @@ export class RunRecorder {
     switch (event.type) {
       case 'conversation':
         this.conversationId = event.id;
+        return;
+      case 'cli-message':
+        this.cliMessageId = event.id;
         return;
       case 'delta':
         this.streamed[event.kind] += event.text;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Attachment, AttachmentIds } from './attachments.js';
-import { Id, LIMITS, Timestamp } from './common.js';
+import { Backend, Id, LIMITS, Timestamp } from './common.js';
 import { RunError } from './run-errors.js';
 
 export const TextPart = z.object({ type: z.literal('text'), text: z.string() });
@@ -93,6 +93,14 @@ export const Message = z
     error: RunError.nullable().optional(),
     /** Files the user attached to this message. */
     attachments: z.array(Attachment).optional(),
+    /**
+     * Where this answer ends in the CLI's own conversation, for CLIs whose conversation can be
+     * cut there (Claude's message uuid): a fork from here resumes that conversation up to it.
+     */
+    cli_turn: z
+      .object({ backend: Backend, conversation_id: z.string(), message_id: z.string() })
+      .nullable()
+      .optional(),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
@@ -112,14 +120,18 @@ export const SendMessage = z
     content: z
       .string()
       .trim()
-      .min(1, 'must not be empty')
       .max(LIMITS.messageContent, `must be at most ${LIMITS.messageContent} characters`),
     /** Ids of files uploaded to the session (`POST /api/sessions/{id}/attachments`). */
     attachments: AttachmentIds.optional(),
   })
+  // A picture alone is a message; nothing at all is not.
+  .refine((body) => body.content !== '' || (body.attachments?.length ?? 0) > 0, {
+    path: ['content'],
+    message: 'must not be empty without attachments',
+  })
   .meta({
     id: 'SendMessage',
-    description: `content: at most ${LIMITS.messageContent} characters; attachments: ids of uploaded files.`,
+    description: `content: at most ${LIMITS.messageContent} characters, empty only when files are attached; attachments: ids of uploaded files.`,
   });
 export type SendMessage = z.infer<typeof SendMessage>;
 

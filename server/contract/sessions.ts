@@ -46,7 +46,12 @@ const SessionFields = z.object({
    * the fork has a conversation of its own.
    */
   pending_fork: z
-    .object({ resume_id: z.string().nullable(), context: z.string().nullable() })
+    .object({
+      resume_id: z.string().nullable(),
+      /** The CLI's message the forked conversation is cut after; null keeps all of it. */
+      resume_at: z.string().nullable().optional(),
+      context: z.string().nullable(),
+    })
     .nullable()
     .optional(),
 });

@@ -70,6 +70,12 @@ export async function listRefs(dir: string, prefix: string): Promise<Map<string,
   return refs;
 }
 
+/** Point each new ref at a commit, in one transaction. */
+export async function createRefs(dir: string, refs: ReadonlyMap<string, string>): Promise<void> {
+  const input = [...refs].map(([ref, commit]) => `create ${ref} ${commit}\n`).join('');
+  if (input) await gitOut(dir, ['update-ref', '--stdin'], { input });
+}
+
 export async function deleteRefs(dir: string, refs: Iterable<string>): Promise<void> {
   const input = [...refs].map((ref) => `delete ${ref}\n`).join('');
   if (input) await gitOut(dir, ['update-ref', '--stdin'], { input });

@@ -127,6 +127,52 @@ describe('attachments API', () => {
     turn.end();
   });
 
+  test('a message of attachments alone goes with no text; an empty one without is 400', async () => {
+    const session = await newSession();
+    const image = (await uploadAttachment(server.api, session, 'a.png', TINY_PNG)).body;
+    const empty = await server.api.post(`/api/sessions/${session}/messages`, { content: '  ' });
+    assert.equal(empty.status, 400);
+    assert.match(empty.body.error.message, /content: must not be empty without attachments/);
+    const turnIndex = toolkit.turns.length;
+    const sent = await server.api.post(`/api/sessions/${session}/messages`, {
+      content: '',
+      attachments: [image.id],
+    });
+    assert.equal(sent.status, 202);
+    assert.deepEqual(sent.body.message.parts, []);
+    const turn = await toolkit.turn(turnIndex);
+    assert.equal(turn.request.prompt, '');
+    assert.deepEqual(
+      turn.request.attachments?.map((attachment) => attachment.id),
+      [image.id],
+    );
+    turn.end();
+  });
+
+  test('a message queued behind a run keeps its files and hands them to its own turn', async () => {
+    const session = await newSession();
+    const image = (await uploadAttachment(server.api, session, 'a.png', TINY_PNG)).body;
+    const firstIndex = toolkit.turns.length;
+    await server.api.post(`/api/sessions/${session}/messages`, { content: 'first' });
+    const first = await toolkit.turn(firstIndex);
+    const queued = await server.api.post(`/api/sessions/${session}/messages`, {
+      content: 'then this picture',
+      attachments: [image.id],
+    });
+    assert.equal(queued.status, 202);
+    assert.deepEqual(queued.body.queued.attachments, [image]);
+    assert.equal(first.request.attachments?.length ?? 0, 0);
+    first.end();
+
+    const second = await toolkit.turn(firstIndex + 1);
+    assert.equal(second.request.prompt, 'then this picture');
+    assert.deepEqual(
+      second.request.attachments?.map(({ path: file, ...rest }) => ({ ...rest, file })),
+      [{ ...image, file: path.join(attachmentsDir(session), image.id) }],
+    );
+    second.end();
+  });
+
   test("a message's ids are checked: unknown 404, repeated or too many 400, too heavy 413", async () => {
     const session = await newSession();
     const send = (attachments: string[]) =>

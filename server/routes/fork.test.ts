@@ -31,6 +31,7 @@ describe('fork API', () => {
     });
     (await toolkit.turn(index)).end([
       { type: 'conversation', id: 'cli-conversation' },
+      { type: 'cli-message', id: `cli-${content}` },
       { type: 'part', part: { type: 'text', text: `answer to ${content}` } },
     ]);
     await events.waitFor(
@@ -88,11 +89,31 @@ describe('fork API', () => {
     first.end([{ type: 'conversation', id: 'forked-conversation' }]);
   });
 
-  test('from earlier, the history up to the message is the first prompt’s context', async () => {
+  test('at an earlier answer the CLI placed, its conversation is forked cut after it', async () => {
     const forked = await server.api.post(`/api/sessions/${source.id}/fork`, {
       message_id: messages[1]?.id,
     });
     assert.equal(forked.body.message_count, 2);
+    assert.deepEqual(forked.body.pending_fork, {
+      resume_id: 'cli-conversation',
+      resume_at: 'cli-first question',
+      context: null,
+    });
+    const index = toolkit.turns.length;
+    await server.api.post(`/api/sessions/${forked.body.id}/messages`, { content: 'again' });
+    const first = await toolkit.turn(index);
+    assert.equal(first.request.forkFrom, 'cli-conversation');
+    assert.equal(first.request.forkAt, 'cli-first question');
+    assert.equal(first.request.prompt, 'again');
+    first.end();
+  });
+
+  test('from a message no CLI placed, the history up to it is the first prompt’s context', async () => {
+    // The second question: a user message, which no CLI names.
+    const forked = await server.api.post(`/api/sessions/${source.id}/fork`, {
+      message_id: messages[2]?.id,
+    });
+    assert.equal(forked.body.message_count, 3);
     const index = toolkit.turns.length;
     await server.api.post(`/api/sessions/${forked.body.id}/messages`, { content: 'again' });
     const first = await toolkit.turn(index);
@@ -101,9 +122,79 @@ describe('fork API', () => {
       first.request.prompt,
       /User: first question\n\nAssistant: answer to first question/,
     );
-    assert.doesNotMatch(first.request.prompt, /second question/);
+    assert.match(first.request.prompt, /User: second question\n/);
+    assert.doesNotMatch(first.request.prompt, /answer to second question/);
     assert.match(first.request.prompt, /again$/);
     first.end();
+  });
+
+  test('copied turns keep their run and checkpoints, which outlive the source', async () => {
+    const forked = await server.api.post(`/api/sessions/${source.id}/fork`, {
+      message_id: messages.at(-1)?.id,
+    });
+    const copied = (await server.api.get(`/api/sessions/${forked.body.id}/messages`)).body
+      .messages as Message[];
+    assert.deepEqual(
+      copied.map((message) => message.run_id),
+      messages.map((message) => message.run_id),
+    );
+    const turnsOf = async (sessionId: string) =>
+      (await server.api.get(`/api/sessions/${sessionId}/checkpoints`)).body.turns;
+    const sourceTurns = await turnsOf(source.id);
+    const forkTurns = await turnsOf(forked.body.id);
+    assert.equal(forkTurns.length, 2);
+    assert.deepEqual(
+      forkTurns.map(({ run_id, before, after }: Record<string, string>) => [run_id, before, after]),
+      sourceTurns.map(({ run_id, before, after }: Record<string, string>) => [
+        run_id,
+        before,
+        after,
+      ]),
+    );
+
+    // A throwaway source, deleted: the fork's copies of its checkpoints stay.
+    const other = await server.api.post(`/api/sessions/${source.id}/fork`, {
+      message_id: messages[1]?.id,
+    });
+    const otherMessages = (await server.api.get(`/api/sessions/${other.body.id}/messages`)).body
+      .messages as Message[];
+    const twice = await server.api.post(`/api/sessions/${other.body.id}/fork`, {
+      message_id: otherMessages.at(-1)?.id,
+    });
+    assert.equal(twice.status, 201);
+    assert.equal((await server.api.delete(`/api/sessions/${other.body.id}`)).status, 204);
+    const runId = messages[0]?.run_id;
+    const diff = await server.api.get(`/api/sessions/${twice.body.id}/checkpoints/${runId}/diff`);
+    assert.equal(diff.status, 200);
+    assert.equal(diff.body.run_id, runId);
+  });
+
+  test('while the source runs, its finished part forks and the running turn answers 409', async () => {
+    const index = toolkit.turns.length;
+    const sent = await server.api.post(`/api/sessions/${source.id}/messages`, {
+      content: 'still going',
+    });
+    const running = await toolkit.turn(index);
+    const refused = await server.api.post(`/api/sessions/${source.id}/fork`, {
+      message_id: sent.body.message.id,
+    });
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, 'session-busy');
+
+    const finished = await server.api.post(`/api/sessions/${source.id}/fork`, {
+      message_id: messages.at(-1)?.id,
+    });
+    assert.equal(finished.status, 201);
+    assert.equal(finished.body.message_count, messages.length);
+    // Not the source's end (the running turn is): its conversation is cut after that answer.
+    assert.equal(finished.body.pending_fork.resume_id, 'cli-conversation');
+    assert.equal(finished.body.pending_fork.resume_at, 'cli-second question');
+    running.end();
+    await events.waitFor(
+      (frame) =>
+        frame.event === 'run-completed' &&
+        (frame.data as { run_id: string }).run_id === sent.body.run_id,
+    );
   });
 
   test('an unknown message answers 404', async () => {

@@ -3,6 +3,7 @@ import { GroveError } from '../errors.js';
 import {
   CHECKPOINT_REFS,
   changedPaths,
+  createRefs,
   deleteRefs,
   listRefs,
   restoreWorkTree,
@@ -109,6 +110,27 @@ export class CheckpointService {
     }
     const restored = await restoreWorkTree(dir, turn.before);
     return { restored_paths: restored };
+  }
+
+  /**
+   * A fork's copied turns keep their run ids; their checkpoints are the source's commits, given
+   * refs of the fork's own so they outlive the source session.
+   */
+  async copy(sourceId: string, forkId: string, runIds: ReadonlySet<string>): Promise<void> {
+    try {
+      const dir = this.dirOf(sourceId);
+      const refs = await listRefs(dir, `${CHECKPOINT_REFS}/${sourceId}/`);
+      const copies = new Map<string, string>();
+      for (const runId of runIds) {
+        for (const side of ['before', 'after'] as const) {
+          const commit = refs.get(checkpointRef(sourceId, runId, side));
+          if (commit) copies.set(checkpointRef(forkId, runId, side), commit);
+        }
+      }
+      await createRefs(dir, copies);
+    } catch (error) {
+      this.context.log(`Grove: the fork ${forkId} has no checkpoints: ${String(error)}`);
+    }
   }
 
   /** Drop the checkpoints of sessions about to be deleted (while their worktrees are known). */

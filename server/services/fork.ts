@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, Session } from '../contract/index.js';
-import { notFound } from '../errors.js';
+import { GroveError, notFound } from '../errors.js';
+import type { CheckpointService } from './checkpoints.js';
 import type { ServiceContext } from './context.js';
 import type { SessionsService } from './sessions.js';
 
@@ -10,14 +11,20 @@ const CONTEXT_CHARACTERS = 60_000;
 /**
  * "Fork from here": a new session in the same worktree with the conversation up to a message.
  * At the source's end its CLI conversation is forked natively on the first run (the whole
- * conversation is what the fork keeps). From an earlier message no CLI can be told where to cut
- * with what Grove knows (their own message ids are not kept), so the fork starts a fresh
- * conversation and its first prompt carries the earlier history as context.
+ * conversation is what the fork keeps). From an earlier answer whose CLI said where it ends in
+ * its conversation (Claude's message uuid, kept as `cli_turn`), that conversation is forked cut
+ * after it. Otherwise (Codex and OpenCode ids are not kept yet, or a user message) the fork
+ * starts a fresh conversation and its first prompt carries the earlier history as context.
+ *
+ * While the source runs, its finished part can be forked (as from earlier); the running turn
+ * itself cannot, as it has no answer yet.
  */
 export class ForkService {
   constructor(
     private readonly context: ServiceContext,
     private readonly sessions: SessionsService,
+    private readonly checkpoints: CheckpointService,
+    private readonly isRunning: (sessionId: string) => boolean,
   ) {}
 
   async fork(sessionId: string, messageId: string): Promise<Session> {
@@ -25,9 +32,15 @@ export class ForkService {
     const messages = await this.context.store.readMessages(sessionId);
     const index = messages.findIndex((message) => message.id === messageId);
     if (index === -1) throw notFound('message', messageId);
-    const kept = messages.slice(0, index + 1);
     const atEnd = index === messages.length - 1;
-    const resumeId = atEnd ? source.resume_ids[source.backend] : null;
+    if (atEnd && this.isRunning(sessionId)) {
+      throw new GroveError(
+        'session-busy',
+        'This turn is still running: fork from an earlier message, or wait for the turn to end.',
+      );
+    }
+    const kept = messages.slice(0, index + 1);
+    const cut = forkPoint(source, kept.at(-1), atEnd);
 
     const fork = await this.sessions.create(source.worktree_id, {
       name: `${source.name} (fork)`.slice(0, 120),
@@ -40,23 +53,32 @@ export class ForkService {
       for (const attachment of message.attachments ?? []) {
         await this.context.store.attachments.copy(sessionId, fork.id, attachment.id);
       }
-      // Not the source's run: its checkpoints belong to the source session.
-      await this.context.store.appendMessage({
-        ...message,
-        id: randomUUID(),
-        session_id: fork.id,
-        run_id: null,
-      });
+      // The run id stays: the turn's checkpoints are copied below, so it can be shown and restored.
+      await this.context.store.appendMessage({ ...message, id: randomUUID(), session_id: fork.id });
     }
+    const runIds = kept.flatMap((message) => (message.run_id ? [message.run_id] : []));
+    await this.checkpoints.copy(sessionId, fork.id, new Set(runIds));
     return this.sessions.apply(fork.id, (current) => ({
       ...current,
       message_count: kept.length,
-      pending_fork: {
-        resume_id: resumeId,
-        context: resumeId ? null : historyContext(kept),
-      },
+      pending_fork: { ...cut, context: cut.resume_id ? null : historyContext(kept) },
     }));
   }
+}
+
+/**
+ * Where the fork's CLI conversation comes from: at the end, the source's whole conversation; at an
+ * answer whose CLI said where it ends (Claude), that conversation cut after it; otherwise none.
+ */
+function forkPoint(
+  source: Session,
+  last: Message | undefined,
+  atEnd: boolean,
+): { resume_id: string | null; resume_at?: string } {
+  if (atEnd) return { resume_id: source.resume_ids[source.backend] };
+  const turn = last?.cli_turn;
+  if (turn?.backend !== source.backend) return { resume_id: null };
+  return { resume_id: turn.conversation_id, resume_at: turn.message_id };
 }
 
 /** The earlier conversation as the agent reads it before the fork's first message. */

@@ -55,6 +55,17 @@ describe('claude buildTurn', () => {
     }
   });
 
+  it('forks a conversation whole, or cut after a message of it', () => {
+    const whole = claudeAdapter.buildTurn(turnRequest({ forkFrom: 'conv-1' }));
+    assert.deepEqual(whole.args.slice(-2), ['--resume=conv-1', '--fork-session']);
+    const cut = claudeAdapter.buildTurn(turnRequest({ forkFrom: 'conv-1', forkAt: 'uuid-7' }));
+    assert.deepEqual(cut.args.slice(-3), [
+      '--resume=conv-1',
+      '--fork-session',
+      '--resume-session-at=uuid-7',
+    ]);
+  });
+
   it('adds to the environment without touching the request', () => {
     const request = turnRequest({ mode: 'yolo', env: { MAX_THINKING_TOKENS: '99', KEEP: 'me' } });
     const spec = claudeAdapter.buildTurn(request);

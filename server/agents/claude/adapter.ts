@@ -61,6 +61,10 @@ function buildClaudeTurn(request: TurnRequest): SpawnSpec {
   // read as a flag.
   if (request.resumeId) args.push(`--resume=${request.resumeId}`);
   else if (request.forkFrom) args.push(`--resume=${request.forkFrom}`, '--fork-session');
+  // Claude's hidden flag (its SDK's resumeSessionAt): keep the conversation up to that message.
+  if (!request.resumeId && request.forkFrom && request.forkAt) {
+    args.push(`--resume-session-at=${request.forkAt}`);
+  }
 
   const env: NodeJS.ProcessEnv = {
     ...request.env,

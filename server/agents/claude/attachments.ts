@@ -1,4 +1,4 @@
-import { base64Of, splitAttachments } from '../shared/attachments.js';
+import { base64Of, promptText, splitAttachments } from '../shared/attachments.js';
 import type { TurnRequest } from '../shared/types.js';
 
 /**
@@ -14,7 +14,6 @@ export function claudeUserContent(request: TurnRequest): string | object[] {
       type: 'image',
       source: { type: 'base64', media_type: image.mime, data: base64Of(image) },
     })),
-    ...texts.map((text) => ({ type: 'text', text })),
-    { type: 'text', text: request.prompt },
+    ...[...texts, ...promptText(request)].map((text) => ({ type: 'text', text })),
   ];
 }

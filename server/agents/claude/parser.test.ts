@@ -53,6 +53,14 @@ describe('claude 2.1.197 captures', () => {
     assert.deepEqual(run.plans, []);
   });
 
+  it("names each assistant line's uuid: where a fork can cut the conversation", () => {
+    const run = replay(createClaudeParser(), fixtureLines('claude-197-text.jsonl'));
+    assert.deepEqual(run.cliMessages, [
+      'd703c6f4-c21b-4a7d-be4b-5914a22016b9',
+      '464aa3bf-da62-4ecc-8aa3-1d38e012756b',
+    ]);
+  });
+
   it('pairs tool calls with their results, denied ones as errors', () => {
     const run = replay(createClaudeParser(), fixtureLines('claude-197-build.jsonl'));
     assert.deepEqual(

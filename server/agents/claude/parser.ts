@@ -129,6 +129,8 @@ export class ClaudeStreamParser implements StreamParser {
       };
       return;
     }
+    const uuid = stringAt(event['uuid']);
+    if (uuid) out.push({ type: 'cli-message', id: uuid });
     for (const block of content) {
       const part = assistantPart(objectAt(block));
       if (!part) continue;

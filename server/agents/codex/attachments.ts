@@ -1,4 +1,4 @@
-import { splitAttachments } from '../shared/attachments.js';
+import { promptText, splitAttachments } from '../shared/attachments.js';
 import type { TurnRequest } from '../shared/types.js';
 import type { UserInput } from './protocol/UserInput.js';
 
@@ -9,8 +9,11 @@ import type { UserInput } from './protocol/UserInput.js';
 export function codexTurnInput(request: TurnRequest): UserInput[] {
   const { images, texts } = splitAttachments(request);
   return [
-    ...texts.map((text): UserInput => ({ type: 'text', text, text_elements: [] })),
-    { type: 'text', text: request.prompt, text_elements: [] },
+    ...[...texts, ...promptText(request)].map((text): UserInput => ({
+      type: 'text',
+      text,
+      text_elements: [],
+    })),
     ...images.map((image): UserInput => ({ type: 'localImage', path: image.path })),
   ];
 }

@@ -1,5 +1,5 @@
 import type { FilePartInput, TextPartInput } from '@opencode-ai/sdk/v2/types';
-import { base64Of, splitAttachments } from '../shared/attachments.js';
+import { base64Of, promptText, splitAttachments } from '../shared/attachments.js';
 import type { TurnRequest } from '../shared/types.js';
 
 /**
@@ -10,8 +10,7 @@ import type { TurnRequest } from '../shared/types.js';
 export function opencodePromptParts(request: TurnRequest): (TextPartInput | FilePartInput)[] {
   const { images, texts } = splitAttachments(request);
   return [
-    ...texts.map((text): TextPartInput => ({ type: 'text', text })),
-    { type: 'text', text: request.prompt },
+    ...[...texts, ...promptText(request)].map((text): TextPartInput => ({ type: 'text', text })),
     ...images.map((image): FilePartInput => ({
       type: 'file',
       mime: image.mime,

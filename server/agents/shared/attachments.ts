@@ -21,6 +21,14 @@ export function splitAttachments(request: TurnRequest): {
   };
 }
 
+/**
+ * The prompt as a text item, or none for a message of attachments alone: models refuse an empty
+ * text block.
+ */
+export function promptText(request: TurnRequest): string[] {
+  return request.prompt ? [request.prompt] : [];
+}
+
 /** A text file as the model reads it: its name, then its content. */
 function inlineText(attachment: TurnAttachment): string {
   const text = readFileSync(attachment.path, 'utf8');

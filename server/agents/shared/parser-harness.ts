@@ -114,6 +114,8 @@ export interface ReplayedRun {
   plans: string[];
   /** Each `mcp-status` event's servers, in order. */
   mcpStatus: McpServerStatus[][];
+  /** Each `cli-message` id, in order. */
+  cliMessages: string[];
 }
 
 export function replay(
@@ -141,6 +143,7 @@ function fold(events: AgentEvent[]): ReplayedRun {
     errors: [],
     plans: [],
     mcpStatus: [],
+    cliMessages: [],
   };
   for (const event of events) {
     if (event.type === 'conversation') run.conversations.push(event.id);
@@ -152,6 +155,7 @@ function fold(events: AgentEvent[]): ReplayedRun {
       run.errors.push({ code: event.code, message: event.message });
     else if (event.type === 'plan') run.plans.push(event.text);
     else if (event.type === 'mcp-status') run.mcpStatus.push(event.servers);
+    else if (event.type === 'cli-message') run.cliMessages.push(event.id);
     else if (event.part.type === 'text') run.texts.push(event.part.text);
     else if (event.part.type === 'thinking') run.thinking.push(event.part.text);
     else if (event.part.type === 'tool_use') {

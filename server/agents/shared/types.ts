@@ -24,6 +24,8 @@ export interface TurnRequest {
   resumeId: string | null;
   /** A fork's first turn: the conversation to fork into a new one (instead of resuming). */
   forkFrom?: string | null;
+  /** With `forkFrom`: the CLI's message to cut the forked conversation after (Claude only). */
+  forkAt?: string | null;
   /** Resolved executable (absolute path or bare name found on PATH). */
   executable: string;
   /** The environment the server runs with; adapters add to it, never strip the user's keys. */
@@ -112,6 +114,8 @@ export interface OneShotRequest {
 /** What a parser extracts from the CLI's stream, in order. */
 export type AgentEvent =
   | { type: 'conversation'; id: string }
+  /** The CLI's own id of the turn's latest answer: where a later fork can cut the conversation. */
+  | { type: 'cli-message'; id: string }
   | { type: 'delta'; kind: 'text' | 'thinking'; text: string }
   /** A finished part. Text and thinking parts already streamed as deltas are still reported here. */
   | { type: 'part'; part: MessagePart }

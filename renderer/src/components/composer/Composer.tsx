@@ -46,11 +46,13 @@ export function Composer({ session }: { session: Session }) {
 
   const send = () => {
     const content = draft.trim();
-    if (!content || attachments.uploading) return;
+    if ((!content && !attachments.ready) || attachments.uploading) return;
     setError(null);
-    sendInOrder(session.id, content, attachments.take()).catch((failure: unknown) =>
-      setError(errorMessage(failure)),
-    );
+    const files = attachments.take();
+    sendInOrder(session.id, content, files.ids).catch((failure: unknown) => {
+      files.restore();
+      setError(errorMessage(failure));
+    });
   };
 
   const cancel = () => {
@@ -158,7 +160,7 @@ export function Composer({ session }: { session: Session }) {
         <button
           type="submit"
           className="button primary"
-          disabled={draft.trim() === '' || attachments.uploading}
+          disabled={(draft.trim() === '' && !attachments.ready) || attachments.uploading}
           title={running ? 'Queue this message' : 'Send (Enter)'}
         >
           Send

@@ -55,11 +55,18 @@ export function useComposerAttachments(sessionId: string, onError: (message: str
     add,
     uploading: pending.some((item) => item.attachment === null),
     remove: (key: number) => setPending((list) => list.filter((item) => item.key !== key)),
-    /** The ids to send, and the list cleared for the next message. */
-    take: (): string[] => {
-      const ids = pending.flatMap((item) => (item.attachment ? [item.attachment.id] : []));
+    ready: pending.some((item) => item.attachment !== null),
+    /**
+     * The ids to send, and the list cleared for the next message; `restore` puts the files back
+     * (before any attached since) when the send fails, as the text comes back to the box.
+     */
+    take: (): { ids: string[]; restore: () => void } => {
+      const taken = pending.filter((item) => item.attachment !== null);
       setPending(() => []);
-      return ids;
+      return {
+        ids: taken.flatMap((item) => (item.attachment ? [item.attachment.id] : [])),
+        restore: () => setPending((list) => [...taken, ...list]),
+      };
     },
   };
 }
