@@ -4,7 +4,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gate } from '../model-stub/index.js';
 import { startChatRig, streamedText, waitForRun, type ChatRig } from './chat-harness.js';
-import { processesIn, until } from '../../server/test-support/processes.js';
+import { processesIn, until, untilAsync } from '../../server/test-support/processes.js';
+import { recordedPids, startServerProcess, type ServerProcess } from './server-process.js';
 
 describe('Codex: the thread’s app-server stays warm between turns', () => {
   let rig: ChatRig;
@@ -125,5 +126,62 @@ describe('Codex: the thread’s app-server stays warm between turns', () => {
     const repo = closing.repo;
     await closing.close();
     assert.deepEqual(processesIn(repo), []);
+  });
+
+  test('a cancel leaves no tool command running', async () => {
+    rig.stub.script('Sleep uniform', [
+      [{ tool: 'bash', command: 'sleep 317' }],
+      [{ text: 'Slept.' }],
+    ]);
+    const id = await newSession('yolo');
+    const sent = await rig.test.api.post(`/api/sessions/${id}/messages`, {
+      content: 'Sleep uniform',
+    });
+    await until(() => processesIn(rig.repo).some((item) => item.command === 'sleep 317'), 120_000);
+    await rig.test.api.post(`/api/sessions/${id}/cancel`);
+    const run = await waitForRun(rig.events, sent.body.run_id as string);
+    assert.equal(run.terminal.event, 'run-cancelled');
+    assert.deepEqual(
+      processesIn(rig.repo).filter((item) => item.command === 'sleep 317'),
+      [],
+      'the tool went with the turn',
+    );
+  });
+
+  test('a warm process left by a Grove that was killed is stopped at the next start', async () => {
+    const crashRig = await startChatRig('codex');
+    let crashed: ServerProcess | null = null;
+    try {
+      crashRig.stub.script('Crash victor', [[{ text: 'Victor.' }]]);
+      const session = await crashRig.createSession({ execution_mode: 'build' });
+      const { dataDir } = crashRig.test;
+      // The same server, but as a process of its own that can be SIGKILLed like a crash.
+      await crashRig.test.server.close();
+      crashed = await startServerProcess(dataDir, crashRig.agentEnv);
+      await crashed.api.post(`/api/sessions/${session.id}/messages`, { content: 'Crash victor' });
+      const api = crashed.api;
+      await untilAsync(
+        async () => (await api.get(`/api/sessions/${session.id}`)).body.status === 'idle',
+        120_000,
+      );
+      const kept = processesIn(crashRig.repo).map((item) => item.pid);
+      assert.ok(kept.length > 0, 'the process outlives the turn');
+      // Once Grove has noted the process (its snapshot runs every second), kill Grove.
+      await untilAsync(async () => (await recordedPids(dataDir)).includes(kept[0] ?? -1), 30_000);
+      await crashed.crash();
+      assert.deepEqual(
+        processesIn(crashRig.repo).map((item) => item.pid),
+        kept,
+        'the process outlives the Grove that started it',
+      );
+      await crashRig.restart();
+      assert.deepEqual(processesIn(crashRig.repo), [], 'nothing is left in the worktree');
+      assert.deepEqual(await recordedPids(dataDir), [], 'the records are gone');
+    } finally {
+      await crashed?.crash();
+      // Whatever the sweep missed must not outlive the test.
+      for (const { pid } of processesIn(crashRig.repo)) process.kill(pid, 'SIGKILL');
+      await crashRig.close();
+    }
   });
 });
