@@ -34,16 +34,20 @@ describe('Codex: the thread’s app-server stays warm between turns', () => {
     const id = await newSession();
     const first = await rig.converse(id, 'Warm lima');
     assert.equal(first.terminal.event, 'run-completed');
-    assert.match(await runLog(id, first.runId), /"userAgent"[\s\S]*"thread":\{/);
+    assert.match(await runLog(id, first.runId), /"userAgent"[\s\S]*"result":\{"thread":\{/);
     const warm = codexPids();
     assert.ok(warm.length > 0, 'the process outlives the turn');
     const followUp = await rig.converse(id, 'Warm mike');
     assert.equal(followUp.terminal.event, 'run-completed', JSON.stringify(followUp.terminal.data));
     assert.equal(streamedText(followUp.frames), 'Mike.');
-    assert.deepEqual(codexPids(), warm, 'the same process took the follow-up');
+    assert.deepEqual(
+      codexPids(),
+      warm,
+      `the same process took the follow-up: ${JSON.stringify(processesIn(rig.repo))}`,
+    );
     // The loaded thread took the turn as it was: no initialize answer, no thread/resume.
     const log = await runLog(id, followUp.runId);
-    assert.doesNotMatch(log, /"userAgent"|"thread":\{/);
+    assert.doesNotMatch(log, /"userAgent"|"result":\{"thread":\{/);
     assert.match(log, /"turn\/completed"/);
   });
 

@@ -14,7 +14,8 @@ import { McpStartup } from './mcp-startup.js';
 import { CodexMcpStatus } from './mcp-status.js';
 import { PendingCalls } from './pending-calls.js';
 import { codexTurnRequests, type CodexTurnRequests } from './requests.js';
-import { codexApprovalAsk, codexDecision, fileChangesOf } from './approvals.js';
+import { fileChangesOf } from './approvals.js';
+import { answerServerRequest } from './server-requests.js';
 import type { FileUpdateChange } from './protocol/FileUpdateChange.js';
 import {
   agentError,
@@ -26,7 +27,6 @@ import {
 import { objectAt, parseJsonLine, stringAt, type JsonObject } from '../shared/json.js';
 import type {
   AgentEvent,
-  ApprovalAnswer,
   StreamParser,
   TurnContext,
   TurnIO,
@@ -37,7 +37,8 @@ import type {
  * Drives one turn of `codex app-server` (JSON-RPC 2.0 without the `jsonrpc` field, one message a
  * line on stdio): `initialize` → `initialized` → `thread/start` (or `thread/resume`) →
  * `turn/start`, then maps the turn's notifications to agent events until `turn/completed`, when it
- * closes stdin and the server exits. Text and reasoning stream as deltas; finished items are
+ * closes stdin and the server exits (a kept server skips what it has done already and stays:
+ * warm-turn.ts). Text and reasoning stream as deltas; finished items are
  * reported as parts (see items.ts).
  *
  * Approval requests go to the chat layer (`io.requestApproval`), and the turn waits for the answer
@@ -53,8 +54,6 @@ export function createCodexDriver(
 
 /** Closing stdin makes app-server exit in milliseconds; one that lingers is stopped after this. */
 export const CODEX_EXIT_GRACE_MS = 5_000;
-
-const METHOD_NOT_FOUND = -32601;
 
 /** What a kept app-server knows from its earlier turns (see warm-turn.ts). */
 export interface CodexProcessState {
@@ -293,42 +292,18 @@ export class CodexTurnDriver implements StreamParser {
 
   /** The server waits for this answer; an approval waits for the chat layer's. */
   private onServerRequest(method: string, id: unknown, params: JsonObject): void {
-    const ask = codexApprovalAsk(method, params, this.fileChanges, this.request.cwd);
-    if (!ask) {
-      const message = `Grove does not handle ${method}.`;
-      this.send({ id, error: { code: METHOD_NOT_FOUND, message } });
-      return;
-    }
-    void this.io
-      .requestApproval(ask)
-      .catch((): ApprovalAnswer => ({ behavior: 'deny', message: '' }))
-      .then((answer) => this.answerApproval(id, method, stringAt(params['turnId']), answer));
-  }
-
-  /**
-   * Codex's decline carries no reason, so a deny's message joins the turn as the user's words
-   * (`turn/steer`), sent first so the turn is still open: the model reads it with the tool's
-   * "rejected by user" before it goes on.
-   */
-  private answerApproval(
-    id: unknown,
-    method: string,
-    turnId: string | undefined,
-    answer: ApprovalAnswer,
-  ): void {
-    if (this.turnDone) return;
-    if (answer.behavior === 'deny' && answer.message.trim() && this.threadId && turnId) {
-      const input = [{ type: 'text', text: answer.message, text_elements: [] }];
-      const steer = { threadId: this.threadId, input, expectedTurnId: turnId };
-      // The turn may have ended meanwhile; the decline stands without the message.
-      this.calls.call(
-        'turn/steer',
-        steer,
-        () => [],
-        () => [],
-      );
-    }
-    this.send({ id, result: codexDecision(method, answer) });
+    answerServerRequest(
+      {
+        io: this.io,
+        cwd: this.request.cwd,
+        fileChanges: this.fileChanges,
+        calls: this.calls,
+        send: (message) => this.send(message),
+        threadId: () => this.threadId,
+        turnOver: () => this.turnDone,
+      },
+      { method, id, params },
+    );
   }
 
   private send(message: JsonObject): void {
