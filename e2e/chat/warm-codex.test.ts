@@ -172,12 +172,9 @@ describe('Codex: the thread’s app-server stays warm between turns', () => {
       assert.ok(kept.length > 0, 'the process outlives the turn');
       // Once Grove has noted the process (its snapshot runs every second), kill Grove.
       await untilAsync(async () => (await recordedPids(dataDir)).includes(kept[0] ?? -1), 30_000);
+      // app-server exits once the dead Grove's end of its stdin closes, its launcher may not:
+      // whatever is left is the sweep's.
       await crashed.crash();
-      assert.deepEqual(
-        processesIn(crashRig.repo).map((item) => item.pid),
-        kept,
-        'the process outlives the Grove that started it',
-      );
       await crashRig.restart();
       assert.deepEqual(processesIn(crashRig.repo), [], 'nothing is left in the worktree');
       assert.deepEqual(await recordedPids(dataDir), [], 'the records are gone');
