@@ -71,8 +71,7 @@ export class CodexTurnDriver implements StreamParser {
   private threadId: string | null = null;
   /** Known once `turn/start` is answered, which comes before any of the turn's items. */
   private turnId: string | null = null;
-  /** `turn/completed` arrived: the thread is idle again. */
-  turnDone = false;
+  private turnDone = false;
   private errorReported = false;
   /** The last `error` notification that was not followed by a retry. */
   private lastError: string | null = null;
@@ -103,7 +102,7 @@ export class CodexTurnDriver implements StreamParser {
       ? []
       : request.mcp.servers.filter((server) => server.transport !== 'sse');
     this.mcpStartup = new McpStartup(started.map((server) => server.name));
-    if (loaded) this.startTurn(kept.thread as string);
+    if (loaded && request.resumeId) this.startTurn(request.resumeId);
     else if (kept?.initialized) this.openThread();
     else
       this.calls.call(
@@ -118,6 +117,11 @@ export class CodexTurnDriver implements StreamParser {
           return this.openThread();
         },
       );
+  }
+
+  /** `turn/completed` arrived (whatever its status): the thread is idle again. */
+  get completed(): boolean {
+    return this.turnDone;
   }
 
   /** The turn is over: completed, failed or interrupted, or a request of ours failed. */

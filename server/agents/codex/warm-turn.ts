@@ -78,7 +78,7 @@ export function startCodexWarmTurn(
       const events = turnDriver.line(line);
       for (const event of events) if (event.type === 'conversation') conversation = event.id;
       io.emit(events);
-      if (turnDriver.over) end(turnDriver.turnDone && !cancelled);
+      if (turnDriver.over) end(turnDriver.completed && !cancelled);
     });
     // The process died under the turn (or was stopped by a cancel): its exit explains it.
     void current.exited.then((exit) => {
