@@ -38,3 +38,15 @@ export async function until(condition: () => boolean, timeoutMs = 15_000): Promi
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** `until` for a condition only a request or a file read can tell (nothing announces it). */
+export async function untilAsync(
+  condition: () => Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

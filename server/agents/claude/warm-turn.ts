@@ -1,44 +1,10 @@
-import type { ProcessExit } from '../shared/agent-errors.js';
+import { KeptProcess, slotsPerLauncher } from '../shared/kept-process.js';
 import type { SpawnSpec, TurnIO } from '../shared/types.js';
-import type { WarmChild, WarmLauncher, WarmTurn, WarmTurnContext } from '../shared/warm.js';
-import { WarmSlots, type ConversationProcess } from '../shared/warm-slots.js';
+import type { WarmTurn, WarmTurnContext } from '../shared/warm.js';
 import { ClaudeTurnDriver } from './driver.js';
 
-/** A `claude` stream-json process holding one conversation, fed one turn at a time. */
-class ClaudeProcess implements ConversationProcess {
-  private listener: ((line: string) => void) | null = null;
-
-  constructor(
-    readonly child: WarmChild,
-    readonly config: string,
-  ) {
-    child.onLine((line) => this.listener?.(line));
-  }
-
-  get exited(): Promise<ProcessExit> {
-    return this.child.exited;
-  }
-
-  /** Lines between turns (none are expected) are dropped. */
-  attach(listener: ((line: string) => void) | null): void {
-    this.listener = listener;
-  }
-
-  stop(): Promise<void> {
-    return this.child.stop();
-  }
-}
-
-const slotsOf = new WeakMap<WarmLauncher, WarmSlots<ClaudeProcess>>();
-
-function warmSlots(warm: WarmLauncher): WarmSlots<ClaudeProcess> {
-  let slots = slotsOf.get(warm);
-  if (!slots) {
-    slots = warm.track(new WarmSlots<ClaudeProcess>(warm.idleMs));
-    slotsOf.set(warm, slots);
-  }
-  return slots;
-}
+/** Idle `claude` stream-json processes by conversation, each fed one turn at a time. */
+const warmSlots = slotsPerLauncher<KeptProcess>();
 
 /**
  * One Claude turn on the process that holds its conversation, kept from the last turn when the
@@ -53,7 +19,7 @@ export function startClaudeWarmTurn(
 ): WarmTurn {
   let settle!: (outcome: { spawnError: Error | null }) => void;
   const done = new Promise<{ spawnError: Error | null }>((resolve) => (settle = resolve));
-  let process: ClaudeProcess | null = null;
+  let process: KeptProcess | null = null;
   let conversation: string | null = null;
   let cancelled = false;
   let over = false;
@@ -69,7 +35,7 @@ export function startClaudeWarmTurn(
 
   void (async () => {
     const kept = await warmSlots(warm).take(request.resumeId, config);
-    const current = kept ?? new ClaudeProcess(warm.spawn(spec, request.cwd), config);
+    const current = kept ?? new KeptProcess(warm.spawn(spec, request.cwd), config);
     process = current;
     if (cancelled) return end(false);
     const turnIo: TurnIO = {

@@ -1,8 +1,9 @@
 import { codexMcpSetup } from './mcp-config.js';
 import { createCodexDriver } from './driver.js';
+import { codexWarmConfig, startCodexWarmTurn } from './warm-turn.js';
 import type { AgentAdapter, SpawnSpec, TurnRequest } from '../shared/types.js';
 
-/** One `codex app-server` per turn, spoken to over stdio (see driver.ts). */
+/** A `codex app-server` spoken to over stdio (see driver.ts), kept per thread (warm-turn.ts). */
 function buildCodexTurn(request: TurnRequest): SpawnSpec {
   return {
     command: request.executable,
@@ -19,4 +20,8 @@ export const codexAdapter: AgentAdapter = {
   installHint: 'npm install -g @openai/codex',
   buildTurn: buildCodexTurn,
   createParser: (turn) => createCodexDriver(turn),
+  startWarmTurn: (turn) => {
+    const spec = buildCodexTurn(turn.request);
+    return startCodexWarmTurn(turn, spec, codexWarmConfig(spec, turn.request));
+  },
 };

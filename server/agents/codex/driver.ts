@@ -2,31 +2,31 @@ import { NO_TOKENS } from '../../contract/index.js';
 import { GROVE_VERSION } from '../../version.js';
 import {
   addModelCall,
+  delta,
   finishedTextPart,
   REASONING_PART_SEPARATOR,
   toolCall,
   toolResult,
+  turnError,
   type TurnUsage,
 } from './items.js';
 import { McpStartup } from './mcp-startup.js';
 import { CodexMcpStatus } from './mcp-status.js';
 import { PendingCalls } from './pending-calls.js';
-import { codexTurnRequests } from './requests.js';
-import { codexApprovalAsk, codexDecision, fileChangesOf } from './approvals.js';
+import { codexTurnRequests, type CodexTurnRequests } from './requests.js';
+import { fileChangesOf } from './approvals.js';
+import { answerServerRequest } from './server-requests.js';
 import type { FileUpdateChange } from './protocol/FileUpdateChange.js';
 import {
   agentError,
-  classifyMessage,
   exitError,
   exitedCleanly,
-  unwrapJsonMessage,
   wasInterrupted,
   type ProcessExit,
 } from '../shared/agent-errors.js';
 import { objectAt, parseJsonLine, stringAt, type JsonObject } from '../shared/json.js';
 import type {
   AgentEvent,
-  ApprovalAnswer,
   StreamParser,
   TurnContext,
   TurnIO,
@@ -37,7 +37,8 @@ import type {
  * Drives one turn of `codex app-server` (JSON-RPC 2.0 without the `jsonrpc` field, one message a
  * line on stdio): `initialize` → `initialized` → `thread/start` (or `thread/resume`) →
  * `turn/start`, then maps the turn's notifications to agent events until `turn/completed`, when it
- * closes stdin and the server exits. Text and reasoning stream as deltas; finished items are
+ * closes stdin and the server exits (a kept server skips what it has done already and stays:
+ * warm-turn.ts). Text and reasoning stream as deltas; finished items are
  * reported as parts (see items.ts).
  *
  * Approval requests go to the chat layer (`io.requestApproval`), and the turn waits for the answer
@@ -54,11 +55,19 @@ export function createCodexDriver(
 /** Closing stdin makes app-server exit in milliseconds; one that lingers is stopped after this. */
 export const CODEX_EXIT_GRACE_MS = 5_000;
 
-const METHOD_NOT_FOUND = -32601;
+/** What a kept app-server knows from its earlier turns (see warm-turn.ts). */
+export interface CodexProcessState {
+  initialized: boolean;
+  /** The thread it has loaded: a turn of that thread starts on it without `thread/resume`. */
+  thread: string | null;
+  /** JSON-RPC ids, unique across the process's turns. */
+  readonly ids: { next: number };
+}
 
-class CodexTurnDriver implements StreamParser {
+export class CodexTurnDriver implements StreamParser {
   /** A request of ours that fails without its own handler fails the turn. */
-  private readonly calls = new PendingCalls((message) => this.send(message));
+  private readonly calls: PendingCalls;
+  private readonly requests: CodexTurnRequests;
   private threadId: string | null = null;
   /** Known once `turn/start` is answered, which comes before any of the turn's items. */
   private turnId: string | null = null;
@@ -82,17 +91,55 @@ class CodexTurnDriver implements StreamParser {
     private readonly io: TurnIO,
     private readonly request: TurnRequest,
     private readonly exitGraceMs: number,
+    /** Set for a process kept between turns: its stdin stays open after the turn. */
+    private readonly kept: CodexProcessState | null = null,
   ) {
-    const started = request.mcp.servers.filter((server) => server.transport !== 'sse');
+    this.calls = new PendingCalls((message) => this.send(message), kept?.ids);
+    this.requests = codexTurnRequests(request);
+    const loaded = kept?.initialized && !!request.resumeId && kept.thread === request.resumeId;
+    // A loaded thread's MCP servers were started with it, by the same config.
+    const started = loaded
+      ? []
+      : request.mcp.servers.filter((server) => server.transport !== 'sse');
     this.mcpStartup = new McpStartup(started.map((server) => server.name));
+    if (loaded && request.resumeId) this.startTurn(request.resumeId);
+    else if (kept?.initialized) this.openThread();
+    else
+      this.calls.call(
+        'initialize',
+        {
+          clientInfo: { name: 'grove', title: 'Grove', version: GROVE_VERSION },
+          capabilities: null,
+        },
+        () => {
+          if (kept) kept.initialized = true;
+          this.send({ method: 'initialized' });
+          return this.openThread();
+        },
+      );
+  }
+
+  /** `turn/completed` arrived (whatever its status): the thread is idle again. */
+  get completed(): boolean {
+    return this.turnDone;
+  }
+
+  /** The turn is over: completed, failed or interrupted, or a request of ours failed. */
+  get over(): boolean {
+    return this.turnDone || this.errorReported;
+  }
+
+  /** Asks app-server to stop the running turn; false when there is none to name yet. */
+  interrupt(): boolean {
+    if (this.turnDone || !this.threadId || !this.turnId) return false;
+    const params = { threadId: this.threadId, turnId: this.turnId };
     this.calls.call(
-      'initialize',
-      { clientInfo: { name: 'grove', title: 'Grove', version: GROVE_VERSION }, capabilities: null },
-      () => {
-        this.send({ method: 'initialized' });
-        return this.openThread();
-      },
+      'turn/interrupt',
+      params,
+      () => [],
+      () => [],
     );
+    return true;
   }
 
   line(text: string): AgentEvent[] {
@@ -120,20 +167,26 @@ class CodexTurnDriver implements StreamParser {
   }
 
   private openThread(): AgentEvent[] {
-    const { thread, turn } = codexTurnRequests(this.request);
+    const { thread } = this.requests;
     this.calls.call(thread.method, thread.params, (result) => {
       const id = stringAt(objectAt(result['thread'])?.['id']);
       if (!id) return this.fail(`Codex answered ${thread.method} without a thread id.`);
-      this.threadId = id;
-      this.mcpStartup.whenSettled(() =>
-        this.calls.call('turn/start', { threadId: id, ...turn }, (started) => {
-          this.turnId = stringAt(objectAt(started['turn'])?.['id']) ?? null;
-          return [];
-        }),
-      );
+      if (this.kept) this.kept.thread = id;
+      this.startTurn(id);
       return [{ type: 'conversation', id }];
     });
     return [];
+  }
+
+  private startTurn(threadId: string): void {
+    this.threadId = threadId;
+    const { turn } = this.requests;
+    this.mcpStartup.whenSettled(() =>
+      this.calls.call('turn/start', { threadId, ...turn }, (started) => {
+        this.turnId = stringAt(objectAt(started['turn'])?.['id']) ?? null;
+        return [];
+      }),
+    );
   }
 
   private onNotification(method: string, params: JsonObject | undefined): AgentEvent[] {
@@ -232,8 +285,9 @@ class CodexTurnDriver implements StreamParser {
     return [turnError(message)];
   }
 
-  /** The conversation is over: app-server should exit now; if it does not, it is stopped. */
+  /** The turn is over: a per-turn app-server should exit now; if it does not, it is stopped. */
   private closeInput(): void {
+    if (this.kept) return;
     this.io.endInput();
     if (this.exitTimer) return;
     this.exitTimer = setTimeout(() => this.io.terminate(), this.exitGraceMs);
@@ -242,55 +296,21 @@ class CodexTurnDriver implements StreamParser {
 
   /** The server waits for this answer; an approval waits for the chat layer's. */
   private onServerRequest(method: string, id: unknown, params: JsonObject): void {
-    const ask = codexApprovalAsk(method, params, this.fileChanges, this.request.cwd);
-    if (!ask) {
-      const message = `Grove does not handle ${method}.`;
-      this.send({ id, error: { code: METHOD_NOT_FOUND, message } });
-      return;
-    }
-    void this.io
-      .requestApproval(ask)
-      .catch((): ApprovalAnswer => ({ behavior: 'deny', message: '' }))
-      .then((answer) => this.answerApproval(id, method, stringAt(params['turnId']), answer));
-  }
-
-  /**
-   * Codex's decline carries no reason, so a deny's message joins the turn as the user's words
-   * (`turn/steer`), sent first so the turn is still open: the model reads it with the tool's
-   * "rejected by user" before it goes on.
-   */
-  private answerApproval(
-    id: unknown,
-    method: string,
-    turnId: string | undefined,
-    answer: ApprovalAnswer,
-  ): void {
-    if (this.turnDone) return;
-    if (answer.behavior === 'deny' && answer.message.trim() && this.threadId && turnId) {
-      const input = [{ type: 'text', text: answer.message, text_elements: [] }];
-      const steer = { threadId: this.threadId, input, expectedTurnId: turnId };
-      // The turn may have ended meanwhile; the decline stands without the message.
-      this.calls.call(
-        'turn/steer',
-        steer,
-        () => [],
-        () => [],
-      );
-    }
-    this.send({ id, result: codexDecision(method, answer) });
+    answerServerRequest(
+      {
+        io: this.io,
+        cwd: this.request.cwd,
+        fileChanges: this.fileChanges,
+        calls: this.calls,
+        send: (message) => this.send(message),
+        threadId: () => this.threadId,
+        turnOver: () => this.turnDone,
+      },
+      { method, id, params },
+    );
   }
 
   private send(message: JsonObject): void {
     this.io.write(JSON.stringify(message));
   }
-}
-
-function delta(kind: 'text' | 'thinking', text: unknown): AgentEvent[] {
-  return typeof text === 'string' && text !== '' ? [{ type: 'delta', kind, text }] : [];
-}
-
-/** Codex passes the provider's error body through; its message is what the user must read. */
-function turnError(reason: string): AgentEvent {
-  const message = unwrapJsonMessage(reason);
-  return agentError(classifyMessage(message) ?? 'api-error', message);
 }

@@ -1,4 +1,6 @@
 import type { MessagePart, Usage } from '../../contract/index.js';
+import { agentError, classifyMessage, unwrapJsonMessage } from '../shared/agent-errors.js';
+import type { AgentEvent } from '../shared/types.js';
 import {
   arrayAt,
   displayText,
@@ -118,4 +120,14 @@ export function addModelCall(usage: TurnUsage, call: JsonObject | undefined): Tu
     reasoning_tokens: usage.reasoning_tokens + tokenCount(call?.['reasoningOutputTokens']),
     cost_usd: null,
   };
+}
+
+export function delta(kind: 'text' | 'thinking', text: unknown): AgentEvent[] {
+  return typeof text === 'string' && text !== '' ? [{ type: 'delta', kind, text }] : [];
+}
+
+/** Codex passes the provider's error body through; its message is what the user must read. */
+export function turnError(reason: string): AgentEvent {
+  const message = unwrapJsonMessage(reason);
+  return agentError(classifyMessage(message) ?? 'api-error', message);
 }

@@ -7,13 +7,16 @@ export type ErrorHandler = (reason: string) => AgentEvent[];
 
 /** Grove's JSON-RPC requests to app-server that wait for their answer, by id. */
 export class PendingCalls {
-  private nextId = 1;
   private readonly pending = new Map<
     number,
     { method: string; onResult: ResponseHandler; onError: ErrorHandler | null }
   >();
 
-  constructor(private readonly send: (message: JsonObject) => void) {}
+  /** `ids` is shared by the turns of one process, so a late answer never meets a new call. */
+  constructor(
+    private readonly send: (message: JsonObject) => void,
+    private readonly ids: { next: number } = { next: 1 },
+  ) {}
 
   call(
     method: string,
@@ -21,7 +24,7 @@ export class PendingCalls {
     onResult: ResponseHandler,
     onError: ErrorHandler | null = null,
   ): void {
-    const id = this.nextId++;
+    const id = this.ids.next++;
     this.pending.set(id, { method, onResult, onError });
     this.send({ method, id, params });
   }

@@ -141,7 +141,8 @@ export interface StreamParser {
  * One backend. Each CLI is driven through `TurnIO` for the length of the turn by a driver: Claude
  * Code's stream-json input (`claude/driver.ts`), `codex app-server` (`codex/driver.ts`), `opencode
  * serve` (`opencode/serve-driver.ts`). A process per turn, unless `startWarmTurn` runs the turn on
- * a process kept between turns (Claude's per conversation, OpenCode's shared server).
+ * a process kept between turns (Claude's per conversation, Codex's per thread, OpenCode's shared
+ * server).
  */
 export interface AgentAdapter {
   backend: Backend;
