@@ -94,6 +94,17 @@ describe('Claude: the conversation’s process stays warm between turns', () => 
     assert.match(await runLog(id, switched.runId), /"permissionMode":"plan"/);
   });
 
+  test('deleting the session stops its kept process at once', async () => {
+    rig.stub.script('Gone papa', [[{ text: 'Papa.' }]]);
+    const id = await newSession();
+    const before = new Set(claudePids());
+    assert.equal((await rig.converse(id, 'Gone papa')).terminal.event, 'run-completed');
+    const kept = claudePids().filter((pid) => !before.has(pid));
+    assert.equal(kept.length, 1, 'the process outlives the turn');
+    assert.equal((await rig.test.api.delete(`/api/sessions/${id}`)).status, 204);
+    assert.ok(!claudePids().some((pid) => kept.includes(pid)), 'stopped before the answer');
+  });
+
   test('an idle process is stopped after the idle timeout', async () => {
     const idle = await startChatRig('claude', { warmIdleMs: 200 });
     try {

@@ -140,6 +140,13 @@ export class ChatService {
   async stopSessions(sessionIds: readonly string[]): Promise<void> {
     for (const id of sessionIds) this.closing.add(id);
     await Promise.all(sessionIds.filter((id) => this.active.has(id)).map((id) => this.cancel(id)));
+    // A kept process would otherwise hold a deleted worktree open until its idle stop.
+    const conversations = sessionIds.flatMap((id) =>
+      Object.values(this.context.store.findSession(id)?.resume_ids ?? {}).filter(
+        (value) => value !== null,
+      ),
+    );
+    await this.warm.release(conversations);
   }
 
   /** Run `content` now; `queuedId` names the queue item it comes from, dequeued once saved. */

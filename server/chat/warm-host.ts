@@ -57,6 +57,11 @@ export class WarmHost implements WarmLauncher {
     return owner;
   }
 
+  /** Stops the idle processes holding these conversations, before their sessions go. */
+  async release(conversations: readonly string[]): Promise<void> {
+    await Promise.all([...this.owners].map((owner) => owner.release?.(conversations)));
+  }
+
   /** Stops every warm process; for Grove quitting, once the turns are cancelled. */
   async shutdown(): Promise<void> {
     await Promise.all([...this.owners].map((owner) => owner.shutdown()));

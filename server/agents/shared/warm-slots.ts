@@ -56,6 +56,17 @@ export class WarmSlots<T extends ConversationProcess> {
     void process.exited.then(() => this.forget(conversation, slot));
   }
 
+  /** Stops the idle processes of these conversations (a deleted session's, so none lingers). */
+  async release(conversations: readonly string[]): Promise<void> {
+    const slots = conversations.flatMap((conversation) => {
+      const slot = this.idle.get(conversation);
+      if (!slot) return [];
+      this.forget(conversation, slot);
+      return [slot];
+    });
+    await Promise.all(slots.map((slot) => slot.process.stop()));
+  }
+
   /** Stops every idle process and keeps no more; for Grove quitting. */
   async shutdown(): Promise<void> {
     this.closed = true;

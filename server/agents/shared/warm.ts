@@ -5,6 +5,8 @@ import type { WarmProcess } from './warm-pool.js';
 /** Whatever holds warm processes (a pool, warm slots): stopped as Grove quits. */
 export interface WarmOwner {
   shutdown(): Promise<void>;
+  /** Stops the idle processes holding these conversations: their sessions are going away. */
+  release?(conversations: readonly string[]): Promise<void>;
 }
 
 /** A CLI process the chat layer started to outlive one turn. */
