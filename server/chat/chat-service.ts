@@ -18,6 +18,7 @@ import { RunRecorder, type RunRef } from './run-recorder.js';
 import { nextRunState, UNSAVED_END_STATUS, type RunEvent } from './session-run-state.js';
 import { SessionNamer } from './session-title.js';
 import { startTurnRun } from './start-turn.js';
+import { turnRequestOf } from './turn-request.js';
 import { WarmHost } from './warm-host.js';
 import { NO_TURN_HOOKS, type AgentToolkit, type SendResult, type TurnHooks } from './types.js';
 
@@ -140,13 +141,7 @@ export class ChatService {
   async stopSessions(sessionIds: readonly string[]): Promise<void> {
     for (const id of sessionIds) this.closing.add(id);
     await Promise.all(sessionIds.filter((id) => this.active.has(id)).map((id) => this.cancel(id)));
-    // A kept process would otherwise hold a deleted worktree open until its idle stop.
-    const conversations = sessionIds.flatMap((id) =>
-      Object.values(this.context.store.findSession(id)?.resume_ids ?? {}).filter(
-        (value) => value !== null,
-      ),
-    );
-    await this.warm.release(conversations);
+    await this.warm.releaseSessions(sessionIds);
   }
 
   /** Run `content` now; `queuedId` names the queue item it comes from, dequeued once saved. */
@@ -212,29 +207,16 @@ export class ChatService {
         };
       } else if (!active.cancelled) {
         const worktree = this.worktrees.get(session.worktree_id);
-        const fork = session.pending_fork;
         active.run = startTurnRun(
           { context: this.context, approvals: this.approvals, warm: this.warm },
           adapter,
           ref,
-          {
-            prompt: fork?.context ? `${fork.context}${prompt}` : prompt,
-            forkFrom: fork?.resume_id ?? null,
-            forkAt: fork?.resume_at ?? null,
-            attachments: attachments.map((attachment) => ({
-              ...attachment,
-              path: this.context.store.attachments.pathOf(ref.session_id, attachment.id),
-            })),
+          turnRequestOf(this.context, this.toolkit, session, {
+            prompt,
+            attachments,
             cwd: worktree.path,
-            mode: session.execution_mode,
-            model: session.model,
-            thinkingLevel: session.thinking_level,
-            resumeId: session.resume_ids[session.backend],
             executable,
-            env: { ...process.env, ...this.toolkit.extraEnv },
-            mcp: this.toolkit.mcpFor(ref.session_id, session.backend),
-            runFilesDir: this.context.store.runLogDir(ref.session_id),
-          },
+          }),
           recorder,
         );
         const outcome = await active.run.done;

@@ -57,8 +57,16 @@ export class WarmHost implements WarmLauncher {
     return owner;
   }
 
-  /** Stops the idle processes holding these conversations, before their sessions go. */
-  async release(conversations: readonly string[]): Promise<void> {
+  /**
+   * Stops the idle processes holding these sessions' conversations, before the sessions go: a
+   * kept process would otherwise hold a deleted worktree open until its idle stop.
+   */
+  async releaseSessions(sessionIds: readonly string[]): Promise<void> {
+    const conversations = sessionIds.flatMap((id) =>
+      Object.values(this.context.store.findSession(id)?.resume_ids ?? {}).filter(
+        (value): value is string => value !== null,
+      ),
+    );
     await Promise.all([...this.owners].map((owner) => owner.release?.(conversations)));
   }
 
