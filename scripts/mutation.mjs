@@ -101,12 +101,14 @@ const MODULES = {
       'server/agents/codex/items.ts',
       'server/agents/codex/approvals.ts',
       'server/agents/codex/driver.ts',
+      'server/agents/codex/server-requests.ts',
     ],
     stages: [
       ['server/agents/codex/items.test.ts', 'server/agents/codex/approval-ask.test.ts'],
       [
         'server/agents/codex/driver.test.ts',
         'server/agents/codex/driver-exit.test.ts',
+        'server/agents/codex/driver-kept.test.ts',
         'server/agents/codex/approvals.test.ts',
       ],
     ],
