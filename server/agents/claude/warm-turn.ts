@@ -1,5 +1,6 @@
 import { KeptProcess, slotsPerLauncher } from '../shared/kept-process.js';
-import type { SpawnSpec, TurnIO } from '../shared/types.js';
+import { startKeptTurn } from '../shared/kept-turn.js';
+import type { SpawnSpec } from '../shared/types.js';
 import type { WarmTurn, WarmTurnContext } from '../shared/warm.js';
 import { ClaudeTurnDriver } from './driver.js';
 
@@ -13,61 +14,21 @@ const warmSlots = slotsPerLauncher<KeptProcess>();
  * open, for the next turn's user line. A cancel stops the process: the next turn resumes anew.
  */
 export function startClaudeWarmTurn(
-  { request, io, warm }: WarmTurnContext,
+  turn: WarmTurnContext,
   spec: SpawnSpec,
   config: string,
 ): WarmTurn {
-  let settle!: (outcome: { spawnError: Error | null }) => void;
-  const done = new Promise<{ spawnError: Error | null }>((resolve) => (settle = resolve));
-  let process: KeptProcess | null = null;
-  let conversation: string | null = null;
-  let cancelled = false;
-  let over = false;
-
-  const end = (keep: boolean) => {
-    if (over || !process) return;
-    over = true;
-    process.attach(null);
-    if (keep && conversation) warmSlots(warm).keep(conversation, process);
-    else void process.stop();
-    settle({ spawnError: process.child.spawnError });
-  };
-
-  void (async () => {
-    const kept = await warmSlots(warm).take(request.resumeId, config);
-    const current = kept ?? new KeptProcess(warm.spawn(spec, request.cwd), config);
-    process = current;
-    if (cancelled) return end(false);
-    const turnIo: TurnIO = {
-      write: (line) => current.child.write(line),
-      endInput: () => undefined,
-      emit: io.emit,
-      terminate: () => end(false),
-      record: io.record,
-      requestApproval: io.requestApproval,
-    };
-    const driver = new ClaudeTurnDriver(turnIo, request, null);
-    current.attach((line) => {
-      io.record(line);
-      const events = driver.line(line);
-      for (const event of events) if (event.type === 'conversation') conversation = event.id;
-      io.emit(events);
-      if (driver.resultSeen) end(true);
-    });
-    // The process died under the turn (or was stopped by a cancel): its exit explains it.
-    void current.exited.then((exit) => {
-      if (over) return;
-      io.emit(driver.finish(exit));
-      end(false);
-    });
-  })();
-
-  return {
-    done,
-    async cancel() {
-      cancelled = true;
-      await process?.stop();
-      await done;
+  return startKeptTurn(turn, {
+    slots: warmSlots(turn.warm),
+    config,
+    spawn: () => new KeptProcess(turn.warm.spawn(spec, turn.request.cwd), config),
+    driverFor: (io) => {
+      const driver = new ClaudeTurnDriver(io, turn.request, null);
+      return {
+        line: (text) => driver.line(text),
+        finish: (exit) => driver.finish(exit),
+        ended: () => (driver.resultSeen ? { keep: true } : null),
+      };
     },
-  };
+  });
 }

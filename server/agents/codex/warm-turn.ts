@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { KeptProcess, slotsPerLauncher } from '../shared/kept-process.js';
-import type { SpawnSpec, TurnIO, TurnRequest } from '../shared/types.js';
+import { startKeptTurn } from '../shared/kept-turn.js';
+import type { SpawnSpec, TurnRequest } from '../shared/types.js';
 import type { WarmTurn, WarmTurnContext } from '../shared/warm.js';
 import { spawnKey } from '../shared/warm-pool.js';
 import { CODEX_EXIT_GRACE_MS, CodexTurnDriver, type CodexProcessState } from './driver.js';
@@ -36,72 +37,23 @@ export function codexWarmConfig(spec: SpawnSpec, request: TurnRequest): string {
  * the process, which takes with it any tool command still running: the next turn resumes anew.
  */
 export function startCodexWarmTurn(
-  { request, io, warm }: WarmTurnContext,
+  turn: WarmTurnContext,
   spec: SpawnSpec,
   config: string,
 ): WarmTurn {
-  let settle!: (outcome: { spawnError: Error | null }) => void;
-  const done = new Promise<{ spawnError: Error | null }>((resolve) => (settle = resolve));
-  let process: CodexProcess | null = null;
-  let driver: CodexTurnDriver | null = null;
-  let conversation = request.resumeId;
-  let cancelled = false;
-  let over = false;
-
-  const end = (keep: boolean) => {
-    if (over || !process) return;
-    over = true;
-    process.attach(null);
-    if (keep && conversation) warmSlots(warm).keep(conversation, process);
-    else void process.stop();
-    settle({ spawnError: process.child.spawnError });
-  };
-
-  void (async () => {
-    const kept = await warmSlots(warm).take(request.resumeId, config);
-    const current = kept ?? new CodexProcess(warm.spawn(spec, request.cwd), config);
-    process = current;
-    if (cancelled) return end(false);
-    const turnIo: TurnIO = {
-      write: (line) => current.child.write(line),
-      endInput: () => undefined,
-      emit: io.emit,
-      terminate: () => end(false),
-      record: io.record,
-      requestApproval: io.requestApproval,
-    };
-    // Answers and events of this turn only reach its driver from here on.
-    const turnDriver = new CodexTurnDriver(turnIo, request, CODEX_EXIT_GRACE_MS, current.state);
-    driver = turnDriver;
-    current.attach((line) => {
-      io.record(line);
-      const events = turnDriver.line(line);
-      for (const event of events) if (event.type === 'conversation') conversation = event.id;
-      io.emit(events);
-      if (turnDriver.over) end(turnDriver.completed && !cancelled);
-    });
-    // The process died under the turn (or was stopped by a cancel): its exit explains it.
-    void current.exited.then((exit) => {
-      if (over) return;
-      io.emit(turnDriver.finish(exit));
-      end(false);
-    });
-  })();
-
-  return {
-    done,
-    async cancel() {
-      cancelled = true;
-      if (driver?.interrupt()) {
-        let timer: NodeJS.Timeout | undefined;
-        const grace = new Promise(
-          (resolve) => (timer = setTimeout(resolve, CODEX_INTERRUPT_GRACE_MS)),
-        );
-        await Promise.race([done, grace]);
-        clearTimeout(timer);
-      }
-      await process?.stop();
-      await done;
+  return startKeptTurn(turn, {
+    slots: warmSlots(turn.warm),
+    config,
+    spawn: () => new CodexProcess(turn.warm.spawn(spec, turn.request.cwd), config),
+    driverFor: (io, process) => {
+      const driver = new CodexTurnDriver(io, turn.request, CODEX_EXIT_GRACE_MS, process.state);
+      return {
+        line: (text) => driver.line(text),
+        finish: (exit) => driver.finish(exit),
+        ended: () => (driver.over ? { keep: driver.completed } : null),
+        interrupt: () => driver.interrupt(),
+      };
     },
-  };
+    interruptGraceMs: CODEX_INTERRUPT_GRACE_MS,
+  });
 }
