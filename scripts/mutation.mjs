@@ -24,6 +24,10 @@ const MODULES = {
       'server/store/durable-file.ts',
       'server/store/json-document.ts',
       'server/store/transcript.ts',
+      'server/store/session-shard.ts',
+      'server/store/shard-changes.ts',
+      'server/store/shard-log-entries.ts',
+      'server/store/line-file.ts',
       'server/keyed-queue.ts',
     ],
     // The SIGKILL test (crash.test.ts) stays in the unit suite: it is too slow to run per mutant.
@@ -33,6 +37,7 @@ const MODULES = {
         'server/store/json-document-failures.test.ts',
         'server/store/transcript.test.ts',
         'server/store/transcript-failures.test.ts',
+        'server/store/session-shard.test.ts',
         'server/keyed-queue.test.ts',
       ],
       ['server/store/crash-simulation.test.ts'],
