@@ -23,7 +23,7 @@ test('an image picked with the attach button is sent, shown, and reaches the mod
     mimeType: 'image/png',
     buffer: TINY_PNG,
   });
-  const chips = page.getByRole('list', { name: 'Attached files' });
+  const chips = page.getByRole('list', { name: 'Files to send' });
   await expect(chips.getByRole('listitem')).toHaveText(/shot\.png/);
   await expect(chips.getByRole('listitem')).not.toHaveAttribute('aria-busy');
   await app.composer.fill('What is in the picture?');
@@ -61,7 +61,7 @@ test('a pasted image is attached; a pasted binary file is refused with the reaso
   await expect(page.getByRole('alert')).toContainText('PNG, JPEG, GIF or WebP');
 
   await paste('image.png', 'image/png', [...TINY_PNG]);
-  const chips = page.getByRole('list', { name: 'Attached files' });
+  const chips = page.getByRole('list', { name: 'Files to send' });
   await expect(chips.getByRole('listitem')).toHaveCount(1);
   await expect(chips.getByRole('listitem')).not.toHaveAttribute('aria-busy');
   await app.composer.fill('Look at this');
@@ -87,7 +87,7 @@ test('an image alone is a message: Send needs no text, and the model gets the im
     mimeType: 'image/png',
     buffer: TINY_PNG,
   });
-  const chips = page.getByRole('list', { name: 'Attached files' });
+  const chips = page.getByRole('list', { name: 'Files to send' });
   await expect(chips.getByRole('listitem')).not.toHaveAttribute('aria-busy');
   await expect(send).toBeEnabled();
   await send.click();
@@ -115,7 +115,7 @@ test('a send the server refuses gives back both the text and the files', async (
     .setInputFiles(
       ['1.txt', '2.txt', '3.txt'].map((name) => ({ name, mimeType: 'text/plain', buffer: heavy })),
     );
-  const chips = page.getByRole('list', { name: 'Attached files' }).getByRole('listitem');
+  const chips = page.getByRole('list', { name: 'Files to send' }).getByRole('listitem');
   await expect(chips).toHaveCount(3);
   for (const chip of await chips.all()) await expect(chip).not.toHaveAttribute('aria-busy');
   await app.composer.fill('Read these');

@@ -107,7 +107,7 @@ export function AttachButton({ state }: { state: ComposerAttachmentsState }) {
 export function AttachmentChips({ state }: { state: ComposerAttachmentsState }) {
   if (state.pending.length === 0) return null;
   return (
-    <ul className="attachment-chips" aria-label="Attached files">
+    <ul className="attachment-chips" aria-label="Files to send">
       {state.pending.map((item) => (
         <li
           key={item.key}
