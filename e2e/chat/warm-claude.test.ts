@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { gate } from '../model-stub/index.js';
-import { startChatRig, streamedText, waitForRun, type ChatRig } from './chat-harness.js';
+import { startChatRig, streamedText, type ChatRig } from './chat-harness.js';
+import { cancelOneOfTwoTurns, runLog } from './warm-scenarios.js';
 import { processesIn, until } from '../../server/test-support/processes.js';
 
 describe('Claude: the conversation’s process stays warm between turns', () => {
@@ -20,11 +18,7 @@ describe('Claude: the conversation’s process stays warm between turns', () => 
       .map((item) => item.pid);
   const newSession = async (mode = 'build') =>
     (await rig.createSession({ execution_mode: mode })).id;
-  const runLog = (sessionId: string, runId: string) =>
-    readFile(
-      path.join(rig.test.dataDir, 'transcripts', `${sessionId}.runs`, `${runId}.jsonl`),
-      'utf8',
-    );
+  const runLogOf = (sessionId: string, runId: string) => runLog(rig, sessionId, runId);
 
   test('a follow-up is written to the same process', async () => {
     rig.stub.script('Warm lima', [[{ text: 'Lima.' }]]);
@@ -40,35 +34,7 @@ describe('Claude: the conversation’s process stays warm between turns', () => 
   });
 
   test('cancel stops only that session’s turn', async () => {
-    const held = gate();
-    rig.stub.script('Hold november', [
-      [{ text: 'november0' }, { hold: held.promise }, { text: ' Never written.' }],
-    ]);
-    rig.stub.script('Hold oscar', [
-      [{ text: 'oscar0' }, { hold: held.promise }, { text: ' oscar done.' }],
-    ]);
-    const [cancelled, kept] = [await newSession(), await newSession()];
-    const send = async (id: string, content: string) =>
-      (await rig.test.api.post(`/api/sessions/${id}/messages`, { content })).body.run_id as string;
-    const [cancelledRun, keptRun] = [
-      await send(cancelled, 'Hold november'),
-      await send(kept, 'Hold oscar'),
-    ];
-    for (const runId of [cancelledRun, keptRun]) {
-      await rig.events.waitFor(
-        (frame) =>
-          frame.event === 'message-delta' && (frame.data as { run_id: string }).run_id === runId,
-        120_000,
-      );
-    }
-    assert.deepEqual((await rig.test.api.post(`/api/sessions/${cancelled}/cancel`)).body, {
-      cancelled: true,
-    });
-    assert.equal((await waitForRun(rig.events, cancelledRun)).terminal.event, 'run-cancelled');
-    held.open();
-    const finished = await waitForRun(rig.events, keptRun);
-    assert.equal(finished.terminal.event, 'run-completed', JSON.stringify(finished.terminal.data));
-    assert.match(streamedText(finished.frames), /oscar done\./);
+    await cancelOneOfTwoTurns(rig, () => newSession());
   });
 
   test('a mode or model switch between turns takes effect', async () => {
@@ -91,7 +57,7 @@ describe('Claude: the conversation’s process stays warm between turns', () => 
     );
     assert.equal(resumed.length, 1, JSON.stringify(processesIn(rig.repo)));
     assert.match(resumed[0]?.command ?? '', /--model haiku .*--permission-mode plan/);
-    assert.match(await runLog(id, switched.runId), /"permissionMode":"plan"/);
+    assert.match(await runLogOf(id, switched.runId), /"permissionMode":"plan"/);
   });
 
   test('deleting the session stops its kept process at once', async () => {

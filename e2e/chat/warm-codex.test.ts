@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { gate } from '../model-stub/index.js';
 import { startChatRig, streamedText, waitForRun, type ChatRig } from './chat-harness.js';
+import { cancelOneOfTwoTurns, runLog } from './warm-scenarios.js';
 import { processesIn, until, untilAsync } from '../../server/test-support/processes.js';
 import { recordedPids, startServerProcess, type ServerProcess } from './server-process.js';
 
@@ -22,11 +20,7 @@ describe('Codex: the thread’s app-server stays warm between turns', () => {
       .sort((a, b) => a - b);
   const newSession = async (mode = 'build') =>
     (await rig.createSession({ execution_mode: mode })).id;
-  const runLog = (sessionId: string, runId: string) =>
-    readFile(
-      path.join(rig.test.dataDir, 'transcripts', `${sessionId}.runs`, `${runId}.jsonl`),
-      'utf8',
-    );
+  const runLogOf = (sessionId: string, runId: string) => runLog(rig, sessionId, runId);
 
   test('a follow-up starts a turn on the same process, without a new handshake', async () => {
     rig.stub.script('Warm lima', [[{ text: 'Lima.' }]]);
@@ -34,7 +28,7 @@ describe('Codex: the thread’s app-server stays warm between turns', () => {
     const id = await newSession();
     const first = await rig.converse(id, 'Warm lima');
     assert.equal(first.terminal.event, 'run-completed');
-    assert.match(await runLog(id, first.runId), /"userAgent"[\s\S]*"result":\{"thread":\{/);
+    assert.match(await runLogOf(id, first.runId), /"userAgent"[\s\S]*"result":\{"thread":\{/);
     const warm = codexPids();
     assert.ok(warm.length > 0, 'the process outlives the turn');
     const followUp = await rig.converse(id, 'Warm mike');
@@ -46,42 +40,18 @@ describe('Codex: the thread’s app-server stays warm between turns', () => {
       `the same process took the follow-up: ${JSON.stringify(processesIn(rig.repo))}`,
     );
     // The loaded thread took the turn as it was: no initialize answer, no thread/resume.
-    const log = await runLog(id, followUp.runId);
+    const log = await runLogOf(id, followUp.runId);
     assert.doesNotMatch(log, /"userAgent"|"result":\{"thread":\{/);
     assert.match(log, /"turn\/completed"/);
   });
 
   test('cancel stops only that session’s turn', async () => {
-    const held = gate();
-    rig.stub.script('Hold november', [
-      [{ text: 'november0' }, { hold: held.promise }, { text: ' Never written.' }],
-    ]);
-    rig.stub.script('Hold oscar', [
-      [{ text: 'oscar0' }, { hold: held.promise }, { text: ' oscar done.' }],
-    ]);
-    const [cancelled, kept] = [await newSession(), await newSession()];
-    const send = async (id: string, content: string) =>
-      (await rig.test.api.post(`/api/sessions/${id}/messages`, { content })).body.run_id as string;
-    const [cancelledRun, keptRun] = [
-      await send(cancelled, 'Hold november'),
-      await send(kept, 'Hold oscar'),
-    ];
-    for (const runId of [cancelledRun, keptRun]) {
-      await rig.events.waitFor(
-        (frame) =>
-          frame.event === 'message-delta' && (frame.data as { run_id: string }).run_id === runId,
-        120_000,
-      );
-    }
-    assert.deepEqual((await rig.test.api.post(`/api/sessions/${cancelled}/cancel`)).body, {
-      cancelled: true,
-    });
-    assert.equal((await waitForRun(rig.events, cancelledRun)).terminal.event, 'run-cancelled');
-    assert.match(await runLog(cancelled, cancelledRun), /"interrupted"/);
-    held.open();
-    const finished = await waitForRun(rig.events, keptRun);
-    assert.equal(finished.terminal.event, 'run-completed', JSON.stringify(finished.terminal.data));
-    assert.match(streamedText(finished.frames), /oscar done\./);
+    const { sessionId: cancelled } = await cancelOneOfTwoTurns(
+      rig,
+      () => newSession(),
+      async ({ sessionId, runId }) =>
+        assert.match(await runLogOf(sessionId, runId), /"interrupted"/),
+    );
     // The cancelled session resumes its thread on a new process.
     rig.stub.script('After papa', [[{ text: 'Papa after.' }]]);
     const again = await rig.converse(cancelled, 'After papa');
@@ -102,7 +72,7 @@ describe('Codex: the thread’s app-server stays warm between turns', () => {
     const switched = await rig.converse(id, 'Switch romeo');
     assert.equal(switched.terminal.event, 'run-completed', JSON.stringify(switched.terminal.data));
     // A new process resumed the thread in the plan mode's sandbox, and the turn used the model.
-    assert.match(await runLog(id, switched.runId), /"approvalPolicy":"on-request"/);
+    assert.match(await runLogOf(id, switched.runId), /"approvalPolicy":"on-request"/);
     const turn = rig.stub
       .mainRequests('codex')
       .find((request) => request.prompt === 'Switch romeo');

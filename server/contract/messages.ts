@@ -23,17 +23,19 @@ export const MessagePart = z
   .meta({ id: 'MessagePart' });
 export type MessagePart = z.infer<typeof MessagePart>;
 
-export const Usage = z
-  .object({
-    input_tokens: z.number().int().nonnegative(),
-    output_tokens: z.number().int().nonnegative(),
-    cache_read_tokens: z.number().int().nonnegative(),
-    cache_write_tokens: z.number().int().nonnegative(),
-    reasoning_tokens: z.number().int().nonnegative(),
-    cost_usd: z.number().nonnegative().nullable(),
-    duration_ms: z.number().int().nonnegative(),
-  })
-  .meta({ id: 'Usage' });
+/** The tokens a run used, by kind: what a run's usage and a session's total both count. */
+const TokenCounts = z.object({
+  input_tokens: z.number().int().nonnegative(),
+  output_tokens: z.number().int().nonnegative(),
+  cache_read_tokens: z.number().int().nonnegative(),
+  cache_write_tokens: z.number().int().nonnegative(),
+  reasoning_tokens: z.number().int().nonnegative(),
+});
+
+export const Usage = TokenCounts.extend({
+  cost_usd: z.number().nonnegative().nullable(),
+  duration_ms: z.number().int().nonnegative(),
+}).meta({ id: 'Usage' });
 export type Usage = z.infer<typeof Usage>;
 
 /**
@@ -41,18 +43,11 @@ export type Usage = z.infer<typeof Usage>;
  * `runs_without_cost` counts runs that used tokens but whose cost is unknown (a cancelled run,
  * a CLI that reports none), which makes `cost_usd` a lower bound whenever it is above 0.
  */
-export const UsageTotal = z
-  .object({
-    input_tokens: z.number().int().nonnegative(),
-    output_tokens: z.number().int().nonnegative(),
-    cache_read_tokens: z.number().int().nonnegative(),
-    cache_write_tokens: z.number().int().nonnegative(),
-    reasoning_tokens: z.number().int().nonnegative(),
-    cost_usd: z.number().nonnegative(),
-    runs: z.number().int().nonnegative(),
-    runs_without_cost: z.number().int().nonnegative(),
-  })
-  .meta({ id: 'UsageTotal' });
+export const UsageTotal = TokenCounts.extend({
+  cost_usd: z.number().nonnegative(),
+  runs: z.number().int().nonnegative(),
+  runs_without_cost: z.number().int().nonnegative(),
+}).meta({ id: 'UsageTotal' });
 export type UsageTotal = z.infer<typeof UsageTotal>;
 
 export const NO_USAGE_TOTAL: UsageTotal = {

@@ -66,15 +66,30 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${Math.round(seconds % 60)} s`;
 }
 
+/** "1.2k in", "340 out", then cached and reasoning tokens where there are any. */
+export function formatTokenCounts(
+  tokens: Pick<
+    Usage,
+    | 'input_tokens'
+    | 'output_tokens'
+    | 'cache_read_tokens'
+    | 'cache_write_tokens'
+    | 'reasoning_tokens'
+  >,
+): string[] {
+  const parts = [
+    `${formatTokens(tokens.input_tokens)} in`,
+    `${formatTokens(tokens.output_tokens)} out`,
+  ];
+  const cached = tokens.cache_read_tokens + tokens.cache_write_tokens;
+  if (cached > 0) parts.push(`${formatTokens(cached)} cached`);
+  if (tokens.reasoning_tokens > 0) parts.push(`${formatTokens(tokens.reasoning_tokens)} reasoning`);
+  return parts;
+}
+
 /** "1.2k in · 340 out · 2.1k cached · $0.0123 · 4.2 s" */
 export function formatUsage(usage: Usage): string {
-  const parts = [
-    `${formatTokens(usage.input_tokens)} in`,
-    `${formatTokens(usage.output_tokens)} out`,
-  ];
-  const cached = usage.cache_read_tokens + usage.cache_write_tokens;
-  if (cached > 0) parts.push(`${formatTokens(cached)} cached`);
-  if (usage.reasoning_tokens > 0) parts.push(`${formatTokens(usage.reasoning_tokens)} reasoning`);
+  const parts = formatTokenCounts(usage);
   if (usage.cost_usd !== null) parts.push(formatCost(usage.cost_usd));
   if (usage.duration_ms > 0) parts.push(formatDuration(usage.duration_ms));
   return parts.join(' · ');

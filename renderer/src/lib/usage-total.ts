@@ -1,5 +1,5 @@
 import type { Session, UsageTotal } from '@contract';
-import { formatCost, formatTokens } from './format.js';
+import { formatCost, formatTokenCounts } from './format.js';
 
 /**
  * The sessions' totals added up, archived sessions included (their runs were paid for too).
@@ -37,15 +37,7 @@ export function formatTotalCost(total: UsageTotal): string {
 
 /** "12k in · 3.4k out · 20k cached · $0.42" */
 export function formatUsageTotal(total: UsageTotal): string {
-  const parts = [
-    `${formatTokens(total.input_tokens)} in`,
-    `${formatTokens(total.output_tokens)} out`,
-  ];
-  const cached = total.cache_read_tokens + total.cache_write_tokens;
-  if (cached > 0) parts.push(`${formatTokens(cached)} cached`);
-  if (total.reasoning_tokens > 0) parts.push(`${formatTokens(total.reasoning_tokens)} reasoning`);
-  parts.push(formatTotalCost(total));
-  return parts.join(' · ');
+  return [...formatTokenCounts(total), formatTotalCost(total)].join(' · ');
 }
 
 /** The tooltip: how many runs, and why a cost may be partial. */

@@ -16,9 +16,9 @@ import type {
 
 /**
  * OpenCode permissions are per agent plus config rules; `OPENCODE_PERMISSION` (JSON) is merged in
- * as the user's config and wins over the agent's defaults. The server lives for one turn, so its
- * env carries the turn's mode. Whatever still asks goes to the chat layer (serve-driver.ts),
- * which decides by the mode.
+ * as the user's config and wins over the agent's defaults. The mode is in the server's env, so
+ * turns of one mode share a warm server (warm-serve.ts) and another mode gets its own. Whatever
+ * still asks goes to the chat layer (serve-driver.ts), which decides by the mode.
  * - plan: the `plan` agent denies edits except to `.opencode/plans/*.md`, but allows bash, so edit
  *   and bash are denied outright (the tools are then not offered): reading goes through read /
  *   grep / glob / list.
