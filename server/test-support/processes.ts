@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
-/** Every live process whose working directory is `dir` (Linux /proc). */
+/**
+ * Every live process whose working directory is `dir` (Linux /proc), but Grove's own git reads:
+ * a server in this process (the git status watcher, the review service) runs `git` in worktrees
+ * at any moment, and such a read is no agent left behind.
+ */
 export function processesIn(dir: string): { pid: number; command: string }[] {
   const found: { pid: number; command: string }[] = [];
   for (const entry of readdirSync('/proc')) {
@@ -8,8 +12,11 @@ export function processesIn(dir: string): { pid: number; command: string }[] {
     if (!Number.isInteger(pid) || pid === process.pid) continue;
     try {
       if (readlinkSync(`/proc/${pid}/cwd`) !== dir) continue;
-      if (/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'))) continue;
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      if (/^State:\s+Z/m.test(status)) continue;
       const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+      if (parent === process.pid && /^git /.test(command)) continue;
       found.push({ pid, command });
     } catch {
       // Ended while we looked.
