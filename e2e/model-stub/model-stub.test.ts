@@ -161,8 +161,10 @@ describe('real CLIs against the stub', { concurrency: BACKENDS.length }, () => {
         assert.ok(!eventText(r).includes('word29'), 'stopped before the end');
         if (backend === 'claude') {
           assert.equal(r.exitCode, 0, describeRun(r));
+          // Claude usually writes an error_during_execution result on SIGINT, but under load it
+          // can exit before that line reaches the pipe; it never reports a success.
           const result = r.events.find((e) => e['type'] === 'result');
-          assert.equal(result?.['subtype'], 'error_during_execution', describeRun(r));
+          if (result) assert.equal(result['subtype'], 'error_during_execution', describeRun(r));
         } else if (backend === 'codex') {
           assert.equal(r.exitCode, 1, describeRun(r));
           assert.ok(

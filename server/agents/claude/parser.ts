@@ -195,7 +195,7 @@ export class ClaudeStreamParser implements StreamParser {
       errors.join('\n') ||
       this.apiError?.message ||
       `Claude ended with ${stringAt(event['subtype']) ?? 'an error'}.`;
-    // SIGINT still writes a result: error_during_execution, terminal_reason aborted_*, and in
+    // SIGINT usually still writes a result: error_during_execution, terminal_reason aborted_*, and in
     // 2.1.197 only an internal diagnostic in `errors`.
     if (stringAt(event['terminal_reason'])?.startsWith('aborted')) {
       return agentError('cancelled', 'Claude was interrupted.');
