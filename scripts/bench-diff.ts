@@ -54,6 +54,8 @@ export async function benchLargeDiff(record: Record): Promise<void> {
       scroll.mainThread,
     );
     record('5,000-line diff scroll: frames over 50 ms of main thread / total', scroll.longFrames);
+    record('5,000-line diff scroll: main-thread CPU ms per frame p50 / p95 / max', scroll.cpu);
+    record('5,000-line diff scroll: frames over 50 ms of main-thread CPU / total', scroll.longCpu);
     record('5,000-line diff scroll: layout objects per frame p50 / max', scroll.layoutObjects);
     record('5,000-line diff scroll: restyled elements per frame p50 / max', scroll.styledElements);
     record('5,000-line diff: rendered line rows in the DOM', String(scroll.rows));
@@ -107,6 +109,8 @@ async function measureScroll(
   gaps: string;
   mainThread: string;
   longFrames: string;
+  cpu: string;
+  longCpu: string;
   layoutObjects: string;
   styledElements: string;
   rows: number;
@@ -122,6 +126,8 @@ async function measureScroll(
     gaps: ms([at(0.5), at(0.95), gaps.at(-1) ?? 0]),
     mainThread: ms([frames.p50Ms, frames.p95Ms, frames.maxMs]),
     longFrames: `${frames.over50} / ${frames.frames}`,
+    cpu: ms([frames.cpu.p50Ms, frames.cpu.p95Ms, frames.cpu.maxMs]),
+    longCpu: `${frames.cpu.over50} / ${frames.frames}`,
     layoutObjects: `${frames.layoutObjects.p50} / ${frames.layoutObjects.max}`,
     styledElements: `${frames.styledElements.p50} / ${frames.styledElements.max}`,
     rows: scrolled.rows,

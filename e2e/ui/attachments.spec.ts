@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { TINY_PNG } from '../../server/test-support/attachments.js';
 import { expect, test } from '../support/ui-fixtures.js';
 
@@ -109,12 +110,12 @@ test('a send the server refuses gives back both the text and the files', async (
   const repo = await grove.makeRepo('attach-refused');
   await app.openWithSession(repo, { execution_mode: 'build' });
   // Three files each under the per-file limit, together over the per-message one: a real 413.
+  // Given as files on disk: Chromium reads them itself, where 24 MB of buffers would cross the
+  // driver's pipe, which took over 15 s on a loaded machine.
   const heavy = Buffer.alloc(8 * 1024 * 1024, 'b');
-  await page
-    .getByLabel('Files to attach')
-    .setInputFiles(
-      ['1.txt', '2.txt', '3.txt'].map((name) => ({ name, mimeType: 'text/plain', buffer: heavy })),
-    );
+  const files = ['1.txt', '2.txt', '3.txt'].map((name) => test.info().outputPath(name));
+  for (const file of files) await writeFile(file, heavy);
+  await page.getByLabel('Files to attach').setInputFiles(files);
   const chips = page.getByRole('list', { name: 'Files to send' }).getByRole('listitem');
   await expect(chips).toHaveCount(3);
   for (const chip of await chips.all()) await expect(chip).not.toHaveAttribute('aria-busy');

@@ -115,4 +115,28 @@ describe('GitStatusWatcher', () => {
     alone.watcher.stop();
     assert.equal(alone.reads.length, 0);
   });
+
+  test('a read that started before a newer one and ends after it is never published over it', () => {
+    const hub = new EventHub();
+    const store = { worktrees: [] } as unknown as Store;
+    const watcher = new GitStatusWatcher(
+      { store, hub, log: () => undefined },
+      async () => null,
+      () => true,
+    );
+    const published: number[] = [];
+    hub.subscribe((event) => {
+      if (event.event === 'git-status-updated') published.push(event.data.status.files.length);
+    });
+    // An API read starts while the worktree has 3 changed files; a commit lands, and the
+    // refresh after it reads a clean tree and ends first; then the older read ends.
+    const before = watcher.startRead();
+    const after = watcher.startRead();
+    watcher.remember(WORKTREE, statusWith(0), after);
+    watcher.remember(WORKTREE, statusWith(3), before);
+    assert.deepEqual(published, [0]);
+    // A read started later still replaces it.
+    watcher.remember(WORKTREE, statusWith(1), watcher.startRead());
+    assert.deepEqual(published, [0, 1]);
+  });
 });

@@ -22,6 +22,9 @@ const RUN_EVENTS = new Set(['tool-result', 'run-completed', 'run-failed', 'run-c
  */
 export class GitStatusWatcher {
   private readonly known = new Map<string, string>();
+  /** The ticket of the read whose status was last kept, per worktree (see startRead). */
+  private readonly keptTicket = new Map<string, number>();
+  private lastTicket = 0;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Map<string, Promise<WorktreeGitStatus | null>>();
   private readonly followUps = new Map<string, Promise<WorktreeGitStatus | null>>();
@@ -111,9 +114,10 @@ export class GitStatusWatcher {
       }
       return next;
     }
+    const ticket = this.startRead();
     const read = this.readStatus(worktreeId)
       .then((status) => {
-        if (status) this.remember(worktreeId, status);
+        if (status) this.remember(worktreeId, status, ticket);
         return status;
       })
       .finally(() => this.inFlight.delete(worktreeId));
@@ -121,8 +125,19 @@ export class GitStatusWatcher {
     return read;
   }
 
-  /** A status read elsewhere (an API call): publish it if it differs from the last one sent. */
-  remember(worktreeId: string, status: WorktreeGitStatus): void {
+  /**
+   * Taken just before a status read starts. Reads overlap (an API read, a refresh after a commit),
+   * and one started before a change can finish after one started after it: only the status of a
+   * read that started later than the one kept may replace it, so a stale read never overwrites.
+   */
+  startRead(): number {
+    return ++this.lastTicket;
+  }
+
+  /** A status read with `ticket`: publish it if it is the newest read and differs from the last. */
+  remember(worktreeId: string, status: WorktreeGitStatus, ticket: number): void {
+    if ((this.keptTicket.get(worktreeId) ?? 0) > ticket) return;
+    this.keptTicket.set(worktreeId, ticket);
     const fingerprint = JSON.stringify(status);
     if (this.known.get(worktreeId) === fingerprint) return;
     this.known.set(worktreeId, fingerprint);
@@ -135,6 +150,7 @@ export class GitStatusWatcher {
     } else if (event.event === 'worktree-deleted') {
       const id = event.data.worktree_id;
       this.known.delete(id);
+      this.keptTicket.delete(id);
       this.watchedUntil.delete(id);
       clearTimeout(this.timers.get(id));
       this.timers.delete(id);

@@ -52,9 +52,10 @@ export class ReviewService {
 
   async status(worktreeId: string, options: { watch: boolean }): Promise<WorktreeGitStatus> {
     const worktree = this.worktree(worktreeId);
+    const ticket = this.watcher?.startRead() ?? 0;
     const status = await readStatus(worktree.path, worktree.base_branch);
     if (options.watch) this.watcher?.watch(worktreeId);
-    this.watcher?.remember(worktreeId, status);
+    this.watcher?.remember(worktreeId, status, ticket);
     return status;
   }
 

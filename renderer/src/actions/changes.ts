@@ -1,6 +1,6 @@
 import type { MergeStrategy, PullRequestRequest } from '@contract';
 import { api, ApiError, errorMessage } from '../api/client.js';
-import { applyGitStatus, useChangesStore, type ShipAction } from '../stores/changes.js';
+import { applyStatusRead, useChangesStore, type ShipAction } from '../stores/changes.js';
 import { sendMessage } from './chat.js';
 
 const changes = () => useChangesStore.getState();
@@ -8,9 +8,9 @@ const changes = () => useChangesStore.getState();
 /** Read a worktree's status; `watch` asks the server to look for outside edits in it. */
 export async function loadGitStatus(worktreeId: string, watch = false): Promise<void> {
   try {
-    applyGitStatus(
+    await applyStatusRead(
       worktreeId,
-      await api.call('getGitStatus', { worktreeId }, { watch: watch ? 'true' : 'false' }),
+      api.call('getGitStatus', { worktreeId }, { watch: watch ? 'true' : 'false' }),
     );
   } catch {
     // A worktree deleted (or a folder gone) meanwhile has no status; its events tidy up.
@@ -101,7 +101,10 @@ export function commitChanges(
 
 export function discardFile(worktreeId: string, path: string): Promise<boolean> {
   return operate('discard', async () => {
-    applyGitStatus(worktreeId, await api.call('discardChanges', { worktreeId }, { paths: [path] }));
+    await applyStatusRead(
+      worktreeId,
+      api.call('discardChanges', { worktreeId }, { paths: [path] }),
+    );
     return `Discarded the changes to ${path}.`;
   });
 }
@@ -116,12 +119,16 @@ export function mergeIntoBase(worktreeId: string, strategy: MergeStrategy): Prom
 
 export function updateFromBase(worktreeId: string, keepConflicts: boolean): Promise<boolean> {
   return operate('update', async () => {
-    const result = await api.call(
+    const request = api.call(
       'updateWorktreeFromBase',
       { worktreeId },
       { keep_conflicts: keepConflicts },
     );
-    applyGitStatus(worktreeId, result.status);
+    await applyStatusRead(
+      worktreeId,
+      request.then((result) => result.status),
+    );
+    const result = await request;
     if (result.outcome === 'conflicts') {
       return `Conflicts in ${result.conflicts.join(', ')}: resolve them, then commit.`;
     }

@@ -87,9 +87,28 @@ export function applyGitStatus(worktreeId: string, status: WorktreeGitStatus): v
   });
 }
 
+/** `git-status-updated` events received per worktree (see applyStatusRead). */
+const statusEvents = new Map<string, number>();
+
+/**
+ * Apply a status answered over HTTP unless a pushed one arrived while it was read: the server
+ * pushes only the newest of overlapping reads (a later read's status, if it differs, follows by
+ * event), while this answer may be older than what the event carried.
+ */
+export async function applyStatusRead(
+  worktreeId: string,
+  read: Promise<WorktreeGitStatus>,
+): Promise<void> {
+  const seen = statusEvents.get(worktreeId) ?? 0;
+  const status = await read;
+  if ((statusEvents.get(worktreeId) ?? 0) === seen) applyGitStatus(worktreeId, status);
+}
+
 export function applyChangesEvent(event: GroveEvent): void {
   if (event.event === 'git-status-updated') {
-    applyGitStatus(event.data.worktree_id, event.data.status);
+    const id = event.data.worktree_id;
+    statusEvents.set(id, (statusEvents.get(id) ?? 0) + 1);
+    applyGitStatus(id, event.data.status);
   } else if (event.event === 'worktree-deleted') {
     useChangesStore.setState((s) => ({ status: withoutKeys(s.status, [event.data.worktree_id]) }));
   }

@@ -13,6 +13,8 @@ import { DiffWorkerPool } from './DiffWorkerPool.js';
  * large diffs highlight in workers (see DiffWorkerPool), so a 5,000-line diff opens and scrolls
  * quickly.
  */
+const VIRTUALIZER_CONFIG = { overscrollSize: 300 };
+
 export function DiffViewer(props: { worktreeId: string; file: FileDiff | null }) {
   return (
     <DiffWorkerPool>
@@ -44,7 +46,7 @@ function FileDiffView({ worktreeId, file }: { worktreeId: string; file: FileDiff
     return <div className="diff-empty muted">{file.path}: only its mode or name changed.</div>;
   }
   return (
-    <Virtualizer className="diff-scroll" contentClassName="diff-content">
+    <Virtualizer className="diff-scroll" contentClassName="diff-content" config={VIRTUALIZER_CONFIG}>
       <PatchDiff key={`${file.path}:${view}`} patch={file.patch} options={options} />
     </Virtualizer>
   );
