@@ -16,9 +16,10 @@ const UNATTENDED_RULES = ['question', 'plan_enter', 'plan_exit'].map((name) => r
 
 /**
  * The mode's rules, kept by the session so that one server serves every mode. OpenCode (1.18.33,
- * tested) checks the agent's rules, then the user's config (`OPENCODE_PERMISSION`, config files),
- * then the session's, and the last match wins: these beat a user's global `ask` or `allow`.
- * Whatever still asks goes to the chat layer (serve-driver.ts), which decides by the mode.
+ * tested with the real CLI) checks the agent's rules, with the user's config appended to them
+ * (`OPENCODE_PERMISSION`, config files), then the session's, and the last match wins: these beat
+ * a user's global `ask` or `allow` (e2e/chat/warm-opencode.test.ts). Whatever still asks goes to
+ * the chat layer (serve-driver.ts), which decides by the mode.
  * - plan: the `plan` agent denies edits except to `.opencode/plans/*.md`, but allows bash, so edit
  *   and bash are denied outright (the tools are then not offered): reading goes through read /
  *   grep / glob / list.
