@@ -42,21 +42,27 @@ export interface RunFrames {
 
 /**
  * The real Grove server (port 0, temp data dir) whose agent CLIs are the real ones from
- * node_modules, talking to the scripted model stub, in a real git repository.
+ * node_modules, talking to the scripted model stub, in a real git repository. `userEnv` is what
+ * a user's own environment adds for the CLIs (their `OPENCODE_PERMISSION`, say).
  */
 export async function startChatRig(
   backend: Backend,
-  options: { warmIdleMs?: number } = {},
+  options: { warmIdleMs?: number; userEnv?: Record<string, string> } = {},
 ): Promise<ChatRig> {
   const root = await tempDir(`grove-chat-${backend}-`);
   const home = path.join(root, 'home');
   await mkdir(home, { recursive: true });
   const stub = await startModelStub();
   const { env, model } = agentEnv(backend, stub.url, home);
+  const { userEnv, ...rest } = options;
   const serverOptions = {
     dataDir: path.join(root, 'data'),
-    agentEnv: { ...env, PATH: `${BIN_DIR}${path.delimiter}${process.env.PATH ?? ''}` },
-    ...options,
+    agentEnv: {
+      ...env,
+      ...userEnv,
+      PATH: `${BIN_DIR}${path.delimiter}${process.env.PATH ?? ''}`,
+    },
+    ...rest,
   };
   let test = await startTestServer(serverOptions);
   await test.api.patch('/api/preferences', {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { ServerFrame } from '../../server/contract/index.js';
 import { gate } from '../model-stub/index.js';
 import { startChatRig, streamedText, waitForRun, type ChatRig } from './chat-harness.js';
 import { recordedPids, startServerProcess, type ServerProcess } from './server-process.js';
@@ -13,6 +14,21 @@ function warmPids(rig: ChatRig): number[] {
     .filter((item) => /opencode/.test(item.command))
     .map((item) => item.pid)
     .sort();
+}
+
+type Requested = Extract<ServerFrame, { event: 'approval-requested' }>;
+
+const requestedBy =
+  (sessionId: string) =>
+  (frame: ServerFrame): frame is Requested =>
+    frame.event === 'approval-requested' && frame.data.session_id === sessionId;
+
+/** The tools OpenCode offered the model for the turns of `prompt`. */
+function toolsOffered(rig: ChatRig, prompt: string): string[] {
+  return rig.stub
+    .mainRequests()
+    .filter((item) => item.prompt?.includes(prompt))
+    .flatMap((item) => item.tools);
 }
 
 async function startRun(rig: ChatRig, sessionId: string, content: string): Promise<string> {
@@ -86,7 +102,7 @@ describe('OpenCode: one warm server per data dir', () => {
     assert.doesNotMatch(JSON.stringify(stored.messages.at(-1).parts), /Never written/);
   });
 
-  test('a mode switch between turns takes effect', async () => {
+  test('a mode switch between turns takes effect on the same server', async () => {
     rig.stub.script('Mode foxtrot', [[{ text: 'Only looking.' }]]);
     rig.stub.script('Mode golf', [
       [{ tool: 'bash', command: 'echo golf > golf.txt' }],
@@ -95,17 +111,112 @@ describe('OpenCode: one warm server per data dir', () => {
     const id = await session('plan');
     const planned = await rig.converse(id, 'Mode foxtrot');
     assert.equal(planned.terminal.event, 'run-completed', JSON.stringify(planned.terminal.data));
-    const planTools = rig.stub
-      .mainRequests()
-      .filter((item) => item.prompt?.includes('Mode foxtrot'))
-      .flatMap((item) => item.tools);
+    const planTools = toolsOffered(rig, 'Mode foxtrot');
     assert.ok(!planTools.includes('bash'), `plan mode offers no shell: ${planTools.join(', ')}`);
+    const serve = warmPids(rig);
 
     const patched = await rig.test.api.patch(`/api/sessions/${id}`, { execution_mode: 'yolo' });
     assert.equal(patched.status, 200, JSON.stringify(patched.body));
     const built = await rig.converse(id, 'Mode golf');
     assert.equal(built.terminal.event, 'run-completed', JSON.stringify(built.terminal.data));
     assert.ok(existsSync(path.join(rig.repo, 'golf.txt')), 'the shell ran in the new mode');
+    assert.deepEqual(warmPids(rig), serve, 'the same server took the turn in the new mode');
+  });
+});
+
+describe('OpenCode: every mode on one server, over the user’s own permission config', () => {
+  // The user's global config asks before edits and commands; each mode's rules still decide.
+  const userEnv = { OPENCODE_PERMISSION: JSON.stringify({ edit: 'ask', bash: 'ask' }) };
+  let rig: ChatRig;
+  before(async () => {
+    rig = await startChatRig('opencode', { userEnv });
+  });
+  after(() => rig.close());
+
+  const session = async (mode: string) => (await rig.createSession({ execution_mode: mode })).id;
+  const fileIn = (name: string) => path.join(rig.repo, name);
+  const asked = (sessionId: string) => rig.events.frames.filter(requestedBy(sessionId));
+
+  test('plan, build and yolo sessions in one worktree share one server, each in its mode', async () => {
+    for (const word of ['plan', 'build', 'yolo']) {
+      rig.stub.script(`Shared ${word}`, [
+        [{ tool: 'write', path: `${word}-write.txt`, content: `${word}\n` }],
+        [{ tool: 'bash', command: `echo ${word} > ${word}-bash.txt` }],
+        [{ text: `${word} done.` }],
+      ]);
+    }
+    const [plan, build, yolo] = [
+      await session('plan'),
+      await session('build'),
+      await session('yolo'),
+    ];
+
+    const planned = await rig.converse(plan, 'Shared plan');
+    assert.equal(planned.terminal.event, 'run-completed', JSON.stringify(planned.terminal.data));
+    const planTools = toolsOffered(rig, 'Shared plan');
+    for (const tool of ['write', 'edit', 'bash']) {
+      assert.ok(!planTools.includes(tool), `plan offers no ${tool}: ${planTools.join(', ')}`);
+    }
+    assert.equal(existsSync(fileIn('plan-write.txt')), false);
+    assert.deepEqual(asked(plan), [], 'plan denies without asking');
+    const serve = warmPids(rig);
+    assert.ok(serve.length > 0);
+
+    // Build: the edit runs unasked despite the user's `ask`; the command waits for an answer.
+    const buildRun = await startRun(rig, build, 'Shared build');
+    const { approval } = ((await rig.events.waitFor(requestedBy(build), 120_000)) as Requested)
+      .data;
+    assert.equal(approval.kind, 'command');
+    assert.equal(readFileSync(fileIn('build-write.txt'), 'utf8'), 'build\n');
+    const answered = await rig.test.api.post(`/api/sessions/${build}/approvals/${approval.id}`, {
+      decision: 'deny',
+    });
+    assert.equal(answered.status, 200, JSON.stringify(answered.body));
+    const built = await waitForRun(rig.events, buildRun);
+    assert.equal(built.terminal.event, 'run-completed', JSON.stringify(built.terminal.data));
+    assert.equal(existsSync(fileIn('build-bash.txt')), false, 'the denied command never ran');
+    assert.equal(asked(build).length, 1, 'only the command was asked');
+
+    // Yolo: what the user's config asks, Grove allows without asking anyone.
+    const yoloed = await rig.converse(yolo, 'Shared yolo');
+    assert.equal(yoloed.terminal.event, 'run-completed', JSON.stringify(yoloed.terminal.data));
+    assert.equal(readFileSync(fileIn('yolo-write.txt'), 'utf8'), 'yolo\n');
+    assert.equal(readFileSync(fileIn('yolo-bash.txt'), 'utf8').trim(), 'yolo');
+    assert.deepEqual(asked(yolo), []);
+
+    assert.deepEqual(warmPids(rig), serve, 'one server took all three modes');
+  });
+
+  test('switching a session back and forth between modes keeps its server and obeys each mode', async () => {
+    rig.stub.script('Switch yolo', [
+      [{ tool: 'bash', command: 'echo one > switch-1.txt' }],
+      [{ text: 'One.' }],
+    ]);
+    rig.stub.script('Switch plan', [[{ text: 'Looking only.' }]]);
+    rig.stub.script('Switch back', [
+      [{ tool: 'bash', command: 'echo two > switch-2.txt' }],
+      [{ text: 'Two.' }],
+    ]);
+    const id = await session('yolo');
+    const mode = async (execution_mode: string) =>
+      assert.equal(
+        (await rig.test.api.patch(`/api/sessions/${id}`, { execution_mode })).status,
+        200,
+      );
+    assert.equal((await rig.converse(id, 'Switch yolo')).terminal.event, 'run-completed');
+    assert.ok(existsSync(fileIn('switch-1.txt')));
+    const serve = warmPids(rig);
+
+    await mode('plan');
+    assert.equal((await rig.converse(id, 'Switch plan')).terminal.event, 'run-completed');
+    assert.ok(!toolsOffered(rig, 'Switch plan').includes('bash'), 'plan took effect');
+
+    await mode('yolo');
+    const back = await rig.converse(id, 'Switch back');
+    assert.equal(back.terminal.event, 'run-completed', JSON.stringify(back.terminal.data));
+    assert.ok(existsSync(fileIn('switch-2.txt')), "yolo undid plan's denials");
+    assert.deepEqual(asked(id), []);
+    assert.deepEqual(warmPids(rig), serve);
   });
 });
 

@@ -3,7 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Backend } from '../contract/index.js';
-import { fixtureLines, fixtureText, recordedTurn, replay } from './shared/parser-harness.js';
+import {
+  fixtureLines,
+  fixtureText,
+  hasPerTurnForm,
+  recordedTurn,
+  replay,
+} from './shared/parser-harness.js';
 import { adapterFor } from './registry.js';
 import { turnRequest } from './shared/turn-matrix.js';
 
@@ -39,14 +45,12 @@ const CODE_FOR_KIND: Record<string, string> = { auth: 'not-logged-in', model: 'm
 describe('reference fixtures', () => {
   for (const [file, want] of Object.entries(expected)) {
     it(`${file} yields what expected.json records`, () => {
-      const run = replay(
-        recordedTurn(adapterFor(want.cli), turnRequest()).parser,
-        fixtureLines(file),
-        {
-          code: want.exit_code,
-          stderr: want.stderr,
-        },
-      );
+      const adapter = adapterFor(want.cli);
+      assert.ok(hasPerTurnForm(adapter), `${want.cli} has no per-turn parser to replay`);
+      const run = replay(recordedTurn(adapter, turnRequest()).parser, fixtureLines(file), {
+        code: want.exit_code,
+        stderr: want.stderr,
+      });
 
       assert.deepEqual(
         run.conversations,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BACKENDS } from '../contract/index.js';
-import { recordedTurn } from './shared/parser-harness.js';
+import { hasPerTurnForm, recordedTurn } from './shared/parser-harness.js';
+import type { PerTurnForm } from './shared/types.js';
 import { adapterFor, AGENT_ADAPTERS } from './registry.js';
 import { turnRequest } from './shared/turn-matrix.js';
 
@@ -21,8 +22,12 @@ describe('registry', () => {
 
   it('gives every run a fresh parser', () => {
     // Interactive parsers (Codex) drive their CLI, so each gets what a run gives it.
-    const create = (adapter: (typeof AGENT_ADAPTERS)[number]) =>
-      recordedTurn(adapter, turnRequest()).parser;
-    for (const adapter of AGENT_ADAPTERS) assert.notEqual(create(adapter), create(adapter));
+    const create = (adapter: PerTurnForm) => recordedTurn(adapter, turnRequest()).parser;
+    const perTurn = AGENT_ADAPTERS.filter(hasPerTurnForm);
+    assert.deepEqual(
+      perTurn.map((adapter) => adapter.backend),
+      ['claude', 'codex'],
+    );
+    for (const adapter of perTurn) assert.notEqual(create(adapter), create(adapter));
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { redactDeep, redactSecrets, secretValues } from '../agents/shared/mcp.js';
 import type {
-  AgentAdapter,
+  PerTurnForm,
   AgentEvent,
   ApprovalAnswer,
   ApprovalAsk,
@@ -56,7 +56,7 @@ export class AgentRun implements TurnRun {
   readonly done: Promise<RunOutcome>;
 
   constructor(
-    adapter: AgentAdapter,
+    adapter: PerTurnForm,
     request: TurnRequest,
     private readonly onEvent: (event: AgentEvent) => void,
     rawLog: RawLog,

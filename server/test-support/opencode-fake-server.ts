@@ -5,6 +5,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { JsonObject } from '../agents/shared/json.js';
 import { OpencodeServeDriver, type ServeTimeouts } from '../agents/opencode/serve-driver.js';
+import { SessionModes } from '../agents/opencode/session-modes.js';
+import type { TurnRequest } from '../agents/shared/types.js';
 import {
   recordingIO,
   type RecordingIO,
@@ -13,6 +15,11 @@ import {
 import { turnRequest } from '../agents/shared/turn-matrix.js';
 
 export const FAKE_SESSION = 'ses_fake';
+/** What `GET /agent` answers: the build agent's rules are those a yolo session is given back. */
+export const FAKE_AGENTS = [
+  { name: 'plan', permission: [{ permission: 'edit', pattern: '*', action: 'deny' }] },
+  { name: 'build', permission: [{ permission: '*', pattern: '*', action: 'allow' }] },
+];
 
 /** Answers a route itself; return true when it did, false to leave it to the defaults. */
 type Override = (request: IncomingMessage, response: ServerResponse, route: string) => boolean;
@@ -23,6 +30,8 @@ export interface FakeServe {
   readonly requests: string[];
   /** The bodies of `POST /permission/:id/reply`, with the id, in arrival order. */
   readonly replies: JsonObject[];
+  /** The bodies of `POST /session` and `PATCH /session/:id` (permission rules), in arrival order. */
+  readonly sessionBodies: { request: string; body: JsonObject }[];
   /** What `GET /session/status` answers (the working sessions, by id). */
   statuses: JsonObject;
   /** What `GET /session/:id/message` answers. */
@@ -43,6 +52,7 @@ export async function startFakeServe(): Promise<FakeServe> {
     url: '',
     requests: [],
     replies: [],
+    sessionBodies: [],
     statuses: {},
     messages: [],
     override: null,
@@ -74,21 +84,26 @@ export async function startFakeServe(): Promise<FakeServe> {
     }
     const reply = /^\/permission\/([^/]+)\/reply$/.exec(route);
     if (reply) {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as JsonObject;
+      return void jsonBody(request).then((body) => {
         fake.replies.push({ requestId: reply[1] ?? '', ...body });
         json(response, true);
       });
-      return;
+    }
+    if (route.startsWith('/session') && ['POST', 'PATCH'].includes(request.method ?? '')) {
+      const created = route === '/session';
+      if (created || request.method === 'PATCH') {
+        return void jsonBody(request).then((body) => {
+          fake.sessionBodies.push({ request: `${request.method ?? ''} ${route}`, body });
+          json(response, created ? { id: FAKE_SESSION } : true);
+        });
+      }
     }
     request.resume();
     if (route === '/event') {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.write(`data: ${JSON.stringify({ type: 'server.connected', properties: {} })}\n\n`);
       streams.add(response);
-    } else if (route === '/session') json(response, { id: FAKE_SESSION });
+    } else if (route === '/agent') json(response, FAKE_AGENTS);
     else if (route.endsWith('/prompt_async')) {
       response.writeHead(204).end();
       setImmediate(() => fake.onPrompt());
@@ -101,28 +116,46 @@ export async function startFakeServe(): Promise<FakeServe> {
   return fake;
 }
 
+async function jsonBody(request: IncomingMessage): Promise<JsonObject> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as JsonObject;
+}
+
 /** Short enough for tests; each test lengthens the one it is not about. */
 export const TEST_TIMEOUTS: ServeTimeouts = {
-  listeningMs: 5_000,
   requestMs: 5_000,
   errorIdleMs: 100,
   busyCheckMs: 100,
   exitMs: 100,
 };
 
-/** A driver talking to `fake` (once told it listens), with a recording `TurnIO`. */
+/** A turn on a server: its request, and which mode each of the server's sessions has. */
+export interface FakeTurnOptions {
+  request?: Partial<TurnRequest>;
+  modes?: SessionModes;
+}
+
+/** A driver talking to `fake` (once told to start), with a recording `TurnIO`. */
 export function fakeTurn(
   fake: FakeServe,
   timeouts: Partial<ServeTimeouts> = {},
   answer?: ScriptedApprovals,
+  { request = {}, modes = new SessionModes() }: FakeTurnOptions = {},
 ): { io: RecordingIO; driver: OpencodeServeDriver; listen: () => void } {
   const io = recordingIO(answer);
-  const request = turnRequest({ mode: 'build', model: 'stub/model-x' });
-  const driver = new OpencodeServeDriver(io, request, null, 'secret', {
-    ...TEST_TIMEOUTS,
-    ...timeouts,
-  });
-  return { io, driver, listen: () => driver.line(`opencode server listening on ${fake.url}`) };
+  const turn = turnRequest({ mode: 'build', model: 'stub/model-x', ...request });
+  const driver = new OpencodeServeDriver(
+    io,
+    turn,
+    null,
+    { password: 'secret', modes },
+    {
+      ...TEST_TIMEOUTS,
+      ...timeouts,
+    },
+  );
+  return { io, driver, listen: () => driver.connect(fake.url) };
 }
 
 /** Resolves once `condition` holds; rejects after `ms` so a turn that never ends fails fast. */

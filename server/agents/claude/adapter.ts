@@ -5,7 +5,7 @@ import { claudeMcpSetup } from './mcp-config.js';
 import { createClaudeDriver } from './driver.js';
 import { startClaudeWarmTurn } from './warm-turn.js';
 import { spawnKey } from '../shared/warm-pool.js';
-import type { AgentAdapter, OneShotRequest, SpawnSpec, TurnRequest } from '../shared/types.js';
+import type { OneShotRequest, SpawnSpec, TurnRequest, WarmAdapter } from '../shared/types.js';
 
 /**
  * Claude Code's own permission modes (`--permission-mode`, checked against 2.1.197). With the
@@ -110,7 +110,7 @@ function buildClaudeOneShot(request: OneShotRequest): SpawnSpec {
   };
 }
 
-export const claudeAdapter: AgentAdapter = {
+export const claudeAdapter = {
   backend: 'claude',
   executableName: 'claude',
   installHint: 'npm install -g @anthropic-ai/claude-code',
@@ -123,4 +123,4 @@ export const claudeAdapter: AgentAdapter = {
       buildClaudeTurn(turn.request),
       spawnKey(buildClaudeTurn({ ...turn.request, resumeId: null })),
     ),
-};
+} satisfies WarmAdapter;

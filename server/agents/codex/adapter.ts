@@ -1,7 +1,7 @@
 import { codexMcpSetup } from './mcp-config.js';
 import { createCodexDriver } from './driver.js';
 import { codexWarmConfig, startCodexWarmTurn } from './warm-turn.js';
-import type { AgentAdapter, SpawnSpec, TurnRequest } from '../shared/types.js';
+import type { SpawnSpec, TurnRequest, WarmAdapter } from '../shared/types.js';
 
 /** A `codex app-server` spoken to over stdio (see driver.ts), kept per thread (warm-turn.ts). */
 function buildCodexTurn(request: TurnRequest): SpawnSpec {
@@ -14,7 +14,7 @@ function buildCodexTurn(request: TurnRequest): SpawnSpec {
   };
 }
 
-export const codexAdapter: AgentAdapter = {
+export const codexAdapter = {
   backend: 'codex',
   executableName: 'codex',
   installHint: 'npm install -g @openai/codex',
@@ -24,4 +24,4 @@ export const codexAdapter: AgentAdapter = {
     const spec = buildCodexTurn(turn.request);
     return startCodexWarmTurn(turn, spec, codexWarmConfig(spec, turn.request));
   },
-};
+} satisfies WarmAdapter;

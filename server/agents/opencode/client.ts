@@ -8,19 +8,10 @@ import {
   stringAt,
   type JsonObject,
 } from '../shared/json.js';
+import type { PermissionRule } from '@opencode-ai/sdk/v2/types';
 import type { PermissionAnswer } from './approvals.js';
 
 export const SERVER_USERNAME = 'opencode';
-
-/**
- * `opencode run` denies these in a new session because nobody is there to answer them; Grove's
- * turns are just as unattended. Kept by the session, so a resumed session still has them.
- */
-const UNATTENDED_RULES = ['question', 'plan_enter', 'plan_exit'].map((permission) => ({
-  permission,
-  pattern: '*',
-  action: 'deny',
-}));
 
 /** An HTTP answer other than success, with OpenCode's own message (`{name, data:{message}}`). */
 export class ServeHttpError extends Error {
@@ -65,11 +56,24 @@ export class ServeClient {
     return sseEvents(body);
   }
 
-  async createSession(): Promise<string> {
-    const created = await this.sendForJson('POST', '/session', { permission: UNATTENDED_RULES });
+  /** A new session with these permission rules (session-modes.ts). */
+  async createSession(permission: PermissionRule[]): Promise<string> {
+    const created = await this.sendForJson('POST', '/session', { permission });
     const id = stringAt(objectAt(created)?.['id']);
     if (!id) throw new ServeHttpError(200, 'OpenCode created a session without an id.');
     return id;
+  }
+
+  /** Appends `permission` to the session's rules; they apply from its next prompt. */
+  async setPermission(sessionId: string, permission: PermissionRule[]): Promise<void> {
+    await this.send('PATCH', `/session/${encodeURIComponent(sessionId)}`, { permission });
+  }
+
+  /** The agent's own rules, with the user's config for this worktree in them (`GET /agent`). */
+  async agentPermission(agent: string): Promise<PermissionRule[]> {
+    const agents = arrayAt(await this.sendForJson('GET', '/agent'));
+    const found = agents.map(objectAt).find((item) => item?.['name'] === agent);
+    return arrayAt(found?.['permission']).filter(isPermissionRule);
   }
 
   /** `POST /session/:id/fork` without a message id copies the whole conversation. */
@@ -158,6 +162,15 @@ export class ServeClient {
       clearTimeout(timer);
     }
   }
+}
+
+function isPermissionRule(value: unknown): value is PermissionRule {
+  const item = objectAt(value);
+  return (
+    typeof item?.['permission'] === 'string' &&
+    typeof item['pattern'] === 'string' &&
+    ['allow', 'ask', 'deny'].includes(String(item['action']))
+  );
 }
 
 async function httpError(response: Response): Promise<ServeHttpError> {

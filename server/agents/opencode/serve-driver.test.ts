@@ -5,12 +5,15 @@ import { fetchOnFreshConnection } from './fresh-connection-fetch.js';
 import { ServeClient } from './client.js';
 import {
   assistantMessage,
+  FAKE_SESSION,
   fakeTurn,
   startFakeServe,
   waitFor,
   type FakeServe,
 } from '../../test-support/opencode-fake-server.js';
-import type { AgentEvent } from '../shared/types.js';
+import type { JsonObject } from '../shared/json.js';
+import type { AgentEvent, TurnRequest } from '../shared/types.js';
+import { SessionModes } from './session-modes.js';
 
 const errors = (events: AgentEvent[]) =>
   events.flatMap((event) =>
@@ -21,6 +24,12 @@ const texts = (events: AgentEvent[]) =>
     event.type === 'part' && event.part.type === 'text' ? [event.part.text] : [],
   );
 const AUTH_ERROR = { name: 'ProviderAuthError', data: { message: 'Invalid API key' } };
+const UNATTENDED = 'question deny, plan_enter deny, plan_exit deny';
+/** A request's permission rules, each as `permission action` (all have the pattern `*`). */
+const ruleNames = (body: JsonObject) =>
+  (body['permission'] as { permission: string; action: string }[]).map(
+    ({ permission, action }) => `${permission} ${action}`,
+  );
 const textPart = { id: 'prt_1', type: 'text', text: 'The answer.', time: { start: 1, end: 2 } };
 
 describe('opencode serve driver', () => {
@@ -30,6 +39,7 @@ describe('opencode serve driver', () => {
   });
   afterEach(() => {
     fake.requests.length = 0;
+    fake.sessionBodies.length = 0;
     fake.statuses = {};
     fake.messages = [];
     fake.override = null;
@@ -157,21 +167,34 @@ describe('opencode serve driver', () => {
     ]);
   });
 
-  it('stops a server that never says it is listening', async () => {
-    const { io, driver } = fakeTurn(fake, { listeningMs: 50 });
-    await waitFor(() => io.terminated);
-    assert.deepEqual(errors(io.emitted), [
-      { code: 'cli-crashed', message: 'OpenCode did not start its server within 0.05 s.' },
+  it("puts the mode's rules on a new session, and patches a resumed one only when its mode changed", async () => {
+    fake.onPrompt = () => {
+      const sessionID = /\/session\/([^/]+)\/prompt_async/.exec(fake.requests.at(-1) ?? '')?.[1];
+      fake.publish('session.status', { sessionID, status: { type: 'busy' } });
+      fake.publish('session.idle', { sessionID });
+    };
+    const modes = new SessionModes();
+    const turn = async (request: Partial<TurnRequest>) => {
+      const { io, listen } = fakeTurn(fake, {}, undefined, { request, modes });
+      listen();
+      await waitFor(() => io.terminated);
+    };
+    const rules = () =>
+      fake.sessionBodies.map(({ request, body }) => `${request}: ${ruleNames(body).join(', ')}`);
+    await turn({ mode: 'plan' });
+    await turn({ mode: 'plan', resumeId: FAKE_SESSION });
+    await turn({ mode: 'build', resumeId: FAKE_SESSION });
+    await turn({ mode: 'build', resumeId: FAKE_SESSION });
+    await turn({ mode: 'yolo', resumeId: FAKE_SESSION });
+    await turn({ mode: 'plan', resumeId: 'ses_other' });
+    const patch = `PATCH /session/${FAKE_SESSION}`;
+    assert.deepEqual(rules(), [
+      `POST /session: ${UNATTENDED}, edit deny, bash deny`,
+      `${patch}: ${UNATTENDED}, edit allow, bash ask`,
+      // Yolo undoes the earlier mode's rules with the build agent's own (GET /agent).
+      `${patch}: * allow, ${UNATTENDED}`,
+      `PATCH /session/ses_other: ${UNATTENDED}, edit deny, bash deny`,
     ]);
-    assert.deepEqual(driver.finish({ code: null, signal: 'SIGTERM', stderr: '' }), []);
-  });
-
-  it('sends nothing to a server that announces an address off this machine', () => {
-    const { io, driver } = fakeTurn(fake);
-    driver.line('opencode server listening on http://203.0.113.9:4096');
-    assert.equal(io.terminated, true);
-    assert.equal(errors(io.emitted)[0]?.code, 'cli-crashed');
-    assert.deepEqual(fake.requests, []);
   });
 
   it('closes the connection of an answer whose body it does not need', async () => {

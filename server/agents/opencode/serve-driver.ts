@@ -1,4 +1,3 @@
-import type { ExecutionMode } from '../../contract/index.js';
 import {
   agentError,
   classifyMessage,
@@ -13,26 +12,13 @@ import { opencodeApprovalAsk, permissionReply } from './approvals.js';
 import { opencodePromptParts } from './attachments.js';
 import { OpencodeTurnEvents } from './events.js';
 import { opencodeMcpStatus } from './mcp-status.js';
-import type {
-  AgentEvent,
-  ApprovalAnswer,
-  StreamParser,
-  TurnIO,
-  TurnRequest,
-} from '../shared/types.js';
-
-/** What `opencode serve` prints once it accepts requests, with the port it really took. */
-export const LISTENING = /opencode server listening on (https?:\/\/\S+)/;
-/** The password only goes to a server on this machine, as `--hostname 127.0.0.1` asked. */
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { MODE_AGENT, type SessionModes } from './session-modes.js';
+import type { AgentEvent, ApprovalAnswer, TurnIO, TurnRequest } from '../shared/types.js';
 
 const MAX_RESUBSCRIBES = 3;
-const AGENT: Record<ExecutionMode, string> = { plan: 'plan', build: 'build', yolo: 'build' };
 
 /** How long the driver waits on the server before deciding for it. */
 export interface ServeTimeouts {
-  /** From the spawn to the "listening" line. */
-  listeningMs: number;
   /** Each HTTP request but the event stream's body. */
   requestMs: number;
   /** From `session.error` to the idle that should follow it (OpenCode may fail before busy). */
@@ -44,7 +30,6 @@ export interface ServeTimeouts {
 }
 
 export const SERVE_TIMEOUTS: ServeTimeouts = {
-  listeningMs: 60_000,
   requestMs: 30_000,
   errorIdleMs: 2_000,
   busyCheckMs: 10_000,
@@ -59,15 +44,21 @@ interface ActiveTurn {
   promptedAt: number;
 }
 
+/** What a turn needs of the server it runs on (warm-serve.ts). */
+export interface ServeAccess {
+  readonly password: string;
+  /** Which mode's permission rules each of the server's sessions carries. */
+  readonly modes: SessionModes;
+}
+
 /**
- * Drives one turn through the `opencode serve` this run started: once stdout names its URL, open
- * the SSE stream, create (or resume) the session, send the prompt, and report what the stream
- * says until the session is idle; then end the server. The mapping lives in `OpencodeTurnEvents`.
- * When the stream cannot tell (it closed, or the session never went busy), the session's stored
- * messages decide whether the turn is over.
+ * Drives one turn through a running `opencode serve`: open the SSE stream, create (or resume) the
+ * session with the mode's permission rules, send the prompt, and report what the stream says
+ * until the session is idle. The mapping lives in `OpencodeTurnEvents`. When the stream cannot
+ * tell (it closed, or the session never went busy), the session's stored messages decide whether
+ * the turn is over.
  */
-export class OpencodeServeDriver implements StreamParser {
-  private started = false;
+export class OpencodeServeDriver {
   /** The turn is over on our side (idle, or a failure already reported): the exit is expected. */
   private ended = false;
   /** Contact with the server was lost; its exit, if it comes soon, tells why. */
@@ -79,35 +70,15 @@ export class OpencodeServeDriver implements StreamParser {
     private readonly io: TurnIO,
     private readonly request: TurnRequest,
     private readonly variant: string | null,
-    private readonly password: string,
+    private readonly serve: ServeAccess,
     private readonly timeouts: ServeTimeouts = SERVE_TIMEOUTS,
-  ) {
-    this.after(timeouts.listeningMs, () => {
-      const seconds = timeouts.listeningMs / 1000;
-      this.end([
-        agentError('cli-crashed', `OpenCode did not start its server within ${seconds} s.`),
-      ]);
-    });
-  }
+  ) {}
 
-  line(text: string): AgentEvent[] {
-    const url = this.started || this.ended ? undefined : LISTENING.exec(text)?.[1];
-    if (url) this.connect(url);
-    return [];
-  }
-
-  /** Drives the turn through the server at `url` (announced on stdout, or already warm). */
+  /** Drives the turn through the server at `url` (on this machine: warm-serve.ts checks). */
   connect(url: string): void {
-    this.started = true;
-    this.clearTimers();
-    if (!isLoopback(url)) {
-      const message = `OpenCode announced its server at ${url}, which is not this machine; Grove did not connect to it.`;
-      this.end([agentError('cli-crashed', message)]);
-      return;
-    }
     const { cwd } = this.request;
     void this.drive(
-      new ServeClient(url, this.password, cwd, this.stop.signal, this.timeouts.requestMs),
+      new ServeClient(url, this.serve.password, cwd, this.stop.signal, this.timeouts.requestMs),
     );
   }
 
@@ -130,9 +101,7 @@ export class OpencodeServeDriver implements StreamParser {
   private async drive(client: ServeClient): Promise<void> {
     try {
       let stream = await client.events();
-      const { resumeId, forkFrom } = this.request;
-      const sessionId =
-        resumeId ?? (forkFrom ? await client.forkSession(forkFrom) : await client.createSession());
+      const sessionId = await this.openSession(client);
       this.io.emit([{ type: 'conversation', id: sessionId }]);
       const events = new OpencodeTurnEvents(sessionId);
       const turn: ActiveTurn = { client, events, sessionId, promptedAt: Date.now() };
@@ -166,6 +135,16 @@ export class OpencodeServeDriver implements StreamParser {
     } catch (error) {
       this.onFailure(error);
     }
+  }
+
+  /** The turn's session, new, forked or resumed, with the rules of the turn's mode. */
+  private async openSession(client: ServeClient): Promise<string> {
+    const { resumeId, forkFrom, mode } = this.request;
+    const { modes } = this.serve;
+    const existing = resumeId ?? (forkFrom ? await client.forkSession(forkFrom) : null);
+    if (!existing) return modes.create(client, mode);
+    await modes.apply(client, existing, mode);
+    return existing;
   }
 
   /**
@@ -220,7 +199,7 @@ export class OpencodeServeDriver implements StreamParser {
     return {
       parts: opencodePromptParts(this.request),
       model: { providerID, modelID: rest.join('/') },
-      agent: AGENT[this.request.mode],
+      agent: MODE_AGENT[this.request.mode],
       ...(this.variant ? { variant: this.variant } : {}),
     };
   }
@@ -246,14 +225,6 @@ export class OpencodeServeDriver implements StreamParser {
   private clearTimers(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-  }
-}
-
-export function isLoopback(url: string): boolean {
-  try {
-    return LOOPBACK_HOSTS.has(new URL(url).hostname);
-  } catch {
-    return false;
   }
 }
 

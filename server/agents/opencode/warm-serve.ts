@@ -5,10 +5,16 @@ import type { SpawnSpec } from '../shared/types.js';
 import type { WarmChild, WarmLauncher } from '../shared/warm.js';
 import { WarmPool, type WarmProcess } from '../shared/warm-pool.js';
 import { SERVER_USERNAME } from './client.js';
-import { isLoopback, LISTENING, SERVE_TIMEOUTS } from './serve-driver.js';
+import { SessionModes } from './session-modes.js';
 
 /** How long an abort may take before the server is stopped regardless. */
 const ABORT_TIMEOUT_MS = 3_000;
+/** From the spawn to the "listening" line. */
+const LISTENING_TIMEOUT_MS = 60_000;
+/** What `opencode serve` prints once it accepts requests, with the port it really took. */
+const LISTENING = /opencode server listening on (https?:\/\/\S+)/;
+/** The password only goes to a server on this machine, as `--hostname 127.0.0.1` asked. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Why a server could not be used: it exited first, did not announce itself, or is not local. */
 export class ServeStartError extends Error {
@@ -22,13 +28,14 @@ export class ServeStartError extends Error {
 }
 
 /**
- * One `opencode serve` shared by every OpenCode turn spawned the same way (same environment,
- * hence the same permission rules and MCP config). Each turn scopes its requests to its worktree
- * with `?directory=`, so one server holds every worktree and session.
+ * One `opencode serve` shared by every OpenCode turn spawned the same way (same environment and
+ * MCP config). Each turn scopes its requests to its worktree with `?directory=`, and its mode's
+ * permission rules go on its session, so one server holds every worktree, mode and session.
  */
 export class WarmServe implements WarmProcess {
   /** Sessions with a turn in flight, with their worktree: aborted before a stop (see `stop`). */
   readonly busy = new Map<string, string>();
+  readonly modes = new SessionModes();
   private readonly client: OpencodeClient;
 
   private constructor(
@@ -51,7 +58,7 @@ export class WarmServe implements WarmProcess {
   static async start(
     warm: WarmLauncher,
     spec: SpawnSpec,
-    listeningMs = SERVE_TIMEOUTS.listeningMs,
+    listeningMs = LISTENING_TIMEOUT_MS,
   ): Promise<WarmServe> {
     const password = randomBytes(24).toString('base64url');
     const env = {
@@ -123,4 +130,12 @@ function announcedUrl(child: WarmChild, listeningMs: number): Promise<string> {
       reject(new ServeStartError(message, exit, child.spawnError));
     });
   });
+}
+
+function isLoopback(url: string): boolean {
+  try {
+    return LOOPBACK_HOSTS.has(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }

@@ -57,7 +57,7 @@ export function startOpencodeWarmTurn(
     }
     if (cancelled) return end();
     const serve = lease.process;
-    const turnDriver = new OpencodeServeDriver(driverIo, request, variant, serve.password);
+    const turnDriver = new OpencodeServeDriver(driverIo, request, variant, serve);
     driver = turnDriver;
     // The server died under the turn: what its exit says is the turn's error.
     void serve.exited.then((exit) => {

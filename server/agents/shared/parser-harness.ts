@@ -8,6 +8,7 @@ import type { ProcessExit } from './agent-errors.js';
 import { parseJsonLine, type JsonObject } from './json.js';
 import type {
   AgentAdapter,
+  PerTurnForm,
   AgentEvent,
   ApprovalAnswer,
   ApprovalAsk,
@@ -80,9 +81,14 @@ export function approvalsAnswered(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Whether the adapter can run a turn on a process of its own (OpenCode's runs only warm). */
+export function hasPerTurnForm(adapter: AgentAdapter): adapter is AgentAdapter & PerTurnForm {
+  return adapter.buildTurn !== undefined && adapter.createParser !== undefined;
+}
+
 /** A parser of `adapter` for `request`, as a run would create it, talking to a `recordingIO()`. */
 export function recordedTurn(
-  adapter: AgentAdapter,
+  adapter: PerTurnForm,
   request: TurnRequest,
   answer?: ScriptedApprovals,
 ): { io: RecordingIO; parser: StreamParser } {

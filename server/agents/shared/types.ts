@@ -137,26 +137,43 @@ export interface StreamParser {
   }): AgentEvent[];
 }
 
-/**
- * One backend. Each CLI is driven through `TurnIO` for the length of the turn by a driver: Claude
- * Code's stream-json input (`claude/driver.ts`), `codex app-server` (`codex/driver.ts`), `opencode
- * serve` (`opencode/serve-driver.ts`). A process per turn, unless `startWarmTurn` runs the turn on
- * a process kept between turns (Claude's per conversation, Codex's per thread, OpenCode's shared
- * server).
- */
-export interface AgentAdapter {
+/** What every backend's adapter says about its CLI. */
+interface AdapterBase {
   backend: Backend;
   /** Executable name looked up on PATH when no explicit path is configured. */
   executableName: string;
   installHint: string;
-  buildTurn(request: TurnRequest): SpawnSpec;
   /**
    * A one-shot call of the backend's fastest model, without tools, whose stdout is the answer
    * (session titles). Backends without such a form leave it out.
    */
   buildOneShot?(request: OneShotRequest): SpawnSpec;
+}
+
+/** How a turn runs on a process of its own: the CLI's spawn, and the parser of its output. */
+export interface PerTurnForm {
+  buildTurn(request: TurnRequest): SpawnSpec;
   /** A one-shot CLI's parser only reads stdout; an interactive CLI's driver also drives the turn. */
   createParser(turn: TurnContext): StreamParser;
-  /** Runs the turn on a process kept warm between turns (warm.ts) instead of one of its own. */
-  startWarmTurn?(turn: WarmTurnContext): WarmTurn;
 }
+
+/** A backend whose turns each run on a process of their own (`chat/agent-run.ts`). */
+export interface PerTurnAdapter extends AdapterBase, PerTurnForm {
+  startWarmTurn?: undefined;
+}
+
+/**
+ * A backend whose turns run on a process kept warm between turns (warm.ts). It may keep the
+ * per-turn form too (Claude's and Codex's warm processes start from it); OpenCode's has none.
+ */
+export interface WarmAdapter extends AdapterBase, Partial<PerTurnForm> {
+  startWarmTurn(turn: WarmTurnContext): WarmTurn;
+}
+
+/**
+ * One backend. Each CLI is driven through `TurnIO` for the length of the turn by a driver: Claude
+ * Code's stream-json input (`claude/driver.ts`), `codex app-server` (`codex/driver.ts`), `opencode
+ * serve` (`opencode/serve-driver.ts`), on a process kept warm between turns (Claude's per
+ * conversation, Codex's per thread, OpenCode's shared server) or on one of their own.
+ */
+export type AgentAdapter = PerTurnAdapter | WarmAdapter;
