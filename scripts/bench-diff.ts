@@ -1,34 +1,23 @@
 // The Changes panel on a large diff, in real Chromium, for `npm run bench`: how long a 5,000-line
 // file's diff takes to show (cold: the diff renderer's code loads too; warm: reopened), and how
 // smoothly it scrolls (frame times and long animation frames while scrolling it end to end).
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { commitFile } from '../server/test-support/git.js';
-import { makeRepo, removeDir, startTestServer, tempDir } from '../server/test-support/harness.js';
+import { makeRepo } from '../server/test-support/harness.js';
 import { FRAME_MARK, traceFrames } from './bench/frame-trace.js';
+import { startUiBench } from './bench/ui-page.js';
 
 type Record = (name: string, value: string) => void;
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const rendererDir = path.join(repoRoot, 'dist', 'renderer');
 const LINES = 5_000;
 
 export async function benchLargeDiff(record: Record): Promise<void> {
-  if (!existsSync(path.join(rendererDir, 'index.html'))) {
-    execFileSync('npm', ['run', 'build:renderer'], { cwd: repoRoot, stdio: 'ignore' });
-  }
-  const root = await tempDir('grove-bench-diff-');
-  const test = await startTestServer({ dataDir: path.join(root, 'data'), rendererDir });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  const bench = await startUiBench('grove-bench-diff-');
   try {
-    const repo = await makeRepo(root);
+    const repo = await makeRepo(bench.root);
     const line = (index: number, word: string) =>
       `export const value${index} = computeThe${word}(${index}, 'item ${index}');`;
     const lines = (word: string) =>
@@ -36,18 +25,16 @@ export async function benchLargeDiff(record: Record): Promise<void> {
     commitFile(repo, 'big.ts', `${lines('Answer')}\n`);
     // Every line changes one word: 5,000 lines removed and 5,000 added, each with a word diff.
     await writeFile(path.join(repo, 'big.ts'), `${lines('Result')}\n`);
-    await test.api.post('/api/projects', { path: repo });
+    await bench.test.api.post('/api/projects', { path: repo });
 
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${test.server.url}/?token=${encodeURIComponent(test.server.token)}`);
-    await page.getByRole('status', { name: 'Connection: Live' }).waitFor({ timeout: 30_000 });
+    const page = await bench.open();
     await page.getByRole('button', { name: /^main\b/ }).click();
 
     record('5,000-line diff opens, cold (ms)', (await timeOpen(page)).toFixed(0));
     await page.getByRole('button', { name: 'Changes', exact: true }).click();
     await page.getByRole('complementary', { name: 'Changes' }).waitFor({ state: 'detached' });
     record('5,000-line diff opens, warm (ms)', (await timeOpen(page)).toFixed(0));
-    const scroll = await measureScroll(browser, page);
+    const scroll = await measureScroll(bench.browser, page);
     record('5,000-line diff scroll: frame gap p50 / p95 / max (ms)', scroll.gaps);
     record(
       '5,000-line diff scroll: main-thread ms per frame p50 / p95 / max (trace)',
@@ -60,9 +47,7 @@ export async function benchLargeDiff(record: Record): Promise<void> {
     record('5,000-line diff scroll: restyled elements per frame p50 / max', scroll.styledElements);
     record('5,000-line diff: rendered line rows in the DOM', String(scroll.rows));
   } finally {
-    await browser.close();
-    await test.close();
-    await removeDir(root);
+    await bench.close();
   }
 }
 

@@ -11,6 +11,7 @@ import { ApiClient, makeRepo, removeDir, tempDir } from '../server/test-support/
 import { benchAgentTurns } from './bench-agents.js';
 import { benchApprovalDelivery, benchApprovalLatency } from './bench-approvals.js';
 import { benchLargeDiff } from './bench-diff.js';
+import { benchHistoryUi } from './bench-history-ui.js';
 import { benchReadPath } from './bench/read-path.js';
 import { benchMessage, seedWorktree, transcriptText } from './bench/seed.js';
 import { buildServer, startServerProcess, type ServerProcess } from './bench/server-process.js';
@@ -276,6 +277,7 @@ async function main(): Promise<void> {
   }
   const record = (name: string, value: string) => add({ name, value, unit: '' });
   if (writesOnly) return void printTable(figures);
+  await benchHistoryUi(record);
   if (!quick) await benchLargeDiff(record);
   await benchAgentTurns(add, (samples) => percentile(samples, 50), quick ? 2 : 5);
   await benchApprovalDelivery(record, percentile);
