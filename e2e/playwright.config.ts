@@ -15,7 +15,8 @@ export default defineConfig({
   outputDir: path.join(here, 'artifacts', 'test-results'),
   globalSetup: path.join(here, 'support', 'ui-global-setup.ts'),
   timeout: 90_000,
-  expect: { timeout: 10_000 },
+  // Generous: a wait ends as soon as its condition holds, and a loaded CI machine can be slow.
+  expect: { timeout: 20_000 },
   workers: 2,
   fullyParallel: true,
   reporter: 'list',

@@ -63,7 +63,7 @@ test('an agent’s edit shows in Changes, then is committed and merged from the 
   await expect(files.getByLabel('3 added, 0 removed')).toBeVisible();
   // The diff, rendered by @pierre/diffs, shows the added lines.
   await expect(panel.getByText('export function greet(name: string): string {')).toBeVisible();
-  await expect(otherRow.getByLabel('Uncommitted changes')).toContainText('+3', { timeout: 15_000 });
+  await expect(otherRow.getByLabel('Uncommitted changes')).toContainText('+3', { timeout: 20_000 });
 
   await panel.getByRole('textbox', { name: 'Commit message' }).fill('Add a greeting');
   await panel.getByRole('button', { name: 'Commit 1 file' }).click();
@@ -71,8 +71,8 @@ test('an agent’s edit shows in Changes, then is committed and merged from the 
     panel.getByRole('status').filter({ hasText: /^Committed [0-9a-f]{7}\.$/ }),
   ).toBeVisible();
   await expect(panel.getByText('No changes.')).toBeVisible();
-  await expect(otherRow.getByLabel('Uncommitted changes')).toHaveCount(0, { timeout: 15_000 });
-  await expect(otherRow.getByLabel('1 ahead, 0 behind')).toBeVisible({ timeout: 15_000 });
+  await expect(otherRow.getByLabel('Uncommitted changes')).toHaveCount(0, { timeout: 20_000 });
+  await expect(otherRow.getByLabel('1 ahead, 0 behind')).toBeVisible({ timeout: 20_000 });
 
   await panel.getByRole('combobox', { name: 'Merge strategy' }).selectOption('squash');
   await panel.getByRole('button', { name: 'Merge into main' }).click();
