@@ -19,6 +19,7 @@ import { benchStartAndMemory } from './bench/start-memory.js';
 import { printTable, writeResults, type Figure } from './bench/table.js';
 import {
   measureFanOut,
+  measureSyncFloor,
   measureWrites,
   percentile,
   timed,
@@ -152,6 +153,13 @@ async function benchWritesAtScale(root: string, grove: ServerProcess, big: strin
       quick ? 60 : 300,
       quick ? 3 : 6,
     )) as [WriteFigures, WriteFigures];
+    const floor = await measureSyncFloor(root, quick ? 100 : 300);
+    add({
+      name: 'disk floor: one 1.4 KB append and fdatasync, p99',
+      value: floor.p99,
+      unit: 'ms',
+      reference: `p50 ${floor.p50.toFixed(2)} ms; no durable write can beat it`,
+    });
     for (const [label, key, median] of [
       ['create', 'createP99', 'createP50'],
       ['PATCH', 'patchP99', 'patchP50'],

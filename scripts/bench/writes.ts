@@ -1,6 +1,6 @@
 // Write figures: create, PATCH and archive latency, bytes written per PATCH, and WS fan-out.
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -107,6 +107,29 @@ export async function measureWrites(
     archiveP50: percentile(sample.archives, 50),
     bytesPerPatch: sample.patchBytes / sample.patches.length,
   }));
+}
+
+/**
+ * The disk's own floor for a durable write: one 1.4 KB append (a PATCH's log line) and its
+ * fdatasync, in `dir`, timed `count` times. No acknowledged write can be faster than this.
+ */
+export async function measureSyncFloor(
+  dir: string,
+  count: number,
+): Promise<{ p50: number; p99: number }> {
+  const file = path.join(dir, 'sync-floor.log');
+  const handle = await open(file, 'a');
+  try {
+    const line = `${'x'.repeat(1400)}\n`;
+    const samples = await timed(count, async () => {
+      await handle.appendFile(line);
+      await handle.datasync();
+    });
+    return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+  } finally {
+    await handle.close();
+    await rm(file, { force: true });
+  }
 }
 
 export interface FanOutFigures {
