@@ -2,13 +2,13 @@
 // transcripts, and rebuilt from them when its file is missing.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Message, Session, Worktree } from '../contract/index.js';
 import { session, worktree } from '../test-support/crash-scenario.js';
 import { removeDir, tempDir } from '../test-support/harness.js';
-import { SearchIndex } from './search-index.js';
+import { SearchIndexFile } from './search-index-file.js';
 import { Store } from './store.js';
 
 function message(sessionId: string, text: string, createdAt: number): Message {
@@ -27,12 +27,21 @@ function message(sessionId: string, text: string, createdAt: number): Message {
 }
 
 const everySession = () => true;
+async function* noTranscripts() {}
 const found = async (store: Store, query: string) =>
   (await store.searchMessages(query, 10, everySession)).map((hit) => hit.text);
 
 describe('message search index', () => {
   const dirs: string[] = [];
   after(() => Promise.all(dirs.map(removeDir)));
+  /** An index read from a log holding `lines`, as appends leave it. */
+  const indexOfLog = async (lines: string[]) => {
+    const dataDir = await tempDir('grove-search-');
+    dirs.push(dataDir);
+    const file = path.join(dataDir, 'search-index.jsonl');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    return new SearchIndexFile(file, () => undefined, noTranscripts);
+  };
   const open = async (dir?: string) => {
     const dataDir = dir ?? (await tempDir('grove-search-'));
     if (!dir) dirs.push(dataDir);
@@ -108,19 +117,20 @@ describe('message search index', () => {
     await again.close();
   });
 
-  test('full chunks are skipped only when they cannot match; any case and any script still match', () => {
-    const index = new SearchIndex();
+  test('full chunks are skipped only when they cannot match; any case and any script still match', async () => {
+    const lines: string[] = [];
     for (let n = 0; n < 10_000; n += 1) {
       const text = n === 7 ? 'Größe der Ünicode-Zeile' : `Line ${n} of the log`;
-      index.add({ sessionId: `s${n % 3}`, messageId: `m${n}`, createdAt: n, text });
+      lines.push(JSON.stringify(['a', `s${n % 3}`, `m${n}`, n, text]));
     }
-    const texts = (query: string, limit = 10) =>
-      index.search(query, limit, () => true).map((hit) => hit.text);
-    assert.deepEqual(texts('LINE 12 OF'), ['Line 12 of the log']);
-    assert.deepEqual(texts('größe DER ü'), ['Größe der Ünicode-Zeile']);
-    assert.deepEqual(texts('line 9999'), ['Line 9999 of the log']);
-    assert.deepEqual(texts('no such pair zq'), []);
-    assert.equal(texts('of the', 5000).length, 5000);
+    const index = await indexOfLog(lines);
+    const texts = async (query: string, limit = 10) =>
+      (await index.search(query, limit, () => true)).map((hit) => hit.text);
+    assert.deepEqual(await texts('LINE 12 OF'), ['Line 12 of the log']);
+    assert.deepEqual(await texts('größe DER ü'), ['Größe der Ünicode-Zeile']);
+    assert.deepEqual(await texts('line 9999'), ['Line 9999 of the log']);
+    assert.deepEqual(await texts('no such pair zq'), []);
+    assert.equal((await texts('of the', 5000)).length, 5000);
   });
 
   test('a missing index file is rebuilt from the transcripts of every session, in time order', async () => {

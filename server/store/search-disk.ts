@@ -1,0 +1,115 @@
+// Reading and writing the search index's two files: the log (one JSON line per change, holding
+// each message's original text) and the lowercased text the scans read.
+import { open, type FileHandle } from 'node:fs/promises';
+
+export interface IndexedText {
+  sessionId: string;
+  messageId: string;
+  createdAt: number;
+  text: string;
+}
+
+/** One line of the log: a message's text added, a message taken back, a session gone. */
+export type IndexLine = ['a', string, string, number, string] | ['r', string] | ['d', string];
+
+export function addLine(doc: IndexedText): IndexLine {
+  return ['a', doc.sessionId, doc.messageId, doc.createdAt, doc.text];
+}
+
+export function docOfLine(line: Extract<IndexLine, ['a', ...unknown[]]>): IndexedText {
+  return { sessionId: line[1], messageId: line[2], createdAt: line[3], text: line[4] };
+}
+
+/** A log line as text, or null when it is not one (torn by a crash). */
+export function parseLine(raw: string): IndexLine | null {
+  try {
+    const line = JSON.parse(raw) as unknown;
+    return Array.isArray(line) && ['a', 'r', 'd'].includes(line[0] as string)
+      ? (line as IndexLine)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+const FIRST_LINE_READ = 4096;
+
+/** Positional reads of both files for one search (or one lookup), closed when done. */
+export class IndexReader {
+  private constructor(
+    private readonly log: FileHandle,
+    private readonly text: FileHandle,
+  ) {}
+
+  static async open(logFile: string, textFile: string): Promise<IndexReader> {
+    const log = await open(logFile, 'r');
+    try {
+      return new IndexReader(log, await open(textFile, 'r'));
+    } catch (error) {
+      await log.close();
+      throw error;
+    }
+  }
+
+  /** The message whose `a` line starts at `offset` in the log. */
+  async doc(offset: number): Promise<IndexedText> {
+    let size = FIRST_LINE_READ;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(size);
+      const { bytesRead } = await this.log.read(buffer, 0, size, offset);
+      const end = buffer.subarray(0, bytesRead).indexOf(0x0a);
+      if (end !== -1 || bytesRead < size) {
+        const line = parseLine(buffer.toString('utf8', 0, end === -1 ? bytesRead : end));
+        if (line?.[0] !== 'a') throw new Error(`no message at byte ${offset} of the search index`);
+        return docOfLine(line);
+      }
+      size *= 4;
+    }
+  }
+
+  /** `length` bytes of lowercased text from `start`, into `into` when it is large enough. */
+  async lowered(start: number, length: number, into: Buffer): Promise<Buffer> {
+    const buffer = into.length >= length ? into : Buffer.allocUnsafe(length);
+    const { bytesRead } = await this.text.read(buffer, 0, length, start);
+    if (bytesRead < length) throw new Error('the search index text is shorter than its index');
+    return buffer.subarray(0, length);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.log.close(), this.text.close()]);
+  }
+}
+
+/** Sequential writes in large slices: the lowercased text written while the log is replayed. */
+export class SliceWriter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  private constructor(private readonly handle: FileHandle) {}
+
+  static async create(file: string): Promise<SliceWriter> {
+    return new SliceWriter(await open(file, 'w', 0o600));
+  }
+
+  /** A promise only when the slice is written, so a replay awaits once per slice. */
+  write(bytes: Buffer): Promise<void> | undefined {
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    return this.pendingBytes >= 1 << 20 ? this.flush() : undefined;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      await this.handle.close();
+    }
+  }
+
+  private async flush(): Promise<void> {
+    const bytes = Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    await this.handle.write(bytes);
+  }
+}
