@@ -1,6 +1,7 @@
 // Reading and writing the search index's two files: the log (one JSON line per change, holding
 // each message's original text) and the lowercased text the scans read.
 import { open, type FileHandle } from 'node:fs/promises';
+import { SEPARATOR } from './search-scan.js';
 
 export interface IndexedText {
   sessionId: string;
@@ -80,10 +81,17 @@ export class IndexReader {
   }
 }
 
-/** Sequential writes in large slices: the lowercased text written while the log is replayed. */
+/** Bytes of lowercased text encoded before they are written at once. */
+const SLICE_BYTES = 1 << 20;
+
+/**
+ * The lowercased text file written anew while the log is replayed: each text is encoded straight
+ * into one reused slice, written when full, so a replay does not leave a small buffer per message
+ * for the collector.
+ */
 export class SliceWriter {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private readonly slice = Buffer.allocUnsafe(SLICE_BYTES);
+  private used = 0;
 
   private constructor(private readonly handle: FileHandle) {}
 
@@ -91,11 +99,19 @@ export class SliceWriter {
     return new SliceWriter(await open(file, 'w', 0o600));
   }
 
-  /** A promise only when the slice is written, so a replay awaits once per slice. */
-  write(bytes: Buffer): Promise<void> | undefined {
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    return this.pendingBytes >= 1 << 20 ? this.flush() : undefined;
+  /**
+   * Add `text` and the separator, handing their bytes to `use` (valid only during the call). A
+   * promise only when the slice had to be written first, so a replay awaits once per slice.
+   */
+  append(text: string, use: (bytes: Buffer) => void): Promise<void> | undefined {
+    const length = Buffer.byteLength(text) + SEPARATOR.length;
+    if (this.used + length <= SLICE_BYTES) return this.encode(text, length, use);
+    return this.flush().then(async () => {
+      if (length <= SLICE_BYTES) return this.encode(text, length, use);
+      const bytes = Buffer.from(`${text}${SEPARATOR}`);
+      use(bytes);
+      await writeAll(this.handle, bytes);
+    });
   }
 
   async close(): Promise<void> {
@@ -106,10 +122,21 @@ export class SliceWriter {
     }
   }
 
+  private encode(text: string, length: number, use: (bytes: Buffer) => void): undefined {
+    this.slice.write(`${text}${SEPARATOR}`, this.used);
+    use(this.slice.subarray(this.used, this.used + length));
+    this.used += length;
+    return undefined;
+  }
+
   private async flush(): Promise<void> {
-    const bytes = Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [];
-    this.pendingBytes = 0;
-    await this.handle.write(bytes);
+    await writeAll(this.handle, this.slice.subarray(0, this.used));
+    this.used = 0;
+  }
+}
+
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let done = 0; done < bytes.length;) {
+    done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
   }
 }

@@ -2,7 +2,7 @@
 // transcripts, and rebuilt from them when its file is missing.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Message, Session, Worktree } from '../contract/index.js';
@@ -152,6 +152,83 @@ describe('message search index', () => {
     const reopened = (await open(dataDir)).store;
     assert.deepEqual(await found(reopened, 'beta'), ['beta third', 'beta second', 'beta first']);
     await reopened.close();
+  });
+
+  /** A store whose one session (in the catalog, so a rebuild finds it) holds `texts`. */
+  const storeWithSession = async (texts: string[]) => {
+    const { store, dataDir } = await open();
+    const worktreeId = randomUUID();
+    const sessionId = randomUUID();
+    await store.updateSessions(worktreeId, (sessions) => {
+      sessions.push(sessionRecord(sessionId, worktreeId));
+    });
+    await store.updateCatalog((catalog) => {
+      catalog.worktrees.push(worktreeRecord(worktreeId));
+    });
+    for (const [at, text] of texts.entries()) {
+      await store.appendMessage(message(sessionId, text, at + 1));
+    }
+    return { store, dataDir, sessionId };
+  };
+
+  test('a log torn by a crash mid-append is rebuilt from the transcripts', async () => {
+    const { store, dataDir } = await storeWithSession(['epsilon one', 'epsilon two']);
+    await store.close();
+    const log = path.join(dataDir, 'search-index.jsonl');
+    const lines = (await readFile(log, 'utf8')).split('\n');
+    // The second message's line cut short, as a crash during its append leaves it.
+    await writeFile(log, `${lines[0] as string}\n${(lines[1] as string).slice(0, 20)}`);
+
+    const reopened = (await open(dataDir)).store;
+    assert.deepEqual(await found(reopened, 'epsilon'), ['epsilon two', 'epsilon one']);
+    await reopened.close();
+  });
+
+  test('a failed write drops the index, and the next search rebuilds it from the transcripts', async () => {
+    const { store, dataDir, sessionId } = await storeWithSession(['zeta one']);
+    assert.deepEqual(await found(store, 'zeta'), ['zeta one']);
+    // The log gone from under the loaded index: the next append to it fails.
+    await rm(path.join(dataDir, 'search-index.jsonl'));
+    await store.appendMessage(message(sessionId, 'zeta two', 2));
+    await store.appendMessage(message(sessionId, 'zeta three', 3));
+    assert.deepEqual(await found(store, 'zeta'), ['zeta three', 'zeta two', 'zeta one']);
+    await store.close();
+  });
+
+  test('a message repeated in the log counts once, and once taken back it may come again', async () => {
+    const index = await indexOfLog([
+      JSON.stringify(['a', 's1', 'm1', 1, 'eta first']),
+      JSON.stringify(['a', 's1', 'm1', 1, 'eta first']),
+      JSON.stringify(['a', 's1', 'm2', 2, 'eta second']),
+      JSON.stringify(['r', 'm2']),
+      JSON.stringify(['a', 's1', 'm2', 3, 'eta second again']),
+    ]);
+    const hits = await index.search('eta', 10, everySession);
+    assert.deepEqual(
+      hits.map((hit) => [hit.messageId, hit.text]),
+      [
+        ['m2', 'eta second again'],
+        ['m1', 'eta first'],
+      ],
+    );
+  });
+
+  test('a search reads the text in runs of blocks and finds matches across all of them', async () => {
+    const lines: string[] = [];
+    // About 1 KB each: three blocks, more than one 8 MB read.
+    for (let n = 0; n < 12_288; n += 1) {
+      const text = `Entry ${n} ${'lorem ipsum '.repeat(90)}`;
+      lines.push(JSON.stringify(['a', 's1', `m${n}`, n, text]));
+    }
+    const index = await indexOfLog(lines);
+    const hits = await index.search('ENTRY 1', 20_000, everySession);
+    const numbers = hits.map((hit) => Number(hit.messageId.slice(1)));
+    const expected = [...Array(12_288).keys()].filter((n) => `${n}`.startsWith('1')).reverse();
+    assert.deepEqual(numbers, expected);
+    assert.deepEqual(
+      hits.slice(0, 1).map((hit) => [hit.start, hit.end]),
+      [[0, 7]],
+    );
   });
 });
 

@@ -5,6 +5,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { isCode } from './durable-file.js';
+import { mappedArray } from './search-columns.js';
 import {
   IndexReader,
   SliceWriter,
@@ -15,7 +16,7 @@ import {
   type IndexedText,
 } from './search-disk.js';
 import { SearchIndex, idHash } from './search-index.js';
-import { loweredBytes } from './search-scan.js';
+import { lowered } from './search-scan.js';
 
 /**
  * Message id hash → message while the log is replayed (open addressing in one typed array), so
@@ -24,7 +25,7 @@ import { loweredBytes } from './search-scan.js';
  */
 export class IdTable {
   /** Message + 1; 0 is an empty slot. */
-  private slots = new Int32Array(1 << 12);
+  private slots = mappedArray(Int32Array, 1 << 12).values;
   private used = 0;
 
   constructor(private readonly index: SearchIndex) {}
@@ -32,7 +33,7 @@ export class IdTable {
   insert(message: number): void {
     if ((this.used + 1) * 2 > this.slots.length) {
       const old = this.slots;
-      this.slots = new Int32Array(old.length * 2);
+      this.slots = mappedArray(Int32Array, old.length * 2).values;
       for (const entry of old) if (entry) this.place(entry - 1);
     }
     this.place(message);
@@ -99,12 +100,11 @@ export async function replayLog(logFile: string, textFile: string): Promise<Repl
     return candidates.length ? findMessage(index, candidates, messageId, reader) : null;
   };
   // No search reads this index before the replay ends, so it may run ahead of the text file.
-  const add = (doc: IndexedText, offset: number) => {
-    const bytes = loweredBytes(doc.text);
-    index.add(doc, offset, bytes);
-    ids.insert(index.count - 1);
-    return text.write(bytes);
-  };
+  const add = (doc: IndexedText, offset: number) =>
+    text.append(lowered(doc.text), (bytes) => {
+      index.add(doc, offset, bytes);
+      ids.insert(index.count - 1);
+    });
   // Async only where it has to be: a million awaits would double the time of a replay.
   const apply = (line: IndexLine | null, offset: number): Promise<void> | undefined => {
     if (!line) torn = true;
