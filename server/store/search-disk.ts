@@ -34,6 +34,52 @@ export function parseLine(raw: string): IndexLine | null {
 }
 
 const FIRST_LINE_READ = 4096;
+const LINE_READ_BYTES = 1 << 18;
+
+/**
+ * Call `each` with every whole line of `file` (its bytes in `bytes` from `start` to the newline at
+ * `end`, valid only during the call, and its offset in the file), reading into one reused buffer
+ * so a million lines leave no chunk per slice for the collector. `each` returns a promise only
+ * when it must wait. Resolves to the bytes after the last newline: a line a crash tore.
+ */
+export async function forEachLine(
+  file: string,
+  each: (bytes: Buffer, start: number, end: number, offset: number) => Promise<void> | undefined,
+): Promise<number> {
+  const handle = await open(file, 'r');
+  try {
+    let buffer = Buffer.allocUnsafeSlow(LINE_READ_BYTES);
+    let filled = 0;
+    let offset = 0;
+    for (;;) {
+      if (filled === buffer.length) {
+        const longer = Buffer.allocUnsafeSlow(buffer.length * 2);
+        buffer.copy(longer, 0, 0, filled);
+        buffer = longer;
+      }
+      const { bytesRead } = await handle.read(
+        buffer,
+        filled,
+        buffer.length - filled,
+        offset + filled,
+      );
+      if (!bytesRead) return filled;
+      filled += bytesRead;
+      const bytes = buffer.subarray(0, filled);
+      let start = 0;
+      for (let end = bytes.indexOf(0x0a); end !== -1; end = bytes.indexOf(0x0a, start)) {
+        const waiting = each(bytes, start, end, offset + start);
+        if (waiting) await waiting;
+        start = end + 1;
+      }
+      buffer.copyWithin(0, start, filled);
+      offset += start;
+      filled -= start;
+    }
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Positional reads of both files for one search (or one lookup), closed when done. */
 export class IndexReader {

@@ -1,7 +1,7 @@
 // Building the search index from its log at start: the log replayed into memory while the
 // lowercased text file is written anew, the log compacted once it holds removed messages, and a
 // new log written from the transcripts when it is missing or torn.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { isCode } from './durable-file.js';
@@ -9,6 +9,7 @@ import { mappedArray } from './search-columns.js';
 import {
   IndexReader,
   SliceWriter,
+  forEachLine,
   addLine,
   docOfLine,
   parseLine,
@@ -126,21 +127,12 @@ export async function replayLog(logFile: string, textFile: string): Promise<Repl
     return undefined;
   };
   try {
-    let rest: Buffer = Buffer.alloc(0);
-    for await (const chunk of createReadStream(logFile, { highWaterMark: 1 << 18 })) {
-      const bytes = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
-      let start = 0;
-      for (let end = bytes.indexOf(0x0a); end !== -1; end = bytes.indexOf(0x0a, start)) {
-        const applying =
-          end > start && apply(parseLine(bytes.toString('utf8', start, end)), logBytes);
-        if (applying) await applying;
-        logBytes += end + 1 - start;
-        start = end + 1;
-      }
-      rest = bytes.subarray(start);
-    }
+    const rest = await forEachLine(logFile, (bytes, start, end, offset) => {
+      logBytes = offset + end + 1 - start;
+      return end > start ? apply(parseLine(bytes.toString('utf8', start, end)), offset) : undefined;
+    });
     // A last line without its newline was torn, even when it parses: the next append would join it.
-    if (rest.length) torn = true;
+    if (rest) torn = true;
     return { index, ids, logBytes, torn };
   } finally {
     await reader.close();
@@ -151,25 +143,15 @@ export async function replayLog(logFile: string, textFile: string): Promise<Repl
 /** Rewrite the log with the searchable messages' lines only (through a temp file). */
 export async function compactLog(logFile: string, index: SearchIndex): Promise<void> {
   let message = 0;
-  let offset = 0;
-  await replaceLog(logFile, async (write) => {
-    let rest: Buffer = Buffer.alloc(0);
-    for await (const chunk of createReadStream(logFile, { highWaterMark: 1 << 18 })) {
-      const bytes = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
-      let start = 0;
-      for (let end = bytes.indexOf(0x0a); end !== -1; end = bytes.indexOf(0x0a, start)) {
-        while (message < index.count && index.logOffsetOf(message) < offset) message += 1;
-        const kept =
-          message < index.count &&
-          index.logOffsetOf(message) === offset &&
-          !index.isRemoved(message);
-        if (kept) await write(bytes.subarray(start, end + 1));
-        offset += end + 1 - start;
-        start = end + 1;
-      }
-      rest = bytes.subarray(start);
-    }
-  });
+  await replaceLog(logFile, (write) =>
+    forEachLine(logFile, (bytes, start, end, offset) => {
+      while (message < index.count && index.logOffsetOf(message) < offset) message += 1;
+      const kept =
+        message < index.count && index.logOffsetOf(message) === offset && !index.isRemoved(message);
+      // A copy: the bytes are only valid during the call.
+      return kept ? write(Buffer.from(bytes.subarray(start, end + 1))) : undefined;
+    }).then(() => undefined),
+  );
 }
 
 /** A new log holding `docs`, in time order: search answers newest first by position. */
@@ -183,7 +165,7 @@ export async function writeLog(logFile: string, docs: IndexedText[]): Promise<vo
 /** Write a new `logFile` through a temp file, so a crash leaves the old file or the new one. */
 async function replaceLog(
   logFile: string,
-  fill: (write: (data: string | Buffer) => Promise<void>) => Promise<void>,
+  fill: (write: (data: string | Buffer) => Promise<void> | undefined) => Promise<void>,
 ): Promise<void> {
   const temp = `${logFile}.tmp`;
   const out = createWriteStream(temp, { mode: 0o600 });
@@ -192,9 +174,12 @@ async function replaceLog(
   try {
     await Promise.race([
       failed,
-      fill(async (data) => {
-        if (!out.write(data)) await Promise.race([once(out, 'drain'), failed]);
-      }),
+      // A promise only when the stream is full, so a compaction awaits once per slice.
+      fill((data) =>
+        out.write(data)
+          ? undefined
+          : Promise.race([once(out, 'drain'), failed]).then(() => undefined),
+      ),
     ]);
     await Promise.race([failed, new Promise<void>((resolve) => out.end(resolve))]);
     await rename(temp, logFile);
