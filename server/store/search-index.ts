@@ -73,8 +73,7 @@ export class SearchIndex {
   private readonly sessionOf = new Column(Uint32Array);
   private readonly removed = new Column(Uint8Array);
   private readonly idHashes = new Column(Uint32Array);
-  /** Where each message's text starts in the text file, and its line in the log, from its block's. */
-  private readonly textOffsets = new Column(Uint32Array);
+  /** Where each message's line starts in the log, from its block's first. */
   private readonly logOffsets = new Column(Uint32Array);
   private readonly blocks: Block[] = [];
   /** How often each byte occurs in the text: scans start at a rare one. */
@@ -114,7 +113,6 @@ export class SearchIndex {
     this.sessionOf.push(session);
     this.removed.push(0);
     this.idHashes.push(idHash(doc.messageId));
-    this.textOffsets.push(this.textBytes - block.textBase);
     this.logOffsets.push(logOffset - block.logBase);
     recordBytes(bytes, block.pairs, this.byteCounts);
     this.textBytes += bytes.length;
@@ -171,7 +169,6 @@ export class SearchIndex {
     if (!needle.length) return hits;
     const anchor = anchorOf(needle, this.byteCounts);
     // What this search covers: messages added meanwhile are newer than any it looks at.
-    const count = this.count;
     const ends = this.blocks.map((_, index) => this.blockEnd(index));
     const candidate = (index: number) =>
       holdsEveryPair((this.blocks[index] as Block).pairs, needle);
@@ -194,11 +191,8 @@ export class SearchIndex {
         const bytes = await reader.lowered(runBase, runEnd - runBase, buffer);
         for (let index = high; index >= low; index -= 1) {
           const block = this.blocks[index] as Block;
-          const last =
-            index + 1 < ends.length ? (this.blocks[index + 1] as Block).firstMessage : count;
-          const starts = this.textOffsets.values.subarray(block.firstMessage, last);
           const text = bytes.subarray(block.textBase - runBase, (ends[index] as number) - runBase);
-          const found = scanBlock(text, starts, needle, anchor);
+          const found = scanBlock(text, needle, anchor);
           for (let i = found.length - 1; i >= 0; i -= 1) {
             const match = found[i] as (typeof found)[number];
             const message = block.firstMessage + match.local;

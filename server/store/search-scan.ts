@@ -59,17 +59,16 @@ export interface BlockMatch {
 }
 
 /**
- * The first match in each matching message of a block, oldest first. `starts` holds where each
- * message of the block starts in `bytes`; the last one ends at the end of `bytes`.
+ * The first match in each matching message of a block, oldest first. Messages are told apart by
+ * their separators, counted as the scan goes, so no offset per message is kept in memory.
  */
-export function scanBlock(
-  bytes: Buffer,
-  starts: ArrayLike<number>,
-  needle: Buffer,
-  anchor: number,
-): BlockMatch[] {
+export function scanBlock(bytes: Buffer, needle: Buffer, anchor: number): BlockMatch[] {
   const found: BlockMatch[] = [];
   const tail = needle.subarray(anchor);
+  const separator = SEPARATOR.charCodeAt(0);
+  // The message the scan is in: its number in the block, and where it starts.
+  let local = 0;
+  let start = 0;
   let from = anchor;
   for (;;) {
     const tailAt = bytes.indexOf(tail, from);
@@ -79,26 +78,18 @@ export function scanBlock(
       from = tailAt + 1;
       continue;
     }
-    const local = lastStartAtOrBefore(starts, at);
-    const start = starts[local] as number;
-    const next = local + 1 < starts.length ? (starts[local + 1] as number) : bytes.length;
-    const end = next - SEPARATOR.length;
+    let end = bytes.indexOf(separator, start);
+    while (end < at) {
+      local += 1;
+      start = end + 1;
+      end = bytes.indexOf(separator, start);
+    }
     found.push({ local, offset: at - start, start, end });
     // One hit per message: go on from the next one.
-    from = next + anchor;
+    local += 1;
+    start = end + 1;
+    from = start + anchor;
   }
-}
-
-/** The message whose bytes hold `position`. */
-function lastStartAtOrBefore(starts: ArrayLike<number>, position: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] as number) <= position) low = middle;
-    else high = middle - 1;
-  }
-  return low;
 }
 
 /**
