@@ -213,9 +213,9 @@ describe('message search index', () => {
     );
   });
 
-  test('a search reads the text in runs of blocks and finds matches across all of them', async () => {
+  test('a search reads blocks longer than one read and finds matches across all of them', async () => {
     const lines: string[] = [];
-    // About 1 KB each: three blocks, more than one 8 MB read.
+    // About 1 KB each: three blocks, each longer than one read.
     for (let n = 0; n < 12_288; n += 1) {
       const text = `Entry ${n} ${'lorem ipsum '.repeat(90)}`;
       lines.push(JSON.stringify(['a', 's1', `m${n}`, n, text]));
