@@ -184,6 +184,22 @@ describe('message search index', () => {
     await reopened.close();
   });
 
+  test('a message appended while the log is rebuilt from the transcripts counts once', async () => {
+    const { store, dataDir, sessionId } = await storeWithSession(['theta one']);
+    await store.close();
+    await rm(path.join(dataDir, 'search-index.jsonl'));
+
+    const reopened = (await open(dataDir)).store;
+    reopened.loadSearchIndex();
+    // In the transcript by the time the rebuild reads it, and among the changes made meanwhile.
+    await reopened.appendMessage(message(sessionId, 'theta two', 2));
+    assert.deepEqual(await found(reopened, 'theta'), ['theta two', 'theta one']);
+    await reopened.close();
+    const again = (await open(dataDir)).store;
+    assert.deepEqual(await found(again, 'theta'), ['theta two', 'theta one']);
+    await again.close();
+  });
+
   test('a failed write drops the index, and the next search rebuilds it from the transcripts', async () => {
     const { store, dataDir, sessionId } = await storeWithSession(['zeta one']);
     assert.deepEqual(await found(store, 'zeta'), ['zeta one']);

@@ -9,6 +9,7 @@ import {
   originalRange,
   recordBytes,
   scanBlock,
+  type BlockMatch,
 } from './search-scan.js';
 
 export type { IndexedText } from './search-disk.js';
@@ -194,7 +195,7 @@ export class SearchIndex {
           const text = bytes.subarray(block.textBase - runBase, (ends[index] as number) - runBase);
           const found = scanBlock(text, needle, anchor);
           for (let i = found.length - 1; i >= 0; i -= 1) {
-            const match = found[i] as (typeof found)[number];
+            const match = found[i] as BlockMatch;
             const message = block.firstMessage + match.local;
             if (this.removed.values[message]) continue;
             const sessionId = this.sessionIds[this.sessionOf.values[message] as number] as string;
