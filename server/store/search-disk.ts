@@ -10,8 +10,12 @@ export interface IndexedText {
   text: string;
 }
 
-/** One line of the log: a message's text added, a message taken back, a session gone. */
-export type IndexLine = ['a', string, string, number, string] | ['r', string] | ['d', string];
+/**
+ * One line of the log: a message's text added, a message taken back (with its session, which
+ * logs written before it was added lack), a session gone.
+ */
+export type IndexLine =
+  ['a', string, string, number, string] | ['r', string, string?] | ['d', string];
 
 export function addLine(doc: IndexedText): IndexLine {
   return ['a', doc.sessionId, doc.messageId, doc.createdAt, doc.text];

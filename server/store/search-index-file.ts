@@ -3,7 +3,7 @@ import { appendFile, rm } from 'node:fs/promises';
 import { isCode } from './durable-file.js';
 import type { Logger } from './json-document.js';
 import { IndexReader, addLine, docOfLine, type IndexLine } from './search-disk.js';
-import { idHash, type IndexedText, type SearchIndex, type TextHit } from './search-index.js';
+import type { IndexedText, SearchIndex, TextHit } from './search-index.js';
 import {
   compactLog,
   findMessage,
@@ -94,8 +94,9 @@ export class SearchIndexFile {
     if (doc.text) this.change(addLine(doc));
   }
 
-  removeMessage(messageId: string): void {
-    this.change(['r', messageId]);
+  /** Take back `messageId`, the last message appended to `sessionId`. */
+  removeMessage(messageId: string, sessionId: string): void {
+    this.change(['r', messageId, sessionId]);
   }
 
   removeSession(sessionId: string): void {
@@ -163,12 +164,16 @@ export class SearchIndexFile {
     return replayed;
   }
 
-  /** Apply one change to the loaded index and both files; `ids` finds messages while loading. */
+  /**
+   * Apply one change to the loaded index and both files. While loading, `ids` finds a message by
+   * its id; once loaded, a message taken back is the last one appended to its session, so only
+   * that session's newest is looked at.
+   */
   private async apply(loaded: Loaded, line: IndexLine, ids: IdTable | null): Promise<void> {
     const { index } = loaded;
-    const found = async (messageId: string) => {
-      const hash = idHash(messageId);
-      const candidates = [...(ids ? ids.withIdHash(hash) : index.withIdHash(hash))];
+    const found = async (messageId: string, sessionId?: string) => {
+      const newest = sessionId === undefined ? null : index.newestOf(sessionId);
+      const candidates = ids ? ids.candidates(messageId) : newest === null ? [] : [newest];
       if (!candidates.length) return null;
       const reader = await IndexReader.open(this.file, this.textFile);
       try {
@@ -179,7 +184,7 @@ export class SearchIndexFile {
     };
     if (line[0] === 'd') index.removeSession(line[1]);
     if (line[0] === 'r') {
-      const message = await found(line[1]);
+      const message = await found(line[1], line[2]);
       if (message !== null) index.remove(message);
     }
     if (line[0] === 'a' && ids && (await found(line[2])) !== null) return;
@@ -193,7 +198,7 @@ export class SearchIndexFile {
     await appendFile(this.textFile, bytes, { flag: APPEND_ONLY });
     // Only once both files hold it, so a search never reads past their ends.
     index.add(doc, logOffset, bytes);
-    ids?.insert(index.count - 1);
+    ids?.insert(index.count - 1, doc.messageId);
   }
 
   private async discardFiles(): Promise<void> {

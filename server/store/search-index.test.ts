@@ -200,6 +200,20 @@ describe('message search index', () => {
     await again.close();
   });
 
+  test('once the index is loaded, a message taken back is gone and only that one', async () => {
+    const { store, sessionId } = await storeWithSession(['iota kept']);
+    assert.deepEqual(await found(store, 'iota'), ['iota kept']);
+    const retracted = message(sessionId, 'iota retracted', 2);
+    await store.appendMessage(retracted);
+    await store.retractMessage(retracted);
+    // No text, so never indexed: taking it back leaves the session's newest indexed message.
+    const silent: Message = { ...message(sessionId, '', 3), parts: [] };
+    await store.appendMessage(silent);
+    await store.retractMessage(silent);
+    assert.deepEqual(await found(store, 'iota'), ['iota kept']);
+    await store.close();
+  });
+
   test('a failed write drops the index, and the next search rebuilds it from the transcripts', async () => {
     const { store, dataDir, sessionId } = await storeWithSession(['zeta one']);
     assert.deepEqual(await found(store, 'zeta'), ['zeta one']);

@@ -54,15 +54,8 @@ export function indexedText(message: Message): IndexedText {
   };
 }
 
-/** A 32-bit FNV-1a hash of a message id: equal ids have equal hashes, the id itself is on disk. */
-export function idHash(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i += 1) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
-}
-
 /**
- * Where every indexed message is, in append order: a few numbers per message in memory, the
+ * Where every indexed message is, in append order: a few bytes per message in memory, the
  * texts on disk (the lowercased text file the scans read, the log holding the original texts).
  * A query is a case-insensitive substring scan from the newest block back, stopping once enough
  * hits passed the caller's filter: memchr-speed scanning finds any substring (code, paths, parts
@@ -73,7 +66,6 @@ export class SearchIndex {
   private readonly sessionNumbers = new Map<string, number>();
   private readonly sessionOf = new Column(Uint32Array);
   private readonly removed = new Column(Uint8Array);
-  private readonly idHashes = new Column(Uint32Array);
   /** Where each message's line starts in the log, from its block's first. */
   private readonly logOffsets = new Column(Uint32Array);
   private readonly blocks: Block[] = [];
@@ -113,15 +105,10 @@ export class SearchIndex {
     }
     this.sessionOf.push(session);
     this.removed.push(0);
-    this.idHashes.push(idHash(doc.messageId));
     this.logOffsets.push(logOffset - block.logBase);
     recordBytes(bytes, block.pairs, this.byteCounts);
     this.textBytes += bytes.length;
     this.count += 1;
-  }
-
-  idHashOf(message: number): number {
-    return this.idHashes.values[message] as number;
   }
 
   isRemoved(message: number): boolean {
@@ -143,12 +130,14 @@ export class SearchIndex {
     }
   }
 
-  /** The messages still searchable whose id hashes to `hash`, newest first. */
-  *withIdHash(hash: number): Generator<number> {
-    const hashes = this.idHashes.values;
+  /** The newest message of the session still searchable, or null. */
+  newestOf(sessionId: string): number | null {
+    const session = this.sessionNumbers.get(sessionId);
+    const sessions = this.sessionOf.values;
     for (let message = this.count - 1; message >= 0; message -= 1) {
-      if (hashes[message] === hash && !this.removed.values[message]) yield message;
+      if (sessions[message] === session && !this.removed.values[message]) return message;
     }
+    return null;
   }
 
   /** Where the message's `a` line starts in the log. */

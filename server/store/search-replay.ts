@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { isCode } from './durable-file.js';
-import { mappedArray } from './search-columns.js';
+import { Column, mappedArray } from './search-columns.js';
 import {
   IndexReader,
   SliceWriter,
@@ -16,22 +16,33 @@ import {
   type IndexLine,
   type IndexedText,
 } from './search-disk.js';
-import { SearchIndex, idHash } from './search-index.js';
+import { SearchIndex } from './search-index.js';
 import { lowered } from './search-scan.js';
+
+/** A 32-bit FNV-1a hash of a message id: equal ids have equal hashes, the id itself is on disk. */
+function idHash(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i += 1) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
 
 /**
  * Message id hash → message while the log is replayed (open addressing in one typed array), so
  * a repeated message is dropped and a removal finds its message without scanning them all.
- * Dropped once the index is loaded: a search keeps only the hashes.
+ * Dropped once the index is loaded: the ids themselves are on disk, in the log.
  */
 export class IdTable {
   /** Message + 1; 0 is an empty slot. */
   private slots = mappedArray(Int32Array, 1 << 12).values;
+  /** Each message's id hash, by message number. */
+  private readonly hashes = new Column(Uint32Array);
   private used = 0;
 
   constructor(private readonly index: SearchIndex) {}
 
-  insert(message: number): void {
+  /** Note `message`, the one just added to the index. */
+  insert(message: number, messageId: string): void {
+    this.hashes.push(idHash(messageId));
     if ((this.used + 1) * 2 > this.slots.length) {
       const old = this.slots;
       this.slots = mappedArray(Int32Array, old.length * 2).values;
@@ -41,18 +52,22 @@ export class IdTable {
     this.used += 1;
   }
 
-  /** The messages still searchable whose id hashes to `hash`. */
-  *withIdHash(hash: number): Generator<number> {
+  /** The messages still searchable whose id hashes as `messageId` does. */
+  candidates(messageId: string): number[] {
+    const hash = idHash(messageId);
+    const found: number[] = [];
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; this.slots[slot]; slot = (slot + 1) & mask) {
       const message = (this.slots[slot] as number) - 1;
-      if (this.index.idHashOf(message) === hash && !this.index.isRemoved(message)) yield message;
+      if (this.hashes.values[message] === hash && !this.index.isRemoved(message))
+        found.push(message);
     }
+    return found;
   }
 
   private place(message: number): void {
     const mask = this.slots.length - 1;
-    let slot = this.index.idHashOf(message) & mask;
+    let slot = (this.hashes.values[message] as number) & mask;
     while (this.slots[slot]) slot = (slot + 1) & mask;
     this.slots[slot] = message + 1;
   }
@@ -97,14 +112,14 @@ export async function replayLog(logFile: string, textFile: string): Promise<Repl
   let torn = false;
   let logBytes = 0;
   const find = (messageId: string) => {
-    const candidates = [...ids.withIdHash(idHash(messageId))];
+    const candidates = ids.candidates(messageId);
     return candidates.length ? findMessage(index, candidates, messageId, reader) : null;
   };
   // No search reads this index before the replay ends, so it may run ahead of the text file.
   const add = (doc: IndexedText, offset: number) =>
     text.append(lowered(doc.text), (bytes) => {
       index.add(doc, offset, bytes);
-      ids.insert(index.count - 1);
+      ids.insert(index.count - 1, doc.messageId);
     });
   // Async only where it has to be: a million awaits would double the time of a replay.
   const apply = (line: IndexLine | null, offset: number): Promise<void> | undefined => {
