@@ -121,7 +121,7 @@ export async function replayLog(logFile: string, textFile: string): Promise<Repl
       index.add(doc, offset, bytes);
       ids.insert(index.count - 1, doc.messageId);
     });
-  // Async only where it has to be: a million awaits would double the time of a replay.
+  // Async only where it has to be: most lines need no wait, and a million awaits add up.
   const apply = (line: IndexLine | null, offset: number): Promise<void> | undefined => {
     if (!line) torn = true;
     else if (line[0] === 'd') index.removeSession(line[1]);
