@@ -30,6 +30,8 @@ import { benchSearch } from './bench-search.js';
 const quick = process.argv.includes('--quick');
 /** Only the write and fan-out figures (with the store at scale they need). */
 const writesOnly = process.argv.includes('--writes');
+/** Only start-up, memory and search (with the store at scale they need). */
+const memoryOnly = process.argv.includes('--memory');
 const SCALE_SESSIONS = 10_000;
 const MESSAGES_EACH = 100;
 const LONG_HISTORY = 10_000;
@@ -92,6 +94,7 @@ async function benchHeavyStore(root: string): Promise<void> {
       add,
     );
 
+    if (memoryOnly) return;
     const hundredList = `/api/worktrees/${hundred}/sessions`;
     if (!writesOnly) await benchReads(grove, hundredList, seeded[0] ?? '', root, longSession ?? '');
     const fanOutSession = (await api.get(hundredList)).body[0].id as string;
@@ -279,12 +282,16 @@ async function main(): Promise<void> {
   await buildServer();
   try {
     await benchHeavyStore(root);
-    await benchAppendBytes(root);
+    if (!memoryOnly) await benchAppendBytes(root);
   } finally {
     await removeDir(root);
   }
   const record = (name: string, value: string) => add({ name, value, unit: '' });
   if (writesOnly) return void printTable(figures);
+  if (memoryOnly) {
+    await benchSearch(record, timed, (samples) => percentile(samples, 50));
+    return void printTable(figures);
+  }
   await benchHistoryUi(record);
   if (!quick) await benchLargeDiff(record);
   await benchAgentTurns(add, (samples) => percentile(samples, 50), quick ? 2 : 5);

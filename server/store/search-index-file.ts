@@ -1,66 +1,102 @@
-import { createReadStream } from 'node:fs';
-import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { appendFile, rm } from 'node:fs/promises';
 import { isCode } from './durable-file.js';
 import type { Logger } from './json-document.js';
-import { SearchIndex, type IndexedText, type TextHit } from './search-index.js';
+import { IndexReader, addLine, docOfLine, type IndexLine } from './search-disk.js';
+import type { IndexedText, SearchIndex, TextHit } from './search-index.js';
+import {
+  compactLog,
+  findMessage,
+  replayLog,
+  writeLog,
+  type IdTable,
+  type Replayed,
+} from './search-replay.js';
+import { loweredBytes } from './search-scan.js';
 
-/** One line of the index file: a message's text added, a message taken back, a session gone. */
-type IndexLine = ['a', string, string, number, string] | ['r', string] | ['d', string];
+/** Appends to a file that must exist already (see `discarded`). */
+const APPEND_ONLY = constants.O_WRONLY | constants.O_APPEND;
+
+/** The index as searches use it: the log's length is where the next line goes. */
+interface Loaded {
+  index: SearchIndex;
+  logBytes: number;
+}
 
 /**
- * The search index on disk: an append-only JSONL log. It only repeats what the transcripts hold,
- * so it is not fsynced; when a line cannot be written the file is deleted, and a missing file is
- * rebuilt from the transcripts.
+ * The search index on disk: an append-only JSONL log holding each message's text, and beside it
+ * the lowercased text the scans read, written anew from the log at each load and appended to
+ * after. Both only repeat what the transcripts hold, so neither is fsynced: a log a crash tore
+ * is rebuilt from the transcripts, and a failed write deletes both, to be rebuilt by the next
+ * search.
  *
  * Reading a 1,000,000-message log takes seconds, so it is read in the background once the server
- * listens (`load`), never at open. Changes made meanwhile are written after the read and applied
- * to memory once it is done; a search made meanwhile waits for it.
+ * listens (`load`), never at open. Changes made meanwhile are applied once it is done; a search
+ * made meanwhile waits for it.
  */
 export class SearchIndexFile {
-  /** Every write and the read, one after another, so the read sees a file no one is changing. */
+  /** Every write and the read, one after another, so each sees files no one else is changing. */
   private writes: Promise<unknown> = Promise.resolve();
-  private index: SearchIndex | null = null;
-  private loading: Promise<SearchIndex> | null = null;
-  /** What changed while the file was being read, in order. */
+  private loaded: Loaded | null = null;
+  private loading: Promise<Loaded> | null = null;
+  /** What changed while the log was being read, in order. */
   private missed: IndexLine[] = [];
+  /**
+   * The files were deleted after a failed write: until the next load rebuilds the log whole from
+   * the transcripts, appends must not start a new one that would hold only the latest lines.
+   */
+  private discarded = false;
+  private readonly textFile: string;
 
   constructor(
     private readonly file: string,
     private readonly log: Logger,
     private readonly rebuild: () => AsyncIterable<IndexedText>,
-  ) {}
+  ) {
+    this.textFile = file.replace(/\.jsonl$/, '.text');
+  }
 
   /** Read the index (once; a failed read is tried again by the next call). */
-  load(): Promise<SearchIndex> {
+  load(): Promise<Loaded> {
     if (!this.loading) {
       const loading = this.queue(() => this.read());
-      this.loading = loading.then((index) => {
-        for (const line of this.missed) apply(index, line);
-        this.missed = [];
-        index.trackIds(false);
-        this.index = index;
-        return index;
-      });
-      this.loading.catch((error: unknown) => {
+      this.loading = loading;
+      loading.catch(async (error: unknown) => {
         this.log(`Grove store: the search index could not be read (${String(error)}).`);
-        // Those changes are in the file by the time a new read starts.
+        // The changes made meanwhile are in the transcripts: the next read rebuilds from them.
         this.missed = [];
         this.loading = null;
+        await this.queue(() => this.discardFiles());
       });
     }
     return this.loading;
   }
 
   async search(query: string, limit: number, accept: (id: string) => boolean): Promise<TextHit[]> {
-    return (await this.load()).search(query, limit, accept);
+    const loaded = await this.load();
+    // Every change asked for before the search is in the files.
+    await this.writes;
+    try {
+      const reader = await IndexReader.open(this.file, this.textFile);
+      try {
+        return await loaded.index.search(query, limit, accept, reader);
+      } finally {
+        await reader.close();
+      }
+    } catch (error) {
+      // A failed write dropped the files meanwhile: search the rebuilt index.
+      if (this.loaded !== loaded) return this.search(query, limit, accept);
+      throw error;
+    }
   }
 
   add(doc: IndexedText): void {
-    if (doc.text) this.change(['a', doc.sessionId, doc.messageId, doc.createdAt, doc.text]);
+    if (doc.text) this.change(addLine(doc));
   }
 
-  removeMessage(messageId: string): void {
-    this.change(['r', messageId]);
+  /** Take back `messageId`, the last message appended to `sessionId`. */
+  removeMessage(messageId: string, sessionId: string): void {
+    this.change(['r', messageId, sessionId]);
   }
 
   removeSession(sessionId: string): void {
@@ -73,17 +109,27 @@ export class SearchIndexFile {
   }
 
   private change(line: IndexLine): void {
-    if (this.index) apply(this.index, line);
-    else if (this.loading) this.missed.push(line);
-    const text = `${JSON.stringify(line)}\n`;
-    void this.queue(() =>
-      appendFile(this.file, text, { mode: 0o600 }).catch(async (error: unknown) => {
+    if (this.loading && !this.loaded) {
+      this.missed.push(line);
+      return;
+    }
+    void this.queue(async () => {
+      try {
+        if (this.loaded) await this.apply(this.loaded, line, null);
+        else {
+          const flag = this.discarded ? APPEND_ONLY : 'a';
+          await appendFile(this.file, `${JSON.stringify(line)}\n`, { flag, mode: 0o600 });
+        }
+      } catch (error) {
+        if (this.discarded && isCode(error, 'ENOENT')) return;
         this.log(
-          `Grove store: the search index could not be updated (${String(error)}); it will be rebuilt at the next start.`,
+          `Grove store: the search index could not be updated (${String(error)}); it will be rebuilt.`,
         );
-        await rm(this.file, { force: true }).catch(() => undefined);
-      }),
-    );
+        this.loaded = null;
+        this.loading = null;
+        await this.discardFiles();
+      }
+    });
   }
 
   private queue<T>(task: () => Promise<T>): Promise<T> {
@@ -92,84 +138,72 @@ export class SearchIndexFile {
     return done;
   }
 
-  private async read(): Promise<SearchIndex> {
-    const index = new SearchIndex();
-    // Until the changes made meanwhile are applied, which may repeat some the file holds.
-    index.trackIds(true);
-    if (await replay(this.file, index)) {
-      if (index.removedCount > 0) await this.rewrite(index);
-      return index;
+  private async read(): Promise<Loaded> {
+    let replayed = await replayLog(this.file, this.textFile);
+    if (!replayed || replayed.torn) {
+      const docs: IndexedText[] = [];
+      for await (const doc of this.rebuild()) docs.push(doc);
+      await writeLog(this.file, docs);
+      replayed = await this.replayed();
+    } else if (replayed.index.removedCount > 0) {
+      await compactLog(this.file, replayed.index);
+      replayed = await this.replayed();
     }
-    const docs: IndexedText[] = [];
-    for await (const doc of this.rebuild()) docs.push(doc);
-    // Search answers newest first by position, so the rebuilt log is in time order.
-    docs.sort((a, b) => a.createdAt - b.createdAt);
-    for (const doc of docs) index.add(doc);
-    await this.rewrite(index);
-    return index;
+    this.discarded = false;
+    const loaded = { index: replayed.index, logBytes: replayed.logBytes };
+    // Until the missed changes are applied: a rebuilt log may already hold some of them.
+    while (this.missed.length)
+      await this.apply(loaded, this.missed.shift() as IndexLine, replayed.ids);
+    this.loaded = loaded;
+    return loaded;
+  }
+
+  private async replayed(): Promise<Replayed> {
+    const replayed = await replayLog(this.file, this.textFile);
+    if (!replayed) throw new Error('the search index log vanished while it was read');
+    return replayed;
   }
 
   /**
-   * The live documents only, through a temp file so a crash leaves the old file or the new one.
-   * A failure (a full disk) keeps the index in memory and leaves the file to the next start.
+   * Apply one change to the loaded index and both files. While loading, `ids` finds a message by
+   * its id; once loaded, a message taken back is the last one appended to its session, so only
+   * that session's newest is looked at.
    */
-  private async rewrite(index: SearchIndex): Promise<void> {
-    const temp = `${this.file}.tmp`;
-    try {
-      const lines: string[] = [];
-      for (const doc of index.live()) {
-        lines.push(JSON.stringify(['a', doc.sessionId, doc.messageId, doc.createdAt, doc.text]));
+  private async apply(loaded: Loaded, line: IndexLine, ids: IdTable | null): Promise<void> {
+    const { index } = loaded;
+    const found = async (messageId: string, sessionId?: string) => {
+      const newest = sessionId === undefined ? null : index.newestOf(sessionId);
+      const candidates = ids ? ids.candidates(messageId) : newest === null ? [] : [newest];
+      if (!candidates.length) return null;
+      const reader = await IndexReader.open(this.file, this.textFile);
+      try {
+        return await findMessage(index, candidates, messageId, reader);
+      } finally {
+        await reader.close();
       }
-      await writeFile(temp, lines.length ? `${lines.join('\n')}\n` : '', { mode: 0o600 });
-      await rename(temp, this.file);
-    } catch (error) {
-      this.log(
-        `Grove store: could not save the search index (${String(error)}); it will be rebuilt at the next start.`,
-      );
-      await rm(this.file, { force: true }).catch(() => undefined);
-      await rm(temp, { force: true }).catch(() => undefined);
+    };
+    if (line[0] === 'd') index.removeSession(line[1]);
+    if (line[0] === 'r') {
+      const message = await found(line[1], line[2]);
+      if (message !== null) index.remove(message);
     }
+    if (line[0] === 'a' && ids && (await found(line[2])) !== null) return;
+    const text = `${JSON.stringify(line)}\n`;
+    await appendFile(this.file, text, { flag: APPEND_ONLY });
+    const logOffset = loaded.logBytes;
+    loaded.logBytes += Buffer.byteLength(text);
+    if (line[0] !== 'a') return;
+    const doc = docOfLine(line);
+    const bytes = loweredBytes(doc.text);
+    await appendFile(this.textFile, bytes, { flag: APPEND_ONLY });
+    // Only once both files hold it, so a search never reads past their ends.
+    index.add(doc, logOffset, bytes);
+    ids?.insert(index.count - 1, doc.messageId);
   }
-}
 
-/**
- * Apply every line of `file` to `index`; false when there is no file. Streamed in slices, so the
- * event loop keeps serving requests and the whole file is never in memory at once.
- */
-async function replay(file: string, index: SearchIndex): Promise<boolean> {
-  let rest = '';
-  try {
-    for await (const chunk of createReadStream(file, {
-      encoding: 'utf8',
-      highWaterMark: 1 << 18,
-    })) {
-      const lines = (rest + (chunk as string)).split('\n');
-      rest = lines.pop() ?? '';
-      for (const raw of lines) applyRaw(index, raw);
-    }
-  } catch (error) {
-    if (isCode(error, 'ENOENT')) return false;
-    throw error;
+  private async discardFiles(): Promise<void> {
+    this.discarded = true;
+    await rm(this.file, { force: true }).catch(() => undefined);
+    await rm(this.textFile, { force: true }).catch(() => undefined);
   }
-  applyRaw(index, rest);
-  return true;
-}
-
-function applyRaw(index: SearchIndex, raw: string): void {
-  if (!raw) return;
-  let line: IndexLine;
-  try {
-    line = JSON.parse(raw) as IndexLine;
-  } catch {
-    // A line torn by a crash: the rest of the file still counts.
-    return;
-  }
-  apply(index, line);
-}
-
-function apply(index: SearchIndex, line: IndexLine): void {
-  if (line[0] === 'a') {
-    index.add({ sessionId: line[1], messageId: line[2], createdAt: line[3], text: line[4] });
-  } else if (line[0] === 'r') index.removeMessage(line[1]);
-  else index.removeSession(line[1]);
 }

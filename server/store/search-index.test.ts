@@ -2,13 +2,13 @@
 // transcripts, and rebuilt from them when its file is missing.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Message, Session, Worktree } from '../contract/index.js';
 import { session, worktree } from '../test-support/crash-scenario.js';
 import { removeDir, tempDir } from '../test-support/harness.js';
-import { SearchIndex } from './search-index.js';
+import { SearchIndexFile } from './search-index-file.js';
 import { Store } from './store.js';
 
 function message(sessionId: string, text: string, createdAt: number): Message {
@@ -27,12 +27,21 @@ function message(sessionId: string, text: string, createdAt: number): Message {
 }
 
 const everySession = () => true;
+async function* noTranscripts() {}
 const found = async (store: Store, query: string) =>
   (await store.searchMessages(query, 10, everySession)).map((hit) => hit.text);
 
 describe('message search index', () => {
   const dirs: string[] = [];
   after(() => Promise.all(dirs.map(removeDir)));
+  /** An index read from a log holding `lines`, as appends leave it. */
+  const indexOfLog = async (lines: string[]) => {
+    const dataDir = await tempDir('grove-search-');
+    dirs.push(dataDir);
+    const file = path.join(dataDir, 'search-index.jsonl');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    return new SearchIndexFile(file, () => undefined, noTranscripts);
+  };
   const open = async (dir?: string) => {
     const dataDir = dir ?? (await tempDir('grove-search-'));
     if (!dir) dirs.push(dataDir);
@@ -108,19 +117,20 @@ describe('message search index', () => {
     await again.close();
   });
 
-  test('full chunks are skipped only when they cannot match; any case and any script still match', () => {
-    const index = new SearchIndex();
+  test('full chunks are skipped only when they cannot match; any case and any script still match', async () => {
+    const lines: string[] = [];
     for (let n = 0; n < 10_000; n += 1) {
       const text = n === 7 ? 'Größe der Ünicode-Zeile' : `Line ${n} of the log`;
-      index.add({ sessionId: `s${n % 3}`, messageId: `m${n}`, createdAt: n, text });
+      lines.push(JSON.stringify(['a', `s${n % 3}`, `m${n}`, n, text]));
     }
-    const texts = (query: string, limit = 10) =>
-      index.search(query, limit, () => true).map((hit) => hit.text);
-    assert.deepEqual(texts('LINE 12 OF'), ['Line 12 of the log']);
-    assert.deepEqual(texts('größe DER ü'), ['Größe der Ünicode-Zeile']);
-    assert.deepEqual(texts('line 9999'), ['Line 9999 of the log']);
-    assert.deepEqual(texts('no such pair zq'), []);
-    assert.equal(texts('of the', 5000).length, 5000);
+    const index = await indexOfLog(lines);
+    const texts = async (query: string, limit = 10) =>
+      (await index.search(query, limit, () => true)).map((hit) => hit.text);
+    assert.deepEqual(await texts('LINE 12 OF'), ['Line 12 of the log']);
+    assert.deepEqual(await texts('größe DER ü'), ['Größe der Ünicode-Zeile']);
+    assert.deepEqual(await texts('line 9999'), ['Line 9999 of the log']);
+    assert.deepEqual(await texts('no such pair zq'), []);
+    assert.equal((await texts('of the', 5000)).length, 5000);
   });
 
   test('a missing index file is rebuilt from the transcripts of every session, in time order', async () => {
@@ -142,6 +152,113 @@ describe('message search index', () => {
     const reopened = (await open(dataDir)).store;
     assert.deepEqual(await found(reopened, 'beta'), ['beta third', 'beta second', 'beta first']);
     await reopened.close();
+  });
+
+  /** A store whose one session (in the catalog, so a rebuild finds it) holds `texts`. */
+  const storeWithSession = async (texts: string[]) => {
+    const { store, dataDir } = await open();
+    const worktreeId = randomUUID();
+    const sessionId = randomUUID();
+    await store.updateSessions(worktreeId, (sessions) => {
+      sessions.push(sessionRecord(sessionId, worktreeId));
+    });
+    await store.updateCatalog((catalog) => {
+      catalog.worktrees.push(worktreeRecord(worktreeId));
+    });
+    for (const [at, text] of texts.entries()) {
+      await store.appendMessage(message(sessionId, text, at + 1));
+    }
+    return { store, dataDir, sessionId };
+  };
+
+  test('a log torn by a crash mid-append is rebuilt from the transcripts', async () => {
+    const { store, dataDir } = await storeWithSession(['epsilon one', 'epsilon two']);
+    await store.close();
+    const log = path.join(dataDir, 'search-index.jsonl');
+    const lines = (await readFile(log, 'utf8')).split('\n');
+    // The second message's line cut short, as a crash during its append leaves it.
+    await writeFile(log, `${lines[0] as string}\n${(lines[1] as string).slice(0, 20)}`);
+
+    const reopened = (await open(dataDir)).store;
+    assert.deepEqual(await found(reopened, 'epsilon'), ['epsilon two', 'epsilon one']);
+    await reopened.close();
+  });
+
+  test('a message appended while the log is rebuilt from the transcripts counts once', async () => {
+    const { store, dataDir, sessionId } = await storeWithSession(['theta one']);
+    await store.close();
+    await rm(path.join(dataDir, 'search-index.jsonl'));
+
+    const reopened = (await open(dataDir)).store;
+    reopened.loadSearchIndex();
+    // In the transcript by the time the rebuild reads it, and among the changes made meanwhile.
+    await reopened.appendMessage(message(sessionId, 'theta two', 2));
+    assert.deepEqual(await found(reopened, 'theta'), ['theta two', 'theta one']);
+    await reopened.close();
+    const again = (await open(dataDir)).store;
+    assert.deepEqual(await found(again, 'theta'), ['theta two', 'theta one']);
+    await again.close();
+  });
+
+  test('once the index is loaded, a message taken back is gone and only that one', async () => {
+    const { store, sessionId } = await storeWithSession(['iota kept']);
+    assert.deepEqual(await found(store, 'iota'), ['iota kept']);
+    const retracted = message(sessionId, 'iota retracted', 2);
+    await store.appendMessage(retracted);
+    await store.retractMessage(retracted);
+    // No text, so never indexed: taking it back leaves the session's newest indexed message.
+    const silent: Message = { ...message(sessionId, '', 3), parts: [] };
+    await store.appendMessage(silent);
+    await store.retractMessage(silent);
+    assert.deepEqual(await found(store, 'iota'), ['iota kept']);
+    await store.close();
+  });
+
+  test('a failed write drops the index, and the next search rebuilds it from the transcripts', async () => {
+    const { store, dataDir, sessionId } = await storeWithSession(['zeta one']);
+    assert.deepEqual(await found(store, 'zeta'), ['zeta one']);
+    // The log gone from under the loaded index: the next append to it fails.
+    await rm(path.join(dataDir, 'search-index.jsonl'));
+    await store.appendMessage(message(sessionId, 'zeta two', 2));
+    await store.appendMessage(message(sessionId, 'zeta three', 3));
+    assert.deepEqual(await found(store, 'zeta'), ['zeta three', 'zeta two', 'zeta one']);
+    await store.close();
+  });
+
+  test('a message repeated in the log counts once, and once taken back it may come again', async () => {
+    const index = await indexOfLog([
+      JSON.stringify(['a', 's1', 'm1', 1, 'eta first']),
+      JSON.stringify(['a', 's1', 'm1', 1, 'eta first']),
+      JSON.stringify(['a', 's1', 'm2', 2, 'eta second']),
+      JSON.stringify(['r', 'm2']),
+      JSON.stringify(['a', 's1', 'm2', 3, 'eta second again']),
+    ]);
+    const hits = await index.search('eta', 10, everySession);
+    assert.deepEqual(
+      hits.map((hit) => [hit.messageId, hit.text]),
+      [
+        ['m2', 'eta second again'],
+        ['m1', 'eta first'],
+      ],
+    );
+  });
+
+  test('a search reads blocks longer than one read and finds matches across all of them', async () => {
+    const lines: string[] = [];
+    // About 1 KB each: three blocks, each longer than one read.
+    for (let n = 0; n < 12_288; n += 1) {
+      const text = `Entry ${n} ${'lorem ipsum '.repeat(90)}`;
+      lines.push(JSON.stringify(['a', 's1', `m${n}`, n, text]));
+    }
+    const index = await indexOfLog(lines);
+    const hits = await index.search('ENTRY 1', 20_000, everySession);
+    const numbers = hits.map((hit) => Number(hit.messageId.slice(1)));
+    const expected = [...Array(12_288).keys()].filter((n) => `${n}`.startsWith('1')).reverse();
+    assert.deepEqual(numbers, expected);
+    assert.deepEqual(
+      hits.slice(0, 1).map((hit) => [hit.start, hit.end]),
+      [[0, 7]],
+    );
   });
 });
 

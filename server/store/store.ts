@@ -226,7 +226,7 @@ export class Store {
     await this.transcript(message.session_id).removeLast(message.id);
     this.transcripts.retracted(message.session_id);
     this.bump(message.session_id);
-    this.search?.removeMessage(message.id);
+    this.search?.removeMessage(message.id, message.session_id);
   }
 
   /** Messages holding `query` (any case), newest first; waits for the index to be read. */
