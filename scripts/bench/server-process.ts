@@ -41,9 +41,12 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** How `npm run serve` starts the server (scripts/serve.mjs says why). */
+const SERVE_NODE_ARGS = ['--max-semi-space-size=4'];
+
 export async function startServerProcess(
   dataDir: string,
-  nodeArgs: string[] = [],
+  nodeArgs: string[] = SERVE_NODE_ARGS,
 ): Promise<ServerProcess> {
   const tokenFile = path.join(dataDir, '..', `bench-token-${path.basename(dataDir)}`);
   const token = 'bench-token-0123456789abcdef0123456789abcdef';
