@@ -69,12 +69,7 @@ export class ScriptedToolkit implements AgentToolkit {
 
   private startTurn(turn: WarmTurnContext): WarmTurn {
     const { request, io, warm } = turn;
-    const spec: SpawnSpec = {
-      command: request.executable,
-      args: [],
-      env: request.env,
-      stdin: 'interactive',
-    };
+    const spec: SpawnSpec = { command: request.executable, args: [], env: request.env };
     const config = 'scripted';
     return startKeptTurn(turn, {
       slots: scriptedSlots(warm),

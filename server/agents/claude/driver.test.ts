@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { claudeAdapter } from './adapter.js';
 import { createClaudeDriver, PLAN_HANDOFF_MESSAGE } from './driver.js';
 import { fixtureLines, recordingIO, replay, type RecordingIO } from '../shared/parser-harness.js';
 import { turnRequest } from '../shared/turn-matrix.js';
@@ -28,8 +27,7 @@ function scriptedDriver(
     env: { HOME: CAPTURE_HOME, CLAUDE_CONFIG_DIR: `${CAPTURE_HOME}/.claude` },
     ...overrides,
   });
-  const spec = claudeAdapter.buildTurn(request);
-  const parser = createClaudeDriver({ io, request, spec }, exitGraceMs);
+  const parser = createClaudeDriver({ io, request }, exitGraceMs);
   return { io, asks, parser };
 }
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createCodexDriver } from './driver.js';
-import { codexAdapter } from './adapter.js';
 import { recordingIO } from '../shared/parser-harness.js';
 import { turnRequest } from '../shared/turn-matrix.js';
 import type { TurnRequest } from '../shared/types.js';
@@ -28,8 +27,7 @@ describe('codex app-server shutdown and resume errors', () => {
   function shortGraceDriver(overrides: Partial<TurnRequest> = {}) {
     const io = recordingIO();
     const request = turnRequest({ model: 'gpt-5.5', ...overrides });
-    const spec = codexAdapter.buildTurn(request);
-    return { io, parser: createCodexDriver({ io, request, spec }, EXIT_GRACE_MS) };
+    return { io, parser: createCodexDriver({ io, request }, EXIT_GRACE_MS) };
   }
 
   it('stops an app-server that does not exit once the turn completed', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GROVE_VERSION } from '../../version.js';
-import { codexAdapter } from './adapter.js';
+import { createCodexDriver } from './driver.js';
 import { fixtureLines, recordedTurn, replay, type RecordingIO } from '../shared/parser-harness.js';
 import { turnRequest } from '../shared/turn-matrix.js';
 import type { TurnRequest } from '../shared/types.js';
@@ -16,7 +16,7 @@ const THREAD = '01a22692-bf95-7e63-873f-758e07179b58';
 const TURN = '01a22692-c016-7082-9d19-cf8064d856a4';
 
 function driver(overrides: Partial<TurnRequest> = {}) {
-  return recordedTurn(codexAdapter, turnRequest({ model: 'gpt-5.5', ...overrides }));
+  return recordedTurn(createCodexDriver, turnRequest({ model: 'gpt-5.5', ...overrides }));
 }
 
 function replayFixture(name: string, overrides: Partial<TurnRequest> = {}) {

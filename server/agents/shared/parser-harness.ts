@@ -7,12 +7,11 @@ import type { McpServerStatus, Usage } from '../../contract/index.js';
 import type { ProcessExit } from './agent-errors.js';
 import { parseJsonLine, type JsonObject } from './json.js';
 import type {
-  AgentAdapter,
-  PerTurnForm,
   AgentEvent,
   ApprovalAnswer,
   ApprovalAsk,
   StreamParser,
+  TurnContext,
   TurnIO,
   TurnRequest,
 } from './types.js';
@@ -81,19 +80,14 @@ export function approvalsAnswered(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Whether the adapter can run a turn on a process of its own (OpenCode's runs only warm). */
-export function hasPerTurnForm(adapter: AgentAdapter): adapter is AgentAdapter & PerTurnForm {
-  return adapter.buildTurn !== undefined && adapter.createParser !== undefined;
-}
-
-/** A parser of `adapter` for `request`, as a run would create it, talking to a `recordingIO()`. */
+/** A driver made by `createDriver` for `request`, talking to a `recordingIO()`. */
 export function recordedTurn(
-  adapter: PerTurnForm,
+  createDriver: (turn: TurnContext) => StreamParser,
   request: TurnRequest,
   answer?: ScriptedApprovals,
 ): { io: RecordingIO; parser: StreamParser } {
   const io = recordingIO(answer);
-  return { io, parser: adapter.createParser({ request, spec: adapter.buildTurn(request), io }) };
+  return { io, parser: createDriver({ request, io }) };
 }
 
 export interface ReplayedToolCall {
