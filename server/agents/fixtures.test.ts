@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Backend } from '../contract/index.js';
-import { createClaudeDriver } from './claude/driver.js';
-import { createCodexDriver } from './codex/driver.js';
+import { ClaudeTurnDriver } from './claude/driver.js';
+import { CodexTurnDriver, newCodexProcessState } from './codex/driver.js';
 import { fixtureLines, fixtureText, recordedTurn, replay } from './shared/parser-harness.js';
 import { turnRequest } from './shared/turn-matrix.js';
-import type { StreamParser, TurnContext } from './shared/types.js';
+import type { StreamParser, TurnIO, TurnRequest } from './shared/types.js';
 
 interface ExpectedToolCall {
   id: string;
@@ -36,9 +36,9 @@ interface ExpectedRun {
 const expected = JSON.parse(fixtureText('expected.json')) as Record<string, ExpectedRun>;
 
 /** The drivers whose captured stdio the fixtures replay (OpenCode's come over HTTP). */
-const DRIVERS: Partial<Record<Backend, (turn: TurnContext) => StreamParser>> = {
-  claude: createClaudeDriver,
-  codex: createCodexDriver,
+const DRIVERS: Partial<Record<Backend, (io: TurnIO, request: TurnRequest) => StreamParser>> = {
+  claude: (io, request) => new ClaudeTurnDriver(io, request),
+  codex: (io, request) => new CodexTurnDriver(io, request, newCodexProcessState()),
 };
 
 /** The fixtures' error kinds in our stable codes. */

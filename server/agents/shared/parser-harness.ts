@@ -11,7 +11,6 @@ import type {
   ApprovalAnswer,
   ApprovalAsk,
   StreamParser,
-  TurnContext,
   TurnIO,
   TurnRequest,
 } from './types.js';
@@ -32,7 +31,6 @@ export interface RecordingIO extends TurnIO {
   readonly emitted: AgentEvent[];
   /** Every approval the parser asked for, in order. */
   readonly asks: ApprovalAsk[];
-  inputEnded: boolean;
   terminated: boolean;
 }
 
@@ -50,15 +48,11 @@ export function recordingIO(answer: ScriptedApprovals = denyAll): RecordingIO {
     sent: [],
     emitted: [],
     asks: [],
-    inputEnded: false,
     terminated: false,
     write: (line) => {
       const message = parseJsonLine(line);
       if (!message) throw new Error(`The parser wrote a line that is not a JSON object: ${line}`);
       io.sent.push(message);
-    },
-    endInput: () => {
-      io.inputEnded = true;
     },
     emit: (events) => {
       io.emitted.push(...events);
@@ -81,13 +75,13 @@ export function approvalsAnswered(): Promise<void> {
 }
 
 /** A driver made by `createDriver` for `request`, talking to a `recordingIO()`. */
-export function recordedTurn(
-  createDriver: (turn: TurnContext) => StreamParser,
+export function recordedTurn<P extends StreamParser>(
+  createDriver: (io: TurnIO, request: TurnRequest) => P,
   request: TurnRequest,
   answer?: ScriptedApprovals,
-): { io: RecordingIO; parser: StreamParser } {
+): { io: RecordingIO; parser: P } {
   const io = recordingIO(answer);
-  return { io, parser: createDriver({ request, io }) };
+  return { io, parser: createDriver(io, request) };
 }
 
 export interface ReplayedToolCall {

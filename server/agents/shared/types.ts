@@ -59,8 +59,6 @@ export interface SpawnSpec {
 export interface TurnIO {
   /** Send one line to the CLI's stdin (a newline is added). */
   write(line: string): void;
-  /** Close the CLI's stdin: the CLIs take that as the end of the conversation. */
-  endInput(): void;
   /** Report events that arrived other than as stdout lines (over HTTP, say). */
   emit(events: AgentEvent[]): void;
   /** Stop the CLI and whatever it started, as a cancel does. */
@@ -95,12 +93,6 @@ export type ApprovalAnswer =
       /** The user chose allow-always: the CLI may remember it too. */ always: boolean;
     }
   | { behavior: 'deny'; message: string };
-
-/** The turn a driver reads: what was asked, and a way back to the CLI. */
-export interface TurnContext {
-  request: TurnRequest;
-  io: TurnIO;
-}
 
 export interface OneShotRequest {
   executable: string;
