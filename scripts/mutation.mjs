@@ -112,7 +112,7 @@ const MODULES = {
       ['server/agents/codex/items.test.ts', 'server/agents/codex/approval-ask.test.ts'],
       [
         'server/agents/codex/driver.test.ts',
-        'server/agents/codex/driver-exit.test.ts',
+        'server/agents/codex/driver-resume.test.ts',
         'server/agents/codex/driver-kept.test.ts',
         'server/agents/codex/approvals.test.ts',
       ],

@@ -3,15 +3,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Backend } from '../contract/index.js';
-import {
-  fixtureLines,
-  fixtureText,
-  hasPerTurnForm,
-  recordedTurn,
-  replay,
-} from './shared/parser-harness.js';
-import { adapterFor } from './registry.js';
+import { ClaudeTurnDriver } from './claude/driver.js';
+import { CodexTurnDriver, newCodexProcessState } from './codex/driver.js';
+import { fixtureLines, fixtureText, recordedTurn, replay } from './shared/parser-harness.js';
 import { turnRequest } from './shared/turn-matrix.js';
+import type { StreamParser, TurnIO, TurnRequest } from './shared/types.js';
 
 interface ExpectedToolCall {
   id: string;
@@ -39,15 +35,21 @@ interface ExpectedRun {
 
 const expected = JSON.parse(fixtureText('expected.json')) as Record<string, ExpectedRun>;
 
+/** The drivers whose captured stdio the fixtures replay (OpenCode's come over HTTP). */
+const DRIVERS: Partial<Record<Backend, (io: TurnIO, request: TurnRequest) => StreamParser>> = {
+  claude: (io, request) => new ClaudeTurnDriver(io, request),
+  codex: (io, request) => new CodexTurnDriver(io, request, newCodexProcessState()),
+};
+
 /** The fixtures' error kinds in our stable codes. */
 const CODE_FOR_KIND: Record<string, string> = { auth: 'not-logged-in', model: 'model-not-found' };
 
 describe('reference fixtures', () => {
   for (const [file, want] of Object.entries(expected)) {
     it(`${file} yields what expected.json records`, () => {
-      const adapter = adapterFor(want.cli);
-      assert.ok(hasPerTurnForm(adapter), `${want.cli} has no per-turn parser to replay`);
-      const run = replay(recordedTurn(adapter, turnRequest()).parser, fixtureLines(file), {
+      const createDriver = DRIVERS[want.cli];
+      assert.ok(createDriver, `${want.cli} has no stdio driver to replay`);
+      const run = replay(recordedTurn(createDriver, turnRequest()).parser, fixtureLines(file), {
         code: want.exit_code,
         stderr: want.stderr,
       });

@@ -10,7 +10,7 @@ import {
 import type { ServiceContext } from '../services/context.js';
 import type { SessionsService } from '../services/sessions.js';
 import type { WorktreesService } from '../services/worktrees.js';
-import type { TurnRun } from './agent-run.js';
+import type { WarmAgentRun } from './warm-agent-run.js';
 import { ApprovalBroker } from './approvals.js';
 import { persistMessage, persistMessageWith } from './messages.js';
 import { emptyUsage, runOutcome, userMessage, type RunFailure } from './run-outcome.js';
@@ -24,7 +24,7 @@ import { NO_TURN_HOOKS, type AgentToolkit, type SendResult, type TurnHooks } fro
 
 interface ActiveRun {
   ref: RunRef;
-  run: TurnRun | null;
+  run: WarmAgentRun | null;
   cancelled: boolean;
   finished: Promise<void>;
 }
@@ -50,7 +50,7 @@ export class ChatService {
     private readonly worktrees: WorktreesService,
     private readonly toolkit: AgentToolkit,
     private readonly turns: TurnHooks = NO_TURN_HOOKS,
-    /** The agent processes kept warm between turns (OpenCode's shared server). */
+    /** The agent processes kept warm between turns, on which every turn runs. */
     private readonly warm = new WarmHost(context),
     /** Answers the CLIs' permission questions, asking the user when policy leaves them open. */
     readonly approvals = new ApprovalBroker(context, sessions),

@@ -1,8 +1,6 @@
 import type { AgentAdapter, AgentEvent, ApprovalAsk, TurnRequest } from '../agents/shared/types.js';
 import type { ServiceContext } from '../services/context.js';
-import { AgentRun, type TurnRun } from './agent-run.js';
 import type { ApprovalBroker } from './approvals.js';
-import { RunProcessRecord } from './process-registry.js';
 import { RawLog } from './raw-log.js';
 import type { RunRecorder, RunRef } from './run-recorder.js';
 import { WarmAgentRun } from './warm-agent-run.js';
@@ -15,21 +13,16 @@ export interface TurnRunHost {
   warm: WarmHost;
 }
 
-/** A turn on the backend's warm process when it keeps one, else on a process of its own. */
+/** A turn on the backend's warm process, its events applied to the run's recorder. */
 export function startTurnRun(
   { context, approvals, warm }: TurnRunHost,
   adapter: AgentAdapter,
   ref: RunRef,
   request: TurnRequest,
   recorder: RunRecorder,
-): TurnRun {
+): WarmAgentRun {
   const onEvent = (event: AgentEvent) => recorder.apply(event);
   const rawLog = new RawLog(context.store.runLogDir(ref.session_id), ref.run_id);
   const requestApproval = (ask: ApprovalAsk) => approvals.request(ref.session_id, ask);
-  if (adapter.startWarmTurn) {
-    const start = adapter.startWarmTurn;
-    return new WarmAgentRun(start, request, onEvent, rawLog, warm, requestApproval);
-  }
-  const processes = new RunProcessRecord(context.store, ref.run_id, context.log);
-  return new AgentRun(adapter, request, onEvent, rawLog, processes, requestApproval);
+  return new WarmAgentRun(adapter.startWarmTurn, request, onEvent, rawLog, warm, requestApproval);
 }

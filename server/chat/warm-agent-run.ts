@@ -1,3 +1,4 @@
+import { redactDeep, redactSecrets, secretValues } from '../agents/shared/mcp.js';
 import type {
   AgentEvent,
   ApprovalAnswer,
@@ -5,14 +6,30 @@ import type {
   TurnRequest,
 } from '../agents/shared/types.js';
 import type { WarmLauncher, WarmTurn, WarmTurnContext } from '../agents/shared/warm.js';
-import { runRedaction, type TurnRun } from './agent-run.js';
 import type { RawLog } from './raw-log.js';
 
 /**
- * One turn on a process kept warm between turns (the adapter's `startWarmTurn`): its events and
- * raw log are handled as a process-per-turn run's, but stopping it ends this turn only.
+ * Whatever the CLI echoes of a secret (Claude's mcp_status, an error quoting a header) is masked
+ * before it reaches the raw log, an event or a client.
  */
-export class WarmAgentRun implements TurnRun {
+function runRedaction(request: TurnRequest): {
+  redact: (line: string) => string;
+  redactEvent: (event: AgentEvent) => AgentEvent;
+} {
+  const secrets = secretValues(request.mcp);
+  if (secrets.length === 0) return { redact: (line) => line, redactEvent: (event) => event };
+  return {
+    redact: (line) => redactSecrets(line, secrets),
+    redactEvent: (event) => redactDeep(event, secrets),
+  };
+}
+
+/**
+ * One turn on a process kept warm between turns (the adapter's `startWarmTurn`): its events are
+ * reported and its lines kept in the run's raw log, secrets masked; stopping it ends this turn
+ * only.
+ */
+export class WarmAgentRun {
   readonly done: Promise<{ spawnError: Error | null }>;
   private readonly turn: WarmTurn;
 
@@ -41,6 +58,7 @@ export class WarmAgentRun implements TurnRun {
     })();
   }
 
+  /** Stops the turn; resolves once it is over. */
   stop(): Promise<void> {
     return this.turn.cancel();
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { claudeAdapter } from './adapter.js';
+import { buildClaudeTurn } from './adapter.js';
 import { allTurnCases, turnRequest } from '../shared/turn-matrix.js';
 
 const PERMISSION_MODE = { plan: 'plan', build: 'acceptEdits', yolo: 'bypassPermissions' };
@@ -23,11 +23,11 @@ const STREAM_JSON_ARGS = [
 ];
 const THINKING_TOKENS = { off: '0', think: '4000', megathink: '10000', ultrathink: '31999' };
 
-describe('claude buildTurn', () => {
+describe('claude turn spawn', () => {
   for (const { mode, level, resumeId } of allTurnCases()) {
     it(`${mode} / ${level} / ${resumeId ? 'resume' : 'new'}`, () => {
       const request = turnRequest({ mode, thinkingLevel: level, resumeId, model: 'sonnet' });
-      const spec = claudeAdapter.buildTurn(request);
+      const spec = buildClaudeTurn(request);
       assert.equal(spec.command, '/usr/local/bin/agent');
       assert.deepEqual(spec.args, [
         ...STREAM_JSON_ARGS,
@@ -38,7 +38,6 @@ describe('claude buildTurn', () => {
         ...EFFORT_ARGS[level],
         ...(resumeId ? [`--resume=${resumeId}`] : []),
       ]);
-      assert.equal(spec.stdin, 'interactive', 'the prompt goes in as a stdin line');
       assert.deepEqual(spec.env, {
         ...request.env,
         MAX_THINKING_TOKENS: THINKING_TOKENS[level],
@@ -49,16 +48,16 @@ describe('claude buildTurn', () => {
 
   it('never puts the prompt on the command line, whatever its length or first character', () => {
     for (const prompt of ['--help me', 'x'.repeat(200_000)]) {
-      const spec = claudeAdapter.buildTurn(turnRequest({ prompt }));
+      const spec = buildClaudeTurn(turnRequest({ prompt }));
       assert.ok(!spec.args.includes(prompt));
       assert.ok(!spec.args.includes('--'));
     }
   });
 
   it('forks a conversation whole, or cut after a message of it', () => {
-    const whole = claudeAdapter.buildTurn(turnRequest({ forkFrom: 'conv-1' }));
+    const whole = buildClaudeTurn(turnRequest({ forkFrom: 'conv-1' }));
     assert.deepEqual(whole.args.slice(-2), ['--resume=conv-1', '--fork-session']);
-    const cut = claudeAdapter.buildTurn(turnRequest({ forkFrom: 'conv-1', forkAt: 'uuid-7' }));
+    const cut = buildClaudeTurn(turnRequest({ forkFrom: 'conv-1', forkAt: 'uuid-7' }));
     assert.deepEqual(cut.args.slice(-3), [
       '--resume=conv-1',
       '--fork-session',
@@ -68,7 +67,7 @@ describe('claude buildTurn', () => {
 
   it('adds to the environment without touching the request', () => {
     const request = turnRequest({ mode: 'yolo', env: { MAX_THINKING_TOKENS: '99', KEEP: 'me' } });
-    const spec = claudeAdapter.buildTurn(request);
+    const spec = buildClaudeTurn(request);
     assert.deepEqual(request.env, { MAX_THINKING_TOKENS: '99', KEEP: 'me' });
     assert.equal(spec.env['KEEP'], 'me');
     assert.equal(spec.env['MAX_THINKING_TOKENS'], '0');

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { ExecutionMode, ThinkingLevel } from '../../contract/index.js';
 import { claudeMcpSetup } from './mcp-config.js';
-import { createClaudeDriver } from './driver.js';
 import { startClaudeWarmTurn } from './warm-turn.js';
 import { spawnKey } from '../shared/warm-pool.js';
-import type { OneShotRequest, SpawnSpec, TurnRequest, WarmAdapter } from '../shared/types.js';
+import type { OneShotRequest, SpawnSpec, TurnRequest, AgentAdapter } from '../shared/types.js';
 
 /**
  * Claude Code's own permission modes (`--permission-mode`, checked against 2.1.197). With the
@@ -37,7 +36,7 @@ const EFFORT: Record<ThinkingLevel, string | null> = {
   ultrathink: 'max',
 };
 
-function buildClaudeTurn(request: TurnRequest): SpawnSpec {
+export function buildClaudeTurn(request: TurnRequest): SpawnSpec {
   const args = [
     '-p',
     // The prompt goes in as a stdin line, so a prompt of any length (or starting with `-`) is
@@ -74,12 +73,11 @@ function buildClaudeTurn(request: TurnRequest): SpawnSpec {
   if (request.mode === 'yolo') env['IS_SANDBOX'] = '1';
   const configPath = path.join(request.runFilesDir, `mcp-${randomUUID()}.json`);
   const mcp = claudeMcpSetup(request.mcp, configPath);
-  if (!mcp) return { command: request.executable, args, env, stdin: 'interactive' };
+  if (!mcp) return { command: request.executable, args, env };
   return {
     command: request.executable,
     args: [...args, ...mcp.args],
     env: { ...env, ...mcp.env },
-    stdin: 'interactive',
     files: [{ path: configPath, content: mcp.file }],
   };
 }
@@ -106,7 +104,6 @@ function buildClaudeOneShot(request: OneShotRequest): SpawnSpec {
       request.prompt,
     ],
     env: { ...request.env, MAX_THINKING_TOKENS: '0' },
-    stdin: null,
   };
 }
 
@@ -114,13 +111,11 @@ export const claudeAdapter = {
   backend: 'claude',
   executableName: 'claude',
   installHint: 'npm install -g @anthropic-ai/claude-code',
-  buildTurn: buildClaudeTurn,
   buildOneShot: buildClaudeOneShot,
-  createParser: createClaudeDriver,
   startWarmTurn: (turn) =>
     startClaudeWarmTurn(
       turn,
       buildClaudeTurn(turn.request),
       spawnKey(buildClaudeTurn({ ...turn.request, resumeId: null })),
     ),
-} satisfies WarmAdapter;
+} satisfies AgentAdapter;

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { claudeAdapter } from './adapter.js';
-import { createClaudeDriver, PLAN_HANDOFF_MESSAGE } from './driver.js';
+import { ClaudeTurnDriver, PLAN_HANDOFF_MESSAGE } from './driver.js';
 import { fixtureLines, recordingIO, replay, type RecordingIO } from '../shared/parser-harness.js';
 import { turnRequest } from '../shared/turn-matrix.js';
 import type { ApprovalAnswer, ApprovalAsk, TurnRequest } from '../shared/types.js';
@@ -15,7 +14,6 @@ const CAPTURE_HOME = '/tmp/grove-capture/home';
 function scriptedDriver(
   decide: (ask: ApprovalAsk) => ApprovalAnswer | Promise<ApprovalAnswer>,
   overrides: Partial<TurnRequest> = {},
-  exitGraceMs?: number,
 ) {
   const io = recordingIO();
   const asks: ApprovalAsk[] = [];
@@ -28,8 +26,7 @@ function scriptedDriver(
     env: { HOME: CAPTURE_HOME, CLAUDE_CONFIG_DIR: `${CAPTURE_HOME}/.claude` },
     ...overrides,
   });
-  const spec = claudeAdapter.buildTurn(request);
-  const parser = createClaudeDriver({ io, request, spec }, exitGraceMs);
+  const parser = new ClaudeTurnDriver(io, request);
   return { io, asks, parser };
 }
 
@@ -89,7 +86,7 @@ describe('claude 2.1.197 stdio captures', () => {
     assert.deepEqual(Object.values(answers(io)), [
       { behavior: 'allow', updatedInput: { command, description: `Run ${command}` } },
     ]);
-    assert.equal(io.inputEnded, true, 'stdin is closed after the result so the CLI exits');
+    assert.equal(parser.resultSeen, true, 'the result ends the turn');
     assert.equal(run.streamed.thinking, 'Run it.');
     assert.deepEqual(run.texts, ['Writing the file.', 'Done.']);
     assert.deepEqual(
@@ -134,7 +131,7 @@ describe('claude 2.1.197 stdio captures', () => {
   });
 
   it('reports an unknown resume id, which now comes as an error result, as session-not-found', () => {
-    const { io, parser } = scriptedDriver(allow, {
+    const { parser } = scriptedDriver(allow, {
       resumeId: '0f0e0d0c-1111-4222-8333-444455556666',
     });
     const stderr = 'No conversation found with session ID: 0f0e0d0c-1111-4222-8333-444455556666\n';
@@ -143,7 +140,7 @@ describe('claude 2.1.197 stdio captures', () => {
       stderr,
     });
     assert.deepEqual(run.errors, [{ code: 'session-not-found', message: stderr.trim() }]);
-    assert.equal(io.inputEnded, true);
+    assert.equal(parser.resultSeen, true);
   });
 });
 
@@ -274,26 +271,12 @@ describe('claude driver', () => {
     );
   });
 
-  it('keeps stdin open through a sub-agent result, and stops a CLI that lingers after its own', (t) => {
-    t.mock.timers.enable({ apis: ['setTimeout'] });
-    const { io, parser } = scriptedDriver(allow, {}, 20);
+  it('ends the turn at its own result, not at a sub-agent’s', () => {
+    const { parser } = scriptedDriver(allow);
     const result = { type: 'result', subtype: 'success', is_error: false, result: 'ok' };
     parser.line(line({ ...result, parent_tool_use_id: 'toolu_task' }));
-    assert.equal(io.inputEnded, false);
+    assert.equal(parser.resultSeen, false);
     parser.line(line(result));
-    assert.equal(io.inputEnded, true);
-    t.mock.timers.tick(19);
-    assert.equal(io.terminated, false, 'it gets a chance to exit on its own');
-    t.mock.timers.tick(1);
-    assert.equal(io.terminated, true);
-  });
-
-  it('does not stop a CLI that exited within the grace period', (t) => {
-    t.mock.timers.enable({ apis: ['setTimeout'] });
-    const { io, parser } = scriptedDriver(allow, {}, 20);
-    parser.line(line({ type: 'result', subtype: 'success', is_error: false, result: 'ok' }));
-    parser.finish({ code: 0, signal: null, stderr: '' });
-    t.mock.timers.tick(100);
-    assert.equal(io.terminated, false);
+    assert.equal(parser.resultSeen, true);
   });
 });

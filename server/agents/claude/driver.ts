@@ -16,14 +16,10 @@ import type {
   AgentEvent,
   ApprovalAnswer,
   StreamParser,
-  TurnContext,
   TurnIO,
   TurnRequest,
 } from '../shared/types.js';
 import type { ProcessExit } from '../shared/agent-errors.js';
-
-/** Closing stdin makes the CLI exit in milliseconds; one that lingers is stopped after this. */
-export const CLAUDE_EXIT_GRACE_MS = 5_000;
 
 /**
  * What the model reads when it calls ExitPlanMode: Grove shows the plan and the user approves it
@@ -35,35 +31,26 @@ export const PLAN_HANDOFF_MESSAGE =
   'Stop here: end your turn without changing anything.';
 
 /**
- * Drives one turn of `claude --input-format stream-json --permission-prompt-tool stdio`: writes
- * the prompt as a `user` line, answers each `can_use_tool` question with the chat layer's
- * decision (`io.requestApproval`), and closes stdin after the turn's `result` so the CLI exits.
- * Every conversation line goes to the stream parser unchanged.
+ * Drives one turn of `claude --input-format stream-json --permission-prompt-tool stdio` on a
+ * process kept for the conversation (warm-turn.ts): writes the prompt as a `user` line, answers
+ * each `can_use_tool` question with the chat layer's decision (`io.requestApproval`), and ends the
+ * turn at its `result`, the process then waiting for the next turn's line. Every conversation
+ * line goes to the stream parser unchanged.
  *
  * Two questions belong to plan mode's own mechanics and are answered here, without asking:
  * ExitPlanMode is denied (the run ends with its plan, as with `claude -p`), and in plan mode the
  * CLI's own plan file may be written, since it lives outside the worktree.
  */
-export function createClaudeDriver(
-  { io, request }: TurnContext,
-  exitGraceMs = CLAUDE_EXIT_GRACE_MS,
-): StreamParser {
-  return new ClaudeTurnDriver(io, request, exitGraceMs);
-}
-
 export class ClaudeTurnDriver implements StreamParser {
   private readonly parser = createClaudeParser();
   /** Questions the CLI withdrew (`control_cancel_request`): their answers are never sent. */
   private readonly withdrawn = new Set<string>();
-  private exitTimer: NodeJS.Timeout | null = null;
-  /** The turn's `result` came; a process kept warm waits for the next turn's line. */
+  /** The turn's `result` came; the process waits for the next turn's line. */
   resultSeen = false;
 
   constructor(
     private readonly io: TurnIO,
     private readonly request: TurnRequest,
-    /** Null keeps the process for the next turn; else stdin is closed at the result. */
-    private readonly exitGraceMs: number | null,
   ) {
     // The CLI prints nothing until the first user line arrives.
     io.write(userMessageLine(claudeUserContent(request)));
@@ -80,16 +67,14 @@ export class ClaudeTurnDriver implements StreamParser {
     }
     if (control) return [];
     const events = [...claudeMcpStatus(event), ...this.parser.event(event)];
-    // The result ends the turn (a sub-agent's lines name a parent), and the process unless warm.
+    // The result ends the turn (a sub-agent's lines name a parent).
     if (event['type'] === 'result' && !stringAt(event['parent_tool_use_id'])) {
       this.resultSeen = true;
-      if (this.exitGraceMs !== null) this.closeInput(this.exitGraceMs);
     }
     return events;
   }
 
   finish(exit: ProcessExit): AgentEvent[] {
-    if (this.exitTimer) clearTimeout(this.exitTimer);
     return this.parser.finish(exit);
   }
 
@@ -118,13 +103,5 @@ export class ClaudeTurnDriver implements StreamParser {
       }
     }
     return this.io.requestApproval(approvalAsk(question, this.request.cwd));
-  }
-
-  /** The conversation is over: the CLI should exit now; if it does not, it is stopped. */
-  private closeInput(exitGraceMs: number): void {
-    if (this.exitTimer) return;
-    this.io.endInput();
-    this.exitTimer = setTimeout(() => this.io.terminate(), exitGraceMs);
-    this.exitTimer.unref();
   }
 }

@@ -23,7 +23,7 @@ export function startClaudeWarmTurn(
     config,
     spawn: () => new KeptProcess(turn.warm.spawn(spec, turn.request.cwd), config),
     driverFor: (io) => {
-      const driver = new ClaudeTurnDriver(io, turn.request, null);
+      const driver = new ClaudeTurnDriver(io, turn.request);
       return {
         line: (text) => driver.line(text),
         finish: (exit) => driver.finish(exit),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codexAdapter } from './adapter.js';
+import { buildCodexTurn } from './adapter.js';
 import { codexTurnRequests } from './requests.js';
 import { allTurnCases, turnRequest } from '../shared/turn-matrix.js';
 
@@ -14,10 +14,9 @@ const EFFORT = { off: 'low', think: 'medium', megathink: 'high', ultrathink: 'xh
 describe('codex turn', () => {
   it('starts one app-server on stdio, kept open for the driver', () => {
     const request = turnRequest();
-    const spec = codexAdapter.buildTurn(request);
+    const spec = buildCodexTurn(request);
     assert.equal(spec.command, '/usr/local/bin/agent');
     assert.deepEqual(spec.args, ['app-server']);
-    assert.equal(spec.stdin, 'interactive');
     assert.deepEqual(spec.env, request.env);
     assert.notEqual(spec.env, request.env, 'a copy, so the caller can add to it safely');
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codexAdapter } from './adapter.js';
+import { CodexTurnDriver, newCodexProcessState } from './driver.js';
 import {
   approvalsAnswered,
   recordedTurn,
@@ -65,7 +65,7 @@ const fileChangeRequest = line({
 
 function approvalTurn(answer: ScriptedApprovals) {
   const { io, parser } = recordedTurn(
-    codexAdapter,
+    (io, request) => new CodexTurnDriver(io, request, newCodexProcessState()),
     turnRequest({ mode: 'build', model: 'gpt-5.5' }),
     answer,
   );

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { recordingIO } from '../shared/parser-harness.js';
 import { turnRequest } from '../shared/turn-matrix.js';
 import type { TurnRequest } from '../shared/types.js';
-import { CODEX_EXIT_GRACE_MS, CodexTurnDriver, type CodexProcessState } from './driver.js';
+import { CodexTurnDriver, newCodexProcessState, type CodexProcessState } from './driver.js';
 
 const THREAD = '01a22692-bf95-7e63-873f-758e07179b58';
 const line = (value: unknown): string => JSON.stringify(value);
@@ -11,12 +11,12 @@ const line = (value: unknown): string => JSON.stringify(value);
 function keptTurn(state: CodexProcessState, overrides: Partial<TurnRequest> = {}) {
   const io = recordingIO();
   const request = turnRequest({ model: 'gpt-5.5', ...overrides });
-  return { io, driver: new CodexTurnDriver(io, request, CODEX_EXIT_GRACE_MS, state) };
+  return { io, driver: new CodexTurnDriver(io, request, state) };
 }
 
 describe('a Codex turn on a kept app-server', () => {
-  it('a new process does the handshake once, and keeps stdin open after the turn', () => {
-    const state: CodexProcessState = { initialized: false, thread: null, ids: { next: 1 } };
+  it('a new process does the handshake once, and is kept after the turn', () => {
+    const state = newCodexProcessState();
     const { io, driver } = keptTurn(state);
     driver.line(line({ id: 1, result: { userAgent: 'grove' } }));
     driver.line(line({ id: 2, result: { thread: { id: THREAD } } }));
@@ -29,7 +29,7 @@ describe('a Codex turn on a kept app-server', () => {
     );
     assert.deepEqual(state, { initialized: true, thread: THREAD, ids: { next: 4 } });
     assert.equal(driver.over, true);
-    assert.equal(io.inputEnded, false, 'the process waits for the next turn');
+    assert.equal(driver.completed, true, 'the process may take the next turn');
   });
 
   it('a follow-up on the loaded thread is one turn/start with the turn’s model and effort', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GROVE_VERSION } from '../../version.js';
-import { codexAdapter } from './adapter.js';
+import { CodexTurnDriver, newCodexProcessState } from './driver.js';
 import { fixtureLines, recordedTurn, replay, type RecordingIO } from '../shared/parser-harness.js';
 import { turnRequest } from '../shared/turn-matrix.js';
 import type { TurnRequest } from '../shared/types.js';
@@ -16,12 +16,15 @@ const THREAD = '01a22692-bf95-7e63-873f-758e07179b58';
 const TURN = '01a22692-c016-7082-9d19-cf8064d856a4';
 
 function driver(overrides: Partial<TurnRequest> = {}) {
-  return recordedTurn(codexAdapter, turnRequest({ model: 'gpt-5.5', ...overrides }));
+  return recordedTurn(
+    (io, request) => new CodexTurnDriver(io, request, newCodexProcessState()),
+    turnRequest({ model: 'gpt-5.5', ...overrides }),
+  );
 }
 
 function replayFixture(name: string, overrides: Partial<TurnRequest> = {}) {
   const { io, parser } = driver(overrides);
-  return { io, run: replay(parser, fixtureLines(name)) };
+  return { io, parser, run: replay(parser, fixtureLines(name)) };
 }
 
 const methods = (io: RecordingIO): unknown[] => io.sent.map((message) => message['method']);
@@ -42,9 +45,11 @@ const completed = (status: string, error: unknown = null): string =>
 // Real codex 0.171.0 app-server stdout, driven by this parser against the e2e model stub.
 describe('codex 0.171.0 app-server captures', () => {
   it('streams reasoning and text, and pairs each command and file change with its result', () => {
-    const { io, run } = replayFixture('codex-0171-app-tools.jsonl', { thinkingLevel: 'think' });
+    const { io, parser, run } = replayFixture('codex-0171-app-tools.jsonl', {
+      thinkingLevel: 'think',
+    });
     assert.deepEqual(methods(io), ['initialize', 'initialized', 'thread/start', 'turn/start']);
-    assert.equal(io.inputEnded, true, 'stdin is closed at turn/completed so the server exits');
+    assert.equal(parser.completed, true, 'turn/completed ends the turn');
     assert.deepEqual(run.conversations, [THREAD]);
     assert.deepEqual(run.streamed, {
       thinking: 'Look first.',
@@ -154,11 +159,11 @@ describe('codex 0.171.0 app-server captures', () => {
   });
 
   it('reports an unknown resume id as session-not-found and ends the turn', () => {
-    const { io, run } = replayFixture('codex-0171-app-resume-unknown.jsonl', {
+    const { io, parser, run } = replayFixture('codex-0171-app-resume-unknown.jsonl', {
       resumeId: '019aaaaa-0000-7000-8000-000000000000',
     });
     assert.deepEqual(methods(io), ['initialize', 'initialized', 'thread/resume']);
-    assert.equal(io.inputEnded, true);
+    assert.equal(parser.over, true);
     assert.deepEqual(run.errors, [
       {
         code: 'session-not-found',
@@ -250,7 +255,7 @@ describe('codex app-server driver', () => {
   it('reports a failed turn once, unwrapping a JSON error body, and ignores retry notices', () => {
     const body =
       '{"type":"error","error":{"type":"invalid_request_error","message":"probe: request captured"}}';
-    const { io, parser } = driver();
+    const { parser } = driver();
     const run = replay(parser, [
       ...opened,
       notify('error', { error: { message: 'Reconnecting... 1/5' }, willRetry: true }),
@@ -258,7 +263,7 @@ describe('codex app-server driver', () => {
       completed('failed', { message: body, codexErrorInfo: 'badRequest' }),
     ]);
     assert.deepEqual(run.errors, [{ code: 'api-error', message: 'probe: request captured' }]);
-    assert.equal(io.inputEnded, true);
+    assert.equal(parser.over, true);
   });
 
   it('uses the last error when the server dies before turn/completed', () => {
@@ -271,10 +276,10 @@ describe('codex app-server driver', () => {
   });
 
   it('reports a request of ours that failed, and ends the turn', () => {
-    const { io, parser } = driver();
+    const { parser } = driver();
     const run = replay(parser, [line({ id: 1, error: { code: -32600, message: 'bad client' } })]);
     assert.deepEqual(run.errors, [{ code: 'api-error', message: 'initialize failed: bad client' }]);
-    assert.equal(io.inputEnded, true);
+    assert.equal(parser.over, true);
   });
 
   it('treats a stop before turn/completed as an error, and ignores the exit after it', () => {
@@ -291,13 +296,13 @@ describe('codex app-server driver', () => {
   });
 
   it('ends only on its own turn/completed', () => {
-    const { io, parser } = driver();
+    const { parser } = driver();
     const other = line({
       method: 'turn/completed',
       params: { threadId: THREAD, turn: { id: 'earlier-turn', status: 'completed', items: [] } },
     });
     const run = replay(parser, [...opened, other], { code: 143 });
-    assert.equal(io.inputEnded, false);
+    assert.equal(parser.over, false);
     assert.equal(run.usageEvents, 0);
     assert.equal(run.errors[0]?.code, 'cancelled');
   });

@@ -25,35 +25,7 @@ import {
   type ProcessExit,
 } from '../shared/agent-errors.js';
 import { objectAt, parseJsonLine, stringAt, type JsonObject } from '../shared/json.js';
-import type {
-  AgentEvent,
-  StreamParser,
-  TurnContext,
-  TurnIO,
-  TurnRequest,
-} from '../shared/types.js';
-
-/**
- * Drives one turn of `codex app-server` (JSON-RPC 2.0 without the `jsonrpc` field, one message a
- * line on stdio): `initialize` → `initialized` → `thread/start` (or `thread/resume`) →
- * `turn/start`, then maps the turn's notifications to agent events until `turn/completed`, when it
- * closes stdin and the server exits (a kept server skips what it has done already and stays:
- * warm-turn.ts). Text and reasoning stream as deltas; finished items are
- * reported as parts (see items.ts).
- *
- * Approval requests go to the chat layer (`io.requestApproval`), and the turn waits for the answer
- * (see approvals.ts); any other request of the server gets an error at once, since one left
- * unanswered would hold the turn forever.
- */
-export function createCodexDriver(
-  { io, request }: TurnContext,
-  exitGraceMs = CODEX_EXIT_GRACE_MS,
-): StreamParser {
-  return new CodexTurnDriver(io, request, exitGraceMs);
-}
-
-/** Closing stdin makes app-server exit in milliseconds; one that lingers is stopped after this. */
-export const CODEX_EXIT_GRACE_MS = 5_000;
+import type { AgentEvent, StreamParser, TurnIO, TurnRequest } from '../shared/types.js';
 
 /** What a kept app-server knows from its earlier turns (see warm-turn.ts). */
 export interface CodexProcessState {
@@ -64,6 +36,23 @@ export interface CodexProcessState {
   readonly ids: { next: number };
 }
 
+/** What a new app-server knows: nothing yet. */
+export function newCodexProcessState(): CodexProcessState {
+  return { initialized: false, thread: null, ids: { next: 1 } };
+}
+
+/**
+ * Drives one turn of `codex app-server` (JSON-RPC 2.0 without the `jsonrpc` field, one message a
+ * line on stdio), on a server kept between turns (warm-turn.ts): `initialize` → `initialized` →
+ * `thread/start` (or `thread/resume`) → `turn/start`, skipping what the server has done already,
+ * then maps the turn's notifications to agent events until `turn/completed`; the server stays for
+ * the next turn. Text and reasoning stream as deltas; finished items are reported as parts (see
+ * items.ts).
+ *
+ * Approval requests go to the chat layer (`io.requestApproval`), and the turn waits for the answer
+ * (see approvals.ts); any other request of the server gets an error at once, since one left
+ * unanswered would hold the turn forever.
+ */
 export class CodexTurnDriver implements StreamParser {
   /** A request of ours that fails without its own handler fails the turn. */
   private readonly calls: PendingCalls;
@@ -84,26 +73,21 @@ export class CodexTurnDriver implements StreamParser {
   private readonly mcpStartup: McpStartup;
   private readonly mcpStatus = new CodexMcpStatus();
 
-  /** Set once stdin is closed: stops a server that does not exit on its own. */
-  private exitTimer: NodeJS.Timeout | null = null;
-
   constructor(
     private readonly io: TurnIO,
     private readonly request: TurnRequest,
-    private readonly exitGraceMs: number,
-    /** Set for a process kept between turns: its stdin stays open after the turn. */
-    private readonly kept: CodexProcessState | null = null,
+    private readonly kept: CodexProcessState,
   ) {
-    this.calls = new PendingCalls((message) => this.send(message), kept?.ids);
+    this.calls = new PendingCalls((message) => this.send(message), kept.ids);
     this.requests = codexTurnRequests(request);
-    const loaded = kept?.initialized && !!request.resumeId && kept.thread === request.resumeId;
+    const loaded = kept.initialized && !!request.resumeId && kept.thread === request.resumeId;
     // A loaded thread's MCP servers were started with it, by the same config.
     const started = loaded
       ? []
       : request.mcp.servers.filter((server) => server.transport !== 'sse');
     this.mcpStartup = new McpStartup(started.map((server) => server.name));
     if (loaded && request.resumeId) this.startTurn(request.resumeId);
-    else if (kept?.initialized) this.openThread();
+    else if (kept.initialized) this.openThread();
     else
       this.calls.call(
         'initialize',
@@ -112,7 +96,7 @@ export class CodexTurnDriver implements StreamParser {
           capabilities: null,
         },
         () => {
-          if (kept) kept.initialized = true;
+          kept.initialized = true;
           this.send({ method: 'initialized' });
           return this.openThread();
         },
@@ -155,7 +139,6 @@ export class CodexTurnDriver implements StreamParser {
   }
 
   finish(exit: ProcessExit): AgentEvent[] {
-    if (this.exitTimer) clearTimeout(this.exitTimer);
     // After turn/completed the answer is whole; how the server then exits changes nothing.
     if (this.errorReported || this.turnDone) return [];
     if (this.lastError && !wasInterrupted(exit)) return [turnError(this.lastError)];
@@ -171,7 +154,7 @@ export class CodexTurnDriver implements StreamParser {
     this.calls.call(thread.method, thread.params, (result) => {
       const id = stringAt(objectAt(result['thread'])?.['id']);
       if (!id) return this.fail(`Codex answered ${thread.method} without a thread id.`);
-      if (this.kept) this.kept.thread = id;
+      this.kept.thread = id;
       this.startTurn(id);
       return [{ type: 'conversation', id }];
     });
@@ -262,7 +245,6 @@ export class CodexTurnDriver implements StreamParser {
     const id = stringAt(turn?.['id']);
     if (this.turnId && id !== this.turnId) return [];
     this.turnDone = true;
-    this.closeInput();
     const usage = this.usageByTurn.get(id ?? '');
     const out: AgentEvent[] = [];
     const status = turn?.['status'];
@@ -281,17 +263,7 @@ export class CodexTurnDriver implements StreamParser {
   /** A request of ours failed: the turn cannot go on. */
   private fail(message: string): AgentEvent[] {
     this.errorReported = true;
-    this.closeInput();
     return [turnError(message)];
-  }
-
-  /** The turn is over: a per-turn app-server should exit now; if it does not, it is stopped. */
-  private closeInput(): void {
-    if (this.kept) return;
-    this.io.endInput();
-    if (this.exitTimer) return;
-    this.exitTimer = setTimeout(() => this.io.terminate(), this.exitGraceMs);
-    this.exitTimer.unref();
   }
 
   /** The server waits for this answer; an approval waits for the chat layer's. */

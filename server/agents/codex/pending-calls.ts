@@ -15,7 +15,7 @@ export class PendingCalls {
   /** `ids` is shared by the turns of one process, so a late answer never meets a new call. */
   constructor(
     private readonly send: (message: JsonObject) => void,
-    private readonly ids: { next: number } = { next: 1 },
+    private readonly ids: { next: number },
   ) {}
 
   call(

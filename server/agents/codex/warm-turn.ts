@@ -4,12 +4,12 @@ import { startKeptTurn } from '../shared/kept-turn.js';
 import type { SpawnSpec, TurnRequest } from '../shared/types.js';
 import type { WarmTurn, WarmTurnContext } from '../shared/warm.js';
 import { spawnKey } from '../shared/warm-pool.js';
-import { CODEX_EXIT_GRACE_MS, CodexTurnDriver, type CodexProcessState } from './driver.js';
+import { CodexTurnDriver, newCodexProcessState, type CodexProcessState } from './driver.js';
 import { codexMcpSetup } from './mcp-config.js';
 
 /** A `codex app-server` holding one thread, and what it knows from its earlier turns. */
 class CodexProcess extends KeptProcess {
-  readonly state: CodexProcessState = { initialized: false, thread: null, ids: { next: 1 } };
+  readonly state: CodexProcessState = newCodexProcessState();
 }
 
 const warmSlots = slotsPerLauncher<CodexProcess>();
@@ -46,7 +46,7 @@ export function startCodexWarmTurn(
     config,
     spawn: () => new CodexProcess(turn.warm.spawn(spec, turn.request.cwd), config),
     driverFor: (io, process) => {
-      const driver = new CodexTurnDriver(io, turn.request, CODEX_EXIT_GRACE_MS, process.state);
+      const driver = new CodexTurnDriver(io, turn.request, process.state);
       return {
         line: (text) => driver.line(text),
         finish: (exit) => driver.finish(exit),

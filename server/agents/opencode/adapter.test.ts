@@ -16,7 +16,6 @@ describe('opencode serve spec', () => {
         command: '/usr/local/bin/agent',
         args: ['serve', '--hostname', '127.0.0.1', '--port', '0'],
         env,
-        stdin: 'interactive',
       });
     }
     assert.equal(new Set(specs.map(spawnKey)).size, 1);

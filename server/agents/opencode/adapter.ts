@@ -1,7 +1,7 @@
 import { opencodeMcpSetup } from './mcp-config.js';
 import type { ThinkingLevel } from '../../contract/index.js';
 import { startOpencodeWarmTurn } from './warm-turn.js';
-import type { SpawnSpec, TurnRequest, WarmAdapter } from '../shared/types.js';
+import type { SpawnSpec, TurnRequest, AgentAdapter } from '../shared/types.js';
 
 /**
  * Variant names are the model's own (verified in 1.18.33): Anthropic budget models define only
@@ -34,10 +34,10 @@ export function opencodeServeSpec(request: TurnRequest): SpawnSpec {
   const mcp = opencodeMcpSetup(request.mcp);
   const env: NodeJS.ProcessEnv = { ...request.env, ...mcp?.env };
   const args = ['serve', '--hostname', '127.0.0.1', '--port', '0'];
-  return { command: request.executable, args, env, stdin: 'interactive' };
+  return { command: request.executable, args, env };
 }
 
-export const opencodeAdapter: WarmAdapter = {
+export const opencodeAdapter: AgentAdapter = {
   backend: 'opencode',
   executableName: 'opencode',
   installHint: 'npm install -g opencode-ai',

@@ -16,7 +16,6 @@ const serveSpec = (line: string | null) => ({
     `${line ? `console.log(${JSON.stringify(line)});` : ''} setInterval(() => {}, 1e6);`,
   ],
   env: {},
-  stdin: 'interactive' as const,
 });
 
 describe('starting the warm OpenCode server', () => {

@@ -35,7 +35,6 @@ export function startOpencodeWarmTurn(
   };
   const driverIo: TurnIO = {
     write: () => undefined,
-    endInput: () => undefined,
     emit: (events) => {
       for (const event of events) if (event.type === 'conversation') sessionId = event.id;
       if (sessionId && !over) lease?.process.busy.set(sessionId, request.cwd);

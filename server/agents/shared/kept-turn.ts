@@ -58,7 +58,6 @@ export function startKeptTurn<P extends KeptProcess>(
     if (cancelled) return end(false);
     const turnIo: TurnIO = {
       write: (line) => current.child.write(line),
-      endInput: () => undefined,
       emit: io.emit,
       terminate: () => end(false),
       record: io.record,

@@ -7,8 +7,6 @@ import type { McpServerStatus, Usage } from '../../contract/index.js';
 import type { ProcessExit } from './agent-errors.js';
 import { parseJsonLine, type JsonObject } from './json.js';
 import type {
-  AgentAdapter,
-  PerTurnForm,
   AgentEvent,
   ApprovalAnswer,
   ApprovalAsk,
@@ -33,7 +31,6 @@ export interface RecordingIO extends TurnIO {
   readonly emitted: AgentEvent[];
   /** Every approval the parser asked for, in order. */
   readonly asks: ApprovalAsk[];
-  inputEnded: boolean;
   terminated: boolean;
 }
 
@@ -51,15 +48,11 @@ export function recordingIO(answer: ScriptedApprovals = denyAll): RecordingIO {
     sent: [],
     emitted: [],
     asks: [],
-    inputEnded: false,
     terminated: false,
     write: (line) => {
       const message = parseJsonLine(line);
       if (!message) throw new Error(`The parser wrote a line that is not a JSON object: ${line}`);
       io.sent.push(message);
-    },
-    endInput: () => {
-      io.inputEnded = true;
     },
     emit: (events) => {
       io.emitted.push(...events);
@@ -81,19 +74,14 @@ export function approvalsAnswered(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Whether the adapter can run a turn on a process of its own (OpenCode's runs only warm). */
-export function hasPerTurnForm(adapter: AgentAdapter): adapter is AgentAdapter & PerTurnForm {
-  return adapter.buildTurn !== undefined && adapter.createParser !== undefined;
-}
-
-/** A parser of `adapter` for `request`, as a run would create it, talking to a `recordingIO()`. */
-export function recordedTurn(
-  adapter: PerTurnForm,
+/** A driver made by `createDriver` for `request`, talking to a `recordingIO()`. */
+export function recordedTurn<P extends StreamParser>(
+  createDriver: (io: TurnIO, request: TurnRequest) => P,
   request: TurnRequest,
   answer?: ScriptedApprovals,
-): { io: RecordingIO; parser: StreamParser } {
+): { io: RecordingIO; parser: P } {
   const io = recordingIO(answer);
-  return { io, parser: adapter.createParser({ request, spec: adapter.buildTurn(request), io }) };
+  return { io, parser: createDriver(io, request) };
 }
 
 export interface ReplayedToolCall {

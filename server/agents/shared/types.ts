@@ -40,16 +40,14 @@ export interface TurnAttachment extends Attachment {
   path: string;
 }
 
-/** How to start the CLI for one turn: an argv array (never a shell string). */
+/**
+ * How to start a CLI: an argv array (never a shell string). A warm process's stdin stays open for
+ * its driver; a one-shot's is closed at once.
+ */
 export interface SpawnSpec {
   command: string;
   args: string[];
   env: NodeJS.ProcessEnv;
-  /**
-   * Written to the child's stdin, which is then closed; null closes it at once. `interactive`
-   * keeps it open for the parser to talk to the CLI through its `TurnIO`.
-   */
-  stdin: string | null | 'interactive';
   /** Files the CLI reads (written 0600 before it starts, removed when it ends). */
   files?: { path: string; content: string }[];
 }
@@ -61,8 +59,6 @@ export interface SpawnSpec {
 export interface TurnIO {
   /** Send one line to the CLI's stdin (a newline is added). */
   write(line: string): void;
-  /** Close the CLI's stdin: the CLIs take that as the end of the conversation. */
-  endInput(): void;
   /** Report events that arrived other than as stdout lines (over HTTP, say). */
   emit(events: AgentEvent[]): void;
   /** Stop the CLI and whatever it started, as a cancel does. */
@@ -98,13 +94,6 @@ export type ApprovalAnswer =
     }
   | { behavior: 'deny'; message: string };
 
-/** The turn a parser reads: what was asked, how the CLI was started, and a way back to it. */
-export interface TurnContext {
-  request: TurnRequest;
-  spec: SpawnSpec;
-  io: TurnIO;
-}
-
 export interface OneShotRequest {
   executable: string;
   prompt: string;
@@ -137,8 +126,14 @@ export interface StreamParser {
   }): AgentEvent[];
 }
 
-/** What every backend's adapter says about its CLI. */
-interface AdapterBase {
+/**
+ * One backend: what it says about its CLI, and how a turn runs. Each CLI is driven through
+ * `TurnIO` for the length of the turn by a driver: Claude Code's stream-json input
+ * (`claude/driver.ts`), `codex app-server` (`codex/driver.ts`), `opencode serve`
+ * (`opencode/serve-driver.ts`), on a process kept warm between turns (warm.ts: Claude's per
+ * conversation, Codex's per thread, OpenCode's shared server).
+ */
+export interface AgentAdapter {
   backend: Backend;
   /** Executable name looked up on PATH when no explicit path is configured. */
   executableName: string;
@@ -148,32 +143,5 @@ interface AdapterBase {
    * (session titles). Backends without such a form leave it out.
    */
   buildOneShot?(request: OneShotRequest): SpawnSpec;
-}
-
-/** How a turn runs on a process of its own: the CLI's spawn, and the parser of its output. */
-export interface PerTurnForm {
-  buildTurn(request: TurnRequest): SpawnSpec;
-  /** A one-shot CLI's parser only reads stdout; an interactive CLI's driver also drives the turn. */
-  createParser(turn: TurnContext): StreamParser;
-}
-
-/** A backend whose turns each run on a process of their own (`chat/agent-run.ts`). */
-export interface PerTurnAdapter extends AdapterBase, PerTurnForm {
-  startWarmTurn?: undefined;
-}
-
-/**
- * A backend whose turns run on a process kept warm between turns (warm.ts). It may keep the
- * per-turn form too (Claude's and Codex's warm processes start from it); OpenCode's has none.
- */
-export interface WarmAdapter extends AdapterBase, Partial<PerTurnForm> {
   startWarmTurn(turn: WarmTurnContext): WarmTurn;
 }
-
-/**
- * One backend. Each CLI is driven through `TurnIO` for the length of the turn by a driver: Claude
- * Code's stream-json input (`claude/driver.ts`), `codex app-server` (`codex/driver.ts`), `opencode
- * serve` (`opencode/serve-driver.ts`), on a process kept warm between turns (Claude's per
- * conversation, Codex's per thread, OpenCode's shared server) or on one of their own.
- */
-export type AgentAdapter = PerTurnAdapter | WarmAdapter;
