@@ -46,7 +46,11 @@ function FileDiffView({ worktreeId, file }: { worktreeId: string; file: FileDiff
     return <div className="diff-empty muted">{file.path}: only its mode or name changed.</div>;
   }
   return (
-    <Virtualizer className="diff-scroll" contentClassName="diff-content" config={VIRTUALIZER_CONFIG}>
+    <Virtualizer
+      className="diff-scroll"
+      contentClassName="diff-content"
+      config={VIRTUALIZER_CONFIG}
+    >
       <PatchDiff key={`${file.path}:${view}`} patch={file.patch} options={options} />
     </Virtualizer>
   );
