@@ -35,6 +35,7 @@ const push = (files: number) =>
   applyChangesEvent({
     event: 'git-status-updated',
     data: { worktree_id: WORKTREE, status: statusWith(files) },
+    seq: 1,
   });
 
 describe('a worktree status from HTTP and from events', () => {
