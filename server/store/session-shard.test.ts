@@ -1,33 +1,12 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { after, describe, test } from 'node:test';
 import type { Session } from '../contract/index.js';
-import { session as sessionRecord } from '../test-support/crash-scenario.js';
-import { dataDir, removeDataDirs } from '../test-support/store-fixture.js';
+import { logSize, named, names, openShard } from '../test-support/shard-fixture.js';
+import { removeDataDirs } from '../test-support/store-fixture.js';
 import { StorageWriteError } from './durable-file.js';
 import { realFiles, type FileLayer } from './file-layer.js';
-import { DEFAULT_COMPACT_BYTES, logPath, SessionShard } from './session-shard.js';
-
-const named = (name: string): Session => ({ ...sessionRecord(name), id: randomUUID() });
-const names = (sessions: readonly Session[]) => sessions.map((session) => session.name);
-
-async function openShard(options: { compactBytes?: number; files?: FileLayer; file?: string }) {
-  const file = options.file ?? path.join(await dataDir(), 'shard.json');
-  const logs: string[] = [];
-  const open = () =>
-    SessionShard.open({
-      file,
-      migrations: [],
-      log: (line) => logs.push(line),
-      files: options.files ?? realFiles,
-      compactBytes: options.compactBytes ?? DEFAULT_COMPACT_BYTES,
-    });
-  return { shard: await open(), reopen: open, file, logs };
-}
-
-const logSize = (file: string) => stat(logPath(file)).then((info) => info.size);
+import { logPath } from './session-shard.js';
 
 describe('a session shard: a snapshot and an append-only log', () => {
   after(removeDataDirs);
