@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { constants } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { appendFile, readFile, stat } from 'node:fs/promises';
 import { after, describe, test } from 'node:test';
 import type { Session } from '../contract/index.js';
 import { logSize, named, names, openShard } from '../test-support/shard-fixture.js';
 import { removeDataDirs } from '../test-support/store-fixture.js';
 import { StorageWriteError } from './durable-file.js';
 import { realFiles, type FileHandleLike, type FileLayer } from './file-layer.js';
+import { logPath } from './session-shard.js';
 
 const eio = (what: string) => Object.assign(new Error(`EIO: simulated, ${what}`), { code: 'EIO' });
 
@@ -78,6 +79,31 @@ describe('a session shard folds its log into its snapshot', () => {
     const fourth = await reopen();
     await fourth.update((list) => list.push(named('b')));
     assert.deepEqual(names((await reopen()).sessions), ['a', 'b']);
+  });
+
+  test('closing waits for a write in flight and folds it too', async () => {
+    const { shard, file, reopen } = await openShard({});
+    const write = shard.update((list) => list.push(named('in flight')));
+    await shard.close();
+    await write;
+    assert.equal(await logSize(file), 0);
+    assert.deepEqual(names((await reopen()).sessions), ['in flight']);
+  });
+
+  test('writes are numbered on across reopens, so a log left by a crash is not replayed over newer ones', async () => {
+    const { shard, file, reopen } = await openShard({});
+    await shard.update((list) => list.push(named('v1')));
+    await shard.close();
+    const second = await reopen();
+    await second.update(rename(0, 'v2'));
+    await second.update(rename(0, 'v3'));
+    const third = await reopen();
+    await third.update(rename(0, 'v4'));
+    const leftover = await readFile(logPath(file));
+    await third.close();
+    // A crash between the snapshot's rename and the log's truncation leaves the old lines.
+    await appendFile(logPath(file), leftover);
+    assert.deepEqual(names((await reopen()).sessions), ['v4']);
   });
 
   test('a long log is folded between writes, then grows again', async () => {
@@ -184,5 +210,23 @@ describe('a session shard folds its log into its snapshot', () => {
     assert.equal(shard.get(late.id), undefined);
     assert.ok(logs.some((line) => line.includes('undone in memory')));
     assert.deepEqual(names((await reopen()).sessions), ['saved']);
+  });
+
+  test('a reorder undone by a failed write leaves no order for a later write to carry', async () => {
+    const { files, holdNextAppend } = faultyFiles();
+    const { shard, file, reopen } = await openShard({ files });
+    await shard.update((list) => list.push(...Array.from({ length: 200 }, () => named('s'))));
+    const before = await logSize(file);
+    const held = holdNextAppend();
+    const failing = shard.update(rename(0, 'lost'));
+    const release = await held;
+    const reorder = shard.update((list) => void list.reverse());
+    release();
+    await assert.rejects(failing, StorageWriteError);
+    await assert.rejects(reorder, StorageWriteError);
+    await shard.update(rename(1, 'saved'));
+    const written = (await logSize(file)) - before;
+    assert.ok(written < 1000, `${written} B for one renamed session of 200`);
+    assert.deepEqual((await reopen()).sessions, shard.sessions);
   });
 });

@@ -56,8 +56,9 @@ describe('a session shard reads its log', () => {
     });
   }
 
-  test('a clean log is read and appended to without cutting anything', async () => {
-    const { shard, reopen, logs } = await shardFrom(put(1, named('a')));
+  test('a clean log is created, read and appended to without cutting anything', async () => {
+    const { shard, reopen, logs } = await openShard({});
+    await shard.update((list) => list.push(named('a')));
     await shard.update((list) => list.push(named('b')));
     const again = await reopen();
     await again.update((list) => list.push(named('c')));
@@ -93,6 +94,7 @@ describe('a session shard reads its log', () => {
 
   for (const [what, snapshot] of [
     ['null', null],
+    ['a number', 5],
     ['a list', []],
     ['sessions that are not a list', { schema_version: 1, sessions: 'x' }],
     ['a session that is null', { schema_version: 1, sessions: [null] }],

@@ -117,6 +117,6 @@ describe('a session shard: a snapshot and an append-only log', () => {
     await assert.rejects(readFile(file), /ENOENT/);
     assert.deepEqual(names((await reopen()).sessions), ['only logged']);
     await writeFile(logPath(file), '{"seq":1,"put":[{"id":"not a session"}],"delete":[]}\n');
-    await assert.rejects(reopen(), /cannot read/);
+    await assert.rejects(reopen(), /cannot read: Invalid/);
   });
 });
