@@ -54,6 +54,22 @@ function faultyFiles() {
 const rename = (index: number, name: string) => (list: Session[]) => {
   list[index] = { ...(list[index] as Session), name };
 };
+/**
+ * Write with `step` until `done` holds, at most `limit` times: a shard that never compacts must
+ * fail the test, not hang it.
+ */
+async function writeUntil(
+  done: () => boolean | Promise<boolean>,
+  step: (round: number) => Promise<unknown>,
+  limit = 120,
+): Promise<number> {
+  for (let round = 0; round < limit; round++) {
+    if (await done()) return round;
+    await step(round);
+  }
+  return assert.fail(`still not done after ${limit} writes`);
+}
+
 const exists = (file: string) =>
   stat(file).then(
     () => true,
@@ -108,13 +124,10 @@ describe('a session shard folds its log into its snapshot', () => {
 
   test('a long log is folded between writes, then grows again', async () => {
     const { shard, file, reopen } = await openShard({ compactBytes: 2000 });
-    let written = 0;
-    do {
-      await shard.update((list) => list.push(named('s')));
-      await shard.flushed();
-      written += 1;
-    } while ((await logSize(file)) > 0 && written < 20);
-    assert.ok(written > 1 && written < 20, `folded without a close after ${written} writes`);
+    const push = () => shard.update((list) => list.push(named('s'))).then(() => shard.flushed());
+    await push();
+    const written = await writeUntil(async () => (await logSize(file)) === 0, push, 20);
+    assert.ok(written > 1, `folded without a close after ${written + 1} writes`);
     await shard.update(rename(0, 'after'));
     await shard.flushed();
     assert.ok((await logSize(file)) > 0, 'the next write is logged, not folded');
@@ -128,13 +141,15 @@ describe('a session shard folds its log into its snapshot', () => {
     const snapshotBytes = (await stat(file)).size;
     const writeUntilFolded = async (opened: typeof shard) => {
       let logged = 0;
-      for (let round = 0; ; round++) {
-        await opened.update(rename(round % 40, `r${round}`));
-        await opened.flushed();
-        const size = await logSize(file);
-        if (size === 0) return logged;
-        logged = size;
-      }
+      await writeUntil(
+        async () => {
+          const size = await logSize(file);
+          if (size > 0) logged = size;
+          return logged > 0 && size === 0;
+        },
+        (round) => opened.update(rename(round % 40, `r${round}`)).then(() => opened.flushed()),
+      );
+      return logged;
     };
     const longest = await writeUntilFolded(shard);
     assert.ok(
@@ -153,10 +168,10 @@ describe('a session shard folds its log into its snapshot', () => {
       const { shard, file, reopen, logs } = await openShard({ files, compactBytes: 2000 });
       await shard.update((list) => list.push(named('s'), named('t')));
       faults[fault] = true;
-      while (faults.compactions === 0) {
-        await shard.update(rename(0, 'x'));
-        await shard.flushed();
-      }
+      await writeUntil(
+        () => faults.compactions > 0,
+        () => shard.update(rename(0, 'x')).then(() => shard.flushed()),
+      );
       faults[fault] = false;
       const what = fault === 'rename' ? 'could not compact' : 'saved, but compact';
       assert.ok(
@@ -165,15 +180,18 @@ describe('a session shard folds its log into its snapshot', () => {
       );
       const failedAt = await logSize(file);
       assert.ok(failedAt > 0, 'the log is kept');
-      while ((await logSize(file)) < 2 * failedAt - 700) {
-        await shard.update(rename(1, 'y'));
-        await shard.flushed();
-        assert.equal(faults.compactions, 1, 'not retried before the log doubled');
-      }
-      for (let round = 0; faults.compactions === 1; round++) {
-        await shard.update(rename(1, `z${round}`));
-        await shard.flushed();
-      }
+      await writeUntil(
+        async () => (await logSize(file)) >= 2 * failedAt - 700,
+        async () => {
+          await shard.update(rename(1, 'y'));
+          await shard.flushed();
+          assert.equal(faults.compactions, 1, 'not retried before the log doubled');
+        },
+      );
+      await writeUntil(
+        () => faults.compactions > 1,
+        (round) => shard.update(rename(1, `z${round}`)).then(() => shard.flushed()),
+      );
       assert.equal(await logSize(file), 0, 'retried and folded');
       assert.deepEqual((await reopen()).sessions, shard.sessions);
     });
@@ -183,10 +201,10 @@ describe('a session shard folds its log into its snapshot', () => {
     const { files, faults } = faultyFiles();
     const { shard, file, reopen } = await openShard({ files, compactBytes: 2000 });
     faults.rename = true;
-    while (faults.compactions === 0) {
-      await shard.update((list) => list.push(named('s')));
-      await shard.flushed();
-    }
+    await writeUntil(
+      () => faults.compactions > 0,
+      () => shard.update((list) => list.push(named('s'))).then(() => shard.flushed()),
+    );
     faults.rename = false;
     await shard.close();
     assert.equal(await logSize(file), 0);
