@@ -58,6 +58,7 @@ const MODULES = {
         'server/store/session-shard-log.test.ts',
         'server/store/session-shard-compaction.test.ts',
         'server/store/session-shard-shapes.test.ts',
+        'server/store/line-file.test.ts',
       ],
       [
         'server/store/transcript.test.ts',
