@@ -111,15 +111,23 @@ describe('a session shard folds its log into its snapshot', () => {
     await shard.update((list) => list.push(named('v1')));
     await shard.close();
     const second = await reopen();
-    await second.update(rename(0, 'v2'));
-    await second.update(rename(0, 'v3'));
+    for (const name of ['v2', 'v3', 'v4', 'v5']) await second.update(rename(0, name));
     const third = await reopen();
-    await third.update(rename(0, 'v4'));
+    await third.update(rename(0, 'v6'));
     const leftover = await readFile(logPath(file));
     await third.close();
     // A crash between the snapshot's rename and the log's truncation leaves the old lines.
     await appendFile(logPath(file), leftover);
-    assert.deepEqual(names((await reopen()).sessions), ['v4']);
+    assert.deepEqual(names((await reopen()).sessions), ['v6']);
+  });
+
+  test('a log exactly as long as the threshold is folded', async () => {
+    const measured = await openShard({});
+    await measured.shard.update((list) => list.push(named('same length')));
+    const { shard, file } = await openShard({ compactBytes: await logSize(measured.file) });
+    await shard.update((list) => list.push(named('same length')));
+    await shard.flushed();
+    assert.equal(await logSize(file), 0);
   });
 
   test('a long log is folded between writes, then grows again', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Session } from '../contract/index.js';
@@ -35,6 +35,7 @@ const UNREADABLE = [
   '{"seq":9,"put":[],"delete":[5]}',
   '{"seq":9,"put":[],"delete":[],"order":"x"}',
   '{"seq":9,"put":[],"delete":[],"order":[5]}',
+  '{"seq":9,"put":[],"delete":[],"order":["x",5]}',
 ];
 
 describe('a session shard reads its log', () => {
@@ -55,6 +56,24 @@ describe('a session shard reads its log', () => {
       assert.deepEqual(names((await reopen()).sessions), ['a', 'b', 'c']);
     });
   }
+
+  test('each line holds just what its write changed', async () => {
+    const { shard, file } = await openShard({});
+    const [a, b] = [named('a'), named('b')];
+    const lastLine = async () =>
+      JSON.parse(
+        (await readFile(logPath(file), 'utf8')).trim().split('\n').at(-1) ?? '',
+      ) as unknown;
+    await shard.update((list) => list.push(a, b));
+    assert.deepEqual(await lastLine(), { seq: 1, put: [a, b], delete: [] });
+    const renamed = { ...a, name: 'renamed' };
+    await shard.update((list) => void (list[0] = renamed));
+    assert.deepEqual(await lastLine(), { seq: 2, put: [renamed], delete: [] });
+    await shard.update((list) => list.reverse());
+    assert.deepEqual(await lastLine(), { seq: 3, put: [], delete: [], order: [b.id, a.id] });
+    await shard.update((list) => list.splice(0, 1));
+    assert.deepEqual(await lastLine(), { seq: 4, put: [], delete: [b.id] });
+  });
 
   test('a clean log is created, read and appended to without cutting anything', async () => {
     const { shard, reopen, logs } = await openShard({});

@@ -104,6 +104,21 @@ describe('a session shard rebuilds any change from its log', () => {
     assert.deepEqual(names((await reopen()).sessions), ['b', 'c', 'a']);
   });
 
+  test('a session removed by one write and appended by the next in the same line keeps its new place', async () => {
+    const { shard, reopen } = await openShard({});
+    const [a, b, c, d] = [named('a'), named('b'), named('c'), named('d')];
+    await shard.update((list) => list.push(a, b, c, d));
+    await Promise.all([
+      shard.update((list) => list.splice(0, 1)),
+      shard.update((list) => {
+        list.splice(1, 1);
+        list.push(a);
+      }),
+    ]);
+    assert.deepEqual(names(shard.sessions), ['b', 'd', 'a']);
+    assert.deepEqual(names((await reopen()).sessions), ['b', 'd', 'a']);
+  });
+
   test('a change whose callback throws half-way is still written with the next one', async () => {
     const { shard, reopen } = await openShard({});
     await assert.rejects(
@@ -146,6 +161,13 @@ describe('a session shard rebuilds any change from its log', () => {
     ['removing the last', (list) => void list.pop()],
     ['removing one in the middle', (list) => void list.splice(5, 1)],
     ['adding one', (list) => void list.push(named('added'))],
+    [
+      'removing one and adding one',
+      (list) => {
+        list.splice(5, 1);
+        list.push(named('added'));
+      },
+    ],
     [
       'replacing one after a reorder',
       (list) => void (list[3] = { ...(list[3] as Session), name: 'x' }),

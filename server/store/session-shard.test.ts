@@ -22,7 +22,11 @@ describe('a session shard: a snapshot and an append-only log', () => {
     await shard.update((list) => list.reverse());
     await shard.update((list) => list.unshift(named('first')));
     assert.deepEqual(names(shard.sessions), ['first', 'c', 'b renamed']);
-    assert.deepEqual((await reopen()).sessions, shard.sessions);
+    assert.equal(shard.get(c.id), c);
+    assert.equal(shard.get(a.id), undefined);
+    const reopened = await reopen();
+    assert.deepEqual(reopened.sessions, shard.sessions);
+    assert.deepEqual(reopened.get(c.id), c);
   });
 
   test('a write appends about the same bytes with 10 or 2,000 sessions', async () => {
@@ -109,6 +113,11 @@ describe('a session shard: a snapshot and an append-only log', () => {
     disk.broken = false;
     await shard.update((list) => list.push(named('retried')));
     assert.deepEqual(names((await reopen()).sessions), ['saved', 'retried']);
+    // The first write after a reopen fails: back to what was loaded.
+    const reopened = await reopen();
+    disk.broken = true;
+    await assert.rejects(reopened.update((list) => list.splice(0, 1, named('lost'))));
+    assert.deepEqual(names(reopened.sessions), ['saved', 'retried']);
   });
 
   test('a shard whose snapshot was never written loads from its log alone', async () => {
