@@ -119,6 +119,18 @@ describe('a session shard rebuilds any change from its log', () => {
     assert.deepEqual(names((await reopen()).sessions), ['b', 'd', 'a']);
   });
 
+  test('a session new in a line and replaced in a later write of it keeps its place', async () => {
+    const { shard, reopen } = await openShard({});
+    const [a, n1, n2] = [named('a'), named('n1'), named('n2')];
+    await shard.update((list) => list.push(a));
+    await Promise.all([
+      shard.update((list) => list.push(n1, n2)),
+      shard.update((list) => void list.splice(0, 2, { ...n1, name: 'n1 renamed' })),
+    ]);
+    assert.deepEqual(names(shard.sessions), ['n1 renamed', 'n2']);
+    assert.deepEqual(names((await reopen()).sessions), ['n1 renamed', 'n2']);
+  });
+
   test('a change whose callback throws half-way is still written with the next one', async () => {
     const { shard, reopen } = await openShard({});
     await assert.rejects(
