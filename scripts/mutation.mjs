@@ -24,10 +24,6 @@ const MODULES = {
       'server/store/durable-file.ts',
       'server/store/json-document.ts',
       'server/store/transcript.ts',
-      'server/store/session-shard.ts',
-      'server/store/shard-changes.ts',
-      'server/store/shard-log-entries.ts',
-      'server/store/line-file.ts',
       'server/keyed-queue.ts',
     ],
     // The SIGKILL test (crash.test.ts) stays in the unit suite: it is too slow to run per mutant.
@@ -37,16 +33,41 @@ const MODULES = {
         'server/store/json-document-failures.test.ts',
         'server/store/transcript.test.ts',
         'server/store/transcript-failures.test.ts',
-        'server/store/session-shard.test.ts',
         'server/keyed-queue.test.ts',
       ],
-      ['server/store/crash-simulation.test.ts'],
       [
         'server/store/folder-sync-failure.test.ts',
         'server/store/store-durability.test.ts',
         'server/store/store-migrations.test.ts',
         'server/store/write-failure.test.ts',
       ],
+      ['server/store/crash-simulation.test.ts'],
+    ],
+  },
+  // The session shards (a snapshot and a log per worktree), apart so their own tests run first.
+  shard: {
+    mutate: [
+      'server/store/session-shard.ts',
+      'server/store/shard-changes.ts',
+      'server/store/shard-log-entries.ts',
+      'server/store/line-file.ts',
+    ],
+    stages: [
+      [
+        'server/store/session-shard.test.ts',
+        'server/store/session-shard-log.test.ts',
+        'server/store/session-shard-compaction.test.ts',
+        'server/store/session-shard-shapes.test.ts',
+        'server/store/line-file.test.ts',
+      ],
+      [
+        'server/store/transcript.test.ts',
+        'server/store/transcript-failures.test.ts',
+        'server/store/store-durability.test.ts',
+        'server/store/store-migrations.test.ts',
+        'server/store/write-failure.test.ts',
+      ],
+      ['server/store/crash-simulation.test.ts'],
     ],
   },
   security: {

@@ -1,33 +1,12 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { after, describe, test } from 'node:test';
 import type { Session } from '../contract/index.js';
-import { session as sessionRecord } from '../test-support/crash-scenario.js';
-import { dataDir, removeDataDirs } from '../test-support/store-fixture.js';
+import { logSize, named, names, openShard } from '../test-support/shard-fixture.js';
+import { removeDataDirs } from '../test-support/store-fixture.js';
 import { StorageWriteError } from './durable-file.js';
 import { realFiles, type FileLayer } from './file-layer.js';
-import { DEFAULT_COMPACT_BYTES, logPath, SessionShard } from './session-shard.js';
-
-const named = (name: string): Session => ({ ...sessionRecord(name), id: randomUUID() });
-const names = (sessions: readonly Session[]) => sessions.map((session) => session.name);
-
-async function openShard(options: { compactBytes?: number; files?: FileLayer; file?: string }) {
-  const file = options.file ?? path.join(await dataDir(), 'shard.json');
-  const logs: string[] = [];
-  const open = () =>
-    SessionShard.open({
-      file,
-      migrations: [],
-      log: (line) => logs.push(line),
-      files: options.files ?? realFiles,
-      compactBytes: options.compactBytes ?? DEFAULT_COMPACT_BYTES,
-    });
-  return { shard: await open(), reopen: open, file, logs };
-}
-
-const logSize = (file: string) => stat(logPath(file)).then((info) => info.size);
+import { logPath } from './session-shard.js';
 
 describe('a session shard: a snapshot and an append-only log', () => {
   after(removeDataDirs);
@@ -43,7 +22,11 @@ describe('a session shard: a snapshot and an append-only log', () => {
     await shard.update((list) => list.reverse());
     await shard.update((list) => list.unshift(named('first')));
     assert.deepEqual(names(shard.sessions), ['first', 'c', 'b renamed']);
-    assert.deepEqual((await reopen()).sessions, shard.sessions);
+    assert.equal(shard.get(c.id), c);
+    assert.equal(shard.get(a.id), undefined);
+    const reopened = await reopen();
+    assert.deepEqual(reopened.sessions, shard.sessions);
+    assert.deepEqual(reopened.get(c.id), c);
   });
 
   test('a write appends about the same bytes with 10 or 2,000 sessions', async () => {
@@ -130,6 +113,11 @@ describe('a session shard: a snapshot and an append-only log', () => {
     disk.broken = false;
     await shard.update((list) => list.push(named('retried')));
     assert.deepEqual(names((await reopen()).sessions), ['saved', 'retried']);
+    // The first write after a reopen fails: back to what was loaded.
+    const reopened = await reopen();
+    disk.broken = true;
+    await assert.rejects(reopened.update((list) => list.splice(0, 1, named('lost'))));
+    assert.deepEqual(names(reopened.sessions), ['saved', 'retried']);
   });
 
   test('a shard whose snapshot was never written loads from its log alone', async () => {
@@ -138,6 +126,6 @@ describe('a session shard: a snapshot and an append-only log', () => {
     await assert.rejects(readFile(file), /ENOENT/);
     assert.deepEqual(names((await reopen()).sessions), ['only logged']);
     await writeFile(logPath(file), '{"seq":1,"put":[{"id":"not a session"}],"delete":[]}\n');
-    await assert.rejects(reopen(), /cannot read/);
+    await assert.rejects(reopen(), /cannot read: Invalid/);
   });
 });

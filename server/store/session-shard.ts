@@ -85,7 +85,8 @@ export class SessionShard {
     };
     const snapshot =
       (await loadWithRecovery<Snapshot>(document)) ?? fromLogAlone(document.initial(), entries);
-    const seq = Math.max(snapshot.log_seq ?? 0, entries.at(-1)?.seq ?? 0);
+    // Replay leaves `log_seq` at the last entry it applied: writes are numbered on from there.
+    const seq = snapshot.log_seq ?? 0;
     // An estimate, to spare a start-up from serializing every shard; compaction measures it.
     const size = snapshot.sessions.length * ESTIMATED_RECORD_BYTES;
     return new SessionShard(options, snapshot.sessions, seq, bytes, size);
@@ -148,7 +149,7 @@ export class SessionShard {
     const batch = this.changes.take(this.seq + 1);
     if (!batch) return generation;
     try {
-      await this.logFile.append(Buffer.from(batch.line, 'utf8'));
+      await this.logFile.append(Buffer.from(batch.line));
     } catch (error) {
       const failure = new StorageWriteError(this.logFile.file, error);
       this.changes.rollBack();
