@@ -23,6 +23,7 @@ const MODULES = {
     mutate: [
       'server/store/durable-file.ts',
       'server/store/json-document.ts',
+      'server/store/group-commit.ts',
       'server/store/transcript.ts',
       'server/keyed-queue.ts',
     ],
@@ -31,6 +32,7 @@ const MODULES = {
       [
         'server/store/durable-file.test.ts',
         'server/store/json-document-failures.test.ts',
+        'server/store/session-shard-compaction.test.ts',
         'server/store/transcript.test.ts',
         'server/store/transcript-failures.test.ts',
         'server/keyed-queue.test.ts',

@@ -6,6 +6,7 @@ import {
   StorageWriteError,
   writeFileAtomic,
 } from './durable-file.js';
+import { GroupCommit } from './group-commit.js';
 import { realFiles, type FileLayer } from './file-layer.js';
 import { runMigrations, type Migration } from './migrations.js';
 
@@ -58,20 +59,18 @@ class DurableAdapter<T> implements Adapter<T> {
 
 /**
  * One JSON file held in memory by lowdb. Mutations happen in memory and `commit()` resolves once
- * they are on disk; commits that arrive while a write is in flight share the next write.
- *
- * Memory is never left ahead of the disk: when a write fails, the data goes back to what the
- * last successful write saved, and every commit whose change that wiped fails with the error.
- * That includes changes waiting for the next write, which a later successful write must not
- * report as saved.
+ * they are on disk. Commits share writes, and a failed write puts the data back as the last
+ * successful write saved it (group-commit.ts).
  */
 export class JsonDocument<T> {
-  /** The next write, not started yet: later commits join it. Resolves with its generation. */
-  private pending: Promise<number> | null = null;
-  private tail: Promise<void> = Promise.resolve();
-  /** Bumped by every rollback; a change made in an earlier generation is gone from memory. */
-  private generation = 0;
-  private lastFailure: StorageWriteError | null = null;
+  private readonly writes = new GroupCommit({
+    write: () => this.low.write(),
+    rollBack: (error) => {
+      this.low.data = JSON.parse(this.adapter.saved) as T;
+      return new StorageWriteError(this.options.file, error);
+    },
+    log: (line) => this.options.log(line),
+  });
 
   private constructor(
     private readonly low: Low<T>,
@@ -104,47 +103,12 @@ export class JsonDocument<T> {
 
   /** Resolves once the in-memory changes made so far are on disk; rejects if they were undone. */
   commit(): Promise<void> {
-    const changedIn = this.generation;
-    return (this.pending ?? this.scheduleWrite()).then((writtenIn) => {
-      // A failed write rolled memory back after this change and before this write began.
-      if (writtenIn !== changedIn && this.lastFailure) throw this.lastFailure;
-    });
+    return this.writes.commit();
   }
 
   /** Resolves when every commit requested so far has settled (on disk, or rolled back). */
   flushed(): Promise<void> {
-    return this.tail;
-  }
-
-  private scheduleWrite(): Promise<number> {
-    const write = this.tail.then(() => this.write());
-    this.pending = write;
-    this.tail = write.then(
-      () => undefined,
-      () => undefined,
-    );
-    return write;
-  }
-
-  private async write(): Promise<number> {
-    this.pending = null;
-    const generation = this.generation;
-    try {
-      await this.low.write();
-      return generation;
-    } catch (error) {
-      throw this.rollBack(new StorageWriteError(this.options.file, error));
-    }
-  }
-
-  private rollBack(failure: StorageWriteError): StorageWriteError {
-    this.low.data = JSON.parse(this.adapter.saved) as T;
-    this.generation += 1;
-    this.lastFailure = failure;
-    this.options.log(
-      `Grove store: ${failure.message}; the unsaved changes were undone in memory too.`,
-    );
-    return failure;
+    return this.writes.flushed();
   }
 }
 

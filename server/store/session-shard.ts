@@ -3,6 +3,7 @@ import { Session } from '../contract/index.js';
 import { FolderSyncError, StorageWriteError, writeFileAtomic } from './durable-file.js';
 import type { FileLayer } from './file-layer.js';
 import { loadWithRecovery, StoreCorruptError, type Logger } from './json-document.js';
+import { GroupCommit } from './group-commit.js';
 import { LineFile } from './line-file.js';
 import type { Migration } from './migrations.js';
 import { readLogEntries, replayEntries, type LogEntry } from './shard-log-entries.js';
@@ -46,12 +47,14 @@ export interface ShardOptions {
  */
 export class SessionShard {
   private readonly changes: ShardChanges;
-  /** The next write, not started yet: later commits join it. Resolves with its generation. */
-  private pending: Promise<number> | null = null;
-  private tail: Promise<void> = Promise.resolve();
-  /** Bumped by every rollback; a change made in an earlier generation is gone from memory. */
-  private generation = 0;
-  private lastFailure: StorageWriteError | null = null;
+  private readonly writes = new GroupCommit({
+    write: () => this.write(),
+    rollBack: (error) => {
+      this.changes.rollBack();
+      return new StorageWriteError(this.logFile.file, error);
+    },
+    log: (line) => this.options.log(line),
+  });
   private readonly logFile: LineFile;
   private compactAt: number;
 
@@ -104,67 +107,29 @@ export class SessionShard {
   /** Apply `mutate` in memory, then resolve with its result once the change is durable. */
   async update<R>(mutate: (sessions: Session[]) => R): Promise<R> {
     const result = this.changes.apply(mutate);
-    await this.commit();
+    await this.writes.commit();
     return result;
   }
 
   /** Resolves when every commit requested so far has settled (on disk, or rolled back). */
   flushed(): Promise<void> {
-    return this.tail;
+    return this.writes.flushed();
   }
 
   /** Fold the log into the snapshot (at shut-down, so the next start reads one file). */
   async close(): Promise<void> {
     await this.flushed();
-    if (this.logBytes > 0) await this.chain(() => this.compact());
+    if (this.logBytes > 0) await this.writes.queue(() => this.compact());
   }
 
-  private commit(): Promise<void> {
-    const changedIn = this.generation;
-    return (this.pending ?? this.scheduleWrite()).then((writtenIn) => {
-      // A failed write rolled memory back after this change and before this write began.
-      if (writtenIn !== changedIn && this.lastFailure) throw this.lastFailure;
-    });
-  }
-
-  private scheduleWrite(): Promise<number> {
-    const write = this.chain(() => this.write());
-    this.pending = write;
-    return write;
-  }
-
-  /** Run `task` after everything queued before it, whether that succeeded or not. */
-  private chain<R>(task: () => Promise<R>): Promise<R> {
-    const result = this.tail.then(task);
-    this.tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  }
-
-  private async write(): Promise<number> {
-    this.pending = null;
-    const generation = this.generation;
+  private async write(): Promise<void> {
     const batch = this.changes.take(this.seq + 1);
-    if (!batch) return generation;
-    try {
-      await this.logFile.append(Buffer.from(batch.line));
-    } catch (error) {
-      const failure = new StorageWriteError(this.logFile.file, error);
-      this.changes.rollBack();
-      this.generation += 1;
-      this.lastFailure = failure;
-      this.options.log(
-        `Grove store: ${failure.message}; the unsaved changes were undone in memory too.`,
-      );
-      throw failure;
-    }
+    if (!batch) return;
+    await this.logFile.append(Buffer.from(batch.line));
     this.seq += 1;
     this.logBytes += Buffer.byteLength(batch.line);
     this.changes.saved(batch.sessions);
-    if (this.logBytes >= this.compactAt) void this.chain(() => this.compact());
-    return generation;
+    if (this.logBytes >= this.compactAt) void this.writes.queue(() => this.compact());
   }
 
   /**
