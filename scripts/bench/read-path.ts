@@ -8,15 +8,15 @@ import { startReferenceServer, type ServerProcess } from './server-process.js';
 import type { Figure } from './table.js';
 
 const CONNECTIONS = 20;
-const ROUNDS = 5;
 
 export async function benchReadPath(
   grove: ServerProcess,
   paths: { list: string; session: string },
   workDir: string,
   repo: string,
-  durationMs: number,
+  timing: { rounds: number; durationMs: number },
 ): Promise<Figure[]> {
+  const { durationMs } = timing;
   const headers = { authorization: `Bearer ${grove.token}` };
   const load = (url: string, extra: Record<string, string> = {}) =>
     measureThroughput({
@@ -46,7 +46,7 @@ export async function benchReadPath(
       stock: [],
     };
     try {
-      for (let round = 0; round < ROUNDS; round++) {
+      for (let round = 0; round < timing.rounds; round++) {
         rounds.grove.push(await load(`${grove.url}${pathname}`));
         rounds.notModified.push(await load(`${grove.url}${pathname}`, { 'if-none-match': etag }));
         rounds.bare.push(await load(`${bare.url}/`));
