@@ -32,7 +32,6 @@ const MODULES = {
       [
         'server/store/durable-file.test.ts',
         'server/store/json-document-failures.test.ts',
-        'server/store/session-shard-compaction.test.ts',
         'server/store/transcript.test.ts',
         'server/store/transcript-failures.test.ts',
         'server/keyed-queue.test.ts',
