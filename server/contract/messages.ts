@@ -32,6 +32,8 @@ const TokenCounts = z.object({
   reasoning_tokens: z.number().int().nonnegative(),
 });
 
+export type TokenCounts = z.infer<typeof TokenCounts>;
+
 export const Usage = TokenCounts.extend({
   cost_usd: z.number().nonnegative().nullable(),
   duration_ms: z.number().int().nonnegative(),

@@ -21,9 +21,8 @@ const RUN_EVENTS = new Set(['tool-result', 'run-completed', 'run-failed', 'run-c
  * worktrees someone looks at and about once a minute for the rest. Bursts are coalesced.
  */
 export class GitStatusWatcher {
-  private readonly known = new Map<string, string>();
-  /** The ticket of the read whose status was last kept, per worktree (see startRead). */
-  private readonly keptTicket = new Map<string, number>();
+  /** Per worktree, the last status kept: its read's ticket (see startRead) and its JSON. */
+  private readonly kept = new Map<string, { ticket: number; fingerprint: string }>();
   private lastTicket = 0;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Map<string, Promise<WorktreeGitStatus | null>>();
@@ -136,11 +135,11 @@ export class GitStatusWatcher {
 
   /** A status read with `ticket`: publish it if it is the newest read and differs from the last. */
   remember(worktreeId: string, status: WorktreeGitStatus, ticket: number): void {
-    if ((this.keptTicket.get(worktreeId) ?? 0) > ticket) return;
-    this.keptTicket.set(worktreeId, ticket);
+    const last = this.kept.get(worktreeId);
+    if (last && last.ticket > ticket) return;
     const fingerprint = JSON.stringify(status);
-    if (this.known.get(worktreeId) === fingerprint) return;
-    this.known.set(worktreeId, fingerprint);
+    this.kept.set(worktreeId, { ticket, fingerprint });
+    if (last?.fingerprint === fingerprint) return;
     this.context.hub.publish('git-status-updated', { worktree_id: worktreeId, status });
   }
 
@@ -149,8 +148,7 @@ export class GitStatusWatcher {
       this.schedule(event.data.worktree_id);
     } else if (event.event === 'worktree-deleted') {
       const id = event.data.worktree_id;
-      this.known.delete(id);
-      this.keptTicket.delete(id);
+      this.kept.delete(id);
       this.watchedUntil.delete(id);
       clearTimeout(this.timers.get(id));
       this.timers.delete(id);

@@ -145,7 +145,9 @@ export class SearchIndexFile {
       for await (const doc of this.rebuild()) docs.push(doc);
       await writeLog(this.file, docs);
       replayed = await this.replayed();
-    } else if (replayed.index.removedCount > 0) {
+    } else if (replayed.index.removedCount * 4 > replayed.index.count) {
+      // Searches skip removed messages already; rewriting the log (two more reads of it) pays
+      // only once they are a quarter of it, not after every restart that follows a deletion.
       await compactLog(this.file, replayed.index);
       replayed = await this.replayed();
     }

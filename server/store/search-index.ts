@@ -74,12 +74,8 @@ export class SearchIndex {
   /** The read buffer of one search at a time, kept so searches do not churn one each. */
   private spare: Buffer | null = null;
   count = 0;
-  textBytes = 0;
+  private textBytes = 0;
   removedCount = 0;
-
-  get size(): number {
-    return this.count - this.removedCount;
-  }
 
   /** Add the message whose `a` line is at `logOffset` in the log; its `bytes` end the text file. */
   add(doc: IndexedText, logOffset: number, bytes: Buffer): void {
@@ -133,6 +129,7 @@ export class SearchIndex {
   /** The newest message of the session still searchable, or null. */
   newestOf(sessionId: string): number | null {
     const session = this.sessionNumbers.get(sessionId);
+    if (session === undefined) return null;
     const sessions = this.sessionOf.values;
     for (let message = this.count - 1; message >= 0; message -= 1) {
       if (sessions[message] === session && !this.removed.values[message]) return message;

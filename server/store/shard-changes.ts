@@ -10,8 +10,9 @@ export interface Batch {
 /**
  * A shard's sessions in memory, and what changed since the last log line was taken: found by
  * comparing records by identity before and after each mutation, which costs a pointer compare
- * per session rather than serializing them. Records are frozen, so a caller must replace one to
- * change it (an edit in place throws rather than being silently lost).
+ * per session rather than serializing them. Records are frozen (their top-level fields: nested
+ * objects must be replaced along with the record), so a caller must replace one to change it
+ * and an edit in place of a field throws rather than being silently lost.
  */
 export class ShardChanges {
   private byId: Map<string, Session>;

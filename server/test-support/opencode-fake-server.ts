@@ -16,7 +16,7 @@ import { turnRequest } from '../agents/shared/turn-matrix.js';
 
 export const FAKE_SESSION = 'ses_fake';
 /** What `GET /agent` answers: the build agent's rules are those a yolo session is given back. */
-export const FAKE_AGENTS = [
+const FAKE_AGENTS = [
   { name: 'plan', permission: [{ permission: 'edit', pattern: '*', action: 'deny' }] },
   { name: 'build', permission: [{ permission: '*', pattern: '*', action: 'allow' }] },
 ];

@@ -1,4 +1,4 @@
-import type { Backend, ExecutionMode, ThinkingLevel, Usage } from '@contract';
+import type { Backend, ExecutionMode, ThinkingLevel, TokenCounts, Usage } from '@contract';
 
 export const BACKEND_LABELS: Record<Backend, string> = {
   claude: 'Claude Code',
@@ -67,16 +67,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** "1.2k in", "340 out", then cached and reasoning tokens where there are any. */
-export function formatTokenCounts(
-  tokens: Pick<
-    Usage,
-    | 'input_tokens'
-    | 'output_tokens'
-    | 'cache_read_tokens'
-    | 'cache_write_tokens'
-    | 'reasoning_tokens'
-  >,
-): string[] {
+export function formatTokenCounts(tokens: TokenCounts): string[] {
   const parts = [
     `${formatTokens(tokens.input_tokens)} in`,
     `${formatTokens(tokens.output_tokens)} out`,

@@ -78,7 +78,7 @@ export const useChangesStore = create<ChangesState>()((set) => ({
 }));
 
 /** Keep a status: the full one for the Changes panel, the short one for the sidebar and header. */
-export function applyGitStatus(worktreeId: string, status: WorktreeGitStatus): void {
+function applyGitStatus(worktreeId: string, status: WorktreeGitStatus): void {
   useChangesStore.getState().setStatus(worktreeId, status);
   useWorktreesStore.getState().setStatus(worktreeId, {
     dirty: status.files.length > 0,
@@ -110,6 +110,7 @@ export function applyChangesEvent(event: GroveEvent): void {
     statusEvents.set(id, (statusEvents.get(id) ?? 0) + 1);
     applyGitStatus(id, event.data.status);
   } else if (event.event === 'worktree-deleted') {
+    statusEvents.delete(event.data.worktree_id);
     useChangesStore.setState((s) => ({ status: withoutKeys(s.status, [event.data.worktree_id]) }));
   }
 }

@@ -1,4 +1,12 @@
-import type { GroveEvent, Message, Preferences, Project, Session, Worktree } from '@contract';
+import type {
+  GroveEvent,
+  Message,
+  Preferences,
+  Project,
+  Session,
+  Worktree,
+  WorktreeGitStatus,
+} from '@contract';
 
 /** Small factories for DOM-free tests of the stores and the message assembly. */
 
@@ -97,5 +105,29 @@ export function preferences(overrides: Partial<Preferences> = {}): Preferences {
     cli_paths: { claude: null, codex: null, opencode: null },
     worktrees_dir: null,
     ...overrides,
+  };
+}
+
+/** A worktree's git status with `changed` modified files of one added line each. */
+export function gitStatus(changed: number): WorktreeGitStatus {
+  return {
+    branch: 'feature',
+    base_branch: 'main',
+    head: 'abc',
+    ahead: 0,
+    behind: 0,
+    upstream: null,
+    unpushed: null,
+    operation: null,
+    conflicts: [],
+    files: Array.from({ length: changed }, (_, index) => ({
+      path: `f${index}`,
+      old_path: null,
+      status: 'modified' as const,
+      staged: false,
+      additions: 1,
+      deletions: 0,
+      binary: false,
+    })),
   };
 }

@@ -42,11 +42,12 @@ export const MODE_AGENT: Record<ExecutionMode, string> = {
 };
 
 /**
- * Which mode's rules each session carries, as far as this server has set them. `PATCH
+ * Which mode's rules each session carries, as far as Grove has set them since it started (one
+ * record for all of a launcher's servers: the rules are kept with the session). `PATCH
  * /session/:id {permission}` appends to the session's rules (it never replaces them) and applies
  * from the next prompt, so a session is patched only when its mode may have changed: a session
- * this server did not create (resumed after a restart, or forked) or whose mode changed since
- * its last turn.
+ * not created since Grove started (resumed after a restart, or forked) or whose mode changed
+ * since its last turn.
  */
 export class SessionModes {
   private readonly applied = new Map<string, ExecutionMode>();

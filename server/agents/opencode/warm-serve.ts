@@ -35,13 +35,19 @@ export class ServeStartError extends Error {
 export class WarmServe implements WarmProcess {
   /** Sessions with a turn in flight, with their worktree: aborted before a stop (see `stop`). */
   readonly busy = new Map<string, string>();
-  readonly modes = new SessionModes();
   private readonly client: OpencodeClient;
 
   private constructor(
     readonly child: WarmChild,
     readonly url: string,
     readonly password: string,
+    /**
+     * Shared by every server of the launcher: a session's rules live with the session in
+     * OpenCode's own storage, which all servers read, so which mode it was last given is one
+     * fact for all of them (a session moved to another server by an MCP change, then back, must
+     * not skip the PATCH that puts its mode back).
+     */
+    readonly modes: SessionModes,
   ) {
     const credentials = Buffer.from(`${SERVER_USERNAME}:${password}`).toString('base64');
     this.client = createOpencodeClient({
@@ -73,7 +79,7 @@ export class WarmServe implements WarmProcess {
         const message = `OpenCode announced its server at ${url}, which is not this machine; Grove did not connect to it.`;
         throw new ServeStartError(message, null, null);
       }
-      return new WarmServe(child, url, password);
+      return new WarmServe(child, url, password, launcherModes(warm));
     } catch (error) {
       await child.stop();
       throw error;
@@ -100,6 +106,16 @@ export class WarmServe implements WarmProcess {
 }
 
 const pools = new WeakMap<WarmLauncher, WarmPool<WarmServe>>();
+const modes = new WeakMap<WarmLauncher, SessionModes>();
+
+function launcherModes(warm: WarmLauncher): SessionModes {
+  let known = modes.get(warm);
+  if (!known) {
+    known = new SessionModes();
+    modes.set(warm, known);
+  }
+  return known;
+}
 
 /** The launcher's pool of OpenCode servers, created on first use. */
 export function servePool(warm: WarmLauncher): WarmPool<WarmServe> {
