@@ -1,12 +1,15 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /**
- * Every live process whose working directory is `dir` (Linux /proc), but Grove's own git reads:
- * a server in this process (the git status watcher, the review service) runs `git` in worktrees
- * at any moment, and such a read is no agent left behind.
+ * Every live process whose working directory is `dir` (Linux /proc), but two kinds that are no
+ * agent left behind:
+ * - Grove's own git reads: a server in this process (the git status watcher, the review service)
+ *   runs `git` in worktrees at any moment;
+ * - a child forked but not yet exec'd, which still shows its parent's command line (an agent
+ *   spawning a `git` of its own): its parent is listed already, and it becomes something else.
  */
 export function processesIn(dir: string): { pid: number; command: string }[] {
-  const found: { pid: number; command: string }[] = [];
+  const found: { pid: number; parent: number; command: string }[] = [];
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
@@ -17,12 +20,15 @@ export function processesIn(dir: string): { pid: number; command: string }[] {
       const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
       const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
       if (parent === process.pid && /^git /.test(command)) continue;
-      found.push({ pid, command });
+      found.push({ pid, parent, command });
     } catch {
       // Ended while we looked.
     }
   }
-  return found;
+  const commands = new Map(found.map((item) => [item.pid, item.command]));
+  return found
+    .filter((item) => commands.get(item.parent) !== item.command)
+    .map(({ pid, command }) => ({ pid, command }));
 }
 
 /**
