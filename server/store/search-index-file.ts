@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
-import { appendFile, rm } from 'node:fs/promises';
+import { appendFile, rm, stat } from 'node:fs/promises';
 import { isCode } from './durable-file.js';
 import type { Logger } from './json-document.js';
+import { catchUpLines, type TranscriptTexts } from './search-catch-up.js';
 import { IndexReader, addLine, docOfLine, type IndexLine } from './search-disk.js';
 import type { IndexedText, SearchIndex, TextHit } from './search-index.js';
 import {
@@ -27,8 +28,8 @@ interface Loaded {
  * The search index on disk: an append-only JSONL log holding each message's text, and beside it
  * the lowercased text the scans read, written anew from the log at each load and appended to
  * after. Both only repeat what the transcripts hold, so neither is fsynced: a log a crash tore
- * is rebuilt from the transcripts, and a failed write deletes both, to be rebuilt by the next
- * search.
+ * is rebuilt from the transcripts, lines a crash took are caught up from the transcripts written
+ * since (search-catch-up.ts), and a failed write deletes both, to be rebuilt by the next search.
  *
  * Reading a 1,000,000-message log takes seconds, so it is read in the background once the server
  * listens (`load`), never at open. Changes made meanwhile are applied once it is done; a search
@@ -51,7 +52,7 @@ export class SearchIndexFile {
   constructor(
     private readonly file: string,
     private readonly log: Logger,
-    private readonly rebuild: () => AsyncIterable<IndexedText>,
+    private readonly transcripts: TranscriptTexts,
   ) {
     this.textFile = file.replace(/\.jsonl$/, '.text');
   }
@@ -139,17 +140,25 @@ export class SearchIndexFile {
   }
 
   private async read(): Promise<Loaded> {
+    // Before the replay: a transcript written since may hold what a crash took from the log.
+    const logTime = await stat(this.file).then(
+      (stats) => stats.mtimeMs,
+      () => 0,
+    );
     let replayed = await replayLog(this.file, this.textFile);
     if (!replayed || replayed.torn) {
       const docs: IndexedText[] = [];
-      for await (const doc of this.rebuild()) docs.push(doc);
+      for await (const doc of this.transcripts.every()) docs.push(doc);
       await writeLog(this.file, docs);
       replayed = await this.replayed();
-    } else if (replayed.index.removedCount * 4 > replayed.index.count) {
-      // Searches skip removed messages already; rewriting the log (two more reads of it) pays
-      // only once they are a quarter of it, not after every restart that follows a deletion.
-      await compactLog(this.file, replayed.index);
-      replayed = await this.replayed();
+    } else {
+      await this.catchUp(replayed, logTime);
+      if (replayed.index.removedCount * 4 > replayed.index.count) {
+        // Searches skip removed messages already; rewriting the log (two more reads of it) pays
+        // only once they are a quarter of it, not after every restart that follows a deletion.
+        await compactLog(this.file, replayed.index);
+        replayed = await this.replayed();
+      }
     }
     this.discarded = false;
     const loaded = { index: replayed.index, logBytes: replayed.logBytes };
@@ -158,6 +167,23 @@ export class SearchIndexFile {
       await this.apply(loaded, this.missed.shift() as IndexLine, replayed.ids);
     this.loaded = loaded;
     return loaded;
+  }
+
+  /** Write to the log what it lost in a crash, from the transcripts written since it was. */
+  private async catchUp(replayed: Replayed, logTime: number): Promise<void> {
+    const loaded = { index: replayed.index, logBytes: replayed.logBytes };
+    for await (const session of this.transcripts.changedSince(logTime)) {
+      const reader = await IndexReader.open(this.file, this.textFile);
+      const lines = await catchUpLines(replayed.index, session, reader).finally(() =>
+        reader.close(),
+      );
+      if (!lines.length) continue;
+      this.log(
+        `Grove store: the search index had lost ${lines.length} change(s) to session ${session.sessionId}; they are back from its transcript.`,
+      );
+      for (const line of lines) await this.apply(loaded, line, replayed.ids);
+    }
+    replayed.logBytes = loaded.logBytes;
   }
 
   private async replayed(): Promise<Replayed> {

@@ -5,31 +5,20 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { Message, Session, Worktree } from '../contract/index.js';
-import { session, worktree } from '../test-support/crash-scenario.js';
+import type { Message } from '../contract/index.js';
 import { removeDir, tempDir } from '../test-support/harness.js';
+import {
+  everySession,
+  found,
+  sessionRecord,
+  storeWithSession,
+  textMessage,
+  worktreeRecord,
+} from '../test-support/search-fixture.js';
 import { SearchIndexFile } from './search-index-file.js';
 import { Store } from './store.js';
 
-function message(sessionId: string, text: string, createdAt: number): Message {
-  return {
-    id: randomUUID(),
-    session_id: sessionId,
-    role: 'assistant',
-    created_at: createdAt,
-    run_id: null,
-    parts: [
-      { type: 'thinking', text: 'hidden thoughts' },
-      { type: 'text', text },
-    ],
-    status: 'complete',
-  };
-}
-
-const everySession = () => true;
-async function* noTranscripts() {}
-const found = async (store: Store, query: string) =>
-  (await store.searchMessages(query, 10, everySession)).map((hit) => hit.text);
+const noTranscripts = { async *every() {}, async *changedSince() {} };
 
 describe('message search index', () => {
   const dirs: string[] = [];
@@ -51,9 +40,9 @@ describe('message search index', () => {
   test('finds any case of any substring, newest first, once per message, with its position', async () => {
     const { store } = await open();
     const session = randomUUID();
-    await store.appendMessage(message(session, 'The Parser fails on parser input', 1));
-    await store.appendMessage(message(session, 'nothing here', 2));
-    await store.appendMessage(message(session, 'fixed parseConfig()', 3));
+    await store.appendMessage(textMessage(session, 'The Parser fails on parser input', 1));
+    await store.appendMessage(textMessage(session, 'nothing here', 2));
+    await store.appendMessage(textMessage(session, 'fixed parseConfig()', 3));
     const hits = await store.searchMessages('PARSE', 10, everySession);
     assert.deepEqual(
       hits.map((hit) => [hit.text, hit.start, hit.end]),
@@ -66,7 +55,7 @@ describe('message search index', () => {
     // The scan looks for the tail from the rarest character ("g"), then checks the head.
     assert.deepEqual(await found(store, 'config('), ['fixed parseConfig()']);
     assert.deepEqual(await found(store, 'x config'), []);
-    await store.appendMessage(message(session, 'İstanbul parser', 4));
+    await store.appendMessage(textMessage(session, 'İstanbul parser', 4));
     const [turkish] = await store.searchMessages('parser', 1, everySession);
     assert.deepEqual([turkish?.start, turkish?.end], [0, 0], 'offsets moved by lowercasing');
     assert.deepEqual(await found(store, 'input\u0000fixed'), [], 'no match spans two messages');
@@ -82,18 +71,18 @@ describe('message search index', () => {
   test('keeps up with retractions and deleted sessions, across a restart', async () => {
     const { store, dataDir } = await open();
     const [kept, dropped] = [randomUUID(), randomUUID()];
-    await store.appendMessage(message(kept, 'alpha kept', 1));
-    const retracted = message(kept, 'alpha retracted', 2);
+    await store.appendMessage(textMessage(kept, 'alpha kept', 1));
+    const retracted = textMessage(kept, 'alpha retracted', 2);
     await store.appendMessage(retracted);
     await store.retractMessage(retracted);
-    await store.appendMessage(message(dropped, 'alpha dropped', 3));
+    await store.appendMessage(textMessage(dropped, 'alpha dropped', 3));
     await store.deleteTranscript(dropped);
     assert.deepEqual(await found(store, 'alpha'), ['alpha kept']);
     await store.close();
 
     const reopened = (await open(dataDir)).store;
     assert.deepEqual(await found(reopened, 'alpha'), ['alpha kept']);
-    await reopened.appendMessage(message(kept, 'alpha later', 4));
+    await reopened.appendMessage(textMessage(kept, 'alpha later', 4));
     assert.deepEqual(await found(reopened, 'alpha'), ['alpha later', 'alpha kept']);
     await reopened.close();
   });
@@ -101,15 +90,15 @@ describe('message search index', () => {
   test('the index is read in the background: changes made meanwhile count, a search waits', async () => {
     const { store, dataDir } = await open();
     const session = randomUUID();
-    await store.appendMessage(message(session, 'gamma before', 1));
+    await store.appendMessage(textMessage(session, 'gamma before', 1));
     await store.close();
 
     const reopened = (await open(dataDir)).store;
     reopened.loadSearchIndex();
-    const taken = message(session, 'gamma taken back', 2);
+    const taken = textMessage(session, 'gamma taken back', 2);
     await reopened.appendMessage(taken);
     await reopened.retractMessage(taken);
-    await reopened.appendMessage(message(session, 'gamma during', 3));
+    await reopened.appendMessage(textMessage(session, 'gamma during', 3));
     assert.deepEqual(await found(reopened, 'gamma'), ['gamma during', 'gamma before']);
     await reopened.close();
     const again = (await open(dataDir)).store;
@@ -140,9 +129,9 @@ describe('message search index', () => {
     await store.updateSessions(worktreeId, (sessions) => {
       for (const id of sessionIds) sessions.push(sessionRecord(id, worktreeId));
     });
-    await store.appendMessage(message(sessionIds[0] as string, 'beta first', 1));
-    await store.appendMessage(message(sessionIds[1] as string, 'beta second', 2));
-    await store.appendMessage(message(sessionIds[0] as string, 'beta third', 3));
+    await store.appendMessage(textMessage(sessionIds[0] as string, 'beta first', 1));
+    await store.appendMessage(textMessage(sessionIds[1] as string, 'beta second', 2));
+    await store.appendMessage(textMessage(sessionIds[0] as string, 'beta third', 3));
     await store.updateCatalog((catalog) => {
       catalog.worktrees.push(worktreeRecord(worktreeId));
     });
@@ -154,25 +143,14 @@ describe('message search index', () => {
     await reopened.close();
   });
 
-  /** A store whose one session (in the catalog, so a rebuild finds it) holds `texts`. */
-  const storeWithSession = async (texts: string[]) => {
-    const { store, dataDir } = await open();
-    const worktreeId = randomUUID();
-    const sessionId = randomUUID();
-    await store.updateSessions(worktreeId, (sessions) => {
-      sessions.push(sessionRecord(sessionId, worktreeId));
-    });
-    await store.updateCatalog((catalog) => {
-      catalog.worktrees.push(worktreeRecord(worktreeId));
-    });
-    for (const [at, text] of texts.entries()) {
-      await store.appendMessage(message(sessionId, text, at + 1));
-    }
-    return { store, dataDir, sessionId };
+  const storeWithOne = async (texts: string[]) => {
+    const dataDir = await tempDir('grove-search-');
+    dirs.push(dataDir);
+    return { ...(await storeWithSession(dataDir, texts)), dataDir };
   };
 
   test('a log torn by a crash mid-append is rebuilt from the transcripts', async () => {
-    const { store, dataDir } = await storeWithSession(['epsilon one', 'epsilon two']);
+    const { store, dataDir } = await storeWithOne(['epsilon one', 'epsilon two']);
     await store.close();
     const log = path.join(dataDir, 'search-index.jsonl');
     const lines = (await readFile(log, 'utf8')).split('\n');
@@ -185,14 +163,14 @@ describe('message search index', () => {
   });
 
   test('a message appended while the log is rebuilt from the transcripts counts once', async () => {
-    const { store, dataDir, sessionId } = await storeWithSession(['theta one']);
+    const { store, dataDir, sessionId } = await storeWithOne(['theta one']);
     await store.close();
     await rm(path.join(dataDir, 'search-index.jsonl'));
 
     const reopened = (await open(dataDir)).store;
     reopened.loadSearchIndex();
     // In the transcript by the time the rebuild reads it, and among the changes made meanwhile.
-    await reopened.appendMessage(message(sessionId, 'theta two', 2));
+    await reopened.appendMessage(textMessage(sessionId, 'theta two', 2));
     assert.deepEqual(await found(reopened, 'theta'), ['theta two', 'theta one']);
     await reopened.close();
     const again = (await open(dataDir)).store;
@@ -201,13 +179,13 @@ describe('message search index', () => {
   });
 
   test('once the index is loaded, a message taken back is gone and only that one', async () => {
-    const { store, sessionId } = await storeWithSession(['iota kept']);
+    const { store, sessionId } = await storeWithOne(['iota kept']);
     assert.deepEqual(await found(store, 'iota'), ['iota kept']);
-    const retracted = message(sessionId, 'iota retracted', 2);
+    const retracted = textMessage(sessionId, 'iota retracted', 2);
     await store.appendMessage(retracted);
     await store.retractMessage(retracted);
     // No text, so never indexed: taking it back leaves the session's newest indexed message.
-    const silent: Message = { ...message(sessionId, '', 3), parts: [] };
+    const silent: Message = { ...textMessage(sessionId, '', 3), parts: [] };
     await store.appendMessage(silent);
     await store.retractMessage(silent);
     assert.deepEqual(await found(store, 'iota'), ['iota kept']);
@@ -215,12 +193,12 @@ describe('message search index', () => {
   });
 
   test('a failed write drops the index, and the next search rebuilds it from the transcripts', async () => {
-    const { store, dataDir, sessionId } = await storeWithSession(['zeta one']);
+    const { store, dataDir, sessionId } = await storeWithOne(['zeta one']);
     assert.deepEqual(await found(store, 'zeta'), ['zeta one']);
     // The log gone from under the loaded index: the next append to it fails.
     await rm(path.join(dataDir, 'search-index.jsonl'));
-    await store.appendMessage(message(sessionId, 'zeta two', 2));
-    await store.appendMessage(message(sessionId, 'zeta three', 3));
+    await store.appendMessage(textMessage(sessionId, 'zeta two', 2));
+    await store.appendMessage(textMessage(sessionId, 'zeta three', 3));
     assert.deepEqual(await found(store, 'zeta'), ['zeta three', 'zeta two', 'zeta one']);
     await store.close();
   });
@@ -261,11 +239,3 @@ describe('message search index', () => {
     );
   });
 });
-
-function sessionRecord(id: string, worktreeId: string): Session {
-  return { ...session('Session'), id, worktree_id: worktreeId };
-}
-
-function worktreeRecord(id: string): Worktree {
-  return { ...worktree(), id };
-}

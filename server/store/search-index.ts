@@ -126,12 +126,12 @@ export class SearchIndex {
     }
   }
 
-  /** The newest message of the session still searchable, or null. */
-  newestOf(sessionId: string): number | null {
+  /** The newest message of the session still searchable (and older than `before`), or null. */
+  newestOf(sessionId: string, before = this.count): number | null {
     const session = this.sessionNumbers.get(sessionId);
     if (session === undefined) return null;
     const sessions = this.sessionOf.values;
-    for (let message = this.count - 1; message >= 0; message -= 1) {
+    for (let message = before - 1; message >= 0; message -= 1) {
       if (sessions[message] === session && !this.removed.values[message]) return message;
     }
     return null;

@@ -18,8 +18,9 @@ import { McpStore, type SecretCipher } from './mcp-store.js';
 import { isFirstStart } from './orphaned-data.js';
 import { ProcessRecords } from './process-records.js';
 import type { Migration } from './migrations.js';
-import { indexedText, type IndexedText, type TextHit } from './search-index.js';
+import { indexedText, type TextHit } from './search-index.js';
 import { SearchIndexFile } from './search-index-file.js';
+import { transcriptTexts } from './transcript-texts.js';
 import { DEFAULT_COMPACT_BYTES, logPath, SessionShard } from './session-shard.js';
 import { TranscriptCache } from './transcript-cache.js';
 import { TranscriptFile } from './transcript.js';
@@ -119,8 +120,13 @@ export class Store {
         mcp,
       );
       for (const worktree of catalog.data.worktrees) await store.loadShard(worktree.id);
-      store.search = new SearchIndexFile(path.join(dataDir, 'search-index.jsonl'), log, () =>
-        store.everyText(),
+      store.search = new SearchIndexFile(
+        path.join(dataDir, 'search-index.jsonl'),
+        log,
+        transcriptTexts(
+          () => store.allSessions(),
+          (sessionId) => store.transcript(sessionId),
+        ),
       );
       return store;
     } catch (error) {
@@ -269,15 +275,6 @@ export class Store {
     await Promise.all([...this.shards.values()].map((shard) => shard.close()));
     await this.search?.flushed();
     await this.releaseLock();
-  }
-
-  /** Every stored message's text, to rebuild a missing search index. */
-  private async *everyText(): AsyncGenerator<IndexedText> {
-    for (const session of this.allSessions()) {
-      for (const message of await this.transcript(session.id).readAll()) {
-        yield indexedText(message);
-      }
-    }
   }
 
   private transcript(sessionId: string): TranscriptFile {
