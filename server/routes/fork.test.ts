@@ -115,7 +115,9 @@ describe('fork API', () => {
     });
     assert.equal(forked.body.message_count, 3);
     const index = toolkit.turns.length;
-    await server.api.post(`/api/sessions/${forked.body.id}/messages`, { content: 'again' });
+    const again = await server.api.post(`/api/sessions/${forked.body.id}/messages`, {
+      content: 'again',
+    });
     const first = await toolkit.turn(index);
     assert.equal(first.request.forkFrom, null);
     assert.match(
@@ -126,6 +128,20 @@ describe('fork API', () => {
     assert.doesNotMatch(first.request.prompt, /answer to second question/);
     assert.match(first.request.prompt, /again$/);
     first.end();
+    // The question's turn did not run in the fork: neither its run nor its checkpoints come along.
+    const copied = (await server.api.get(`/api/sessions/${forked.body.id}/messages`)).body
+      .messages as Message[];
+    assert.deepEqual(
+      copied.slice(0, 3).map((message) => message.run_id),
+      [messages[0]?.run_id, messages[1]?.run_id, null],
+    );
+    const turns = (await server.api.get(`/api/sessions/${forked.body.id}/checkpoints`)).body.turns;
+    assert.deepEqual(
+      turns
+        .map((item: { run_id: string }) => item.run_id)
+        .filter((id: string) => id !== again.body.run_id),
+      [messages[0]?.run_id],
+    );
   });
 
   test('copied turns keep their run and checkpoints, which outlive the source', async () => {

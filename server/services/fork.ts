@@ -41,6 +41,10 @@ export class ForkService {
     }
     const kept = messages.slice(0, index + 1);
     const cut = forkPoint(source, kept.at(-1), atEnd);
+    // Cut at a question, the fork keeps none of its answer: that turn's checkpoints would offer
+    // changes and a restore for a turn that, in the fork, never ran.
+    const last = kept.at(-1);
+    const cutRun = last?.role === 'user' ? last.run_id : null;
 
     const fork = await this.sessions.create(source.worktree_id, {
       name: `${source.name} (fork)`.slice(0, 120),
@@ -54,9 +58,17 @@ export class ForkService {
         await this.context.store.attachments.copy(sessionId, fork.id, attachment.id);
       }
       // The run id stays: the turn's checkpoints are copied below, so it can be shown and restored.
-      await this.context.store.appendMessage({ ...message, id: randomUUID(), session_id: fork.id });
+      const runId = message.run_id === cutRun ? null : message.run_id;
+      await this.context.store.appendMessage({
+        ...message,
+        id: randomUUID(),
+        session_id: fork.id,
+        run_id: runId,
+      });
     }
-    const runIds = kept.flatMap((message) => (message.run_id ? [message.run_id] : []));
+    const runIds = kept.flatMap((message) =>
+      message.run_id && message.run_id !== cutRun ? [message.run_id] : [],
+    );
     await this.checkpoints.copy(sessionId, fork.id, new Set(runIds));
     return this.sessions.apply(fork.id, (current) => ({
       ...current,
