@@ -127,3 +127,37 @@ test('a send the server refuses gives back both the text and the files', async (
   await expect(chips).toHaveText([/1\.txt/, /2\.txt/, /3\.txt/]);
   await expect(app.messages()).toHaveCount(0);
 });
+
+test('edit and resend puts the message’s files back in the box with its text', async ({
+  app,
+  grove,
+  page,
+}) => {
+  const repo = await grove.makeRepo('attach-edit');
+  grove.stub!.script('Describe the picture', [[{ echoImages: true }]]);
+  await app.openWithSession(repo, { execution_mode: 'build' });
+  await page.getByLabel('Files to attach').setInputFiles({
+    name: 'again.png',
+    mimeType: 'image/png',
+    buffer: TINY_PNG,
+  });
+  const chips = page.getByRole('list', { name: 'Files to send' }).getByRole('listitem');
+  await expect(chips).not.toHaveAttribute('aria-busy');
+  await app.composer.fill('Describe the picture');
+  await app.composer.press('Enter');
+  await expect(app.assistantMessages().last()).toContainText(RECEIVED, { timeout: 60_000 });
+
+  // The first message: the rewound conversation is a new session, its box holding both again.
+  const question = app.messages().filter({ hasText: 'Describe the picture' }).first();
+  await question.hover();
+  await question.getByRole('button', { name: 'Edit and resend' }).click();
+  await expect(app.composer).toHaveValue('Describe the picture');
+  await expect(chips).toHaveText(/again\.png/);
+  await expect(chips).not.toHaveAttribute('aria-busy');
+  await app.composer.fill('Describe the picture once more');
+  await app.composer.press('Enter');
+  const resent = app.messages().filter({ hasText: 'once more' }).first();
+  await expect(resent.getByRole('img', { name: 'again.png' })).toBeVisible();
+  await expect(app.assistantMessages().last()).toContainText(RECEIVED, { timeout: 60_000 });
+  expect(grove.stub!.mainRequests('claude').at(-1)?.images).toEqual(['image/png']);
+});

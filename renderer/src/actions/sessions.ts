@@ -1,5 +1,6 @@
 import type { Message, Session, UpdateSession } from '@contract';
 import { api } from '../api/client.js';
+import { reattachFiles } from './attachments.js';
 import { defined, moveTo } from '../lib/collection.js';
 import { bucketOf, useMessagesStore } from '../stores/messages.js';
 import { openSessions, useSessionsStore } from '../stores/sessions.js';
@@ -31,9 +32,13 @@ export async function forkSession(sessionId: string, messageId: string): Promise
 /**
  * "Edit and resend" on the last user message: the agent's own conversation must forget the turn
  * too, so the conversation is rewound in a fork taken just before the message (a new session
- * when it was the first), and the message goes back into that fork's message box.
+ * when it was the first), and the message, its files too, goes back into that fork's box.
  */
-export async function editAndResend(message: Message, text: string): Promise<void> {
+export async function editAndResend(
+  message: Message,
+  text: string,
+  onError: (message: string) => void,
+): Promise<void> {
   const bucket = bucketOf(useMessagesStore.getState(), message.session_id);
   const index = bucket.ids.indexOf(message.id);
   const previous = index > 0 ? bucket.ids[index - 1] : undefined;
@@ -44,6 +49,7 @@ export async function editAndResend(message: Message, text: string): Promise<voi
   const ui = useUiStore.getState();
   ui.setDraft(target, text);
   ui.focusComposer();
+  await reattachFiles(message, target, onError);
 }
 
 /**

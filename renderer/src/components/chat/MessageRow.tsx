@@ -177,7 +177,7 @@ function TurnActions({
           type="button"
           className="text-button"
           title="Rewind to before this message (in a fork, so the agent forgets it too) and put it back in the message box to change and send again"
-          onClick={() => void editAndResend(message, text).catch(toast.error)}
+          onClick={() => void editAndResend(message, text, toast.error).catch(toast.error)}
         >
           Edit and resend
         </button>

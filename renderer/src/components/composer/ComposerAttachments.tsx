@@ -1,60 +1,24 @@
-import type { Attachment } from '@contract';
-import { useCallback, useRef, useState } from 'react';
-import { api, errorMessage } from '../../api/client.js';
+import { useCallback, useRef } from 'react';
+import { attachFiles } from '../../actions/attachments.js';
+import { useComposerFilesStore, type PendingFile } from '../../stores/composer-files.js';
 import { Icon } from '../common/Icon.js';
 
-/** A file being uploaded (no attachment yet) or ready to go with the next message. */
-interface Pending {
-  key: number;
-  name: string;
-  attachment: Attachment | null;
-}
+const NONE: PendingFile[] = [];
 
-/**
- * Files attached to the message being written: each is uploaded to the session as soon as it is
- * pasted, dropped or picked, so Send only names them. An upload the server refuses (too large,
- * not an image or text) is reported and dropped.
- */
+/** The files attached to the message being written in `sessionId`'s box (see attachFiles). */
 export function useComposerAttachments(sessionId: string, onError: (message: string) => void) {
-  // Kept per session: switching tabs keeps each session's files with its draft.
-  const [bySession, setBySession] = useState<Record<string, Pending[]>>({});
-  const pending = bySession[sessionId] ?? [];
-  const setPending = useCallback(
-    (change: (list: Pending[]) => Pending[]) =>
-      setBySession((all) => ({ ...all, [sessionId]: change(all[sessionId] ?? []) })),
-    [sessionId],
-  );
-  const nextKey = useRef(0);
-
+  const pending = useComposerFilesStore((state) => state.bySession[sessionId]) ?? NONE;
+  const change = useComposerFilesStore((state) => state.change);
   const add = useCallback(
-    (files: Iterable<File>) => {
-      for (const file of files) {
-        const key = nextKey.current++;
-        setPending((list) => [
-          ...list,
-          { key, name: file.name || 'pasted image', attachment: null },
-        ]);
-        api
-          .upload(['uploadAttachment', { sessionId }], file)
-          .then((attachment) =>
-            setPending((list) =>
-              list.map((item) => (item.key === key ? { ...item, attachment } : item)),
-            ),
-          )
-          .catch((failure: unknown) => {
-            setPending((list) => list.filter((item) => item.key !== key));
-            onError(`${file.name || 'The pasted image'}: ${errorMessage(failure)}`);
-          });
-      }
-    },
-    [sessionId, setPending, onError],
+    (files: Iterable<File>) => attachFiles(sessionId, files, onError),
+    [sessionId, onError],
   );
 
   return {
     pending,
     add,
     uploading: pending.some((item) => item.attachment === null),
-    remove: (key: number) => setPending((list) => list.filter((item) => item.key !== key)),
+    remove: (key: number) => change(sessionId, (list) => list.filter((item) => item.key !== key)),
     ready: pending.some((item) => item.attachment !== null),
     /**
      * The ids to send, and the list cleared for the next message; `restore` puts the files back
@@ -62,10 +26,10 @@ export function useComposerAttachments(sessionId: string, onError: (message: str
      */
     take: (): { ids: string[]; restore: () => void } => {
       const taken = pending.filter((item) => item.attachment !== null);
-      setPending(() => []);
+      change(sessionId, () => []);
       return {
         ids: taken.flatMap((item) => (item.attachment ? [item.attachment.id] : [])),
-        restore: () => setPending((list) => [...taken, ...list]),
+        restore: () => change(sessionId, (list) => [...taken, ...list]),
       };
     },
   };
