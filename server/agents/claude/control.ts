@@ -35,7 +35,9 @@ export type ControlLine =
   | { kind: 'cancel'; requestId: string }
   /** Any other request of the CLI, which gets an error answer so it never waits. */
   | { kind: 'unsupported'; requestId: string; subtype: string }
-  /** Answers to our requests, and anything unreadable: nothing to do. */
+  /** The CLI's answer to a request of ours: its body on success, null on an error. */
+  | { kind: 'response'; requestId: string; body: JsonObject | null }
+  /** Anything unreadable: nothing to do. */
   | { kind: 'ignored' };
 
 /** The control-protocol reading of a line, or null for a conversation line. */
@@ -45,7 +47,13 @@ export function controlLine(event: JsonObject): ControlLine | null {
     const requestId = stringAt(event['request_id']);
     return requestId ? { kind: 'cancel', requestId } : { kind: 'ignored' };
   }
-  if (type === 'control_response') return { kind: 'ignored' };
+  if (type === 'control_response') {
+    const response = objectAt(event['response']);
+    const requestId = stringAt(response?.['request_id']);
+    if (!requestId) return { kind: 'ignored' };
+    const body = response?.['subtype'] === 'success' ? objectAt(response['response']) : null;
+    return { kind: 'response', requestId, body: body ?? null };
+  }
   if (type !== 'control_request') return null;
   const requestId = stringAt(event['request_id']);
   const request = objectAt(event['request']);
@@ -62,6 +70,15 @@ export function controlLine(event: JsonObject): ControlLine | null {
       description: stringAt(request['description']),
     },
   };
+}
+
+/** Ask for the MCP servers' states, which unlike `system/init` say why a server failed. */
+export function mcpStatusRequestLine(requestId: string): string {
+  return JSON.stringify({
+    type: 'control_request',
+    request_id: requestId,
+    request: { subtype: 'mcp_status' },
+  });
 }
 
 /** Allow runs the tool with its input unchanged. */

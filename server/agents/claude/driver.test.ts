@@ -86,7 +86,7 @@ describe('claude 2.1.197 stdio captures', () => {
     assert.deepEqual(Object.values(answers(io)), [
       { behavior: 'allow', updatedInput: { command, description: `Run ${command}` } },
     ]);
-    assert.equal(parser.resultSeen, true, 'the result ends the turn');
+    assert.equal(parser.turnOver, true, 'the result ends the turn');
     assert.equal(run.streamed.thinking, 'Run it.');
     assert.deepEqual(run.texts, ['Writing the file.', 'Done.']);
     assert.deepEqual(
@@ -140,7 +140,7 @@ describe('claude 2.1.197 stdio captures', () => {
       stderr,
     });
     assert.deepEqual(run.errors, [{ code: 'session-not-found', message: stderr.trim() }]);
-    assert.equal(parser.resultSeen, true);
+    assert.equal(parser.turnOver, true);
   });
 });
 
@@ -275,8 +275,81 @@ describe('claude driver', () => {
     const { parser } = scriptedDriver(allow);
     const result = { type: 'result', subtype: 'success', is_error: false, result: 'ok' };
     parser.line(line({ ...result, parent_tool_use_id: 'toolu_task' }));
-    assert.equal(parser.resultSeen, false);
+    assert.equal(parser.turnOver, false);
     parser.line(line(result));
-    assert.equal(parser.resultSeen, true);
+    assert.equal(parser.turnOver, true);
+  });
+
+  it('asks mcp_status why a server failed, and ends the turn only once it has the answer', () => {
+    const { io, parser } = scriptedDriver(allow);
+    const init = (status: string) =>
+      line({
+        type: 'system',
+        subtype: 'init',
+        mcp_servers: [
+          { name: 'echo', status: 'connected' },
+          { name: 'broken', status },
+        ],
+      });
+    parser.line(init('failed'));
+    parser.line(init('failed'));
+    const asked = io.sent.filter((message) => message['type'] === 'control_request');
+    assert.equal(asked.length, 1, 'asked once');
+    assert.deepEqual(asked[0]?.['request'], { subtype: 'mcp_status' });
+    const requestId = asked[0]?.['request_id'] as string;
+
+    parser.line(line({ type: 'result', subtype: 'success', is_error: false, result: 'ok' }));
+    assert.equal(parser.turnOver, false, 'the answer would reach the next turn');
+    const failure = "ENOENT: no such file or directory, posix_spawn '/nonexistent/bin'";
+    const answer = (id: string) =>
+      line({
+        type: 'control_response',
+        response: {
+          subtype: 'success',
+          request_id: id,
+          response: {
+            mcpServers: [
+              { name: 'echo', status: 'connected', config: { headers: { A: 'secret' } } },
+              { name: 'broken', status: 'failed', error: failure, config: { command: 'x' } },
+            ],
+          },
+        },
+      });
+    assert.deepEqual(parser.line(answer('someone-else')), []);
+    assert.deepEqual(parser.line(answer(requestId)), [
+      {
+        type: 'mcp-status',
+        servers: [
+          { name: 'echo', status: 'connected', error: null },
+          { name: 'broken', status: 'failed', error: failure },
+        ],
+      },
+    ]);
+    assert.equal(parser.turnOver, true);
+  });
+
+  it('does not ask when no server failed, and takes an error answer as no reason', () => {
+    const { io, parser } = scriptedDriver(allow);
+    parser.line(
+      line({ type: 'system', subtype: 'init', mcp_servers: [{ name: 'a', status: 'connected' }] }),
+    );
+    assert.equal(io.sent.filter((message) => message['type'] === 'control_request').length, 0);
+
+    const failing = scriptedDriver(allow);
+    failing.parser.line(
+      line({ type: 'system', subtype: 'init', mcp_servers: [{ name: 'b', status: 'failed' }] }),
+    );
+    const requestId = failing.io.sent.find((message) => message['type'] === 'control_request')?.[
+      'request_id'
+    ];
+    const events = failing.parser.line(
+      line({
+        type: 'control_response',
+        response: { subtype: 'error', request_id: requestId, error: 'unknown subtype' },
+      }),
+    );
+    assert.deepEqual(events, [
+      { type: 'mcp-status', servers: [{ name: 'b', status: 'failed', error: null }] },
+    ]);
   });
 });

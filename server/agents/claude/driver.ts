@@ -1,17 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { approvalAsk, editedFile, isEditTool } from './approval-ask.js';
-import { claudeMcpStatus } from './mcp-status.js';
+import { claudeMcpStatus, lacksMcpErrors, withMcpErrors } from './mcp-status.js';
 import { claudeUserContent } from './attachments.js';
 import {
   allowLine,
   controlLine,
   denyLine,
   errorLine,
+  mcpStatusRequestLine,
   userMessageLine,
   type ToolPermissionRequest,
 } from './control.js';
 import { createClaudeParser } from './parser.js';
 import { isOwnPlanFile } from './plan.js';
 import { parseJsonLine, stringAt } from '../shared/json.js';
+import type { McpServerStatus } from '../../contract/index.js';
 import type {
   AgentEvent,
   ApprovalAnswer,
@@ -45,8 +48,9 @@ export class ClaudeTurnDriver implements StreamParser {
   private readonly parser = createClaudeParser();
   /** Questions the CLI withdrew (`control_cancel_request`): their answers are never sent. */
   private readonly withdrawn = new Set<string>();
-  /** The turn's `result` came; the process waits for the next turn's line. */
-  resultSeen = false;
+  private resultSeen = false;
+  /** The `mcp_status` request asking why servers failed, with the init line's states. */
+  private mcpQuestion: { requestId: string; servers: McpServerStatus[] } | null = null;
 
   constructor(
     private readonly io: TurnIO,
@@ -54,6 +58,14 @@ export class ClaudeTurnDriver implements StreamParser {
   ) {
     // The CLI prints nothing until the first user line arrives.
     io.write(userMessageLine(claudeUserContent(request)));
+  }
+
+  /**
+   * The turn's `result` came, and the answer to any question of ours: the process waits for the
+   * next turn's line (an answer left for it would be lost).
+   */
+  get turnOver(): boolean {
+    return this.resultSeen && this.mcpQuestion === null;
   }
 
   line(text: string): AgentEvent[] {
@@ -64,9 +76,15 @@ export class ClaudeTurnDriver implements StreamParser {
     else if (control?.kind === 'cancel') this.withdrawn.add(control.requestId);
     else if (control?.kind === 'unsupported') {
       this.io.write(errorLine(control.requestId, `Grove does not handle ${control.subtype}.`));
+    } else if (control?.kind === 'response' && control.requestId === this.mcpQuestion?.requestId) {
+      const { servers } = this.mcpQuestion;
+      this.mcpQuestion = null;
+      return [withMcpErrors(servers, control.body)];
     }
     if (control) return [];
-    const events = [...claudeMcpStatus(event), ...this.parser.event(event)];
+    const status = claudeMcpStatus(event);
+    for (const item of status) this.askWhyMcpFailed(item);
+    const events = [...status, ...this.parser.event(event)];
     // The result ends the turn (a sub-agent's lines name a parent).
     if (event['type'] === 'result' && !stringAt(event['parent_tool_use_id'])) {
       this.resultSeen = true;
@@ -76,6 +94,13 @@ export class ClaudeTurnDriver implements StreamParser {
 
   finish(exit: ProcessExit): AgentEvent[] {
     return this.parser.finish(exit);
+  }
+
+  /** Once per turn: the init line says a server failed, `mcp_status` says why. */
+  private askWhyMcpFailed(event: AgentEvent): void {
+    if (event.type !== 'mcp-status' || this.mcpQuestion || !lacksMcpErrors(event)) return;
+    this.mcpQuestion = { requestId: `grove-mcp-status-${randomUUID()}`, servers: event.servers };
+    this.io.write(mcpStatusRequestLine(this.mcpQuestion.requestId));
   }
 
   private async answer(question: ToolPermissionRequest): Promise<void> {

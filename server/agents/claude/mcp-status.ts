@@ -13,7 +13,8 @@ const STATUS: Record<string, McpServerStatus['status']> = {
 
 /**
  * The servers' states from Claude's `system/init` line (`mcp_servers: [{name, status}]`). That
- * line has no error text; a server that needs a login is reported failed with that as its error.
+ * line has no error text (the driver asks `mcp_status` for it, see `withMcpErrors`); a server
+ * that needs a login is reported failed with that as its error.
  */
 export function claudeMcpStatus(event: JsonObject): AgentEvent[] {
   if (event['type'] !== 'system' || event['subtype'] !== 'init') return [];
@@ -27,4 +28,37 @@ export function claudeMcpStatus(event: JsonObject): AgentEvent[] {
     return [{ name, status, error }];
   });
   return servers.length > 0 ? [{ type: 'mcp-status', servers }] : [];
+}
+
+/** Whether some failed server's reason is still to be asked for. */
+export function lacksMcpErrors(event: AgentEvent): boolean {
+  return (
+    event.type === 'mcp-status' &&
+    event.servers.some((server) => server.status === 'failed' && server.error === null)
+  );
+}
+
+/**
+ * The init line's states with each failed server's reason from the `mcp_status` answer
+ * (`mcpServers: [{name, status, error, config}]`). Only `error` is taken: `config` holds the
+ * headers with their secrets expanded.
+ */
+export function withMcpErrors(
+  servers: readonly McpServerStatus[],
+  answer: JsonObject | null,
+): AgentEvent {
+  const reasons = new Map<string, string>();
+  for (const entry of arrayAt(answer?.['mcpServers'])) {
+    const name = stringAt(objectAt(entry)?.['name']);
+    const error = stringAt(objectAt(entry)?.['error']);
+    if (name && error) reasons.set(name, error);
+  }
+  return {
+    type: 'mcp-status',
+    servers: servers.map((server) =>
+      server.status === 'failed' && server.error === null
+        ? { ...server, error: reasons.get(server.name) ?? null }
+        : server,
+    ),
+  };
 }

@@ -27,7 +27,7 @@ export function startClaudeWarmTurn(
       return {
         line: (text) => driver.line(text),
         finish: (exit) => driver.finish(exit),
-        ended: () => (driver.resultSeen ? { keep: true } : null),
+        ended: () => (driver.turnOver ? { keep: true } : null),
       };
     },
   });
