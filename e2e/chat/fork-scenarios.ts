@@ -1,7 +1,7 @@
 // "Fork from here" with each real CLI: at the end of a conversation the CLI's own conversation
 // is forked (the model sees the earlier turns, and the fork gets its own conversation id); from
-// an earlier answer Claude's conversation is forked cut after it, and the other CLIs' first
-// prompt carries the history up to there as context.
+// an earlier answer Claude's and Codex's conversations are forked cut after it, and OpenCode's
+// first prompt carries the history up to there as context.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Backend, Message, Session } from '../../server/contract/index.js';
@@ -75,9 +75,10 @@ export function defineForkScenarios(backend: Backend): void {
         const run = await rig.converse(fork.id, 'which colour did I say?');
         assert.equal(run.terminal.event, 'run-completed', JSON.stringify(run.terminal.data));
         const sent = sentText(rig.stub.mainRequests(backend).at(-1)?.body);
-        // Claude's conversation is cut natively after the answer; the others get it as context.
-        if (backend === 'claude') assert.doesNotMatch(sent, /earlier-conversation/);
-        else assert.match(sent, /earlier-conversation/);
+        // Claude's and Codex's conversations are cut natively after the answer; OpenCode's first
+        // prompt carries the history as context.
+        if (backend === 'opencode') assert.match(sent, /earlier-conversation/);
+        else assert.doesNotMatch(sent, /earlier-conversation/);
         assert.match(sent, /the colour is teal/);
         assert.match(sent, /Teal it is/);
         assert.doesNotMatch(sent, /mauve/);

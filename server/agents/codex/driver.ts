@@ -167,7 +167,8 @@ export class CodexTurnDriver implements StreamParser {
     this.mcpStartup.whenSettled(() =>
       this.calls.call('turn/start', { threadId, ...turn }, (started) => {
         this.turnId = stringAt(objectAt(started['turn'])?.['id']) ?? null;
-        return [];
+        // Where this answer ends in the thread: a fork from it goes through this turn.
+        return this.turnId ? [{ type: 'cli-message', id: this.turnId }] : [];
       }),
     );
   }

@@ -64,7 +64,11 @@ export function codexTurnRequests(request: TurnRequest): CodexTurnRequests {
         params: { threadId: request.resumeId, ...settings, excludeTurns: true },
       }
     : request.forkFrom
-      ? { method: 'thread/fork' as const, params: { threadId: request.forkFrom, ...settings } }
+      ? {
+          method: 'thread/fork' as const,
+          // Cut after the turn the fork was taken at, when it was not the last.
+          params: { threadId: request.forkFrom, lastTurnId: request.forkAt ?? null, ...settings },
+        }
       : { method: 'thread/start' as const, params: settings };
   return {
     thread,

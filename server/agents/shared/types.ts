@@ -24,7 +24,10 @@ export interface TurnRequest {
   resumeId: string | null;
   /** A fork's first turn: the conversation to fork into a new one (instead of resuming). */
   forkFrom?: string | null;
-  /** With `forkFrom`: the CLI's message to cut the forked conversation after (Claude only). */
+  /**
+   * With `forkFrom`: where to cut the forked conversation, after that point (Claude's message
+   * uuid, Codex's turn id); none forks the whole conversation.
+   */
   forkAt?: string | null;
   /** Resolved executable (absolute path or bare name found on PATH). */
   executable: string;
