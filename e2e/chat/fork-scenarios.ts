@@ -1,7 +1,6 @@
 // "Fork from here" with each real CLI: at the end of a conversation the CLI's own conversation
 // is forked (the model sees the earlier turns, and the fork gets its own conversation id); from
-// an earlier answer Claude's and Codex's conversations are forked cut after it, and OpenCode's
-// first prompt carries the history up to there as context.
+// an earlier answer it is forked cut after that answer.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Backend, Message, Session } from '../../server/contract/index.js';
@@ -75,10 +74,8 @@ export function defineForkScenarios(backend: Backend): void {
         const run = await rig.converse(fork.id, 'which colour did I say?');
         assert.equal(run.terminal.event, 'run-completed', JSON.stringify(run.terminal.data));
         const sent = sentText(rig.stub.mainRequests(backend).at(-1)?.body);
-        // Claude's and Codex's conversations are cut natively after the answer; OpenCode's first
-        // prompt carries the history as context.
-        if (backend === 'opencode') assert.match(sent, /earlier-conversation/);
-        else assert.doesNotMatch(sent, /earlier-conversation/);
+        // The CLI's own conversation is cut after the answer: no history goes in the prompt.
+        assert.doesNotMatch(sent, /earlier-conversation/);
         assert.match(sent, /the colour is teal/);
         assert.match(sent, /Teal it is/);
         assert.doesNotMatch(sent, /mauve/);

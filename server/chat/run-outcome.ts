@@ -94,7 +94,7 @@ function assistantMessage(
   };
 }
 
-/** Where the answer ends in the CLI's conversation, when its CLI says (Claude, Codex). */
+/** Where the answer ends in the CLI's conversation, as its CLI said. */
 function cliTurn(recorder: RunRecorder, session: Session): Pick<Message, 'cli_turn'> {
   if (!recorder.cliMessageId) return {};
   // A warm CLI names its conversation once, on its first turn.

@@ -92,8 +92,8 @@ export const Message = z
     attachments: z.array(Attachment).optional(),
     /**
      * Where this answer ends in the CLI's own conversation, for CLIs whose conversation can be
-     * cut there (Claude's message uuid, Codex's turn id): a fork from here resumes that
-     * conversation up to it.
+     * cut there (Claude's message uuid, Codex's turn id, OpenCode's message id): a fork from
+     * here resumes that conversation up to it.
      */
     cli_turn: z
       .object({ backend: Backend, conversation_id: z.string(), message_id: z.string() })

@@ -12,10 +12,10 @@ const CONTEXT_CHARACTERS = 60_000;
  * "Fork from here": a new session in the same worktree with the conversation up to a message.
  * At the source's end its CLI conversation is forked natively on the first run (the whole
  * conversation is what the fork keeps). From an earlier answer whose CLI said where it ends in
- * its conversation (Claude's message uuid or Codex's turn id, kept as `cli_turn`), that
- * conversation is forked cut after it. Otherwise (OpenCode, whose fork cuts at a message id it
- * does not report per turn, or a user message) the fork starts a fresh conversation and its
- * first prompt carries the earlier history as context.
+ * its conversation (kept as `cli_turn`: Claude's message uuid, Codex's turn id, OpenCode's
+ * message id), that conversation is forked cut after it. Otherwise (a user message, or an
+ * answer from before Grove kept these) the fork starts a fresh conversation and its first
+ * prompt carries the earlier history as context.
  *
  * While the source runs, its finished part can be forked (as from earlier); the running turn
  * itself cannot, as it has no answer yet.

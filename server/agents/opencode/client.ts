@@ -76,13 +76,27 @@ export class ServeClient {
     return arrayAt(found?.['permission']).filter(isPermissionRule);
   }
 
-  /** `POST /session/:id/fork` without a message id copies the whole conversation. */
-  async forkSession(sessionId: string): Promise<string> {
-    const route = `/session/${encodeURIComponent(sessionId)}/fork`;
-    const forked = await this.sendForJson('POST', route, {});
+  /**
+   * `POST /session/:id/fork`: a new session with `sessionId`'s messages, all of them or those up
+   * to and including `through`. OpenCode copies the messages before the `messageID` it is given,
+   * so that is the message after `through` (a `through` it no longer holds forks them all).
+   */
+  async forkSession(sessionId: string, through: string | null): Promise<string> {
+    const route = `/session/${encodeURIComponent(sessionId)}`;
+    const before = through ? await this.messageAfter(route, through) : null;
+    const body = before ? { messageID: before } : {};
+    const forked = await this.sendForJson('POST', `${route}/fork`, body);
     const id = stringAt(objectAt(forked)?.['id']);
     if (!id) throw new ServeHttpError(200, 'OpenCode forked a session without an id.');
     return id;
+  }
+
+  /** The id of the session's message after `messageId`, or null (the last, or not there). */
+  private async messageAfter(route: string, messageId: string): Promise<string | null> {
+    const messages = arrayAt(await this.sendForJson('GET', `${route}/message`));
+    const ids = messages.map((message) => stringAt(objectAt(objectAt(message)?.['info'])?.['id']));
+    const at = ids.indexOf(messageId);
+    return at < 0 ? null : (ids[at + 1] ?? null);
   }
 
   /** Answers 204 at once; the turn itself comes over the event stream. */

@@ -143,6 +143,18 @@ describe('opencode text parts and deltas', () => {
       { type: 'part', part: { type: 'text', text: 'done' } },
     ]);
   });
+
+  it("names each answer of our session, not a sub-agent's, as where a fork can cut", () => {
+    const { send } = turnOf();
+    const info = (id: string, role: string, sessionID = SESSION) => ({
+      info: { id, role, sessionID },
+    });
+    assert.deepEqual(send('message.updated', info('msg_u', 'user')), []);
+    assert.deepEqual(send('message.updated', info('msg_a', 'assistant')), [
+      { type: 'cli-message', id: 'msg_a' },
+    ]);
+    assert.deepEqual(send('message.updated', info('msg_s', 'assistant', 'ses_child')), []);
+  });
 });
 
 describe('opencode usage', () => {

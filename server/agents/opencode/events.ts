@@ -75,6 +75,10 @@ export class OpencodeTurnEvents {
         const info = objectAt(properties['info']);
         const id = stringAt(info?.['id']);
         if (id && info?.['role'] === 'user') this.userMessages.add(id);
+        // The turn's latest answer of our session: where a later fork can cut the conversation.
+        if (id && info?.['role'] === 'assistant' && info['sessionID'] === this.sessionId) {
+          step.events.push({ type: 'cli-message', id });
+        }
         break;
       }
       case 'message.part.updated': {

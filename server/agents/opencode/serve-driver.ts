@@ -139,9 +139,10 @@ export class OpencodeServeDriver {
 
   /** The turn's session, new, forked or resumed, with the rules of the turn's mode. */
   private async openSession(client: ServeClient): Promise<string> {
-    const { resumeId, forkFrom, mode } = this.request;
+    const { resumeId, forkFrom, forkAt, mode } = this.request;
     const { modes } = this.serve;
-    const existing = resumeId ?? (forkFrom ? await client.forkSession(forkFrom) : null);
+    const existing =
+      resumeId ?? (forkFrom ? await client.forkSession(forkFrom, forkAt ?? null) : null);
     if (!existing) return modes.create(client, mode);
     await modes.apply(client, existing, mode);
     return existing;

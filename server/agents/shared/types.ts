@@ -26,7 +26,7 @@ export interface TurnRequest {
   forkFrom?: string | null;
   /**
    * With `forkFrom`: where to cut the forked conversation, after that point (Claude's message
-   * uuid, Codex's turn id); none forks the whole conversation.
+   * uuid, Codex's turn id, OpenCode's message id); none forks the whole conversation.
    */
   forkAt?: string | null;
   /** Resolved executable (absolute path or bare name found on PATH). */
