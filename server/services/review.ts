@@ -88,28 +88,56 @@ export class ReviewService {
   async discard(worktreeId: string, request: DiscardRequest): Promise<WorktreeGitStatus> {
     const worktree = this.worktree(worktreeId);
     const paths = await worktreePaths(worktree.path, request.paths);
-    await this.changing(worktree, [worktree.id], async () => {
-      const status = await readStatus(worktree.path, worktree.base_branch);
-      await discardChanges(worktree.path, status, paths);
+    const { status } = await this.changingWithStatus(worktree, async () => {
+      const before = await readStatus(worktree.path, worktree.base_branch);
+      await discardChanges(worktree.path, before, paths);
     });
-    return this.status(worktreeId, { watch: false });
+    return status;
   }
 
   /**
    * Run a git change for the worktree's project after any other one has finished, then refresh
    * the status of `affected` worktrees (whether it worked or not: a failure may change it too).
    */
-  changing<R>(worktree: Worktree, affected: readonly string[], task: () => Promise<R>): Promise<R> {
+  async changing<R>(
+    worktree: Worktree,
+    affected: readonly string[],
+    task: () => Promise<R>,
+  ): Promise<R> {
+    return (await this.changeThenRefresh(worktree, affected, task)).result;
+  }
+
+  /** `changing` for the worktree itself, with the status its refresh read after the change. */
+  async changingWithStatus<R>(
+    worktree: Worktree,
+    task: () => Promise<R>,
+  ): Promise<{ result: R; status: WorktreeGitStatus }> {
+    const { result, statuses } = await this.changeThenRefresh(worktree, [worktree.id], task);
+    return { result, status: statuses[0] ?? (await this.status(worktree.id, { watch: false })) };
+  }
+
+  private changeThenRefresh<R>(
+    worktree: Worktree,
+    affected: readonly string[],
+    task: () => Promise<R>,
+  ): Promise<{ result: R; statuses: (WorktreeGitStatus | null)[] }> {
     return this.projectQueue.run(worktree.project_id, async () => {
-      try {
-        return await task();
-      } finally {
-        await this.refreshAll(affected);
-      }
+      const settled = await Promise.resolve()
+        .then(task)
+        .then(
+          (result) => ({ ok: true as const, result }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+      const statuses = await this.refreshAll(affected);
+      if (!settled.ok) throw settled.error;
+      return { result: settled.result, statuses };
     });
   }
 
-  private async refreshAll(ids: readonly string[]): Promise<void> {
-    await Promise.all(ids.map((id) => this.watcher?.refresh(id).catch(() => null)));
+  /** Read and publish each worktree's status; null where it cannot be read (or no watcher). */
+  private refreshAll(ids: readonly string[]): Promise<(WorktreeGitStatus | null)[]> {
+    return Promise.all(
+      ids.map((id) => this.watcher?.refresh(id).catch(() => null) ?? Promise.resolve(null)),
+    );
   }
 }

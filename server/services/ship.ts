@@ -65,12 +65,12 @@ export class ShipService {
   async update(worktreeId: string, request: UpdateRequest): Promise<UpdateResult> {
     const worktree = this.review.worktree(worktreeId);
     const baseBranch = this.requireBase(worktree);
-    const outcome = await this.review.changing(worktree, [worktree.id], async () => {
-      const status = await readStatus(worktree.path, baseBranch);
-      this.requireClean(status);
-      return updateFromBase(worktree.path, baseBranch, status.behind, request);
+    const { result, status } = await this.review.changingWithStatus(worktree, async () => {
+      const before = await readStatus(worktree.path, baseBranch);
+      this.requireClean(before);
+      return updateFromBase(worktree.path, baseBranch, before.behind, request);
     });
-    return { ...outcome, status: await this.review.status(worktreeId, { watch: false }) };
+    return { ...result, status };
   }
 
   async push(worktreeId: string, request: PushRequest): Promise<PushResult> {
