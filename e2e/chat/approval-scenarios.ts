@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Approval, Backend, ServerFrame } from '../../server/contract/index.js';
 import { startChatRig, waitForRun, type ChatRig } from './chat-harness.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
-import { processesAddedIn, processesIn, until } from '../../server/test-support/processes.js';
+import { nothingAddedIn, processesIn, until } from '../../server/test-support/processes.js';
 import { EventRecorder } from '../../server/test-support/harness.js';
 import type { GroveServer } from '../../server/server.js';
 
@@ -171,7 +171,7 @@ export function defineApprovalScenarios(
       });
       const run = await waitForRun(rig.events, runId);
       assert.equal(run.terminal.event, 'run-cancelled');
-      assert.deepEqual(processesAddedIn(rig.repo, before), []);
+      await nothingAddedIn(rig.repo, before);
       assert.equal(await resolution(rig.events, approval.id), 'cancelled');
       assert.equal((await answer(id, approval.id, { decision: 'allow' })).status, 409);
       const stored = await getSession(id);

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Backend, GroveEvent } from '../../server/contract/index.js';
 import { gate } from '../model-stub/index.js';
 import { startChatRig, streamedText, waitForRun, type ChatRig } from './chat-harness.js';
-import { processesAddedIn, processesIn } from '../../server/test-support/processes.js';
+import { nothingAddedIn, processesIn } from '../../server/test-support/processes.js';
 
 /**
  * The chat behaviours every backend must show, run against its real CLI and the model stub.
@@ -192,7 +192,7 @@ export function defineChatScenarios(backend: Backend): void {
       const run = await waitForRun(rig.events, runId);
       cancelled.open();
       assert.equal(run.terminal.event, 'run-cancelled');
-      assert.deepEqual(processesAddedIn(rig.repo, before), []);
+      await nothingAddedIn(rig.repo, before);
       const stored = await getSession(id);
       assert.equal(stored.status, 'idle');
       assert.equal(stored.messages.at(-1).status, 'cancelled');
@@ -220,7 +220,7 @@ export function defineChatScenarios(backend: Backend): void {
       await rig.test.api.post(`/api/sessions/${id}/cancel`);
       const run = await waitForRun(rig.events, sent.body.run_id);
       assert.equal(run.terminal.event, 'run-cancelled');
-      assert.deepEqual(processesAddedIn(rig.repo, before), []);
+      await nothingAddedIn(rig.repo, before);
     });
 
     test('messages sent during a run are queued, removable, and run next', async () => {

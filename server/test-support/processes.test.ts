@@ -4,7 +4,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { processesIn, until } from './processes.js';
+import { nothingAddedIn, processesIn, until } from './processes.js';
 
 test('a forked child still showing its parent’s command line is not listed; what it runs is', async () => {
   const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'grove-processes-')));
@@ -17,6 +17,24 @@ test('a forked child still showing its parent’s command line is not listed; wh
   } finally {
     for (const { pid } of processesIn(dir)) process.kill(pid, 'SIGKILL');
     shell.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('nothingAddedIn names a process that stays, and waits for one that ends', async () => {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'grove-processes-')));
+  const before = processesIn(dir);
+  const brief = spawn('sleep', ['4'], { cwd: dir });
+  const stays = spawn('sleep', ['212'], { cwd: dir });
+  try {
+    await until(() => processesIn(dir).length === 2);
+    await assert.rejects(nothingAddedIn(dir, before, 300), /sleep 212/);
+    stays.kill('SIGKILL');
+    await nothingAddedIn(dir, before, 10_000);
+    assert.deepEqual(processesIn(dir), []);
+  } finally {
+    brief.kill('SIGKILL');
+    stays.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 });

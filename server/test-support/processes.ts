@@ -1,12 +1,14 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /**
- * Every live process whose working directory is `dir` (Linux /proc), but two kinds that are no
- * agent left behind:
+ * Every live process whose working directory is `dir` (Linux /proc), but those that are no agent
+ * left behind:
  * - Grove's own git reads: a server in this process (the git status watcher, the review service)
  *   runs `git` in worktrees at any moment;
  * - a child forked but not yet exec'd, which still shows its parent's command line (an agent
- *   spawning a `git` of its own): its parent is listed already, and it becomes something else.
+ *   spawning a `git` of its own): its parent is listed already, and it becomes something else;
+ * - a process exiting: once it has given back its memory its command line reads empty, a moment
+ *   before it is a zombie.
  */
 export function processesIn(dir: string): { pid: number; command: string }[] {
   const found: { pid: number; parent: number; command: string }[] = [];
@@ -18,6 +20,7 @@ export function processesIn(dir: string): { pid: number; command: string }[] {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       if (/^State:\s+Z/m.test(status)) continue;
       const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      if (command === '') continue;
       const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
       if (parent === process.pid && /^git /.test(command)) continue;
       found.push({ pid, parent, command });
@@ -41,6 +44,25 @@ export function processesAddedIn(
 ): { pid: number; command: string }[] {
   const known = new Set(before.map((item) => item.pid));
   return processesIn(dir).filter((item) => !known.has(item.pid));
+}
+
+/**
+ * Resolves once no process in `dir` is new since `before`; fails naming those that stay. A CLI's
+ * own short housekeeping may still be ending as its run ends (OpenCode's snapshot `git` after an
+ * abort); an agent left behind stays.
+ */
+export async function nothingAddedIn(
+  dir: string,
+  before: readonly { pid: number }[],
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const added = processesAddedIn(dir, before);
+    if (added.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`left in ${dir}: ${JSON.stringify(added)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Poll `condition` until it holds (it reads state nothing announces, like /proc). */
