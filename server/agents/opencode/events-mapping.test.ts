@@ -154,6 +154,11 @@ describe('opencode text parts and deltas', () => {
       { type: 'cli-message', id: 'msg_a' },
     ]);
     assert.deepEqual(send('message.updated', info('msg_s', 'assistant', 'ses_child')), []);
+    assert.deepEqual(send('message.updated', info('msg_a', 'assistant')), [], 'once per answer');
+    assert.deepEqual(send('message.updated', info('msg_0', 'assistant')), [], 'an older one');
+    assert.deepEqual(send('message.updated', info('msg_b', 'assistant')), [
+      { type: 'cli-message', id: 'msg_b' },
+    ]);
   });
 });
 

@@ -43,6 +43,7 @@ export class OpencodeTurnEvents {
   private readonly announcedTools = new Set<string>();
   private readonly finishedTools = new Set<string>();
   private readonly userMessages = new Set<string>();
+  private latestAnswer: string | null = null;
   /** Our session and the sub-agent sessions it starts (their permission requests are ours). */
   private readonly sessions: Set<string>;
   private usage: TurnUsage | null = null;
@@ -76,7 +77,10 @@ export class OpencodeTurnEvents {
         const id = stringAt(info?.['id']);
         if (id && info?.['role'] === 'user') this.userMessages.add(id);
         // The turn's latest answer of our session: where a later fork can cut the conversation.
-        if (id && info?.['role'] === 'assistant' && info['sessionID'] === this.sessionId) {
+        // Ids ascend, so an update to an older message (a compaction) does not move it back.
+        const ours = info?.['role'] === 'assistant' && info['sessionID'] === this.sessionId;
+        if (id && ours && (this.latestAnswer === null || id > this.latestAnswer)) {
+          this.latestAnswer = id;
           step.events.push({ type: 'cli-message', id });
         }
         break;
