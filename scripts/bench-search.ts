@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeRepo, removeDir, startTestServer, tempDir } from '../server/test-support/harness.js';
+import { markSearchIndexWhole } from './bench/seed.js';
 
 type Record = (name: string, value: string) => void;
 type Timed = (count: number, action: (index: number) => Promise<unknown>) => Promise<number[]>;
@@ -69,6 +70,7 @@ export async function benchSearch(record: Record, timed: Timed, median: Median):
         await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
     await new Promise<void>((resolve) => out.end(() => resolve()));
+    await markSearchIndexWhole(dataDir);
 
     const startedAt = performance.now();
     const test = await startTestServer({ dataDir });

@@ -1,9 +1,10 @@
 // A data dir at a heavy user's scale, written straight to disk in the store's own formats:
 // far faster than 10,000 API calls, and what the server reads at start is the same.
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Message, Session } from '../../server/contract/index.js';
+import { cleanMarkOf } from '../../server/store/search-index-file.js';
 import { searchableText } from '../../server/store/search-index.js';
 
 export function benchMessage(sessionId: string, index: number): Message {
@@ -62,6 +63,16 @@ export async function seedWorktree(
       await appendFile(path.join(dataDir, 'search-index.jsonl'), history.index);
     }
   }
+  await markSearchIndexWhole(dataDir);
   await writeFile(shardFile, JSON.stringify(shard));
   return shard.sessions.map((session) => session.id);
+}
+
+/**
+ * Mark the search index log whole, as a clean close does: a log written behind the store's back
+ * would otherwise be compared with every transcript at the next start, as after a crash.
+ */
+export async function markSearchIndexWhole(dataDir: string): Promise<void> {
+  const log = path.join(dataDir, 'search-index.jsonl');
+  await writeFile(cleanMarkOf(log), String((await stat(log)).size));
 }

@@ -1,7 +1,8 @@
 // A crash can take the search index log's last lines (it is not fsynced; the transcripts are):
-// the next load brings back, from the transcripts written since, what those lines held.
+// a load that finds no mark of a clean close brings back, from the transcripts, what they held.
 import assert from 'node:assert/strict';
-import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { removeDir, tempDir } from '../test-support/harness.js';
@@ -11,8 +12,6 @@ import {
   storeWithSession,
   textMessage,
 } from '../test-support/search-fixture.js';
-import { TranscriptFile } from './transcript.js';
-import { transcriptTexts } from './transcript-texts.js';
 import { Store } from './store.js';
 
 describe('search index: what a crash took from the log', () => {
@@ -24,18 +23,23 @@ describe('search index: what a crash took from the log', () => {
     return dataDir;
   };
   const logOf = (dataDir: string) => path.join(dataDir, 'search-index.jsonl');
+  const markOf = (dataDir: string) => path.join(dataDir, 'search-index.clean');
 
-  /** Keep the log's first `kept` lines, dated before the transcripts, as a crash leaves it. */
-  const loseLogTail = async (dataDir: string, kept: number) => {
+  /** Keep the log's first `kept` lines. */
+  const cutLog = async (dataDir: string, kept: number) => {
     const lines = (await readFile(logOf(dataDir), 'utf8')).split('\n').filter(Boolean);
     assert.ok(lines.length > kept, `the log holds ${lines.length} lines`);
     await writeFile(logOf(dataDir), `${lines.slice(0, kept).join('\n')}\n`);
-    const before = new Date(Date.now() - 60_000);
-    await utimes(logOf(dataDir), before, before);
+  };
+  /** As a crash leaves it: the log's last lines gone, and no mark of a clean close. */
+  const crashWithLogCutTo = async (dataDir: string, kept: number) => {
+    await cutLog(dataDir, kept);
+    await rm(markOf(dataDir));
   };
   const reopen = async (dataDir: string) => {
     const logs: string[] = [];
     const store = await Store.open({ dataDir, log: (line) => logs.push(line) });
+    store.loadSearchIndex();
     return { store, logs };
   };
 
@@ -43,7 +47,7 @@ describe('search index: what a crash took from the log', () => {
     const dataDir = await newDir();
     const { store } = await storeWithSession(dataDir, ['kappa one', 'kappa two', 'kappa three']);
     await store.close();
-    await loseLogTail(dataDir, 1);
+    await crashWithLogCutTo(dataDir, 1);
 
     const { store: reopened, logs } = await reopen(dataDir);
     assert.deepEqual(await found(reopened, 'kappa'), ['kappa three', 'kappa two', 'kappa one']);
@@ -68,7 +72,7 @@ describe('search index: what a crash took from the log', () => {
     await store.appendMessage(textMessage(sessionId, 'lambda three', 3));
     await store.close();
     // Lost: the removal and the third message.
-    await loseLogTail(dataDir, 2);
+    await crashWithLogCutTo(dataDir, 2);
 
     const { store: reopened } = await reopen(dataDir);
     assert.deepEqual(await found(reopened, 'lambda'), ['lambda three', 'lambda one']);
@@ -82,36 +86,50 @@ describe('search index: what a crash took from the log', () => {
     const { store: second } = await reopen(dataDir);
     await addSession(second, ['mu one', 'mu two']);
     await second.close();
-    await loseLogTail(dataDir, 1);
+    await crashWithLogCutTo(dataDir, 1);
 
     const { store: reopened } = await reopen(dataDir);
     assert.deepEqual(await found(reopened, 'mu '), ['mu two', 'mu one', 'mu elsewhere']);
     await reopened.close();
   });
 
-  test('only transcripts written at or after the log are read again', async () => {
+  test('a message appended before the load does not hide what the crash took', async () => {
     const dataDir = await newDir();
-    const { store } = await reopen(dataDir);
-    const older = await addSession(store, ['xi older']);
-    const newer = await addSession(store, ['xi newer', '']);
-    const transcripts = transcriptTexts(
-      () => store.allSessions(),
-      (sessionId) =>
-        new TranscriptFile(
-          path.join(dataDir, 'transcripts', `${sessionId}.jsonl`),
-          () => undefined,
-        ),
-    );
-    const logTime = Date.now() - 30_000;
-    const before = new Date(logTime - 30_000);
-    await utimes(path.join(dataDir, 'transcripts', `${older.sessionId}.jsonl`), before, before);
-    const changed = [];
-    for await (const session of transcripts.changedSince(logTime)) changed.push(session);
-    assert.deepEqual(
-      changed.map((session) => [session.sessionId, session.texts.map((doc) => doc.text)]),
-      [[newer.sessionId, ['xi newer']]],
-      'the newer one, with its messages that have text',
-    );
+    const { store, sessionId } = await storeWithSession(dataDir, ['nu one', 'nu two', 'nu three']);
     await store.close();
+    await crashWithLogCutTo(dataDir, 1);
+
+    // As a queued message resumed at start is: appended before the index is read.
+    const reopened = await Store.open({ dataDir, log: () => undefined });
+    await reopened.appendMessage(textMessage(sessionId, 'nu four', 4));
+    assert.equal((await readFile(logOf(dataDir), 'utf8')).split('\n').filter(Boolean).length, 1);
+    reopened.loadSearchIndex();
+    assert.deepEqual(await found(reopened, 'nu '), ['nu four', 'nu three', 'nu two', 'nu one']);
+    await reopened.close();
+  });
+
+  test('a clean close is trusted; a mark that does not fit the log is not', async () => {
+    const dataDir = await newDir();
+    const { store, sessionId } = await storeWithSession(dataDir, ['xi one']);
+    await store.close();
+    // Written behind Grove's back: with the log marked whole, no transcript is read.
+    const transcript = path.join(dataDir, 'transcripts', `${sessionId}.jsonl`);
+    const unseen = textMessage(sessionId, 'xi unseen', 2);
+    await writeFile(transcript, `${JSON.stringify(unseen)}\n`, { flag: 'a' });
+    const opened = await Store.open({ dataDir, log: () => undefined });
+    // Gone before anything is written: a crash before the next clean close leaves no mark.
+    assert.equal(existsSync(markOf(dataDir)), false);
+    await opened.close();
+    assert.equal(existsSync(markOf(dataDir)), false, 'a store that never read its log marks none');
+    await writeFile(markOf(dataDir), String((await stat(logOf(dataDir))).size));
+    const trusted = (await reopen(dataDir)).store;
+    assert.deepEqual(await found(trusted, 'xi '), ['xi one']);
+    await trusted.close();
+
+    // A mark that does not give the log's length: compared with the transcripts again.
+    await writeFile(markOf(dataDir), '999999');
+    const checked = (await reopen(dataDir)).store;
+    assert.deepEqual(await found(checked, 'xi '), ['xi unseen', 'xi one']);
+    await checked.close();
   });
 });

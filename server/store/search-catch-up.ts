@@ -1,8 +1,8 @@
 // After a crash: each transcript line is fsynced before its message is acknowledged, the search
 // index's log is not (it only repeats the transcripts), so a crash can take the log's last lines
 // and with them messages a search should find. Nothing else would notice: the lines left are
-// whole. At each load, the sessions whose transcripts were written since the log was are
-// compared with the index, and what the log missed is written to it.
+// whole. A load that finds no mark of a clean close compares each session's transcript with the
+// index, and writes to the log what it missed.
 import { addLine, type IndexLine, type IndexReader, type IndexedText } from './search-disk.js';
 import type { SearchIndex } from './search-index.js';
 
@@ -12,11 +12,10 @@ export interface SessionTexts {
   texts: IndexedText[];
 }
 
-/** Where the index's messages come from: every transcript, or those written since a time. */
+/** Where the index's messages come from: the transcripts, as one stream or session by session. */
 export interface TranscriptTexts {
   every(): AsyncIterable<IndexedText>;
-  /** The sessions whose transcripts were written at or after `time` (ms since the epoch). */
-  changedSince(time: number): AsyncIterable<SessionTexts>;
+  bySession(): AsyncIterable<SessionTexts>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
-import { appendFile, rm, stat } from 'node:fs/promises';
-import { isCode } from './durable-file.js';
+import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { syncDirectory } from './durable-file.js';
 import type { Logger } from './json-document.js';
 import { catchUpLines, type TranscriptTexts } from './search-catch-up.js';
 import { IndexReader, addLine, docOfLine, type IndexLine } from './search-disk.js';
@@ -15,7 +16,7 @@ import {
 } from './search-replay.js';
 import { loweredBytes } from './search-scan.js';
 
-/** Appends to a file that must exist already (see `discarded`). */
+/** Appends to a file that must exist already: one deleted after a failed write stays deleted. */
 const APPEND_ONLY = constants.O_WRONLY | constants.O_APPEND;
 
 /** The index as searches use it: the log's length is where the next line goes. */
@@ -24,30 +25,37 @@ interface Loaded {
   logBytes: number;
 }
 
+/** The mark a clean close leaves beside the log: the log's length then. */
+export function cleanMarkOf(logFile: string): string {
+  return logFile.replace(/\.jsonl$/, '.clean');
+}
+
 /**
  * The search index on disk: an append-only JSONL log holding each message's text, and beside it
  * the lowercased text the scans read, written anew from the log at each load and appended to
  * after. Both only repeat what the transcripts hold, so neither is fsynced: a log a crash tore
- * is rebuilt from the transcripts, lines a crash took are caught up from the transcripts written
- * since (search-catch-up.ts), and a failed write deletes both, to be rebuilt by the next search.
+ * is rebuilt from the transcripts; after a crash (no mark from a clean close) the lines it lost
+ * are caught up from them (search-catch-up.ts); a failed write deletes both, to be rebuilt by
+ * the next search.
  *
  * Reading a 1,000,000-message log takes seconds, so it is read in the background once the server
- * listens (`load`), never at open. Changes made meanwhile are applied once it is done; a search
- * made meanwhile waits for it.
+ * listens (`load`), never at open. Changes made before or meanwhile are applied once it is done;
+ * a search made meanwhile waits for it.
  */
 export class SearchIndexFile {
   /** Every write and the read, one after another, so each sees files no one else is changing. */
   private writes: Promise<unknown> = Promise.resolve();
   private loaded: Loaded | null = null;
   private loading: Promise<Loaded> | null = null;
-  /** What changed while the log was being read, in order. */
+  /** What changed before the log was read and checked, in order. */
   private missed: IndexLine[] = [];
-  /**
-   * The files were deleted after a failed write: until the next load rebuilds the log whole from
-   * the transcripts, appends must not start a new one that would hold only the latest lines.
-   */
+  /** The files were deleted after a failed write: the next load rebuilds them whole. */
   private discarded = false;
   private readonly textFile: string;
+  /** Written at a clean close: the log's length then. */
+  private readonly cleanMark: string;
+  /** What the mark said at open, for the first load (see `takeCleanMark`). */
+  private cleanBytes: number | null = null;
 
   constructor(
     private readonly file: string,
@@ -55,6 +63,7 @@ export class SearchIndexFile {
     private readonly transcripts: TranscriptTexts,
   ) {
     this.textFile = file.replace(/\.jsonl$/, '.text');
+    this.cleanMark = cleanMarkOf(file);
   }
 
   /** Read the index (once; a failed read is tried again by the next call). */
@@ -109,20 +118,28 @@ export class SearchIndexFile {
     await this.writes;
   }
 
+  /**
+   * Flush, and mark the log as whole for the next load, which then trusts it without comparing
+   * it with every transcript (a start without the mark follows a crash).
+   */
+  async close(): Promise<void> {
+    await this.flushed();
+    if (this.loaded) await writeFile(this.cleanMark, String(this.loaded.logBytes), { mode: 0o600 });
+  }
+
   private change(line: IndexLine): void {
-    if (this.loading && !this.loaded) {
-      this.missed.push(line);
+    if (!this.loaded) {
+      // The log takes no line until it is read and checked; the load applies these after it.
+      // After a failed write none is kept: the next load rebuilds from the transcripts.
+      if (this.loading || !this.discarded) this.missed.push(line);
       return;
     }
     void this.queue(async () => {
+      // A failed write dropped the files meanwhile: the rebuild will read this from the transcript.
+      if (!this.loaded) return;
       try {
-        if (this.loaded) await this.apply(this.loaded, line, null);
-        else {
-          const flag = this.discarded ? APPEND_ONLY : 'a';
-          await appendFile(this.file, `${JSON.stringify(line)}\n`, { flag, mode: 0o600 });
-        }
+        await this.apply(this.loaded, line, null);
       } catch (error) {
-        if (this.discarded && isCode(error, 'ENOENT')) return;
         this.log(
           `Grove store: the search index could not be updated (${String(error)}); it will be rebuilt.`,
         );
@@ -140,11 +157,9 @@ export class SearchIndexFile {
   }
 
   private async read(): Promise<Loaded> {
-    // Before the replay: a transcript written since may hold what a crash took from the log.
-    const logTime = await stat(this.file).then(
-      (stats) => stats.mtimeMs,
-      () => 0,
-    );
+    const cleanBytes = this.cleanBytes;
+    // Only the first load may trust it: a later one follows a failure.
+    this.cleanBytes = null;
     let replayed = await replayLog(this.file, this.textFile);
     if (!replayed || replayed.torn) {
       const docs: IndexedText[] = [];
@@ -152,7 +167,7 @@ export class SearchIndexFile {
       await writeLog(this.file, docs);
       replayed = await this.replayed();
     } else {
-      await this.catchUp(replayed, logTime);
+      if (cleanBytes !== replayed.logBytes) await this.catchUp(replayed);
       if (replayed.index.removedCount * 4 > replayed.index.count) {
         // Searches skip removed messages already; rewriting the log (two more reads of it) pays
         // only once they are a quarter of it, not after every restart that follows a deletion.
@@ -169,10 +184,26 @@ export class SearchIndexFile {
     return loaded;
   }
 
-  /** Write to the log what it lost in a crash, from the transcripts written since it was. */
-  private async catchUp(replayed: Replayed, logTime: number): Promise<void> {
+  /**
+   * Take the mark of the last clean close: the log's length then, or null. It is gone, durably,
+   * before anything is written, so a crash from here on leaves none.
+   */
+  async takeCleanMark(): Promise<void> {
+    const text = await readFile(this.cleanMark, 'utf8').catch(() => null);
+    if (text === null) return;
+    await rm(this.cleanMark, { force: true });
+    await syncDirectory(path.dirname(this.cleanMark));
+    this.cleanBytes = /^\d+$/.test(text) ? Number(text) : null;
+  }
+
+  /**
+   * After a crash: write to the log what it lost, from the transcripts. Each transcript line is
+   * fsynced before its message is acknowledged; the log is not (it only repeats them), so a crash
+   * can take its last lines, leaving whole lines that nothing else would question.
+   */
+  private async catchUp(replayed: Replayed): Promise<void> {
     const loaded = { index: replayed.index, logBytes: replayed.logBytes };
-    for await (const session of this.transcripts.changedSince(logTime)) {
+    for await (const session of this.transcripts.bySession()) {
       const reader = await IndexReader.open(this.file, this.textFile);
       const lines = await catchUpLines(replayed.index, session, reader).finally(() =>
         reader.close(),

@@ -18,7 +18,7 @@ import {
 import { SearchIndexFile } from './search-index-file.js';
 import { Store } from './store.js';
 
-const noTranscripts = { async *every() {}, async *changedSince() {} };
+const noTranscripts = { async *every() {}, async *bySession() {} };
 
 describe('message search index', () => {
   const dirs: string[] = [];
@@ -34,7 +34,10 @@ describe('message search index', () => {
   const open = async (dir?: string) => {
     const dataDir = dir ?? (await tempDir('grove-search-'));
     if (!dir) dirs.push(dataDir);
-    return { store: await Store.open({ dataDir, log: () => undefined }), dataDir };
+    const store = await Store.open({ dataDir, log: () => undefined });
+    // As the server does once it listens.
+    store.loadSearchIndex();
+    return { store, dataDir };
   };
 
   test('finds any case of any substring, newest first, once per message, with its position', async () => {

@@ -20,6 +20,8 @@ const BLOCK_SIZE = 4096;
 const READ_BYTES = 1 << 20;
 /** Offsets within a block are kept in 32 bits; a block this long ends early. */
 const MAX_BLOCK_OFFSET = 0xffffffff;
+/** No message: the end of a session's chain. */
+const NONE = 0xffffffff;
 
 export interface TextHit extends IndexedText {
   /** Where the match is in `text`. */
@@ -65,6 +67,10 @@ export class SearchIndex {
   private readonly sessionIds: string[] = [];
   private readonly sessionNumbers = new Map<string, number>();
   private readonly sessionOf = new Column(Uint32Array);
+  /** Each message's session's message before it (NONE for its first), so a session is a chain. */
+  private readonly previousInSession = new Column(Uint32Array);
+  /** Each session's newest message, by session number. */
+  private readonly newestInSession: number[] = [];
   private readonly removed = new Column(Uint8Array);
   /** Where each message's line starts in the log, from its block's first. */
   private readonly logOffsets = new Column(Uint32Array);
@@ -100,6 +106,8 @@ export class SearchIndex {
       this.sessionNumbers.set(doc.sessionId, session);
     }
     this.sessionOf.push(session);
+    this.previousInSession.push(this.newestInSession[session] ?? NONE);
+    this.newestInSession[session] = this.count;
     this.removed.push(0);
     this.logOffsets.push(logOffset - block.logBase);
     recordBytes(bytes, block.pairs, this.byteCounts);
@@ -118,23 +126,26 @@ export class SearchIndex {
   }
 
   removeSession(sessionId: string): void {
-    const session = this.sessionNumbers.get(sessionId);
-    if (session === undefined) return;
-    const sessions = this.sessionOf.values;
-    for (let message = 0; message < this.count; message += 1) {
-      if (sessions[message] === session) this.remove(message);
-    }
+    for (const message of this.messagesOf(sessionId)) this.remove(message);
   }
 
   /** The newest message of the session still searchable (and older than `before`), or null. */
   newestOf(sessionId: string, before = this.count): number | null {
-    const session = this.sessionNumbers.get(sessionId);
-    if (session === undefined) return null;
-    const sessions = this.sessionOf.values;
-    for (let message = before - 1; message >= 0; message -= 1) {
-      if (sessions[message] === session && !this.removed.values[message]) return message;
+    for (const message of this.messagesOf(sessionId)) {
+      if (message < before && !this.removed.values[message]) return message;
     }
     return null;
+  }
+
+  /** The session's messages, newest first, removed ones too: its chain, not a scan of all. */
+  private *messagesOf(sessionId: string): Generator<number> {
+    const session = this.sessionNumbers.get(sessionId);
+    if (session === undefined) return;
+    const previous = this.previousInSession.values;
+    for (let message = this.newestInSession[session] ?? NONE; message !== NONE;) {
+      yield message;
+      message = previous[message] as number;
+    }
   }
 
   /** Where the message's `a` line starts in the log. */

@@ -120,7 +120,7 @@ export class Store {
         mcp,
       );
       for (const worktree of catalog.data.worktrees) await store.loadShard(worktree.id);
-      store.search = new SearchIndexFile(
+      const search = new SearchIndexFile(
         path.join(dataDir, 'search-index.jsonl'),
         log,
         transcriptTexts(
@@ -128,6 +128,8 @@ export class Store {
           (sessionId) => store.transcript(sessionId),
         ),
       );
+      await search.takeCleanMark();
+      store.search = search;
       return store;
     } catch (error) {
       await releaseLock();
@@ -273,7 +275,7 @@ export class Store {
     await this.catalog.flushed();
     await this.mcp.flushed();
     await Promise.all([...this.shards.values()].map((shard) => shard.close()));
-    await this.search?.flushed();
+    await this.search?.close();
     await this.releaseLock();
   }
 

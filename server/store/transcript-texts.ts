@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import type { Session } from '../contract/index.js';
 import type { SessionTexts, TranscriptTexts } from './search-catch-up.js';
 import { indexedText, type IndexedText } from './search-index.js';
@@ -9,26 +8,17 @@ export function transcriptTexts(
   sessions: () => readonly Session[],
   transcriptOf: (sessionId: string) => TranscriptFile,
 ): TranscriptTexts {
+  async function* bySession(): AsyncGenerator<SessionTexts> {
+    for (const session of sessions()) {
+      const messages = await transcriptOf(session.id).readAll();
+      const texts = messages.map(indexedText).filter((doc) => doc.text);
+      yield { sessionId: session.id, texts };
+    }
+  }
   return {
     async *every(): AsyncGenerator<IndexedText> {
-      for (const session of sessions()) {
-        for (const message of await transcriptOf(session.id).readAll()) {
-          yield indexedText(message);
-        }
-      }
+      for await (const session of bySession()) yield* session.texts;
     },
-    async *changedSince(time: number): AsyncGenerator<SessionTexts> {
-      for (const session of sessions()) {
-        const transcript = transcriptOf(session.id);
-        const written = await stat(transcript.file).then(
-          (stats) => stats.mtimeMs,
-          () => null,
-        );
-        // At the same time too: a clock tick holds both a transcript append and the log's.
-        if (written === null || written < time) continue;
-        const texts = (await transcript.readAll()).map(indexedText).filter((doc) => doc.text);
-        yield { sessionId: session.id, texts };
-      }
-    },
+    bySession,
   };
 }

@@ -28,12 +28,17 @@ export function worktreeRecord(id: string): Worktree {
   return { ...worktree(), id };
 }
 
-/** A store in `dataDir` whose one session (in the catalog, so a rebuild finds it) holds `texts`. */
+/**
+ * A store in `dataDir`, its search index loaded, whose one session (in the catalog, so a rebuild
+ * finds it) holds `texts`.
+ */
 export async function storeWithSession(
   dataDir: string,
   texts: string[],
 ): Promise<{ store: Store; sessionId: string; messages: Message[] }> {
   const store = await Store.open({ dataDir, log: () => undefined });
+  // As the server does once it listens.
+  store.loadSearchIndex();
   return { store, ...(await addSession(store, texts)) };
 }
 
