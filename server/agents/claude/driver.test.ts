@@ -328,6 +328,21 @@ describe('claude driver', () => {
     assert.equal(parser.turnOver, true);
   });
 
+  it('stops waiting for an answer that does not come, and asks for the end again', async () => {
+    const io = recordingIO();
+    let checks = 0;
+    io.checkEnded = () => (checks += 1);
+    const parser = new ClaudeTurnDriver(io, turnRequest({ cwd: CAPTURE_REPO }), 20);
+    parser.line(
+      line({ type: 'system', subtype: 'init', mcp_servers: [{ name: 'b', status: 'failed' }] }),
+    );
+    parser.line(line({ type: 'result', subtype: 'success', is_error: false, result: 'ok' }));
+    assert.equal(parser.turnOver, false);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.equal(checks, 1);
+    assert.equal(parser.turnOver, true);
+  });
+
   it('does not ask when no server failed, and takes an error answer as no reason', () => {
     const { io, parser } = scriptedDriver(allow);
     parser.line(

@@ -24,6 +24,9 @@ import type {
 } from '../shared/types.js';
 import type { ProcessExit } from '../shared/agent-errors.js';
 
+/** How long a turn whose result came waits for the answer saying why MCP servers failed. */
+const MCP_ANSWER_WAIT_MS = 5_000;
+
 /**
  * What the model reads when it calls ExitPlanMode: Grove shows the plan and the user approves it
  * in Grove, which starts the build as a new turn. Allowing it instead would switch the CLI out of
@@ -51,18 +54,21 @@ export class ClaudeTurnDriver implements StreamParser {
   private resultSeen = false;
   /** The `mcp_status` request asking why servers failed, with the init line's states. */
   private mcpQuestion: { requestId: string; servers: McpServerStatus[] } | null = null;
+  /** Stops waiting for that answer once the result is in and it is still missing. */
+  private mcpWait: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly io: TurnIO,
     private readonly request: TurnRequest,
+    private readonly mcpAnswerWaitMs = MCP_ANSWER_WAIT_MS,
   ) {
     // The CLI prints nothing until the first user line arrives.
     io.write(userMessageLine(claudeUserContent(request)));
   }
 
   /**
-   * The turn's `result` came, and the answer to any question of ours: the process waits for the
-   * next turn's line (an answer left for it would be lost).
+   * The turn's `result` came, and the answer to any question of ours (or the wait for it ran
+   * out): the process waits for the next turn's line. An answer that comes between turns is lost.
    */
   get turnOver(): boolean {
     return this.resultSeen && this.mcpQuestion === null;
@@ -78,7 +84,7 @@ export class ClaudeTurnDriver implements StreamParser {
       this.io.write(errorLine(control.requestId, `Grove does not handle ${control.subtype}.`));
     } else if (control?.kind === 'response' && control.requestId === this.mcpQuestion?.requestId) {
       const { servers } = this.mcpQuestion;
-      this.mcpQuestion = null;
+      this.stopWaitingForMcp();
       return [withMcpErrors(servers, control.body)];
     }
     if (control) return [];
@@ -88,15 +94,27 @@ export class ClaudeTurnDriver implements StreamParser {
     // The result ends the turn (a sub-agent's lines name a parent).
     if (event['type'] === 'result' && !stringAt(event['parent_tool_use_id'])) {
       this.resultSeen = true;
+      if (this.mcpQuestion) {
+        this.mcpWait = setTimeout(() => {
+          this.stopWaitingForMcp();
+          this.io.checkEnded?.();
+        }, this.mcpAnswerWaitMs);
+      }
     }
     return events;
   }
 
   finish(exit: ProcessExit): AgentEvent[] {
+    this.stopWaitingForMcp();
     return this.parser.finish(exit);
   }
 
-  /** Once per turn: the init line says a server failed, `mcp_status` says why. */
+  private stopWaitingForMcp(): void {
+    clearTimeout(this.mcpWait);
+    this.mcpQuestion = null;
+  }
+
+  /** One question at a time: the init line says a server failed, `mcp_status` says why. */
   private askWhyMcpFailed(event: AgentEvent): void {
     if (event.type !== 'mcp-status' || this.mcpQuestion || !lacksMcpErrors(event)) return;
     this.mcpQuestion = { requestId: `grove-mcp-status-${randomUUID()}`, servers: event.servers };

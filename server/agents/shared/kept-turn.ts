@@ -56,12 +56,17 @@ export function startKeptTurn<P extends KeptProcess>(
     const current = (await options.slots.take(request.resumeId, options.config)) ?? options.spawn();
     process = current;
     if (cancelled) return end(false);
+    const checkEnded = () => {
+      const ended = driver?.ended();
+      if (ended) end(ended.keep);
+    };
     const turnIo: TurnIO = {
       write: (line) => current.child.write(line),
       emit: io.emit,
       terminate: () => end(false),
       record: io.record,
       requestApproval: io.requestApproval,
+      checkEnded,
     };
     // Lines of this process reach this turn's driver only from here on.
     const turnDriver = options.driverFor(turnIo, current);
@@ -71,8 +76,7 @@ export function startKeptTurn<P extends KeptProcess>(
       const events = turnDriver.line(line);
       for (const event of events) if (event.type === 'conversation') conversation = event.id;
       io.emit(events);
-      const ended = turnDriver.ended();
-      if (ended) end(ended.keep);
+      checkEnded();
     });
     // The process died under the turn (or was stopped by a cancel): its exit explains it.
     void current.exited.then((exit) => {
