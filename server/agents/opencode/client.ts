@@ -78,8 +78,8 @@ export class ServeClient {
 
   /**
    * `POST /session/:id/fork`: a new session with `sessionId`'s messages, all of them or those up
-   * to and including `through`. OpenCode copies the messages before the `messageID` it is given,
-   * so that is the message after `through` (a `through` it no longer holds forks them all).
+   * to and including `through`. OpenCode copies the messages before the `messageID` it is given
+   * (an unknown one copies them all), so that is the message after `through`.
    */
   async forkSession(sessionId: string, through: string | null): Promise<string> {
     const route = `/session/${encodeURIComponent(sessionId)}`;
@@ -91,12 +91,19 @@ export class ServeClient {
     return id;
   }
 
-  /** The id of the session's message after `messageId`, or null (the last, or not there). */
+  /** The id of the session's message after `messageId`, or null when it is the last. */
   private async messageAfter(route: string, messageId: string): Promise<string | null> {
     const messages = arrayAt(await this.sendForJson('GET', `${route}/message`));
     const ids = messages.map((message) => stringAt(objectAt(objectAt(message)?.['info'])?.['id']));
     const at = ids.indexOf(messageId);
-    return at < 0 ? null : (ids[at + 1] ?? null);
+    // Forking it all would show the model the turns after the cut, which a fork leaves out.
+    if (at < 0) {
+      throw new ServeHttpError(
+        409,
+        "OpenCode's conversation no longer holds the answer this fork was taken at, so it cannot be cut there.",
+      );
+    }
+    return ids[at + 1] ?? null;
   }
 
   /** Answers 204 at once; the turn itself comes over the event stream. */

@@ -213,6 +213,40 @@ describe('opencode serve driver', () => {
   });
 });
 
+describe('OpenCode fork through an answer', () => {
+  let fake: FakeServe;
+  before(async () => {
+    fake = await startFakeServe();
+  });
+  after(() => fake.close());
+
+  it('names the message after the answer, and refuses an answer the conversation lacks', async () => {
+    const asked: string[] = [];
+    fake.messages = ['msg_1', 'msg_2', 'msg_3'].map((id) => ({ info: { id } }));
+    fake.override = (request, response, route) => {
+      if (!route.endsWith('/fork')) return false;
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        asked.push(body);
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ id: 'ses_fork' }));
+      });
+      return true;
+    };
+    const client = new ServeClient(fake.url, 'secret', '/tmp', new AbortController().signal, 5_000);
+    assert.equal(await client.forkSession('ses_1', 'msg_2'), 'ses_fork');
+    assert.equal(await client.forkSession('ses_1', 'msg_3'), 'ses_fork');
+    assert.equal(await client.forkSession('ses_1', null), 'ses_fork');
+    assert.deepEqual(
+      asked.map((body) => JSON.parse(body) as unknown),
+      [{ messageID: 'msg_3' }, {}, {}],
+    );
+    await assert.rejects(client.forkSession('ses_1', 'msg_gone'), /no longer holds the answer/);
+    assert.equal(asked.length, 3, 'nothing forked');
+  });
+});
+
 describe('fetchOnFreshConnection', () => {
   it('rejects an answer a Response cannot hold instead of throwing in the handler', async () => {
     const server = createTcpServer((socket) => {
