@@ -48,8 +48,8 @@ export async function editAndResend(
   else if (source && !bucket.hasMore) target = (await createSession(source.worktree_id)).id;
   const ui = useUiStore.getState();
   ui.setDraft(target, text);
+  reattachFiles(message, target, onError);
   ui.focusComposer();
-  await reattachFiles(message, target, onError);
 }
 
 /**
