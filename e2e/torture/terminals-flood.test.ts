@@ -62,7 +62,7 @@ describe('torture: terminal floods', { timeout: scale(300_000, 1_800_000) }, () 
     await client.waitForText(/drained-4/, scale(120_000, 900_000));
     // node-pty drops a written chunk from its queue when the write's callback comes back from
     // libuv's thread pool, which under load can be after the program read it and answered.
-    await until(() => session.inputBacklog === 0, 10_000);
+    await until(() => session.inputBacklog === 0, scale(10_000, 120_000));
     client.type('echo typing-works\r');
     await client.waitForText(/^(?:[#$] )*typing-works$/m);
     await client.close();

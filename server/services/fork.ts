@@ -42,10 +42,11 @@ export class ForkService {
     }
     const kept = messages.slice(0, index + 1);
     const cut = forkPoint(source, kept.at(-1), atEnd);
-    // Cut at a question, the fork keeps none of its answer: that turn's checkpoints would offer
-    // changes and a restore for a turn that, in the fork, never ran.
+    // Cut at a question before its answer, the fork keeps none of the answer: that turn's
+    // checkpoints would offer changes and a restore for a turn that, in the fork, never ran.
     const last = kept.at(-1);
-    const cutRun = last?.role === 'user' ? last.run_id : null;
+    const cutRun = !atEnd && last?.role === 'user' ? last.run_id : null;
+    const runOf = (message: Message) => (message.run_id === cutRun ? null : message.run_id);
 
     const fork = await this.sessions.create(source.worktree_id, {
       name: `${source.name} (fork)`.slice(0, 120),
@@ -58,18 +59,14 @@ export class ForkService {
       for (const attachment of message.attachments ?? []) {
         await this.context.store.attachments.copy(sessionId, fork.id, attachment.id);
       }
-      // The run id stays: the turn's checkpoints are copied below, so it can be shown and restored.
-      const runId = message.run_id === cutRun ? null : message.run_id;
-      await this.context.store.appendMessage({
-        ...message,
-        id: randomUUID(),
-        session_id: fork.id,
-        run_id: runId,
-      });
+      // A kept turn keeps its run id: its checkpoints are copied below, to be shown and restored.
+      const copy = { ...message, id: randomUUID(), session_id: fork.id, run_id: runOf(message) };
+      await this.context.store.appendMessage(copy);
     }
-    const runIds = kept.flatMap((message) =>
-      message.run_id && message.run_id !== cutRun ? [message.run_id] : [],
-    );
+    const runIds = kept.flatMap((message) => {
+      const runId = runOf(message);
+      return runId ? [runId] : [];
+    });
     await this.checkpoints.copy(sessionId, fork.id, new Set(runIds));
     return this.sessions.apply(fork.id, (current) => ({
       ...current,

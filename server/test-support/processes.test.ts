@@ -28,9 +28,9 @@ test('nothingAddedIn names a process that stays, and waits for one that ends', a
   const stays = spawn('sleep', ['212'], { cwd: dir });
   try {
     await until(() => processesIn(dir).length === 2);
-    await assert.rejects(nothingAddedIn(dir, before, 300), /sleep 212/);
+    await assert.rejects(nothingAddedIn(dir, before, { otherMs: 300 }), /sleep 212/);
     stays.kill('SIGKILL');
-    await nothingAddedIn(dir, before, 10_000);
+    await nothingAddedIn(dir, before, { otherMs: 10_000 });
     assert.deepEqual(processesIn(dir), []);
   } finally {
     brief.kill('SIGKILL');

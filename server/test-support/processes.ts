@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
+const ownCommand = readFileSync('/proc/self/cmdline', 'utf8').replace(/\0/g, ' ').trim();
+
 /**
  * Every live process whose working directory is `dir` (Linux /proc), but those that are no agent
  * left behind:
@@ -29,6 +31,8 @@ export function processesIn(dir: string): { pid: number; command: string }[] {
     }
   }
   const commands = new Map(found.map((item) => [item.pid, item.command]));
+  // This process's own children too (a server in it spawning `git`): its cwd is elsewhere.
+  commands.set(process.pid, ownCommand);
   return found
     .filter((item) => commands.get(item.parent) !== item.command)
     .map(({ pid, command }) => ({ pid, command }));
@@ -38,7 +42,7 @@ export function processesIn(dir: string): { pid: number; command: string }[] {
  * The processes in `dir` that were not in `before`: what a turn left behind, beside the agents
  * other sessions keep warm there between turns.
  */
-export function processesAddedIn(
+function processesAddedIn(
   dir: string,
   before: readonly { pid: number }[],
 ): { pid: number; command: string }[] {
@@ -49,18 +53,22 @@ export function processesAddedIn(
 /**
  * Resolves once no process in `dir` is new since `before`; fails naming those that stay. A CLI's
  * own short housekeeping may still be ending as its run ends (OpenCode's snapshot `git` after an
- * abort); an agent left behind stays.
+ * abort), and a process killed a moment ago may not be gone yet; an agent left behind stays.
  */
 export async function nothingAddedIn(
   dir: string,
   before: readonly { pid: number }[],
-  timeoutMs = 10_000,
+  { gitMs = 10_000, otherMs = 2_000 } = {},
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
   for (;;) {
-    const added = processesAddedIn(dir, before);
-    if (added.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`left in ${dir}: ${JSON.stringify(added)}`);
+    const waited = Date.now() - started;
+    // A killed process may take a moment to go; only git housekeeping may take longer.
+    const stayed = processesAddedIn(dir, before).filter(
+      (item) => waited > (/^git /.test(item.command) ? gitMs : otherMs),
+    );
+    if (stayed.length > 0) throw new Error(`left in ${dir}: ${JSON.stringify(stayed)}`);
+    if (processesAddedIn(dir, before).length === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
