@@ -31,7 +31,7 @@ export async function benchAgentTurns(
  * One CLI's turns: a build session's first turn and follow-ups, then a follow-up after a switch
  * to plan, and a new session's first turn in yolo (a new mode that may need a process of its own).
  */
-export async function benchAgent(
+async function benchAgent(
   backend: Backend,
   add: (figure: Figure) => void,
   median: (samples: number[]) => number,

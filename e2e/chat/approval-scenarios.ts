@@ -3,7 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Approval, Backend, ServerFrame } from '../../server/contract/index.js';
-import { startChatRig, waitForRun, type ChatRig } from './chat-harness.js';
+import {
+  requestedBy,
+  startChatRig,
+  waitForRun,
+  type ChatRig,
+  type Requested,
+} from './chat-harness.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 import { nothingAddedIn, processesIn, until } from '../../server/test-support/processes.js';
 import { EventRecorder } from '../../server/test-support/harness.js';
@@ -223,13 +229,7 @@ export function defineApprovalScenarios(
   });
 }
 
-type Requested = Extract<ServerFrame, { event: 'approval-requested' }>;
 type Resolved = Extract<ServerFrame, { event: 'approval-resolved' }>;
-
-const requestedBy =
-  (sessionId: string) =>
-  (frame: ServerFrame): frame is Requested =>
-    frame.event === 'approval-requested' && frame.data.session_id === sessionId;
 
 /** The next approval a session asks for. */
 async function approvalRequested(events: EventRecorder, sessionId: string): Promise<Approval> {

@@ -142,3 +142,11 @@ export function streamedText(
     )
     .join('');
 }
+
+export type Requested = Extract<ServerFrame, { event: 'approval-requested' }>;
+
+/** Matches the approval requests of one session. */
+export const requestedBy =
+  (sessionId: string) =>
+  (frame: ServerFrame): frame is Requested =>
+    frame.event === 'approval-requested' && frame.data.session_id === sessionId;

@@ -2,9 +2,15 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ServerFrame } from '../../server/contract/index.js';
 import { gate } from '../model-stub/index.js';
-import { startChatRig, streamedText, waitForRun, type ChatRig } from './chat-harness.js';
+import {
+  requestedBy,
+  startChatRig,
+  streamedText,
+  waitForRun,
+  type ChatRig,
+  type Requested,
+} from './chat-harness.js';
 import { recordedPids, startServerProcess, type ServerProcess } from './server-process.js';
 import { processesIn, until } from '../../server/test-support/processes.js';
 
@@ -15,13 +21,6 @@ function warmPids(rig: ChatRig): number[] {
     .map((item) => item.pid)
     .sort();
 }
-
-type Requested = Extract<ServerFrame, { event: 'approval-requested' }>;
-
-const requestedBy =
-  (sessionId: string) =>
-  (frame: ServerFrame): frame is Requested =>
-    frame.event === 'approval-requested' && frame.data.session_id === sessionId;
 
 /** The tools OpenCode offered the model for the turns of `prompt`. */
 function toolsOffered(rig: ChatRig, prompt: string): string[] {

@@ -49,11 +49,11 @@ test('an agent’s edit shows in Changes, then is committed and merged from the 
   const otherRow = other
     .getByRole('navigation', { name: 'Projects and worktrees' })
     .getByRole('button', { name: /^greeting\b/ });
-  await expect(otherRow).toBeVisible({ timeout: 20_000 });
+  await expect(otherRow).toBeVisible();
 
   await app.button('Changes').click();
   const panel = page.getByRole('complementary', { name: 'Changes' });
-  await expect(panel.getByText('No changes.')).toBeVisible({ timeout: 20_000 });
+  await expect(panel.getByText('No changes.')).toBeVisible();
 
   await app.send('Write the greeting module');
   const files = panel.getByRole('list', { name: 'Changed files' });
@@ -63,7 +63,7 @@ test('an agent’s edit shows in Changes, then is committed and merged from the 
   await expect(files.getByLabel('3 added, 0 removed')).toBeVisible();
   // The diff, rendered by @pierre/diffs, shows the added lines.
   await expect(panel.getByText('export function greet(name: string): string {')).toBeVisible();
-  await expect(otherRow.getByLabel('Uncommitted changes')).toContainText('+3', { timeout: 20_000 });
+  await expect(otherRow.getByLabel('Uncommitted changes')).toContainText('+3');
 
   await panel.getByRole('textbox', { name: 'Commit message' }).fill('Add a greeting');
   await panel.getByRole('button', { name: 'Commit 1 file' }).click();
@@ -71,14 +71,12 @@ test('an agent’s edit shows in Changes, then is committed and merged from the 
     panel.getByRole('status').filter({ hasText: /^Committed [0-9a-f]{7}\.$/ }),
   ).toBeVisible();
   await expect(panel.getByText('No changes.')).toBeVisible();
-  await expect(otherRow.getByLabel('Uncommitted changes')).toHaveCount(0, { timeout: 20_000 });
-  await expect(otherRow.getByLabel('1 ahead, 0 behind')).toBeVisible({ timeout: 20_000 });
+  await expect(otherRow.getByLabel('Uncommitted changes')).toHaveCount(0);
+  await expect(otherRow.getByLabel('1 ahead, 0 behind')).toBeVisible();
 
   await panel.getByRole('combobox', { name: 'Merge strategy' }).selectOption('squash');
   await panel.getByRole('button', { name: 'Merge into main' }).click();
-  await expect(panel.getByRole('status').filter({ hasText: /^Merged into main/ })).toBeVisible({
-    timeout: 20_000,
-  });
+  await expect(panel.getByRole('status').filter({ hasText: /^Merged into main/ })).toBeVisible();
   expect(readFileSync(path.join(repo, 'greet.ts'), 'utf8')).toBe(MODULE);
   const subject = execFileSync('git', ['-C', repo, 'log', '-1', '--format=%s'], {
     encoding: 'utf8',
@@ -134,16 +132,14 @@ test('a refused merge lists the conflicting files, or the files in its way', asy
   const panel = page.getByRole('complementary', { name: 'Changes' });
   await panel.getByRole('button', { name: 'Merge into main' }).click();
   const conflicts = panel.getByRole('alert').getByRole('list', { name: 'Conflicting files' });
-  await expect(conflicts.getByRole('listitem')).toHaveText(['README.md'], { timeout: 20_000 });
+  await expect(conflicts.getByRole('listitem')).toHaveText(['README.md']);
   // The way on: bring main into the worktree and keep the conflict there for resolving.
   await panel.getByRole('button', { name: 'Update from main to resolve them' }).click();
-  await expect(panel.getByRole('region', { name: 'Conflicts' })).toContainText('README.md', {
-    timeout: 20_000,
-  });
+  await expect(panel.getByRole('region', { name: 'Conflicts' })).toContainText('README.md');
 
   await app.worktree('blocked').click();
   await panel.getByRole('button', { name: 'Merge into main' }).click();
   const inTheWay = panel.getByRole('alert').getByRole('list', { name: 'Files in the way' });
-  await expect(inTheWay.getByRole('listitem')).toHaveText(['notes.txt'], { timeout: 20_000 });
+  await expect(inTheWay.getByRole('listitem')).toHaveText(['notes.txt']);
   expect(readFileSync(path.join(repo, 'notes.txt'), 'utf8')).toBe('my own notes, not in git\n');
 });

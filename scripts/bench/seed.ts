@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Message, Session } from '../../server/contract/index.js';
-import { cleanMarkOf } from '../../server/store/search-index-file.js';
+import { markLogWhole } from '../../server/store/search-index-file.js';
 import { searchableText } from '../../server/store/search-index.js';
 
 export function benchMessage(sessionId: string, index: number): Message {
@@ -74,5 +74,5 @@ export async function seedWorktree(
  */
 export async function markSearchIndexWhole(dataDir: string): Promise<void> {
   const log = path.join(dataDir, 'search-index.jsonl');
-  await writeFile(cleanMarkOf(log), String((await stat(log)).size));
+  await markLogWhole(log, (await stat(log)).size);
 }

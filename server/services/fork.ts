@@ -41,10 +41,10 @@ export class ForkService {
       );
     }
     const kept = messages.slice(0, index + 1);
-    const cut = forkPoint(source, kept.at(-1), atEnd);
+    const last = kept.at(-1);
+    const cut = forkPoint(source, last, atEnd);
     // Cut at a question before its answer, the fork keeps none of the answer: that turn's
     // checkpoints would offer changes and a restore for a turn that, in the fork, never ran.
-    const last = kept.at(-1);
     const cutRun = !atEnd && last?.role === 'user' ? last.run_id : null;
     const runOf = (message: Message) => (message.run_id === cutRun ? null : message.run_id);
 

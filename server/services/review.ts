@@ -122,22 +122,20 @@ export class ReviewService {
     task: () => Promise<R>,
   ): Promise<{ result: R; statuses: (WorktreeGitStatus | null)[] }> {
     return this.projectQueue.run(worktree.project_id, async () => {
-      const settled = await Promise.resolve()
-        .then(task)
-        .then(
-          (result) => ({ ok: true as const, result }),
-          (error: unknown) => ({ ok: false as const, error }),
-        );
-      const statuses = await this.refreshAll(affected);
-      if (!settled.ok) throw settled.error;
-      return { result: settled.result, statuses };
+      let result: R;
+      let statuses: (WorktreeGitStatus | null)[];
+      try {
+        result = await task();
+      } finally {
+        // Whether it worked or not: a failure may change the status too.
+        statuses = await this.refreshAll(affected);
+      }
+      return { result, statuses };
     });
   }
 
   /** Read and publish each worktree's status; null where it cannot be read (or no watcher). */
   private refreshAll(ids: readonly string[]): Promise<(WorktreeGitStatus | null)[]> {
-    return Promise.all(
-      ids.map((id) => this.watcher?.refresh(id).catch(() => null) ?? Promise.resolve(null)),
-    );
+    return Promise.all(ids.map((id) => this.watcher?.refresh(id).catch(() => null) ?? null));
   }
 }

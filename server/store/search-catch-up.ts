@@ -12,11 +12,8 @@ export interface SessionTexts {
   texts: IndexedText[];
 }
 
-/** Where the index's messages come from: the transcripts, as one stream or session by session. */
-export interface TranscriptTexts {
-  every(): AsyncIterable<IndexedText>;
-  bySession(): AsyncIterable<SessionTexts>;
-}
+/** Where the index's messages come from: the transcripts, session by session. */
+export type TranscriptTexts = () => AsyncIterable<SessionTexts>;
 
 /**
  * The lines that bring one session's part of the index back to its transcript. The log is a
@@ -32,11 +29,7 @@ export async function catchUpLines(
 ): Promise<IndexLine[]> {
   const positions = new Map(session.texts.map((doc, at) => [doc.messageId, at]));
   const lines: IndexLine[] = [];
-  for (
-    let newest = index.newestOf(session.sessionId);
-    newest !== null;
-    newest = index.newestOf(session.sessionId, newest)
-  ) {
+  for (const newest of index.searchableOf(session.sessionId)) {
     const { messageId } = await reader.doc(index.logOffsetOf(newest));
     const at = positions.get(messageId);
     if (at !== undefined) return [...lines, ...session.texts.slice(at + 1).map(addLine)];

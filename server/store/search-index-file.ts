@@ -26,8 +26,13 @@ interface Loaded {
 }
 
 /** The mark a clean close leaves beside the log: the log's length then. */
-export function cleanMarkOf(logFile: string): string {
+function cleanMarkOf(logFile: string): string {
   return logFile.replace(/\.jsonl$/, '.clean');
+}
+
+/** Mark the log, `bytes` long, as whole: the next load trusts it as it is (see `close`). */
+export async function markLogWhole(logFile: string, bytes: number): Promise<void> {
+  await writeFile(cleanMarkOf(logFile), String(bytes), { mode: 0o600 });
 }
 
 /**
@@ -124,7 +129,7 @@ export class SearchIndexFile {
    */
   async close(): Promise<void> {
     await this.flushed();
-    if (this.loaded) await writeFile(this.cleanMark, String(this.loaded.logBytes), { mode: 0o600 });
+    if (this.loaded) await markLogWhole(this.file, this.loaded.logBytes);
   }
 
   private change(line: IndexLine): void {
@@ -163,7 +168,7 @@ export class SearchIndexFile {
     let replayed = await replayLog(this.file, this.textFile);
     if (!replayed || replayed.torn) {
       const docs: IndexedText[] = [];
-      for await (const doc of this.transcripts.every()) docs.push(doc);
+      for await (const session of this.transcripts()) docs.push(...session.texts);
       await writeLog(this.file, docs);
       replayed = await this.replayed();
     } else {
@@ -202,19 +207,20 @@ export class SearchIndexFile {
    * can take its last lines, leaving whole lines that nothing else would question.
    */
   private async catchUp(replayed: Replayed): Promise<void> {
-    const loaded = { index: replayed.index, logBytes: replayed.logBytes };
-    for await (const session of this.transcripts.bySession()) {
-      const reader = await IndexReader.open(this.file, this.textFile);
-      const lines = await catchUpLines(replayed.index, session, reader).finally(() =>
-        reader.close(),
-      );
-      if (!lines.length) continue;
-      this.log(
-        `Grove store: the search index had lost ${lines.length} change(s) to session ${session.sessionId}; they are back from its transcript.`,
-      );
-      for (const line of lines) await this.apply(loaded, line, replayed.ids);
+    // One reader for all: it reads by position, so it sees what the repairs append too.
+    const reader = await IndexReader.open(this.file, this.textFile);
+    try {
+      for await (const session of this.transcripts()) {
+        const lines = await catchUpLines(replayed.index, session, reader);
+        if (!lines.length) continue;
+        this.log(
+          `Grove store: the search index had lost ${lines.length} change(s) to session ${session.sessionId}; they are back from its transcript.`,
+        );
+        for (const line of lines) await this.apply(replayed, line, replayed.ids);
+      }
+    } finally {
+      await reader.close();
     }
-    replayed.logBytes = loaded.logBytes;
   }
 
   private async replayed(): Promise<Replayed> {

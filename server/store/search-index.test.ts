@@ -18,7 +18,7 @@ import {
 import { SearchIndexFile } from './search-index-file.js';
 import { Store } from './store.js';
 
-const noTranscripts = { async *every() {}, async *bySession() {} };
+async function* noTranscripts() {}
 
 describe('message search index', () => {
   const dirs: string[] = [];
@@ -97,7 +97,6 @@ describe('message search index', () => {
     await store.close();
 
     const reopened = (await open(dataDir)).store;
-    reopened.loadSearchIndex();
     const taken = textMessage(session, 'gamma taken back', 2);
     await reopened.appendMessage(taken);
     await reopened.retractMessage(taken);
@@ -171,7 +170,6 @@ describe('message search index', () => {
     await rm(path.join(dataDir, 'search-index.jsonl'));
 
     const reopened = (await open(dataDir)).store;
-    reopened.loadSearchIndex();
     // In the transcript by the time the rebuild reads it, and among the changes made meanwhile.
     await reopened.appendMessage(textMessage(sessionId, 'theta two', 2));
     assert.deepEqual(await found(reopened, 'theta'), ['theta two', 'theta one']);

@@ -129,12 +129,17 @@ export class SearchIndex {
     for (const message of this.messagesOf(sessionId)) this.remove(message);
   }
 
-  /** The newest message of the session still searchable (and older than `before`), or null. */
-  newestOf(sessionId: string, before = this.count): number | null {
-    for (const message of this.messagesOf(sessionId)) {
-      if (message < before && !this.removed.values[message]) return message;
-    }
+  /** The newest message of the session still searchable, or null. */
+  newestOf(sessionId: string): number | null {
+    for (const message of this.searchableOf(sessionId)) return message;
     return null;
+  }
+
+  /** The session's messages still searchable, newest first. */
+  *searchableOf(sessionId: string): Generator<number> {
+    for (const message of this.messagesOf(sessionId)) {
+      if (!this.removed.values[message]) yield message;
+    }
   }
 
   /** The session's messages, newest first, removed ones too: its chain, not a scan of all. */

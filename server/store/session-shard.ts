@@ -125,9 +125,10 @@ export class SessionShard {
   private async write(): Promise<void> {
     const batch = this.changes.take(this.seq + 1);
     if (!batch) return;
-    await this.logFile.append(Buffer.from(batch.line));
+    const line = Buffer.from(batch.line);
+    await this.logFile.append(line);
     this.seq += 1;
-    this.logBytes += Buffer.byteLength(batch.line);
+    this.logBytes += line.length;
     this.changes.saved(batch.sessions);
     if (this.logBytes >= this.compactAt) void this.writes.queue(() => this.compact());
   }

@@ -116,7 +116,8 @@ export async function startFakeServe(): Promise<FakeServe> {
   return fake;
 }
 
-async function jsonBody(request: IncomingMessage): Promise<JsonObject> {
+/** A request's JSON body. */
+export async function jsonBody(request: IncomingMessage): Promise<JsonObject> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as JsonObject;

@@ -63,12 +63,11 @@ export async function nothingAddedIn(
   const started = Date.now();
   for (;;) {
     const waited = Date.now() - started;
+    const added = processesAddedIn(dir, before);
+    if (added.length === 0) return;
     // A killed process may take a moment to go; only git housekeeping may take longer.
-    const stayed = processesAddedIn(dir, before).filter(
-      (item) => waited > (/^git /.test(item.command) ? gitMs : otherMs),
-    );
+    const stayed = added.filter((item) => waited > (/^git /.test(item.command) ? gitMs : otherMs));
     if (stayed.length > 0) throw new Error(`left in ${dir}: ${JSON.stringify(stayed)}`);
-    if (processesAddedIn(dir, before).length === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -329,10 +329,14 @@ describe('claude driver', () => {
   });
 
   it('stops waiting for an answer that does not come, and asks for the end again', async () => {
-    const io = recordingIO();
     let checks = 0;
-    io.checkEnded = () => (checks += 1);
-    const parser = new ClaudeTurnDriver(io, turnRequest({ cwd: CAPTURE_REPO }), 20);
+    const checkEnded = () => (checks += 1);
+    const parser = new ClaudeTurnDriver(
+      recordingIO(),
+      turnRequest({ cwd: CAPTURE_REPO }),
+      checkEnded,
+      20,
+    );
     parser.line(
       line({ type: 'system', subtype: 'init', mcp_servers: [{ name: 'b', status: 'failed' }] }),
     );

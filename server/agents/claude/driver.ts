@@ -60,6 +60,8 @@ export class ClaudeTurnDriver implements StreamParser {
   constructor(
     private readonly io: TurnIO,
     private readonly request: TurnRequest,
+    /** Asks the turn's loop to look at `turnOver` again, when a wait ends without a line. */
+    private readonly checkEnded: () => void = () => undefined,
     private readonly mcpAnswerWaitMs = MCP_ANSWER_WAIT_MS,
   ) {
     // The CLI prints nothing until the first user line arrives.
@@ -97,7 +99,7 @@ export class ClaudeTurnDriver implements StreamParser {
       if (this.mcpQuestion) {
         this.mcpWait = setTimeout(() => {
           this.stopWaitingForMcp();
-          this.io.checkEnded?.();
+          this.checkEnded();
         }, this.mcpAnswerWaitMs);
       }
     }

@@ -22,8 +22,8 @@ export function startClaudeWarmTurn(
     slots: warmSlots(turn.warm),
     config,
     spawn: () => new KeptProcess(turn.warm.spawn(spec, turn.request.cwd), config),
-    driverFor: (io) => {
-      const driver = new ClaudeTurnDriver(io, turn.request);
+    driverFor: (io, _process, checkEnded) => {
+      const driver = new ClaudeTurnDriver(io, turn.request, checkEnded);
       return {
         line: (text) => driver.line(text),
         finish: (exit) => driver.finish(exit),

@@ -7,6 +7,7 @@ import {
   assistantMessage,
   FAKE_SESSION,
   fakeTurn,
+  jsonBody,
   startFakeServe,
   waitFor,
   type FakeServe,
@@ -221,13 +222,11 @@ describe('OpenCode fork through an answer', () => {
   after(() => fake.close());
 
   it('names the message after the answer, and refuses an answer the conversation lacks', async () => {
-    const asked: string[] = [];
+    const asked: JsonObject[] = [];
     fake.messages = ['msg_1', 'msg_2', 'msg_3'].map((id) => ({ info: { id } }));
     fake.override = (request, response, route) => {
       if (!route.endsWith('/fork')) return false;
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
+      void jsonBody(request).then((body) => {
         asked.push(body);
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ id: 'ses_fork' }));
@@ -238,10 +237,7 @@ describe('OpenCode fork through an answer', () => {
     assert.equal(await client.forkSession('ses_1', 'msg_2'), 'ses_fork');
     assert.equal(await client.forkSession('ses_1', 'msg_3'), 'ses_fork');
     assert.equal(await client.forkSession('ses_1', null), 'ses_fork');
-    assert.deepEqual(
-      asked.map((body) => JSON.parse(body) as unknown),
-      [{ messageID: 'msg_3' }, {}, {}],
-    );
+    assert.deepEqual(asked, [{ messageID: 'msg_3' }, {}, {}]);
     await assert.rejects(client.forkSession('ses_1', 'msg_gone'), /no longer holds the answer/);
     assert.equal(asked.length, 3, 'nothing forked');
   });

@@ -21,7 +21,11 @@ export interface KeptTurnOptions<P extends KeptProcess> {
   config: string;
   /** A new process, for a conversation without a kept one (or one kept with another config). */
   spawn(): P;
-  driverFor(io: TurnIO, process: P): KeptTurnDriver;
+  /**
+   * `checkEnded` asks again whether the turn is over, for a driver whose turn can end on a timer
+   * rather than on a line (the loop asks after each line).
+   */
+  driverFor(io: TurnIO, process: P, checkEnded: () => void): KeptTurnDriver;
   /** How long a cancel waits for an interrupted turn to end before it stops the process. */
   interruptGraceMs?: number;
 }
@@ -66,10 +70,9 @@ export function startKeptTurn<P extends KeptProcess>(
       terminate: () => end(false),
       record: io.record,
       requestApproval: io.requestApproval,
-      checkEnded,
     };
     // Lines of this process reach this turn's driver only from here on.
-    const turnDriver = options.driverFor(turnIo, current);
+    const turnDriver = options.driverFor(turnIo, current, checkEnded);
     driver = turnDriver;
     current.attach((line) => {
       io.record(line);

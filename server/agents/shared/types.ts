@@ -68,8 +68,6 @@ export interface TurnIO {
   terminate(): void;
   /** Keep a line the CLI sent other than on stdout (an SSE event) in the run's raw log. */
   record(line: string): void;
-  /** Ask again whether the turn is over, for a driver whose turn can end on a timer, not a line. */
-  checkEnded?(): void;
   /**
    * The CLI asks before running a tool. The chat layer applies the session's mode and its
    * allow-always rules, asks the user when they decide nothing, and settles with the answer.

@@ -8,17 +8,18 @@ import { useTheme } from '../../stores/preferences.js';
 import { DiffWorkerPool } from './DiffWorkerPool.js';
 
 /**
- * One file's diff, rendered by @pierre/diffs from git's own patch: syntax highlighting, word-level
- * changes, unified or split. Inside its Virtualizer only the lines in view are in the DOM, and
- * large diffs highlight in workers (see DiffWorkerPool), so a 5,000-line diff opens and scrolls
- * quickly.
- */
-/**
  * 300 px rendered past each edge instead of the library's 1,000: each re-render of the window
  * (about every 50 lines scrolled) lays out a third fewer rows (3,114 layout objects at most, from
  * 4,564, measured by `npm run bench`).
  */
 const VIRTUALIZER_CONFIG = { overscrollSize: 300 };
+
+/**
+ * One file's diff, rendered by @pierre/diffs from git's own patch: syntax highlighting, word-level
+ * changes, unified or split. Inside its Virtualizer only the lines in view are in the DOM, and
+ * large diffs highlight in workers (see DiffWorkerPool), so a 5,000-line diff opens and scrolls
+ * quickly.
+ */
 
 export function DiffViewer(props: { worktreeId: string; file: FileDiff | null }) {
   return (
