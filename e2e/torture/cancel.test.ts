@@ -46,9 +46,14 @@ describe(
         });
         assert.equal(sent.status, 202, JSON.stringify(sent.body));
         const runId = sent.body.run_id as string;
-        // Cancel at a different moment each round: as soon as the CLI runs, or once text streams.
+        // Cancel at a different moment each round: as soon as the CLI has asked the model, or once
+        // text streams. (Not "once a process runs in the worktree": OpenCode's shared server runs
+        // elsewhere, and in the worktree it starts only brief `git` calls a poll may never see.)
         if (round % 2 === 0) {
-          await until(() => processesIn(rig.repo).length > 0, `${backend} started`);
+          await until(
+            () => rig.stub.mainRequests().some((request) => request.prompt?.includes(prompt)),
+            `${backend} asked the model`,
+          );
         } else {
           await rig.events.waitFor(
             (frame) =>
