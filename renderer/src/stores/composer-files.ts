@@ -1,5 +1,8 @@
-import type { Attachment } from '@contract';
+import type { Attachment, GroveEvent } from '@contract';
 import { create } from 'zustand';
+import { withoutKeys } from '../lib/collection.js';
+import { sessionsDeletedBy } from './sessions.js';
+import { useUiStore } from './ui.js';
 
 /** A file being uploaded (no attachment yet) or ready to go with the next message. */
 export interface PendingFile {
@@ -24,3 +27,14 @@ export const useComposerFilesStore = create<ComposerFilesState>()((set) => ({
       bySession: { ...state.bySession, [sessionId]: change(state.bySession[sessionId] ?? []) },
     })),
 }));
+
+/**
+ * A deleted session's unsent files and draft go with it (they would stay in memory until reload).
+ * Run before the sessions store, so cascades can still find the sessions of a worktree.
+ */
+export function applyComposerEvent(event: GroveEvent): void {
+  const deleted = sessionsDeletedBy(event);
+  if (deleted.length === 0) return;
+  useComposerFilesStore.setState((state) => ({ bySession: withoutKeys(state.bySession, deleted) }));
+  useUiStore.setState((state) => ({ drafts: withoutKeys(state.drafts, deleted) }));
+}

@@ -11,8 +11,7 @@ import {
   withWindow,
   type MessageBucket,
 } from '../lib/message-bucket.js';
-import { sessionIdsOfWorktrees } from './sessions.js';
-import { worktreeIdsOfProject } from './worktrees.js';
+import { sessionsDeletedBy } from './sessions.js';
 
 /** History is fetched in pages of this many messages, newest first. */
 export const PAGE_SIZE = 100;
@@ -52,21 +51,13 @@ export function bucketOf(
 /** Run before the sessions store, so cascades can still find the sessions of a worktree. */
 export function applyMessageEvent(event: GroveEvent): void {
   const store = useMessagesStore.getState();
-  switch (event.event) {
-    case 'session-deleted':
-      store.drop([event.data.session_id]);
-      return;
-    case 'worktree-deleted':
-      store.drop(sessionIdsOfWorktrees([event.data.worktree_id]));
-      return;
-    case 'project-deleted':
-      store.drop(sessionIdsOfWorktrees(worktreeIdsOfProject(event.data.project_id)));
-      return;
-    default: {
-      const sessionId = messageEventSession(event);
-      if (sessionId) store.update(sessionId, (bucket) => reduceBucket(bucket, event));
-    }
+  const deleted = sessionsDeletedBy(event);
+  if (deleted.length > 0) {
+    store.drop(deleted);
+    return;
   }
+  const sessionId = messageEventSession(event);
+  if (sessionId) store.update(sessionId, (bucket) => reduceBucket(bucket, event));
 }
 
 const inFlight = new Set<string>();

@@ -83,6 +83,24 @@ export function sessionIdsOfWorktrees(worktreeIds: readonly string[]): string[] 
   return worktreeIds.flatMap((worktreeId) => byWorktree[worktreeId] ?? []);
 }
 
+/**
+ * The sessions `event` deletes, directly or with their worktree or project; empty for any other
+ * event. Per-session state elsewhere drops them with it, so it must ask before this store applies
+ * the event (a cascade looks its sessions up here).
+ */
+export function sessionsDeletedBy(event: GroveEvent): string[] {
+  switch (event.event) {
+    case 'session-deleted':
+      return [event.data.session_id];
+    case 'worktree-deleted':
+      return sessionIdsOfWorktrees([event.data.worktree_id]);
+    case 'project-deleted':
+      return sessionIdsOfWorktrees(worktreeIdsOfProject(event.data.project_id));
+    default:
+      return [];
+  }
+}
+
 /** Open (not archived) sessions of a worktree, in tab order. */
 export function openSessions(
   state: Pick<SessionsState, 'byId' | 'byWorktree'>,

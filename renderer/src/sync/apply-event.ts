@@ -1,5 +1,6 @@
 import type { GroveEvent } from '@contract';
 import { applyChangesEvent } from '../stores/changes.js';
+import { applyComposerEvent } from '../stores/composer-files.js';
 import { applyMessageEvent } from '../stores/messages.js';
 import { applyPreferencesEvent } from '../stores/preferences.js';
 import { applyProjectEvent } from '../stores/projects.js';
@@ -9,19 +10,20 @@ import { applyTerminalEvent } from '../components/terminal/terminal-store.js';
 import { applyMcpStatusEvent } from '../components/mcp/mcp-status-store.js';
 
 /**
- * Apply one server event to every store. Children go first (messages, sessions, worktrees, then
- * projects) so that a cascading delete can still look up what belonged to the parent. Applying
+ * Apply one server event to every store. Children go first (per-session state, sessions, worktrees,
+ * then projects) so that a cascading delete can still look up what belonged to the parent. Applying
  * the same event twice leaves the same state, except text fragments, which the seq check guards.
  */
 export function applyEvent(event: GroveEvent): void {
   applyTerminalEvent(event);
   applyMessageEvent(event);
+  applyMcpStatusEvent(event);
+  applyComposerEvent(event);
   applySessionEvent(event);
   applyWorktreeEvent(event);
   applyProjectEvent(event);
   applyPreferencesEvent(event);
   applyChangesEvent(event);
-  applyMcpStatusEvent(event);
 }
 
 /** Build an event the way the server would send it, for applying an API answer locally. */

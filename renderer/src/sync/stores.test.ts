@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
+import { useMcpStatusStore } from '../components/mcp/mcp-status-store.js';
+import { useComposerFilesStore } from '../stores/composer-files.js';
 import { bucketOf, useMessagesStore } from '../stores/messages.js';
 import { usePreferencesStore } from '../stores/preferences.js';
 import { useProjectsStore } from '../stores/projects.js';
 import { archivedSessions, openSessions, useSessionsStore } from '../stores/sessions.js';
+import { useUiStore } from '../stores/ui.js';
 import { useWorktreesStore } from '../stores/worktrees.js';
 import { ev, message, preferences, project, session, worktree } from '../test-support/fixtures.js';
 import { applyEvent } from './apply-event.js';
@@ -64,6 +67,25 @@ describe('stores applying server events', () => {
       [s1.id, s2.id],
     );
     assert.equal(state.byId[s3.id], undefined);
+  });
+
+  it('drops the unsent files, draft and MCP states of sessions deleted alone or with their worktree', () => {
+    const { feature, base, s1, s2 } = seed();
+    const s3 = session(base.id);
+    applyEvent(ev('session-created', { session: s3 }));
+    const file = { key: 1, name: 'notes.txt', attachment: null };
+    for (const { id, worktree_id } of [s1, s2, s3]) {
+      useComposerFilesStore.getState().change(id, () => [file]);
+      useUiStore.getState().setDraft(id, `draft of ${id}`);
+      applyEvent(ev('mcp-status-updated', { session_id: id, worktree_id, servers: [] }));
+    }
+    applyEvent(ev('session-deleted', { session_id: s3.id }));
+    applyEvent(ev('worktree-deleted', { worktree_id: feature.id }));
+    for (const id of [s1.id, s2.id, s3.id]) {
+      assert.equal(useComposerFilesStore.getState().bySession[id], undefined);
+      assert.equal(useUiStore.getState().drafts[id], undefined);
+      assert.equal(useMcpStatusStore.getState().bySession[id], undefined);
+    }
   });
 
   it('reorders tabs; sessions the order leaves out keep their place after it', () => {
