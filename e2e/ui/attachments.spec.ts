@@ -136,6 +136,14 @@ test('edit and resend puts the message’s files back in the box with its text',
   const repo = await grove.makeRepo('attach-edit');
   grove.stub!.script('Describe the picture', [[{ echoImages: true }]]);
   await app.openWithSession(repo, { execution_mode: 'build' });
+  // How files reach the server: uploaded once, then copied there (the bytes never come back).
+  const attachmentPosts: string[] = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (request.method() === 'POST' && /\/attachments(\/copy)?$/.test(pathname)) {
+      attachmentPosts.push(pathname.endsWith('/copy') ? 'copy' : 'upload');
+    }
+  });
   await page.getByLabel('Files to attach').setInputFiles({
     name: 'again.png',
     mimeType: 'image/png',
@@ -154,6 +162,7 @@ test('edit and resend puts the message’s files back in the box with its text',
   await expect(app.composer).toHaveValue('Describe the picture');
   await expect(chips).toHaveText(/again\.png/);
   await expect(chips).not.toHaveAttribute('aria-busy');
+  expect(attachmentPosts).toEqual(['upload', 'copy']);
   await app.composer.fill('Describe the picture once more');
   await app.composer.press('Enter');
   const resent = app.messages().filter({ hasText: 'once more' }).first();

@@ -36,3 +36,10 @@ export const AttachmentIds = z
   .array(Id)
   .max(ATTACHMENT_LIMITS.perMessage, `at most ${ATTACHMENT_LIMITS.perMessage} files per message`)
   .refine((ids) => new Set(ids).size === ids.length, 'must not repeat an attachment');
+
+/** One session's attachment, to be copied into another (see `copyAttachment`). */
+export const CopyAttachment = z.strictObject({ from_session_id: Id, attachment_id: Id }).meta({
+  id: 'CopyAttachment',
+  description: 'from_session_id: the session that holds the file; attachment_id: its id there.',
+});
+export type CopyAttachment = z.infer<typeof CopyAttachment>;

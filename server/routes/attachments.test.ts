@@ -109,6 +109,62 @@ describe('attachments API', () => {
     assert.equal(unknownFile.status, 404);
   });
 
+  test("a copy puts another session's file into this one: same id, bytes and description", async () => {
+    const source = await newSession();
+    const target = await newSession();
+    const image = (await uploadAttachment(server.api, source, 'a.png', TINY_PNG)).body;
+    const copied = await server.api.post(`/api/sessions/${target}/attachments/copy`, {
+      from_session_id: source,
+      attachment_id: image.id,
+    });
+    assert.equal(copied.status, 201, JSON.stringify(copied.body));
+    assert.deepEqual(copied.body, image);
+    const served = await fetch(
+      `${server.api.baseUrl}/api/sessions/${target}/attachments/${image.id}`,
+      { headers: { authorization: `Bearer ${server.api.token}` } },
+    );
+    assert.equal(served.status, 200);
+    assert.deepEqual(Buffer.from(await served.arrayBuffer()), TINY_PNG);
+    // The copy is the target's own: it stays when the source and its folder go.
+    assert.equal((await server.api.delete(`/api/sessions/${source}`)).status, 204);
+    assert.equal(existsSync(attachmentsDir(source)), false);
+    const turnIndex = toolkit.turns.length;
+    const sent = await server.api.post(`/api/sessions/${target}/messages`, {
+      content: 'the same picture',
+      attachments: [image.id],
+    });
+    assert.equal(sent.status, 202, JSON.stringify(sent.body));
+    const turn = await toolkit.turn(turnIndex);
+    assert.deepEqual(
+      turn.request.attachments?.map((attachment) => attachment.path),
+      [path.join(attachmentsDir(target), image.id)],
+    );
+    turn.end();
+  });
+
+  test('a copy of a file or from a session that does not exist is 404 and writes nothing', async () => {
+    const source = await newSession();
+    const target = await newSession();
+    const image = (await uploadAttachment(server.api, source, 'a.png', TINY_PNG)).body;
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const cases = [
+      { session: target, body: { from_session_id: source, attachment_id: missing } },
+      { session: target, body: { from_session_id: missing, attachment_id: image.id } },
+      { session: missing, body: { from_session_id: source, attachment_id: image.id } },
+    ];
+    for (const { session, body } of cases) {
+      const copied = await server.api.post(`/api/sessions/${session}/attachments/copy`, body);
+      assert.equal(copied.status, 404, JSON.stringify(body));
+      assert.equal(copied.body.error.code, 'not-found');
+    }
+    assert.equal(existsSync(attachmentsDir(target)), false);
+    assert.equal(existsSync(attachmentsDir(missing)), false);
+    const malformed = await server.api.post(`/api/sessions/${target}/attachments/copy`, {
+      from_session_id: source,
+    });
+    assert.equal(malformed.status, 400);
+  });
+
   test('a message sends its attachments to the driver; the message lists them', async () => {
     const session = await newSession();
     const image = (await uploadAttachment(server.api, session, 'a.png', TINY_PNG)).body;

@@ -13,6 +13,8 @@ export const attachmentRoutes = ({ attachments }: Services) =>
         throw error;
       }
     },
+    copyAttachment: ({ params, body }) =>
+      attachments.copy(params.sessionId, body.from_session_id, body.attachment_id),
     getAttachment: async ({ params, res }) => {
       const { attachment, bytes } = await attachments.read(params.sessionId, params.attachmentId);
       // Shown as an image or offered as a download, never run as a page of Grove's origin.

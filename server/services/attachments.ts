@@ -39,6 +39,14 @@ export class AttachmentsService {
     return attachment;
   }
 
+  /** Copy `fromSessionId`'s file `id` into `sessionId`, under the same id. */
+  async copy(sessionId: string, fromSessionId: string, id: string): Promise<Attachment> {
+    this.sessions.get(sessionId);
+    const attachment = await this.get(fromSessionId, id);
+    await this.files.copy(fromSessionId, sessionId, id);
+    return attachment;
+  }
+
   async get(sessionId: string, id: string): Promise<Attachment> {
     this.sessions.get(sessionId);
     const attachment = await this.files.readMeta(sessionId, id);

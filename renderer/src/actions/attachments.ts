@@ -1,4 +1,4 @@
-import type { Message } from '@contract';
+import type { Attachment, Message } from '@contract';
 import { api, errorMessage } from '../api/client.js';
 import { useComposerFilesStore } from '../stores/composer-files.js';
 
@@ -6,19 +6,18 @@ let nextKey = 0;
 
 /**
  * A chip for `name` in the session's box at once (uploading, so Send waits), given its
- * attachment once `file` is uploaded, or dropped with the reason when that fails.
+ * attachment once `stored` resolves, or dropped with the reason when that fails.
  */
 function attachOne(
   sessionId: string,
   name: string,
-  file: Promise<File>,
+  stored: Promise<Attachment>,
   onError: (message: string) => void,
 ): void {
   const change = useComposerFilesStore.getState().change;
   const key = nextKey++;
   change(sessionId, (list) => [...list, { key, name, attachment: null }]);
-  file
-    .then((ready) => api.upload(['uploadAttachment', { sessionId }], ready))
+  stored
     .then((attachment) =>
       change(sessionId, (list) =>
         list.map((item) => (item.key === key ? { ...item, attachment } : item)),
@@ -41,13 +40,14 @@ export function attachFiles(
   onError: (message: string) => void,
 ): void {
   for (const file of files) {
-    attachOne(sessionId, file.name || 'pasted image', Promise.resolve(file), onError);
+    const uploaded = api.upload(['uploadAttachment', { sessionId }], file);
+    attachOne(sessionId, file.name || 'pasted image', uploaded, onError);
   }
 }
 
 /**
  * Put the files sent with `message` into another session's box, as "Edit and resend" puts back
- * its text: files belong to their session, so each is fetched and uploaded to `sessionId` anew.
+ * its text: files belong to their session, so the server copies each into `sessionId`.
  */
 export function reattachFiles(
   message: Message,
@@ -55,10 +55,11 @@ export function reattachFiles(
   onError: (message: string) => void,
 ): void {
   for (const attachment of message.attachments ?? []) {
-    const ids = { sessionId: message.session_id, attachmentId: attachment.id };
-    const file = api
-      .bytes(['getAttachment', ids])
-      .then((bytes) => new File([bytes], attachment.name, { type: attachment.mime }));
-    attachOne(sessionId, attachment.name, file, onError);
+    const copied = api.call(
+      'copyAttachment',
+      { sessionId },
+      { from_session_id: message.session_id, attachment_id: attachment.id },
+    );
+    attachOne(sessionId, attachment.name, copied, onError);
   }
 }

@@ -73,6 +73,7 @@ export const ROUTES: { readonly [Id in OperationId]: RouteOf<Endpoints[Id]> } = 
   getTurnDiff: 'GET /api/sessions/:sessionId/checkpoints/:runId/diff',
   restoreCheckpoint: 'POST /api/sessions/:sessionId/checkpoints/:runId/restore',
   uploadAttachment: 'POST /api/sessions/:sessionId/attachments',
+  copyAttachment: 'POST /api/sessions/:sessionId/attachments/copy',
   getAttachment: 'GET /api/sessions/:sessionId/attachments/:attachmentId',
   forkSession: 'POST /api/sessions/:sessionId/fork',
   listFolders: 'GET /api/folders',

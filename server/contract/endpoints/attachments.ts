@@ -1,4 +1,4 @@
-import { ATTACHMENT_LIMITS, Attachment } from '../attachments.js';
+import { ATTACHMENT_LIMITS, Attachment, CopyAttachment } from '../attachments.js';
 import { defineEndpoints } from './define.js';
 
 const tag = 'Attachments';
@@ -15,6 +15,17 @@ export const attachmentEndpoints = defineEndpoints({
     response: Attachment,
     status: 201,
     errors: ['not-found', 'attachment-too-large', 'attachment-type-not-allowed'],
+  },
+  copyAttachment: {
+    method: 'post',
+    path: '/api/sessions/:sessionId/attachments/copy',
+    tag,
+    summary:
+      'Attach a file another session holds, without sending its bytes again ("Edit and resend" into a fork): the copy keeps its id, name and type',
+    body: CopyAttachment,
+    response: Attachment,
+    status: 201,
+    errors: ['not-found'],
   },
   getAttachment: {
     method: 'get',
