@@ -258,6 +258,7 @@ export function defineChatScenarios(backend: Backend): void {
           frame.event === 'run-started' &&
           (frame.data as { session_id: string }).session_id === id &&
           (frame.data as { run_id: string }).run_id !== first.body.run_id,
+        120_000,
       )) as GroveEvent & { event: 'run-started' };
       const run = await waitForRun(rig.events, next.data.run_id);
       assert.equal(run.terminal.event, 'run-completed');
