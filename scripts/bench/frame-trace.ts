@@ -111,20 +111,10 @@ export function frameFigures(events: readonly TraceEvent[]): FrameFigures {
     layoutObjects.push(sumOf(within, 'Layout', (event) => event.args?.beginData?.totalObjects));
     styledElements.push(sumOf(within, 'UpdateLayoutTree', (event) => event.args?.elementCount));
   }
-  const sorted = [...costs].sort((a, b) => a - b);
-  const sortedCpu = [...cpuCosts].sort((a, b) => a - b);
   return {
     frames: costs.length,
-    p50Ms: percentile(sorted, 0.5),
-    p95Ms: percentile(sorted, 0.95),
-    maxMs: sorted.at(-1) ?? 0,
-    over50: costs.filter((cost) => cost > 50).length,
-    cpu: {
-      p50Ms: percentile(sortedCpu, 0.5),
-      p95Ms: percentile(sortedCpu, 0.95),
-      maxMs: sortedCpu.at(-1) ?? 0,
-      over50: cpuCosts.filter((cost) => cost > 50).length,
-    },
+    ...spreadOf(costs),
+    cpu: spreadOf(cpuCosts),
     layoutObjects: medianAndMax(layoutObjects),
     styledElements: medianAndMax(styledElements),
   };
@@ -142,6 +132,17 @@ function sumOf(
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+/** p50 / p95 / max ms per frame, and how many frames took over 50 ms. */
+function spreadOf(costs: readonly number[]) {
+  const sorted = [...costs].sort((a, b) => a - b);
+  return {
+    p50Ms: percentile(sorted, 0.5),
+    p95Ms: percentile(sorted, 0.95),
+    maxMs: sorted.at(-1) ?? 0,
+    over50: costs.filter((cost) => cost > 50).length,
+  };
 }
 
 function medianAndMax(values: readonly number[]): { p50: number; max: number } {
