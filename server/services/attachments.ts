@@ -43,7 +43,7 @@ export class AttachmentsService {
   async copy(sessionId: string, fromSessionId: string, id: string): Promise<Attachment> {
     this.sessions.get(sessionId);
     const attachment = await this.get(fromSessionId, id);
-    await this.files.copy(fromSessionId, sessionId, id);
+    await this.files.copy(fromSessionId, sessionId, attachment);
     return attachment;
   }
 

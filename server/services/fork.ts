@@ -57,7 +57,7 @@ export class ForkService {
     });
     for (const message of kept) {
       for (const attachment of message.attachments ?? []) {
-        await this.context.store.attachments.copy(sessionId, fork.id, attachment.id);
+        await this.context.store.attachments.copy(sessionId, fork.id, attachment);
       }
       // A kept turn keeps its run id: its checkpoints are copied below, to be shown and restored.
       const copy = { ...message, id: randomUUID(), session_id: fork.id, run_id: runOf(message) };

@@ -75,7 +75,7 @@ export class Store {
     readonly mcp: McpStore,
   ) {
     this.processRecords = new ProcessRecords(dataDir, options.log);
-    this.attachments = new AttachmentFiles(path.join(dataDir, 'attachments'));
+    this.attachments = new AttachmentFiles(path.join(dataDir, 'attachments'), options.files);
   }
 
   static async open(options: StoreOptions): Promise<Store> {
