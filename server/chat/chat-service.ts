@@ -132,8 +132,10 @@ export class ChatService {
   /** Stop every run and wait for each to be recorded; used when Grove quits. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
-    this.namer.stopAll();
-    await Promise.all([...this.active.keys()].map((sessionId) => this.cancel(sessionId)));
+    await Promise.all([
+      this.namer.stopAll(),
+      ...[...this.active.keys()].map((sessionId) => this.cancel(sessionId)),
+    ]);
     await this.warm.shutdown();
   }
 

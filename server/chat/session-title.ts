@@ -1,9 +1,9 @@
-import { execFile, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import type { AgentAdapter } from '../agents/shared/types.js';
 import type { Session } from '../contract/index.js';
 import type { ServiceContext } from '../services/context.js';
 import type { SessionsService } from '../services/sessions.js';
+import { ProcessGroup } from './process-group.js';
 import type { AgentToolkit } from './types.js';
 
 /** A title longer than this is cut at a word boundary. */
@@ -13,6 +13,8 @@ const FALLBACK_WORDS = 6;
 const TITLE_TIMEOUT_MS = 60_000;
 /** Only the start of a long first message is sent to the model. */
 const MAX_PROMPT_CHARS = 2_000;
+/** An answer longer than this is no title: the call is stopped. */
+const MAX_ANSWER_CHARS = 64 * 1024;
 
 /** The first words of a message as a session name: the fallback when no title comes. */
 export function firstWordsTitle(content: string): string | null {
@@ -55,38 +57,47 @@ export function titlePrompt(content: string): string {
 
 /**
  * One-shot title calls of the backends' fastest models. Each runs outside any worktree (it needs
- * no files) and is stopped when Grove shuts down.
+ * no files), in a process group of its own, and is stopped, with anything it started, before
+ * Grove shuts down.
  */
 export class SessionTitles {
-  private readonly running = new Set<ChildProcess>();
+  private readonly running = new Set<ProcessGroup>();
 
   /** The generated title, or null when the backend has no one-shot form or the call fails. */
-  generate(
+  async generate(
     adapter: AgentAdapter,
     executable: string,
     content: string,
     env: NodeJS.ProcessEnv,
   ): Promise<string | null> {
-    if (!adapter.buildOneShot) return Promise.resolve(null);
+    if (!adapter.buildOneShot) return null;
     const spec = adapter.buildOneShot({ executable, prompt: titlePrompt(content), env });
-    return new Promise((resolve) => {
-      const child = execFile(
-        spec.command,
-        spec.args,
-        { cwd: os.tmpdir(), env: spec.env, timeout: TITLE_TIMEOUT_MS, maxBuffer: 64 * 1024 },
-        (error, stdout) => {
-          this.running.delete(child);
-          resolve(error ? null : cleanTitle(stdout));
-        },
-      );
-      child.stdin?.end();
-      this.running.add(child);
+    const group = ProcessGroup.spawn(spec.command, spec.args, { cwd: os.tmpdir(), env: spec.env });
+    this.running.add(group);
+    let answer = '';
+    let tooLong = false;
+    group.child.stdin?.end();
+    group.child.stderr?.resume();
+    group.child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+      answer += text;
+      if (answer.length > MAX_ANSWER_CHARS && !tooLong) {
+        tooLong = true;
+        void group.stop();
+      }
     });
+    const timer = setTimeout(() => void group.stop(), TITLE_TIMEOUT_MS);
+    try {
+      const { code } = await group.exit;
+      return code === 0 && !tooLong ? cleanTitle(answer) : null;
+    } finally {
+      clearTimeout(timer);
+      this.running.delete(group);
+    }
   }
 
-  stopAll(): void {
-    for (const child of this.running) child.kill('SIGTERM');
-    this.running.clear();
+  /** Stop every call and wait until its processes are gone (a CLI still writes as it exits). */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running].map((group) => group.stop()));
   }
 }
 
@@ -112,9 +123,9 @@ export class SessionNamer {
     );
   }
 
-  stopAll(): void {
+  stopAll(): Promise<void> {
     this.stopped = true;
-    this.titles.stopAll();
+    return this.titles.stopAll();
   }
 
   private async name(session: Session, content: string): Promise<void> {

@@ -1,0 +1,68 @@
+// Title calls through the real Claude adapter, with a small script in the CLI's place: the answer
+// becomes the title, and Grove's shutdown waits until every call and what it started are gone.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { adapterFor } from '../agents/registry.js';
+import { until } from '../test-support/processes.js';
+import { SessionTitles } from './session-title.js';
+
+/** Running, not gone and not a zombie waiting for its new parent to reap it. */
+function running(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('session title calls', () => {
+  let dir: string;
+  const script = async (name: string, body: string) => {
+    const file = path.join(dir, name);
+    await writeFile(file, `#!/bin/sh\n${body}\n`);
+    await chmod(file, 0o755);
+    return file;
+  };
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'grove-titles-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  test("the CLI's answer, cleaned, is the title; a failed call gives none", async () => {
+    const titles = new SessionTitles();
+    const answering = await script('answers', 'echo \'"Fix the login form."\'');
+    const failing = await script('fails', 'echo "Some title"; exit 3');
+    const claude = adapterFor('claude');
+    assert.equal(await titles.generate(claude, answering, 'the form', {}), 'Fix the login form');
+    assert.equal(await titles.generate(claude, failing, 'the form', {}), null);
+    assert.equal(await titles.generate(claude, path.join(dir, 'missing'), 'x', {}), null);
+  });
+
+  test('stopping waits for a call to end, and stops what it started', async () => {
+    const titles = new SessionTitles();
+    // A CLI that starts a process of its own and, once told to stop, takes a moment to write.
+    const slow = await script(
+      'slow',
+      [
+        `echo $$ > "${dir}/leader"`,
+        'sleep 1000 &',
+        `echo $! > "${dir}/started"`,
+        `trap 'sleep 0.3; echo > "${dir}/ended"; exit 1' INT TERM`,
+        'wait',
+      ].join('\n'),
+    );
+    const title = titles.generate(adapterFor('claude'), slow, 'a title please', {});
+    await until(() => existsSync(path.join(dir, 'started')));
+    const pidIn = async (name: string) => Number(await readFile(path.join(dir, name), 'utf8'));
+    const [leader, started] = [await pidIn('leader'), await pidIn('started')];
+    await titles.stopAll();
+    assert.ok(existsSync(path.join(dir, 'ended')), 'the call had ended when stopping returned');
+    assert.equal(running(leader), false, 'the CLI is gone');
+    assert.equal(running(started), false, 'what it started is gone');
+    assert.equal(await title, null);
+  });
+});
