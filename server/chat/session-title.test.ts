@@ -40,6 +40,17 @@ describe('session title calls', () => {
     assert.equal(await titles.generate(claude, answering, 'the form', {}), 'Fix the login form');
     assert.equal(await titles.generate(claude, failing, 'the form', {}), null);
     assert.equal(await titles.generate(claude, path.join(dir, 'missing'), 'x', {}), null);
+    // An answer no title could be: stopped as it goes over 64 KB, whatever the exit code.
+    const endless = await script('endless', 'yes "A title"; exit 0');
+    assert.equal(await titles.generate(claude, endless, 'the form', {}), null);
+  });
+
+  test('once stopping has begun, a call starts nothing', async () => {
+    const titles = new SessionTitles();
+    await titles.stopAll();
+    const marking = await script('marks', `echo > "${dir}/ran"; echo "A title"`);
+    assert.equal(await titles.generate(adapterFor('claude'), marking, 'the form', {}), null);
+    assert.equal(existsSync(path.join(dir, 'ran')), false);
   });
 
   test('stopping waits for a call to end, and stops what it started', async () => {

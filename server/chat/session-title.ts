@@ -62,41 +62,52 @@ export function titlePrompt(content: string): string {
  */
 export class SessionTitles {
   private readonly running = new Set<ProcessGroup>();
+  private closed = false;
 
-  /** The generated title, or null when the backend has no one-shot form or the call fails. */
+  /**
+   * The generated title, or null when the backend has no one-shot form, the call fails, runs out
+   * of time or says too much, or Grove is quitting.
+   */
   async generate(
     adapter: AgentAdapter,
     executable: string,
     content: string,
     env: NodeJS.ProcessEnv,
   ): Promise<string | null> {
-    if (!adapter.buildOneShot) return null;
+    if (!adapter.buildOneShot || this.closed) return null;
     const spec = adapter.buildOneShot({ executable, prompt: titlePrompt(content), env });
     const group = ProcessGroup.spawn(spec.command, spec.args, { cwd: os.tmpdir(), env: spec.env });
     this.running.add(group);
     let answer = '';
-    let tooLong = false;
+    // A call stopped for any reason gives no title, even if the CLI exits 0 on the interrupt.
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      void group.stop();
+    };
     group.child.stdin?.end();
     group.child.stderr?.resume();
     group.child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+      if (stopped) return;
       answer += text;
-      if (answer.length > MAX_ANSWER_CHARS && !tooLong) {
-        tooLong = true;
-        void group.stop();
-      }
+      if (answer.length > MAX_ANSWER_CHARS) stop();
     });
-    const timer = setTimeout(() => void group.stop(), TITLE_TIMEOUT_MS);
+    const timer = setTimeout(stop, TITLE_TIMEOUT_MS);
     try {
       const { code } = await group.exit;
-      return code === 0 && !tooLong ? cleanTitle(answer) : null;
+      return code === 0 && !stopped && !this.closed ? cleanTitle(answer) : null;
     } finally {
       clearTimeout(timer);
       this.running.delete(group);
     }
   }
 
-  /** Stop every call and wait until its processes are gone (a CLI still writes as it exits). */
+  /**
+   * Stop every call and wait until its processes are gone (a CLI still writes as it exits); no
+   * call starts after this.
+   */
   async stopAll(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.running].map((group) => group.stop()));
   }
 }
@@ -107,7 +118,6 @@ export class SessionTitles {
  */
 export class SessionNamer {
   private readonly titles = new SessionTitles();
-  private stopped = false;
 
   constructor(
     private readonly context: ServiceContext,
@@ -124,7 +134,6 @@ export class SessionNamer {
   }
 
   stopAll(): Promise<void> {
-    this.stopped = true;
     return this.titles.stopAll();
   }
 
@@ -139,7 +148,7 @@ export class SessionNamer {
     const adapter = this.toolkit.adapterFor(session.backend);
     const env = { ...process.env, ...this.toolkit.extraEnv };
     const title = await this.titles.generate(adapter, executable, content, env);
-    if (title && !this.stopped && this.context.store.findSession(session.id)) {
+    if (title && this.context.store.findSession(session.id)) {
       await this.sessions.autoName(session.id, title);
     }
   }

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readdir, rename, rm, symlink } from 'node:fs/promises';
+import { readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { StorageWriteError } from '../store/durable-file.js';
+import { TINY_PNG, uploadAttachment } from '../test-support/attachments.js';
 import {
   makeRepo,
   removeDir,
@@ -175,6 +176,32 @@ describe('storage failures over HTTP: a clear error, nothing half-saved', () => 
       await t?.close();
       await disk.unmount();
     }
+  });
+
+  test('an attachment that cannot be written: 503, nothing kept; retry and copy agree', async () => {
+    const t = await start();
+    const { session } = await projectWithSession(t.api);
+    const other = await t.api.post(`/api/worktrees/${session.worktree_id}/sessions`, {});
+    // A file where the attachments folder belongs: no folder can be made under it.
+    const root = path.join(t.dataDir, 'attachments');
+    await writeFile(root, '');
+    const failed = await uploadAttachment(t.api, session.id, 'a.png', TINY_PNG);
+    assertStorageError(failed, 'storage-unavailable', /ENOTDIR/);
+    await rm(root);
+
+    const sent = await uploadAttachment(t.api, session.id, 'a.png', TINY_PNG);
+    assert.equal(sent.status, 201, JSON.stringify(sent.body));
+    await writeFile(path.join(root, other.body.id), '');
+    const copyUrl = `/api/sessions/${other.body.id}/attachments/copy`;
+    const copy = { from_session_id: session.id, attachment_id: sent.body.id };
+    assertStorageError(await t.api.post(copyUrl, copy), 'storage-unavailable', /EEXIST|ENOTDIR/);
+    await rm(path.join(root, other.body.id));
+    assert.equal((await t.api.post(copyUrl, copy)).status, 201);
+    assert.deepEqual(
+      (await readdir(path.join(root, other.body.id))).sort(),
+      [sent.body.id, `${sent.body.id}.json`],
+      'no partial file is left',
+    );
   });
 
   test('every storage error code maps to 507 or 503 with a plain sentence, never 500', () => {

@@ -8,22 +8,26 @@ let nextKey = 0;
  * A chip for `name` in the session's box at once (uploading, so Send waits), given its
  * attachment once `stored` resolves, or dropped with the reason when that fails.
  */
-function attachOne(
+export function attachOne(
   sessionId: string,
   name: string,
   stored: Promise<Attachment>,
   onError: (message: string) => void,
 ): void {
-  const change = useComposerFilesStore.getState().change;
+  const { change } = useComposerFilesStore.getState();
   const key = nextKey++;
   change(sessionId, (list) => [...list, { key, name, attachment: null }]);
+  // The session may be gone by the time the file is stored: its box is not made again.
+  const stillThere = () => useComposerFilesStore.getState().bySession[sessionId] !== undefined;
   stored
-    .then((attachment) =>
+    .then((attachment) => {
+      if (!stillThere()) return;
       change(sessionId, (list) =>
         list.map((item) => (item.key === key ? { ...item, attachment } : item)),
-      ),
-    )
+      );
+    })
     .catch((failure: unknown) => {
+      if (!stillThere()) return;
       change(sessionId, (list) => list.filter((item) => item.key !== key));
       onError(`${name}: ${errorMessage(failure)}`);
     });

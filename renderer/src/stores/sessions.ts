@@ -125,6 +125,11 @@ export function archivedSessions(
 /** Apply one event. Run before the worktrees store so cascades can still find their worktrees. */
 export function applySessionEvent(event: GroveEvent): void {
   const store = useSessionsStore.getState();
+  const deleted = sessionsDeletedBy(event);
+  if (deleted.length > 0) {
+    store.remove(deleted);
+    return;
+  }
   switch (event.event) {
     case 'session-created':
       store.upsert(event.data.session);
@@ -140,9 +145,6 @@ export function applySessionEvent(event: GroveEvent): void {
     case 'session-unarchived':
       store.patch(event.data.session_id, { archived_at: null });
       break;
-    case 'session-deleted':
-      store.remove([event.data.session_id]);
-      break;
     case 'sessions-reordered':
       store.reorder(event.data.worktree_id, event.data.session_ids);
       break;
@@ -157,12 +159,6 @@ export function applySessionEvent(event: GroveEvent): void {
     }
     case 'approval-resolved':
       dropApproval(event.data.session_id, event.data.approval_id);
-      break;
-    case 'worktree-deleted':
-      store.remove(sessionIdsOfWorktrees([event.data.worktree_id]));
-      break;
-    case 'project-deleted':
-      store.remove(sessionIdsOfWorktrees(worktreeIdsOfProject(event.data.project_id)));
       break;
     default:
       break;
