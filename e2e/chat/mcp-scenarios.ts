@@ -4,7 +4,13 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Backend, GroveEvent } from '../../server/contract/index.js';
 import type { Turn } from '../model-stub/index.js';
-import { startChatRig, waitForRun, type ChatRig } from './chat-harness.js';
+import {
+  requestedBy,
+  startChatRig,
+  waitForRun,
+  type ChatRig,
+  type Requested,
+} from './chat-harness.js';
 
 const ECHO_SERVER = path.resolve(import.meta.dirname, '../mcp/echo-server.mjs');
 const SECRET = 'grove-mcp-secret-4f1c9a';
@@ -148,10 +154,7 @@ export function defineMcpScenarios(backend: Backend, userConfig: (rig: ChatRig) 
         content: 'Ask through MCP',
       });
       assert.equal(sent.status, 202);
-      const requested = (await rig.events.waitFor(
-        (frame) => frame.event === 'approval-requested' && frame.data.session_id === session.id,
-        240_000,
-      )) as GroveEvent & { event: 'approval-requested' };
+      const requested = (await rig.events.waitFor(requestedBy(session.id), 240_000)) as Requested;
       const { approval } = requested.data;
       assert.match(approval.tool, /asker/);
       assert.ok(

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
 import { TINY_PNG } from '../../server/test-support/attachments.js';
 import { expect, test } from '../support/ui-fixtures.js';
 
@@ -10,6 +11,17 @@ test.use({ agentBackend: 'claude' });
 
 const RECEIVED = 'Images received: 1 (image/png).';
 
+/** The list of files going with the next message. */
+const fileChips = (page: Page) => page.getByRole('list', { name: 'Files to send' });
+
+/** Pick a PNG called `name` with the attach button. */
+const pickImage = (page: Page, name: string) =>
+  page.getByLabel('Files to attach').setInputFiles({
+    name,
+    mimeType: 'image/png',
+    buffer: TINY_PNG,
+  });
+
 test('an image picked with the attach button is sent, shown, and reaches the model', async ({
   app,
   grove,
@@ -19,12 +31,8 @@ test('an image picked with the attach button is sent, shown, and reaches the mod
   grove.stub!.script('What is in the picture', [[{ echoImages: true }]]);
   await app.openWithSession(repo, { execution_mode: 'build' });
 
-  await page.getByLabel('Files to attach').setInputFiles({
-    name: 'shot.png',
-    mimeType: 'image/png',
-    buffer: TINY_PNG,
-  });
-  const chips = page.getByRole('list', { name: 'Files to send' });
+  await pickImage(page, 'shot.png');
+  const chips = fileChips(page);
   await expect(chips.getByRole('listitem')).toHaveText(/shot\.png/);
   await expect(chips.getByRole('listitem')).not.toHaveAttribute('aria-busy');
   await app.composer.fill('What is in the picture?');
@@ -62,7 +70,7 @@ test('a pasted image is attached; a pasted binary file is refused with the reaso
   await expect(page.getByRole('alert')).toContainText('PNG, JPEG, GIF or WebP');
 
   await paste('image.png', 'image/png', [...TINY_PNG]);
-  const chips = page.getByRole('list', { name: 'Files to send' });
+  const chips = fileChips(page);
   await expect(chips.getByRole('listitem')).toHaveCount(1);
   await expect(chips.getByRole('listitem')).not.toHaveAttribute('aria-busy');
   await app.composer.fill('Look at this');
@@ -83,12 +91,8 @@ test('an image alone is a message: Send needs no text, and the model gets the im
   const send = page.getByRole('button', { name: 'Send' });
   await expect(send).toBeDisabled();
 
-  await page.getByLabel('Files to attach').setInputFiles({
-    name: 'alone.png',
-    mimeType: 'image/png',
-    buffer: TINY_PNG,
-  });
-  const chips = page.getByRole('list', { name: 'Files to send' });
+  await pickImage(page, 'alone.png');
+  const chips = fileChips(page);
   await expect(chips.getByRole('listitem')).not.toHaveAttribute('aria-busy');
   await expect(send).toBeEnabled();
   await send.click();
@@ -116,7 +120,7 @@ test('a send the server refuses gives back both the text and the files', async (
   const files = ['1.txt', '2.txt', '3.txt'].map((name) => test.info().outputPath(name));
   for (const file of files) await writeFile(file, heavy);
   await page.getByLabel('Files to attach').setInputFiles(files);
-  const chips = page.getByRole('list', { name: 'Files to send' }).getByRole('listitem');
+  const chips = fileChips(page).getByRole('listitem');
   await expect(chips).toHaveCount(3);
   for (const chip of await chips.all()) await expect(chip).not.toHaveAttribute('aria-busy');
   await app.composer.fill('Read these');
@@ -144,12 +148,8 @@ test('edit and resend puts the message’s files back in the box with its text',
       attachmentPosts.push(pathname.endsWith('/copy') ? 'copy' : 'upload');
     }
   });
-  await page.getByLabel('Files to attach').setInputFiles({
-    name: 'again.png',
-    mimeType: 'image/png',
-    buffer: TINY_PNG,
-  });
-  const chips = page.getByRole('list', { name: 'Files to send' }).getByRole('listitem');
+  await pickImage(page, 'again.png');
+  const chips = fileChips(page).getByRole('listitem');
   await expect(chips).not.toHaveAttribute('aria-busy');
   await app.composer.fill('Describe the picture');
   await app.composer.press('Enter');

@@ -22,6 +22,7 @@ export type ProcessesListener = (processes: readonly ProcessRef[]) => void;
  */
 export class ProcessGroup {
   private exited = false;
+  private stopping: Promise<void> | null = null;
   /** Every process seen descending from the CLI, including tools in sessions of their own. */
   private readonly descendants = new Map<number, ProcessRef>();
   private readonly leader: ProcessRef | null;
@@ -91,8 +92,16 @@ export class ProcessGroup {
     }
   }
 
-  /** Interrupt, then terminate, then kill, waiting between stages; resolves with none left. */
-  async stop(timings: StopTimings = DEFAULT_TIMINGS): Promise<void> {
+  /**
+   * Interrupt, then terminate, then kill, waiting between stages; resolves with none left. A stop
+   * asked for while one is under way joins it.
+   */
+  stop(timings: StopTimings = DEFAULT_TIMINGS): Promise<void> {
+    this.stopping ??= this.stopInStages(timings);
+    return this.stopping;
+  }
+
+  private async stopInStages(timings: StopTimings): Promise<void> {
     const stages: [NodeJS.Signals, number][] = [
       ['SIGINT', timings.interruptMs],
       ['SIGTERM', timings.terminateMs],

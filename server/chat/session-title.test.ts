@@ -1,23 +1,15 @@
 // Title calls through the real Claude adapter, with a small script in the CLI's place: the answer
 // becomes the title, and Grove's shutdown waits until every call and what it started are gone.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { adapterFor } from '../agents/registry.js';
 import { until } from '../test-support/processes.js';
+import { isStillRunning, processRef } from './process-tree.js';
 import { SessionTitles } from './session-title.js';
-
-/** Running, not gone and not a zombie waiting for its new parent to reap it. */
-function running(pid: number): boolean {
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 describe('session title calls', () => {
   let dir: string;
@@ -69,11 +61,14 @@ describe('session title calls', () => {
     const title = titles.generate(adapterFor('claude'), slow, 'a title please', {});
     await until(() => existsSync(path.join(dir, 'started')));
     const pidIn = async (name: string) => Number(await readFile(path.join(dir, name), 'utf8'));
-    const [leader, started] = [await pidIn('leader'), await pidIn('started')];
+    const [leader, started] = [
+      processRef(await pidIn('leader')),
+      processRef(await pidIn('started')),
+    ];
     await titles.stopAll();
     assert.ok(existsSync(path.join(dir, 'ended')), 'the call had ended when stopping returned');
-    assert.equal(running(leader), false, 'the CLI is gone');
-    assert.equal(running(started), false, 'what it started is gone');
+    assert.equal(isStillRunning(leader), false, 'the CLI is gone');
+    assert.equal(isStillRunning(started), false, 'what it started is gone');
     assert.equal(await title, null);
   });
 });

@@ -200,7 +200,7 @@ describe('storage failures over HTTP: a clear error, nothing half-saved', () => 
     assert.deepEqual(
       (await readdir(path.join(root, other.body.id))).sort(),
       [sent.body.id, `${sent.body.id}.json`],
-      'no partial file is left',
+      'the copy leaves nothing beside the file and its description',
     );
   });
 

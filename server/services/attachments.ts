@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { ATTACHMENT_LIMITS, type Attachment } from '../contract/attachments.js';
 import { GroveError, notFound } from '../errors.js';
+import { StorageWriteError } from '../store/durable-file.js';
 import { AttachmentCheck, megabytes } from './attachment-check.js';
 import type { ServiceContext } from './context.js';
 import type { SessionsService } from './sessions.js';
@@ -43,7 +44,13 @@ export class AttachmentsService {
   async copy(sessionId: string, fromSessionId: string, id: string): Promise<Attachment> {
     this.sessions.get(sessionId);
     const attachment = await this.get(fromSessionId, id);
-    await this.files.copy(fromSessionId, sessionId, attachment);
+    await this.files.copy(fromSessionId, sessionId, attachment).catch((error: unknown) => {
+      // The source went (its session deleted) between the look and the copy.
+      if (error instanceof StorageWriteError && error.code === 'ENOENT') {
+        throw notFound('attachment', id);
+      }
+      throw error;
+    });
     return attachment;
   }
 

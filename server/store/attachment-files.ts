@@ -3,7 +3,12 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable, Transform } from 'node:stream';
 import { Attachment } from '../contract/attachments.js';
-import { StorageWriteError, syncDirectory, writeFileAtomic } from './durable-file.js';
+import {
+  copyFileDurably,
+  StorageWriteError,
+  syncDirectory,
+  writeFileAtomic,
+} from './durable-file.js';
 import { realFiles, type FileLayer } from './file-layer.js';
 
 /**
@@ -71,17 +76,10 @@ export class AttachmentFiles {
    */
   async copy(fromSession: string, toSession: string, attachment: Attachment): Promise<void> {
     if (await this.readMeta(toSession, attachment.id)) return;
-    await this.keep(toSession, attachment.id, async (partial) => {
-      await onDisk(partial, async () => {
-        await this.files.copyFile(this.pathOf(fromSession, attachment.id), partial);
-        const handle = await this.files.open(partial, 'r');
-        try {
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-      });
-    });
+    const source = this.pathOf(fromSession, attachment.id);
+    await this.keep(toSession, attachment.id, (partial) =>
+      onDisk(partial, () => copyFileDurably(source, partial, this.files)),
+    );
     await this.saveMeta(toSession, attachment);
   }
 

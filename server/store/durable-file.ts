@@ -85,13 +85,22 @@ async function linkBackup(file: string, files: FileLayer): Promise<void> {
 
 async function copyBackup(file: string, backup: string, files: FileLayer): Promise<void> {
   try {
-    await files.copyFile(file, backup);
+    await copyFileDurably(file, backup, files);
   } catch (error) {
     // The first write of a file has no previous version to keep.
     if (isCode(error, 'ENOENT')) return;
     throw error;
   }
-  const copy = await files.open(backup, 'r');
+}
+
+/** Copy `from` to `to` and fsync the copy; syncing the folder that names it is the caller's. */
+export async function copyFileDurably(
+  from: string,
+  to: string,
+  files: FileLayer = realFiles,
+): Promise<void> {
+  await files.copyFile(from, to);
+  const copy = await files.open(to, 'r');
   try {
     await copy.sync();
   } finally {

@@ -168,7 +168,10 @@ export class SearchIndexFile {
     let replayed = await replayLog(this.file, this.textFile);
     if (!replayed || replayed.torn) {
       const docs: IndexedText[] = [];
-      for await (const session of this.transcripts()) docs.push(...session.texts);
+      for await (const session of this.transcripts()) {
+        // One push per text: spreading a long session's texts as arguments overflows the stack.
+        for (const text of session.texts) docs.push(text);
+      }
       await writeLog(this.file, docs);
       replayed = await this.replayed();
     } else {

@@ -1,14 +1,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Attachment } from '@contract';
-import { applyComposerEvent, useComposerFilesStore } from '../stores/composer-files.js';
-import { ev, uuid } from '../test-support/fixtures.js';
+import { useComposerFilesStore } from '../stores/composer-files.js';
+import { useSessionsStore } from '../stores/sessions.js';
+import { applyEvent } from '../sync/apply-event.js';
+import { ev, session, uuid } from '../test-support/fixtures.js';
 import { attachOne } from './attachments.js';
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** A session the window knows, as the open tab's is. */
+function knownSession(): string {
+  const known = session(uuid());
+  useSessionsStore.getState().insert(known);
+  return known.id;
+}
+
 test('a file is a chip at once, given its attachment once stored, dropped with its reason on failure', async () => {
-  const sessionId = uuid();
+  const sessionId = knownSession();
   const errors: string[] = [];
   const attachment: Attachment = { id: uuid(), name: 'a.png', mime: 'image/png', size: 1 };
   attachOne(sessionId, 'a.png', Promise.resolve(attachment), (error) => errors.push(error));
@@ -30,8 +39,8 @@ test('a file is a chip at once, given its attachment once stored, dropped with i
   assert.deepEqual(errors, ['b.png: too large']);
 });
 
-test('a file stored after its session was deleted does not bring the session back', async () => {
-  const sessionId = uuid();
+test('nothing brings a deleted session’s box back: a late upload, a failed one, a restore', async () => {
+  const sessionId = knownSession();
   const errors: string[] = [];
   let store!: (attachment: Attachment) => void;
   let refuse!: (error: Error) => void;
@@ -39,10 +48,14 @@ test('a file stored after its session was deleted does not bring the session bac
   attachOne(sessionId, 'b.png', new Promise((_, reject) => (refuse = reject)), (e) =>
     errors.push(e),
   );
-  applyComposerEvent(ev('session-deleted', { session_id: sessionId }));
+  applyEvent(ev('session-deleted', { session_id: sessionId }));
   store({ id: uuid(), name: 'a.png', mime: 'image/png', size: 1 });
   refuse(new Error('session not found'));
   await settled();
+  // A send refused because the session is gone puts its files back (the composer's restore).
+  useComposerFilesStore
+    .getState()
+    .change(sessionId, (list) => [...list, { key: -1, name: 'c.png', attachment: null }]);
   assert.equal(useComposerFilesStore.getState().bySession[sessionId], undefined);
   assert.deepEqual(errors, []);
 });

@@ -1,6 +1,7 @@
 import type { Attachment, Message } from '@contract';
 import { api, errorMessage } from '../api/client.js';
 import { useComposerFilesStore } from '../stores/composer-files.js';
+import { useSessionsStore } from '../stores/sessions.js';
 
 let nextKey = 0;
 
@@ -17,17 +18,15 @@ export function attachOne(
   const { change } = useComposerFilesStore.getState();
   const key = nextKey++;
   change(sessionId, (list) => [...list, { key, name, attachment: null }]);
-  // The session may be gone by the time the file is stored: its box is not made again.
-  const stillThere = () => useComposerFilesStore.getState().bySession[sessionId] !== undefined;
   stored
-    .then((attachment) => {
-      if (!stillThere()) return;
+    .then((attachment) =>
       change(sessionId, (list) =>
         list.map((item) => (item.key === key ? { ...item, attachment } : item)),
-      );
-    })
+      ),
+    )
     .catch((failure: unknown) => {
-      if (!stillThere()) return;
+      // A session deleted meanwhile has no box left to say it in.
+      if (!useSessionsStore.getState().byId[sessionId]) return;
       change(sessionId, (list) => list.filter((item) => item.key !== key));
       onError(`${name}: ${errorMessage(failure)}`);
     });
@@ -45,7 +44,7 @@ export function attachFiles(
 ): void {
   for (const file of files) {
     const uploaded = api.upload(['uploadAttachment', { sessionId }], file);
-    attachOne(sessionId, file.name || 'pasted image', uploaded, onError);
+    attachOne(sessionId, file.name || 'Pasted image', uploaded, onError);
   }
 }
 
@@ -59,11 +58,15 @@ export function reattachFiles(
   onError: (message: string) => void,
 ): void {
   for (const attachment of message.attachments ?? []) {
-    const copied = api.call(
-      'copyAttachment',
-      { sessionId },
-      { from_session_id: message.session_id, attachment_id: attachment.id },
-    );
+    // Back into its own session's box (the first message of a long one): it holds the file.
+    const copied =
+      message.session_id === sessionId
+        ? Promise.resolve(attachment)
+        : api.call(
+            'copyAttachment',
+            { sessionId },
+            { from_session_id: message.session_id, attachment_id: attachment.id },
+          );
     attachOne(sessionId, attachment.name, copied, onError);
   }
 }

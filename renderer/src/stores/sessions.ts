@@ -78,7 +78,7 @@ export const useSessionsStore = create<SessionsState>()((set, get) => ({
     }),
 }));
 
-export function sessionIdsOfWorktrees(worktreeIds: readonly string[]): string[] {
+function sessionIdsOfWorktrees(worktreeIds: readonly string[]): string[] {
   const { byWorktree } = useSessionsStore.getState();
   return worktreeIds.flatMap((worktreeId) => byWorktree[worktreeId] ?? []);
 }

@@ -1,5 +1,8 @@
+import type { GroveEvent } from '@contract';
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { withoutKeys } from '../lib/collection.js';
+import { sessionsDeletedBy } from './sessions.js';
 
 /** Which modal is open; at most one at a time. */
 export type DialogState =
@@ -112,3 +115,18 @@ export const useUiStore = create<UiState>()(
     },
   ),
 );
+
+/**
+ * A deleted session's draft goes with it, and so does its place as the open tab of its worktree.
+ * Run before the sessions store, so cascades can still find the sessions of a worktree.
+ */
+export function applyUiEvent(event: GroveEvent): void {
+  const deleted = new Set(sessionsDeletedBy(event));
+  if (deleted.size === 0) return;
+  useUiStore.setState((state) => ({
+    drafts: withoutKeys(state.drafts, deleted),
+    selectedSessionByWorktree: Object.fromEntries(
+      Object.entries(state.selectedSessionByWorktree).filter(([, id]) => !deleted.has(id)),
+    ),
+  }));
+}

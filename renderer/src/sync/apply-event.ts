@@ -5,6 +5,7 @@ import { applyMessageEvent } from '../stores/messages.js';
 import { applyPreferencesEvent } from '../stores/preferences.js';
 import { applyProjectEvent } from '../stores/projects.js';
 import { applySessionEvent } from '../stores/sessions.js';
+import { applyUiEvent } from '../stores/ui.js';
 import { applyWorktreeEvent } from '../stores/worktrees.js';
 import { applyTerminalEvent } from '../components/terminal/terminal-store.js';
 import { applyMcpStatusEvent } from '../components/mcp/mcp-status-store.js';
@@ -19,6 +20,7 @@ export function applyEvent(event: GroveEvent): void {
   applyMessageEvent(event);
   applyMcpStatusEvent(event);
   applyComposerEvent(event);
+  applyUiEvent(event);
   applySessionEvent(event);
   applyWorktreeEvent(event);
   applyProjectEvent(event);

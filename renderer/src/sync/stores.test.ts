@@ -69,7 +69,7 @@ describe('stores applying server events', () => {
     assert.equal(state.byId[s3.id], undefined);
   });
 
-  it('drops the unsent files, draft and MCP states of sessions deleted alone or with their worktree', () => {
+  it('drops the unsent files, draft, open tab and MCP states of sessions deleted alone or with their worktree', () => {
     const { feature, base, s1, s2 } = seed();
     const s3 = session(base.id);
     applyEvent(ev('session-created', { session: s3 }));
@@ -77,6 +77,7 @@ describe('stores applying server events', () => {
     for (const { id, worktree_id } of [s1, s2, s3]) {
       useComposerFilesStore.getState().change(id, () => [file]);
       useUiStore.getState().setDraft(id, `draft of ${id}`);
+      useUiStore.getState().selectSession(worktree_id, id);
       applyEvent(ev('mcp-status-updated', { session_id: id, worktree_id, servers: [] }));
     }
     applyEvent(ev('session-deleted', { session_id: s3.id }));
@@ -86,6 +87,7 @@ describe('stores applying server events', () => {
       assert.equal(useUiStore.getState().drafts[id], undefined);
       assert.equal(useMcpStatusStore.getState().bySession[id], undefined);
     }
+    assert.deepEqual(useUiStore.getState().selectedSessionByWorktree, {}, 'no tab names them');
   });
 
   it('reorders tabs; sessions the order leaves out keep their place after it', () => {

@@ -82,19 +82,18 @@ export class ServeClient {
    * (an unknown one copies them all), so that is the message after `through`.
    */
   async forkSession(sessionId: string, through: string | null): Promise<string> {
-    const route = `/session/${encodeURIComponent(sessionId)}`;
-    const before = through ? await this.messageAfter(route, through) : null;
+    const before = through ? await this.messageAfter(sessionId, through) : null;
     const body = before ? { messageID: before } : {};
-    const forked = await this.sendForJson('POST', `${route}/fork`, body);
+    const route = `/session/${encodeURIComponent(sessionId)}/fork`;
+    const forked = await this.sendForJson('POST', route, body);
     const id = stringAt(objectAt(forked)?.['id']);
     if (!id) throw new ServeHttpError(200, 'OpenCode forked a session without an id.');
     return id;
   }
 
   /** The id of the session's message after `messageId`, or null when it is the last. */
-  private async messageAfter(route: string, messageId: string): Promise<string | null> {
-    const messages = arrayAt(await this.sendForJson('GET', `${route}/message`));
-    const ids = messages.map((message) => stringAt(objectAt(objectAt(message)?.['info'])?.['id']));
+  private async messageAfter(sessionId: string, messageId: string): Promise<string | null> {
+    const ids = (await this.messages(sessionId)).map(({ info }) => stringAt(info['id']));
     const at = ids.indexOf(messageId);
     // Forking it all would show the model the turns after the cut, which a fork leaves out.
     if (at < 0) {
@@ -120,13 +119,18 @@ export class ServeClient {
 
   /** The assistant messages created since `since` (epoch ms), oldest first. */
   async assistantMessagesSince(sessionId: string, since: number): Promise<StoredMessage[]> {
+    return (await this.messages(sessionId)).filter(({ info }) => {
+      const created = finiteNumberAt(objectAt(info['time'])?.['created']) ?? 0;
+      return info['role'] === 'assistant' && created >= since;
+    });
+  }
+
+  /** The session's messages (`GET /session/:id/message`), oldest first. */
+  private async messages(sessionId: string): Promise<StoredMessage[]> {
     const route = `/session/${encodeURIComponent(sessionId)}/message`;
-    const messages = arrayAt(await this.sendForJson('GET', route));
-    return messages.flatMap((message) => {
+    return arrayAt(await this.sendForJson('GET', route)).flatMap((message) => {
       const info = objectAt(objectAt(message)?.['info']);
-      const created = finiteNumberAt(objectAt(info?.['time'])?.['created']) ?? 0;
-      if (!info || info['role'] !== 'assistant' || created < since) return [];
-      return [{ info, parts: arrayAt(objectAt(message)?.['parts']).filter(isObject) }];
+      return info ? [{ info, parts: arrayAt(objectAt(message)?.['parts']).filter(isObject) }] : [];
     });
   }
 

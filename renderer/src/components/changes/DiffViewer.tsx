@@ -20,7 +20,6 @@ const VIRTUALIZER_CONFIG = { overscrollSize: 300 };
  * large diffs highlight in workers (see DiffWorkerPool), so a 5,000-line diff opens and scrolls
  * quickly.
  */
-
 export function DiffViewer(props: { worktreeId: string; file: FileDiff | null }) {
   return (
     <DiffWorkerPool>
