@@ -151,6 +151,35 @@ describe('message search index', () => {
     return { ...(await storeWithSession(dataDir, texts)), dataDir };
   };
 
+  test('a session of 200,000 messages is rebuilt whole', async () => {
+    const dataDir = await tempDir('grove-search-');
+    dirs.push(dataDir);
+    const sessionId = randomUUID();
+    const count = 200_000;
+    // More texts than a call takes arguments: the rebuild must not spread them into one.
+    async function* oneLongSession() {
+      const texts = Array.from({ length: count }, (_, at) => ({
+        sessionId,
+        messageId: randomUUID(),
+        createdAt: at + 1,
+        text: at === count - 1 ? 'the needle' : `line ${at}`,
+      }));
+      yield { sessionId, texts };
+    }
+    const index = new SearchIndexFile(
+      path.join(dataDir, 'search-index.jsonl'),
+      () => undefined,
+      oneLongSession,
+    );
+    const hits = await index.search('needle', 10, everySession);
+    assert.deepEqual(
+      hits.map((hit) => hit.text),
+      ['the needle'],
+    );
+    assert.equal((await index.load()).index.count, count);
+    await index.close();
+  });
+
   test('a log torn by a crash mid-append is rebuilt from the transcripts', async () => {
     const { store, dataDir } = await storeWithOne(['epsilon one', 'epsilon two']);
     await store.close();
