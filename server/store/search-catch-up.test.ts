@@ -112,19 +112,22 @@ describe('search index: what a crash took from the log', () => {
     const dataDir = await newDir();
     const { store, sessionId } = await storeWithSession(dataDir, ['xi one']);
     await store.close();
+    // The clean close marked the log's length.
+    const logBytes = String((await stat(logOf(dataDir))).size);
+    assert.equal(await readFile(markOf(dataDir), 'utf8'), logBytes);
     // Written behind Grove's back: with the log marked whole, no transcript is read.
     const transcript = path.join(dataDir, 'transcripts', `${sessionId}.jsonl`);
     const unseen = textMessage(sessionId, 'xi unseen', 2);
     await writeFile(transcript, `${JSON.stringify(unseen)}\n`, { flag: 'a' });
+    const trusted = (await reopen(dataDir)).store;
+    assert.deepEqual(await found(trusted, 'xi '), ['xi one']);
+    await trusted.close();
+
     const opened = await Store.open({ dataDir, log: () => undefined });
     // Gone before anything is written: a crash before the next clean close leaves no mark.
     assert.equal(existsSync(markOf(dataDir)), false);
     await opened.close();
     assert.equal(existsSync(markOf(dataDir)), false, 'a store that never read its log marks none');
-    await writeFile(markOf(dataDir), String((await stat(logOf(dataDir))).size));
-    const trusted = (await reopen(dataDir)).store;
-    assert.deepEqual(await found(trusted, 'xi '), ['xi one']);
-    await trusted.close();
 
     // A mark that does not give the log's length: compared with the transcripts again.
     await writeFile(markOf(dataDir), '999999');

@@ -51,4 +51,14 @@ describe('codex turn', () => {
       });
     });
   }
+
+  it('a fork forks the thread, cut after the turn it was taken at, or whole at its end', () => {
+    const cut = codexTurnRequests(turnRequest({ forkFrom: 'thr_1', forkAt: 'turn_2' })).thread;
+    assert.equal(cut.method, 'thread/fork');
+    assert.equal(cut.params['threadId'], 'thr_1');
+    assert.equal(cut.params['lastTurnId'], 'turn_2');
+    const whole = codexTurnRequests(turnRequest({ forkFrom: 'thr_1' })).thread;
+    assert.equal(whole.method, 'thread/fork');
+    assert.equal(whole.params['lastTurnId'], null);
+  });
 });

@@ -307,6 +307,11 @@ describe('codex app-server driver', () => {
     assert.equal(run.errors[0]?.code, 'cancelled');
   });
 
+  it("reports the turn's id as where its answer ends in the thread (a fork's cut)", () => {
+    const run = replay(driver().parser, [...opened, completed('completed')]);
+    assert.deepEqual(run.cliMessages, [TURN]);
+  });
+
   it('explains a crash from stderr', () => {
     const stderr = 'WARNING: proceeding, even though we could not create PATH aliases\nError: boom';
     const run = replay(driver().parser, opened, { code: 1, stderr });
