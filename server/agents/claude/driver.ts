@@ -53,7 +53,7 @@ export class ClaudeTurnDriver implements StreamParser {
   private readonly withdrawn = new Set<string>();
   private resultSeen = false;
   /** The `mcp_status` request asking why servers failed, with the init line's states. */
-  private mcpQuestion: { requestId: string; servers: McpServerStatus[] } | null = null;
+  private mcpQuestion: { requestId: string; servers: readonly McpServerStatus[] } | null = null;
   /** Stops waiting for that answer once the result is in and it is still missing. */
   private mcpWait: NodeJS.Timeout | undefined;
 
@@ -87,11 +87,11 @@ export class ClaudeTurnDriver implements StreamParser {
     } else if (control?.kind === 'response' && control.requestId === this.mcpQuestion?.requestId) {
       const { servers } = this.mcpQuestion;
       this.stopWaitingForMcp();
-      return [withMcpErrors(servers, control.body)];
+      return withMcpErrors(servers, control.body);
     }
     if (control) return [];
     const status = claudeMcpStatus(event);
-    for (const item of status) this.askWhyMcpFailed(item);
+    for (const item of status) if (item.type === 'mcp-status') this.askWhyMcpFailed(item.servers);
     const events = [...status, ...this.parser.event(event)];
     // The result ends the turn (a sub-agent's lines name a parent).
     if (event['type'] === 'result' && !stringAt(event['parent_tool_use_id'])) {
@@ -117,9 +117,9 @@ export class ClaudeTurnDriver implements StreamParser {
   }
 
   /** One question at a time: the init line says a server failed, `mcp_status` says why. */
-  private askWhyMcpFailed(event: AgentEvent): void {
-    if (event.type !== 'mcp-status' || this.mcpQuestion || !lacksMcpErrors(event)) return;
-    this.mcpQuestion = { requestId: `grove-mcp-status-${randomUUID()}`, servers: event.servers };
+  private askWhyMcpFailed(servers: readonly McpServerStatus[]): void {
+    if (this.mcpQuestion || !lacksMcpErrors(servers)) return;
+    this.mcpQuestion = { requestId: `grove-mcp-status-${randomUUID()}`, servers };
     this.io.write(mcpStatusRequestLine(this.mcpQuestion.requestId));
   }
 

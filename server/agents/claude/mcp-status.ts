@@ -31,34 +31,32 @@ export function claudeMcpStatus(event: JsonObject): AgentEvent[] {
 }
 
 /** Whether some failed server's reason is still to be asked for. */
-export function lacksMcpErrors(event: AgentEvent): boolean {
-  return (
-    event.type === 'mcp-status' &&
-    event.servers.some((server) => server.status === 'failed' && server.error === null)
-  );
+export function lacksMcpErrors(servers: readonly McpServerStatus[]): boolean {
+  return servers.some(unexplained);
 }
+
+const unexplained = (server: McpServerStatus) =>
+  server.status === 'failed' && server.error === null;
 
 /**
  * The init line's states with each failed server's reason from the `mcp_status` answer
- * (`mcpServers: [{name, status, error, config}]`). Only `error` is taken: `config` holds the
- * headers with their secrets expanded.
+ * (`mcpServers: [{name, status, error, config}]`); nothing when it gives no reason, since the
+ * init line's states are out already. Only `error` is taken: `config` holds the headers with
+ * their secrets expanded.
  */
 export function withMcpErrors(
   servers: readonly McpServerStatus[],
   answer: JsonObject | null,
-): AgentEvent {
+): AgentEvent[] {
   const reasons = new Map<string, string>();
   for (const entry of arrayAt(answer?.['mcpServers'])) {
     const name = stringAt(objectAt(entry)?.['name']);
     const error = stringAt(objectAt(entry)?.['error']);
     if (name && error) reasons.set(name, error);
   }
-  return {
-    type: 'mcp-status',
-    servers: servers.map((server) =>
-      server.status === 'failed' && server.error === null
-        ? { ...server, error: reasons.get(server.name) ?? null }
-        : server,
-    ),
-  };
+  if (!servers.some((server) => unexplained(server) && reasons.has(server.name))) return [];
+  const explained = servers.map((server) =>
+    unexplained(server) ? { ...server, error: reasons.get(server.name) ?? null } : server,
+  );
+  return [{ type: 'mcp-status', servers: explained }];
 }
