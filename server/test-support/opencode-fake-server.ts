@@ -90,7 +90,8 @@ export async function startFakeServe(): Promise<FakeServe> {
       });
     }
     if (route.startsWith('/session') && ['POST', 'PATCH'].includes(request.method ?? '')) {
-      const created = route === '/session';
+      // A new session and a fork both answer the one session the fake streams events for.
+      const created = route === '/session' || route.endsWith('/fork');
       if (created || request.method === 'PATCH') {
         return void jsonBody(request).then((body) => {
           fake.sessionBodies.push({ request: `${request.method ?? ''} ${route}`, body });
@@ -117,7 +118,7 @@ export async function startFakeServe(): Promise<FakeServe> {
 }
 
 /** A request's JSON body. */
-export async function jsonBody(request: IncomingMessage): Promise<JsonObject> {
+async function jsonBody(request: IncomingMessage): Promise<JsonObject> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as JsonObject;

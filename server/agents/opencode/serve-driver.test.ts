@@ -7,7 +7,6 @@ import {
   assistantMessage,
   FAKE_SESSION,
   fakeTurn,
-  jsonBody,
   startFakeServe,
   waitFor,
   type FakeServe,
@@ -168,6 +167,30 @@ describe('opencode serve driver', () => {
     ]);
   });
 
+  it('a fork from an answer forks OpenCode’s session before the message after it, or refuses', async () => {
+    fake.onPrompt = () => {
+      fake.publish('session.status', { status: { type: 'busy' } });
+      fake.publish('session.idle');
+    };
+    fake.messages = ['msg_1', 'msg_2', 'msg_3'].map((id) => ({ info: { id } }));
+    const turn = async (request: Partial<TurnRequest>) => {
+      const { io, listen } = fakeTurn(fake, {}, undefined, { request });
+      listen();
+      await waitFor(() => io.terminated);
+      return io.emitted;
+    };
+    const forks = () =>
+      fake.sessionBodies.filter(({ request }) => request.endsWith('/fork')).map(({ body }) => body);
+    await turn({ forkFrom: 'ses_src', forkAt: 'msg_2' });
+    await turn({ forkFrom: 'ses_src', forkAt: 'msg_3' });
+    await turn({ forkFrom: 'ses_src' });
+    assert.deepEqual(forks(), [{ messageID: 'msg_3' }, {}, {}]);
+    // Forking it all would show the model the turns after the cut.
+    const refused = await turn({ forkFrom: 'ses_src', forkAt: 'msg_gone' });
+    assert.match(errors(refused)[0]?.message ?? '', /no longer holds the answer/);
+    assert.equal(forks().length, 3, 'nothing forked');
+  });
+
   it("puts the mode's rules on a new session, and patches a resumed one only when its mode changed", async () => {
     fake.onPrompt = () => {
       const sessionID = /\/session\/([^/]+)\/prompt_async/.exec(fake.requests.at(-1) ?? '')?.[1];
@@ -211,35 +234,6 @@ describe('opencode serve driver', () => {
     const client = new ServeClient(fake.url, 'secret', '/tmp', new AbortController().signal, 5_000);
     await client.answer({ requestId: 'per_1', body: { reply: 'once' } });
     await waitFor(() => socket?.destroyed === true);
-  });
-});
-
-describe('OpenCode fork through an answer', () => {
-  let fake: FakeServe;
-  before(async () => {
-    fake = await startFakeServe();
-  });
-  after(() => fake.close());
-
-  it('names the message after the answer, and refuses an answer the conversation lacks', async () => {
-    const asked: JsonObject[] = [];
-    fake.messages = ['msg_1', 'msg_2', 'msg_3'].map((id) => ({ info: { id } }));
-    fake.override = (request, response, route) => {
-      if (!route.endsWith('/fork')) return false;
-      void jsonBody(request).then((body) => {
-        asked.push(body);
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ id: 'ses_fork' }));
-      });
-      return true;
-    };
-    const client = new ServeClient(fake.url, 'secret', '/tmp', new AbortController().signal, 5_000);
-    assert.equal(await client.forkSession('ses_1', 'msg_2'), 'ses_fork');
-    assert.equal(await client.forkSession('ses_1', 'msg_3'), 'ses_fork');
-    assert.equal(await client.forkSession('ses_1', null), 'ses_fork');
-    assert.deepEqual(asked, [{ messageID: 'msg_3' }, {}, {}]);
-    await assert.rejects(client.forkSession('ses_1', 'msg_gone'), /no longer holds the answer/);
-    assert.equal(asked.length, 3, 'nothing forked');
   });
 });
 
